@@ -1,0 +1,46 @@
+# One command for each job.  Each target installs what it needs into .venv first
+# (a no-op when requirements.txt and pyproject.toml have not changed).
+#
+#   make book      build the HTML book into _build/html (executes every notebook)
+#   make test      run every test: nnlib's unit tests, strict nbval on the stored
+#                  notebook outputs, and the built book in headless Chromium
+#   make execute   re-execute every chapter notebook in place (after changing nnlib)
+#   make lab       open the notebooks in JupyterLab with live widgets
+#   make bench     run the benchmarks and print their figures
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install book test execute lab bench clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+book: $(STAMP)
+	$(BIN)/jupyter-book build . --all -W -n --keep-going
+	@echo "The book is in _build/html; open _build/html/index.html"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with .nbval_sanitize.cfg
+
+execute: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	    --ExecutePreprocessor.kernel_name=python3 \
+	    --ExecutePreprocessor.store_widget_state=False \
+	    chapters/*.ipynb
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab chapters
+
+bench: $(STAMP)
+	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done
+
+clean:
+	rm -rf _build

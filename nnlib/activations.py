@@ -1,0 +1,88 @@
+"""Activation functions, each with its derivative right beside it.
+
+Every activation here is elementwise: it takes an array of weighted inputs ``z`` of
+any shape and returns an array of the same shape.  Each ``*_prime`` function is the
+derivative with respect to ``z`` (never with respect to the activation ``a``: the
+book writes ``σ'(z^l)``).  This module does not do softmax, which is not elementwise;
+softmax lives with the cross-entropy cost in :mod:`nnlib.costs`.
+"""
+
+from typing import Callable, NamedTuple
+
+import numpy as np
+
+
+def sigmoid(z):
+    """The logistic sigmoid σ(z) = 1 / (1 + e^{-z}), computed without overflow.
+
+    For large negative ``z`` the textbook formula overflows in ``e^{-z}``; we use
+    ``e^{z} / (1 + e^{z})`` there instead, which is the same number.
+    """
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def sigmoid_prime(z):
+    """σ'(z) = σ(z) (1 − σ(z))."""
+    s = sigmoid(z)
+    return s * (1.0 - s)
+
+
+def tanh(z):
+    """The hyperbolic tangent, an S-curve from −1 to 1."""
+    return np.tanh(np.asarray(z, dtype=float))
+
+
+def tanh_prime(z):
+    """tanh'(z) = 1 − tanh²(z)."""
+    t = np.tanh(np.asarray(z, dtype=float))
+    return 1.0 - t * t
+
+
+def relu(z):
+    """The rectified linear unit max(0, z)."""
+    return np.maximum(np.asarray(z, dtype=float), 0.0)
+
+
+def relu_prime(z):
+    """ReLU'(z): 1 where z > 0, else 0 (we take 0 at the kink z = 0)."""
+    return (np.asarray(z, dtype=float) > 0).astype(float)
+
+
+def identity(z):
+    """The identity, a(z) = z: a 'linear' neuron."""
+    return np.array(z, dtype=float)
+
+
+def identity_prime(z):
+    """identity'(z) = 1."""
+    return np.ones_like(np.asarray(z, dtype=float))
+
+
+class Activation(NamedTuple):
+    """An activation function and its derivative, kept together under one name."""
+
+    name: str
+    fn: Callable
+    prime: Callable
+
+
+ACTIVATIONS = {
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
+    "tanh": Activation("tanh", tanh, tanh_prime),
+    "relu": Activation("relu", relu, relu_prime),
+    "identity": Activation("identity", identity, identity_prime),
+}
+
+
+def get_activation(name):
+    """Look an activation up by name; a clear ``ValueError`` for an unknown one."""
+    if isinstance(name, Activation):
+        return name
+    try:
+        return ACTIVATIONS[name]
+    except (KeyError, TypeError):
+        raise ValueError(
+            f"unknown activation {name!r}: expected one of {sorted(ACTIVATIONS)}"
+        ) from None

@@ -1,0 +1,111 @@
+"""Cost functions for a whole network, all sharing one interface.
+
+A cost object knows three things about the output layer:
+
+* ``output(z)`` turns the last layer's weighted inputs ``z^L`` into its activations
+  ``a^L`` (the quadratic cost uses the network's activation; cross-entropy uses softmax);
+* ``fn(a, y)`` is the cost, the **mean** over the ``m`` examples (columns) of the
+  per-example cost ``C_x``;
+* ``delta(z, a, y)`` is the output error ``δ^L = ∂C_x/∂z^L`` of each example, one
+  column per example, *not* divided by ``m`` (the network divides once, when it
+  averages the gradients).
+
+Arrays are shaped ``(n_L, m)``: one row per output neuron, one column per example.
+This module does not compute gradients of weights; that is backpropagation's job.
+"""
+
+import numpy as np
+
+from .activations import get_activation
+
+
+class QuadraticCost:
+    """``C_x = ½‖y − a^L‖²``, with the network's own activation σ in the last layer."""
+
+    name = "quadratic"
+
+    def __init__(self, activation="sigmoid"):
+        self.activation = get_activation(activation)
+
+    def output(self, z):
+        """``a^L = σ(z^L)``, shape ``(n_L, m)``."""
+        return self.activation.fn(z)
+
+    def fn(self, a, y):
+        """Mean over the columns of ``½‖y − a‖²``; returns a float."""
+        m = a.shape[1]
+        return float(0.5 * np.sum((a - y) ** 2) / m)
+
+    def delta(self, z, a, y):
+        """``δ^L = (a^L − y) ⊙ σ'(z^L)``, shape ``(n_L, m)``."""
+        return (a - y) * self.activation.prime(z)
+
+
+def softmax(z):
+    """Softmax down each column: ``p_i = e^{z_i} / Σ_j e^{z_j}``, shape kept.
+
+    Subtracting each column's maximum first changes nothing mathematically and
+    keeps ``exp`` from overflowing.
+    """
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max(axis=0, keepdims=True))
+    return e / e.sum(axis=0, keepdims=True)
+
+
+def softmax_jacobian(z):
+    """The Jacobian ``∂p_i/∂z_j = p_i (δ_ij − p_j)`` for one example ``z`` of shape ``(n,)``.
+
+    Returns an ``(n, n)`` array.  Backpropagation never builds it (the shortcut
+    ``p − y`` makes it unnecessary), but the softmax chapter derives that shortcut from it.
+    """
+    p = softmax(np.asarray(z, dtype=float).reshape(-1, 1)).ravel()
+    return np.diag(p) - np.outer(p, p)
+
+
+class CrossEntropyCost:
+    """``C_x = −Σ_j y_j log p_j`` with a softmax output layer ``p = softmax(z^L)``.
+
+    ``y`` holds one-hot columns (or any columns of probabilities summing to 1).
+    The constructor takes the hidden activation only to share the quadratic cost's
+    signature; softmax replaces it in the last layer.
+    """
+
+    name = "cross_entropy"
+
+    def __init__(self, activation="sigmoid"):
+        self.activation = get_activation(activation)
+
+    def output(self, z):
+        """``a^L = softmax(z^L)``, shape ``(n_L, m)``."""
+        return softmax(z)
+
+    def fn(self, a, y):
+        """Mean over the columns of ``−Σ_j y_j log a_j``; returns a float.
+
+        ``log 0`` is clipped at the smallest positive double so that a confident,
+        wrong answer costs a large finite amount (about 708) rather than ``inf``.
+        """
+        m = a.shape[1]
+        log_a = np.log(np.clip(a, np.finfo(float).tiny, None))
+        return float(-np.sum(y * log_a) / m)
+
+    def delta(self, z, a, y):
+        """``δ^L = p − y``: the softmax Jacobian times ``−y/p`` collapses to this.
+
+        ``z`` is unused: the shortcut needs only the probabilities ``a``.
+        """
+        return a - y
+
+
+COSTS = {"quadratic": QuadraticCost, "cross_entropy": CrossEntropyCost}
+
+
+def get_cost(name, activation="sigmoid"):
+    """Build a cost object by name; a clear ``ValueError`` for an unknown one."""
+    if name in ("cross-entropy", "crossentropy"):
+        name = "cross_entropy"
+    try:
+        cls = COSTS[name]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown cost {name!r}: expected one of {sorted(COSTS)}") from None
+    return cls(activation)
