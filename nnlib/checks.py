@@ -1,0 +1,96 @@
+"""Input checks shared by the library: each failure is a ``ValueError`` that says what
+was expected and what was received, so a learner can fix the call at once.
+
+This module only inspects arguments; it never changes them.
+"""
+
+import numbers
+
+import numpy as np
+
+
+def as_matrix(X, rows, name):
+    """Return ``X`` as a float array of shape ``(rows, m)``, plus whether it was 1-D.
+
+    A 1-D ``X`` of length ``rows`` is one example and becomes a single column.
+    """
+    try:
+        A = np.asarray(X, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be an array of numbers; received {type(X).__name__}") from None
+    was_1d = A.ndim == 1
+    if was_1d:
+        A = A.reshape(-1, 1)
+    if A.ndim != 2:
+        raise ValueError(
+            f"{name} must have shape ({rows}, m) with examples as columns (or be one example of "
+            f"length {rows}); received an array with shape {A.shape}"
+        )
+    if A.shape[0] != rows:
+        hint = " (examples go in columns: try transposing it)" if A.shape[1] == rows else ""
+        raise ValueError(
+            f"{name} must have {rows} rows, one per neuron of its layer; received shape "
+            f"{A.shape}{hint}"
+        )
+    if A.shape[1] == 0:
+        raise ValueError(f"{name} has no examples (shape {A.shape}); give at least one column")
+    if not np.all(np.isfinite(A)):
+        bad = np.argwhere(~np.isfinite(A))[0]
+        raise ValueError(
+            f"{name} must contain only finite numbers; received {A[tuple(bad)]} at row "
+            f"{bad[0]}, column {bad[1]}"
+        )
+    return A, was_1d
+
+
+def same_columns(X, Y):
+    """Check that inputs and targets describe the same number of examples."""
+    if X.shape[1] != Y.shape[1]:
+        raise ValueError(
+            f"X and Y must have the same number of columns (examples); received "
+            f"{X.shape[1]} in X and {Y.shape[1]} in Y"
+        )
+
+
+def sizes(value):
+    """Check a list of layer sizes: at least two layers, each a positive integer."""
+    try:
+        sizes = list(value)
+    except TypeError:
+        raise ValueError(f"sizes must be a list of layer sizes like [2, 3, 1]; received {value!r}") from None
+    if len(sizes) < 2:
+        raise ValueError(
+            f"sizes needs at least two layers (an input and an output layer); received {sizes!r}"
+        )
+    for n in sizes:
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            raise ValueError(f"every layer size must be a positive integer; received {sizes!r}")
+    return [int(n) for n in sizes]
+
+
+def positive_number(value, name, advice=""):
+    """Check a strictly positive, finite real number such as a learning rate."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a positive finite number{advice}; received {value!r}")
+    return float(value)
+
+
+def positive_int(value, name):
+    """Check an integer that is at least 1, such as a batch size or a number of epochs."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 1:
+        raise ValueError(f"{name} must be an integer of at least 1; received {value!r}")
+    return int(value)
+
+
+def generator(rng, name="rng"):
+    """Turn ``rng`` into a ``numpy.random.Generator``: ``None`` means seed 0, an int is a seed."""
+    if rng is None:
+        return np.random.default_rng(0)
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        return np.random.default_rng(int(rng))
+    raise ValueError(
+        f"{name} must be a numpy.random.Generator (e.g. np.random.default_rng(0)) or an int seed; "
+        f"received {type(rng).__name__}"
+    )

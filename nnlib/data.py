@@ -1,0 +1,88 @@
+"""Small data sets for the book, all made here or shipped inside an installed package.
+
+Nothing is downloaded: the handwritten digits come with scikit-learn, and everything else
+is written out below or drawn from an explicit ``numpy.random.Generator``.  Every array
+follows the book's layout, examples as columns.
+"""
+
+import numpy as np
+
+from . import checks
+from .network import Network
+
+# The published 2-2-2 worked example (Mazur, 2015): inputs, targets, weights and biases.
+# w1, w2 feed h1 from i1, i2; w3, w4 feed h2; w5, w6 feed o1 from h1, h2; w7, w8 feed o2.
+MAZUR_X = np.array([[0.05], [0.10]])
+MAZUR_Y = np.array([[0.01], [0.99]])
+MAZUR_WEIGHTS = [np.array([[0.15, 0.20], [0.25, 0.30]]),   # w^2 = [[w1, w2], [w3, w4]]
+                 np.array([[0.40, 0.45], [0.50, 0.55]])]   # w^3 = [[w5, w6], [w7, w8]]
+MAZUR_BIASES = [np.array([[0.35], [0.35]]), np.array([[0.60], [0.60]])]
+MAZUR_ETA = 0.5
+
+
+def mazur_network():
+    """The published 2-2-2 example as ``(net, X, Y)``: sigmoid layers, quadratic cost.
+
+    ``X`` and ``Y`` have shape ``(2, 1)``.  With one example the book's mean cost equals the
+    example's total error ``E = Σ ½(target − out)²``.
+    """
+    net = Network([2, 2, 2], activation="sigmoid", cost="quadratic", rng=0)
+    net.weights = MAZUR_WEIGHTS
+    net.biases = MAZUR_BIASES
+    return net, MAZUR_X.copy(), MAZUR_Y.copy()
+
+
+def load_digits():
+    """The 8×8 handwritten digits bundled with scikit-learn: ``(X, Y, labels)``.
+
+    ``X`` has shape ``(64, 1797)`` with pixel intensities scaled to [0, 1]; ``Y`` is the
+    one-hot ``(10, 1797)`` target; ``labels`` the digit of each column, shape ``(1797,)``.
+    """
+    try:
+        from sklearn.datasets import load_digits as _sklearn_digits
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError("the digits come with scikit-learn: pip install scikit-learn") from None
+    bunch = _sklearn_digits()
+    X = bunch.data.T / 16.0
+    labels = bunch.target.astype(int)
+    return X, one_hot(labels, 10), labels
+
+
+def one_hot(labels, n_classes):
+    """Columns of zeros with a 1 in row ``labels[k]``: shape ``(n_classes, len(labels))``."""
+    labels = np.asarray(labels)
+    if labels.ndim != 1 or labels.size and (labels.min() < 0 or labels.max() >= n_classes):
+        raise ValueError(f"labels must be a 1-D array of classes 0..{n_classes - 1}")
+    Y = np.zeros((n_classes, labels.size))
+    Y[labels, np.arange(labels.size)] = 1.0
+    return Y
+
+
+def train_test_split(X, Y, *, test_fraction, rng):
+    """Shuffle the columns with ``rng`` and split them: ``(X_train, Y_train, X_test, Y_test)``."""
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be between 0 and 1; received {test_fraction!r}")
+    rng = checks.generator(rng)
+    m = X.shape[1]
+    if Y.shape[-1] != m:
+        raise ValueError(f"X and Y must have the same number of columns; received {m} and {Y.shape[-1]}")
+    order = rng.permutation(m)
+    n_test = int(round(m * test_fraction))
+    test, train = order[:n_test], order[n_test:]
+    return X[:, train], Y[..., train], X[:, test], Y[..., test]
+
+
+def line_points(rng, n=40, *, slope=2.0, intercept=1.0, noise=0.5, x_range=(0.0, 4.0)):
+    """Noisy points around the line ``y = slope·x + intercept``: ``(x, y)``, each shape ``(n,)``."""
+    rng = checks.generator(rng)
+    n = checks.positive_int(n, "n")
+    x = np.sort(rng.uniform(*x_range, size=n))
+    y = slope * x + intercept + rng.normal(0.0, noise, size=n)
+    return x, y
+
+
+def xor():
+    """The four XOR examples: ``X`` of shape ``(2, 4)`` and targets ``Y`` of shape ``(1, 4)``."""
+    X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+    Y = np.array([[0.0, 1.0, 1.0, 0.0]])
+    return X, Y

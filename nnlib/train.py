@@ -1,0 +1,145 @@
+"""Gradient descent: on a plain function of a parameter vector, and on a network.
+
+* :func:`gradient_descent` walks ``w ← w − η ∇C(w)`` for any differentiable cost and
+  hands back the whole trajectory, so a chapter can draw every step.  A run that blows up
+  is a lesson, not an error: it stops at the first non-finite value and says it diverged.
+* :func:`step` is one update of a network from one mini-batch.
+* :func:`sgd` is mini-batch stochastic gradient descent over many epochs.  Here blowing up
+  *is* an error: it raises :class:`TrainingDiverged` naming the learning rate and leaves
+  the network at its last finite weights.
+
+Nothing here prints; :func:`sgd` returns a :class:`History` and takes an optional callback.
+"""
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from . import checks
+
+
+class TrainingDiverged(ValueError):
+    """Training produced an infinite or NaN cost or weight."""
+
+
+@dataclass
+class Trajectory:
+    """The path of :func:`gradient_descent`.
+
+    ``w`` has shape ``(k + 1, n)``: the start and every step taken.  ``cost`` has shape
+    ``(k + 1,)`` when a cost function was given, else it is ``None``.  ``diverged`` is
+    True when the run stopped early because a value became infinite or NaN; the
+    non-finite point itself is not included.
+    """
+
+    w: np.ndarray
+    cost: np.ndarray | None
+    diverged: bool
+
+
+def gradient_descent(grad, w0, *, eta, steps, cost=None):
+    """Take ``steps`` steps of ``w ← w − η grad(w)`` from ``w0``; returns a :class:`Trajectory`.
+
+    ``grad`` maps a parameter vector of shape ``(n,)`` (a scalar becomes ``(1,)``) to its
+    gradient of the same shape; ``cost``, if given, maps it to a float and is recorded.
+    """
+    eta = checks.positive_number(eta, "eta", " (the learning rate)")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
+        raise ValueError(f"steps must be a non-negative integer; received {steps!r}")
+    w = np.atleast_1d(np.array(w0, dtype=float))
+    if w.ndim != 1 or not np.all(np.isfinite(w)):
+        raise ValueError(f"w0 must be a finite number or 1-D vector; received {w0!r}")
+    path, costs = [w.copy()], [] if cost is None else [float(cost(w))]
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        for _ in range(steps):
+            g = np.asarray(grad(w), dtype=float).reshape(w.shape)
+            w_new = w - eta * g
+            c_new = None if cost is None else float(cost(w_new))
+            if not np.all(np.isfinite(w_new)) or (c_new is not None and not np.isfinite(c_new)):
+                diverged = True
+                break
+            w = w_new
+            path.append(w.copy())
+            if c_new is not None:
+                costs.append(c_new)
+    return Trajectory(np.array(path), None if cost is None else np.array(costs), diverged)
+
+
+def step(net, X, Y, eta, *, update_biases=True):
+    """One gradient-descent step on ``net`` from the batch ``(X, Y)``; returns its mean cost.
+
+    The cost is that of the batch *before* the step.  With ``update_biases=False`` only the
+    weights move (as in the published 2-2-2 worked example).  Raises :class:`TrainingDiverged`
+    and leaves ``net`` untouched if the step would make any parameter infinite or NaN.
+    """
+    X, Y = net._check_batch(X, Y)
+    eta = checks.positive_number(eta, "eta", " (the learning rate)")
+    return _step(net, X, Y, eta, update_biases)
+
+
+def _step(net, X, Y, eta, update_biases=True):
+    with np.errstate(over="ignore", invalid="ignore"):
+        zs, activations = net.forward(X)
+        batch_cost = net.cost_function.fn(activations[-1], Y)
+        nabla_b, nabla_w = net.backward(zs, activations, Y)
+        weights = [w - eta * nw for w, nw in zip(net.weights, nabla_w)]
+        biases = ([b - eta * nb for b, nb in zip(net.biases, nabla_b)]
+                  if update_biases else net.biases)
+    if not (np.isfinite(batch_cost) and all(np.all(np.isfinite(p)) for p in weights + biases)):
+        raise TrainingDiverged(
+            f"training diverged: the cost or the weights became infinite or NaN with learning "
+            f"rate eta={eta:g}; try a smaller eta (for example {eta / 10:g})"
+        )
+    net._weights, net._biases = weights, biases
+    return batch_cost
+
+
+@dataclass
+class History:
+    """What :func:`sgd` saw, one entry per epoch.
+
+    ``cost``: mean over the epoch's mini-batches of the batch cost (measured before each
+    step, so it costs no extra pass).  ``eval_cost``/``eval_accuracy``: cost and accuracy on
+    the evaluation data after the epoch, when evaluation data was given.
+    """
+
+    cost: list = field(default_factory=list)
+    eval_cost: list = field(default_factory=list)
+    eval_accuracy: list = field(default_factory=list)
+
+
+def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=None):
+    """Train ``net`` in place by mini-batch SGD; returns a :class:`History`.
+
+    ``X`` ``(sizes[0], m)`` and ``Y`` ``(sizes[-1], m)`` hold the training examples as
+    columns.  Each epoch shuffles the columns with ``rng`` (a ``numpy.random.Generator``)
+    and takes one step per mini-batch of ``batch_size`` columns (the last may be smaller).
+    ``eval_data=(X_eval, Y_eval)`` records the cost and accuracy on it after every epoch.
+    ``callback(epoch, history)``, if given, is called after every epoch.
+    """
+    X, Y = net._check_batch(X, Y)
+    epochs = checks.positive_int(epochs, "epochs")
+    batch_size = checks.positive_int(batch_size, "batch_size")
+    eta = checks.positive_number(eta, "eta", " (the learning rate)")
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0); "
+                         f"received {type(rng).__name__}")
+    if eval_data is not None:
+        X_eval, Y_eval = net._check_batch(*eval_data)
+    m = X.shape[1]
+    history = History()
+    for epoch in range(epochs):
+        order = rng.permutation(m)
+        X_shuffled, Y_shuffled = X[:, order], Y[:, order]
+        batch_costs = [
+            _step(net, X_shuffled[:, k:k + batch_size], Y_shuffled[:, k:k + batch_size], eta)
+            for k in range(0, m, batch_size)
+        ]
+        history.cost.append(float(np.mean(batch_costs)))
+        if eval_data is not None:
+            history.eval_cost.append(net.cost_function.fn(net.forward(X_eval)[1][-1], Y_eval))
+            history.eval_accuracy.append(net.accuracy(X_eval, Y_eval))
+        if callback is not None:
+            callback(epoch, history)
+    return history
