@@ -67,8 +67,6 @@ class Value:
             raise ValueError(f"Value needs a real number, got {data!r} ({type(data).__name__})")
         if not math.isfinite(data):
             raise ValueError(f"Value needs a finite number, got {data!r}")
-        if not isinstance(label, str):
-            raise TypeError(f"label must be a str, got {label!r}")
         self.data = float(data)
         self.grad = 0.0
         self.label = label
@@ -136,11 +134,11 @@ class Value:
             raise ValueError(f"the exponent must be finite, got {p!r}")
         x = self.data
         if x < 0 and not float(p).is_integer():
-            raise ValueError(f"{x!r} ** {p!r} is not real: a negative base needs an integer exponent")
+            raise ValueError(f"{x!r} ** {p!r} is not real: a negative base needs an integer power")
         if x == 0 and p < 0:
             raise ValueError(f"0.0 ** {p!r} is undefined: zero has no negative powers")
         if x == 0 and 0 < p < 1:
-            raise ValueError(f"the derivative of x ** {p!r} is infinite at x = 0.0")
+            raise ValueError(f"x ** {p!r} has an infinite derivative at x = 0.0")
         try:
             data, local = x**p, (0.0 if p == 0 else p * x ** (p - 1))
         except OverflowError:

@@ -1,0 +1,99 @@
+"""Activations and costs against central differences, and the checker against a wrong derivative."""
+
+import warnings
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import nnlib
+from nnlib.activations import ACTIVATIONS, get_activation
+from nnlib.costs import CrossEntropyCost, QuadraticCost, softmax, softmax_jacobian
+
+H = 1e-6
+
+
+def central(f, z):
+    return (f(z + H) - f(z - H)) / (2 * H)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_each_derivative_matches_central_differences(name, rng):
+    act = ACTIVATIONS[name]
+    z = rng.uniform(-6, 6, size=200)
+    z = z[np.abs(z) > 1e-3]  # keep away from ReLU's kink
+    analytic, numeric = act.prime(z), central(act.fn, z)
+    assert_allclose(analytic, numeric, rtol=1e-6, atol=1e-9,
+                    err_msg=f"{name}': analytic vs central difference")
+
+
+def test_checker_catches_a_wrong_derivative(rng):
+    z = rng.uniform(-4, 4, size=100)
+    right = nnlib.check_derivative(nnlib.sigmoid, nnlib.sigmoid_prime, z)
+    # a classic slip: σ'(a) written where σ'(z) is meant
+    wrong = nnlib.check_derivative(nnlib.sigmoid, lambda z: nnlib.sigmoid_prime(nnlib.sigmoid(z)), z)
+    assert right < 1e-8
+    assert wrong > 1e-2
+
+
+def test_sigmoid_is_stable_for_huge_inputs():
+    z = np.array([-1e4, -800.0, -40.0, 0.0, 40.0, 800.0, 1e4])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        s, ds = nnlib.sigmoid(z), nnlib.sigmoid_prime(z)
+    assert np.all(np.isfinite(s)) and np.all(np.isfinite(ds))
+    assert s[0] == 0.0 and s[-1] == 1.0 and s[3] == 0.5
+    assert_allclose(s[2], 1 / (1 + np.exp(40.0)), rtol=1e-14)
+    assert_allclose(s[4], 1 / (1 + np.exp(-40.0)), rtol=1e-15)
+
+
+def test_unknown_activation_names_the_choices():
+    with pytest.raises(ValueError, match=r"unknown activation 'softsign'.*'relu'"):
+        get_activation("softsign")
+
+
+def test_quadratic_cost_is_half_squared_norm_averaged_over_columns():
+    a = np.array([[0.2, 0.9], [0.4, 0.1]])
+    y = np.array([[0.0, 1.0], [1.0, 0.0]])
+    expected = (0.5 * (0.2**2 + 0.6**2) + 0.5 * (0.1**2 + 0.1**2)) / 2
+    assert QuadraticCost().fn(a, y) == pytest.approx(expected, rel=1e-15)
+
+
+def test_cross_entropy_value_and_log_zero():
+    p = np.array([[0.7, 0.0], [0.3, 1.0]])
+    y = np.array([[1.0, 1.0], [0.0, 0.0]])
+    c = CrossEntropyCost().fn(p, y)
+    assert np.isfinite(c)
+    assert c == pytest.approx((-np.log(0.7) - np.log(np.finfo(float).tiny)) / 2)
+
+
+@pytest.mark.parametrize("cost_name", ["quadratic", "cross_entropy"])
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "identity"])
+def test_output_error_is_derivative_of_per_example_cost(cost_name, activation, rng):
+    cost = nnlib.costs.get_cost(cost_name, activation)
+    z = rng.normal(0, 2, size=(4, 1))
+    y = np.eye(4)[:, [2]] if cost_name == "cross_entropy" else rng.uniform(size=(4, 1))
+    delta = cost.delta(z, cost.output(z), y)
+    numeric = np.zeros_like(z)
+    for j in range(4):
+        dz = np.zeros_like(z)
+        dz[j] = H
+        numeric[j] = (cost.fn(cost.output(z + dz), y) - cost.fn(cost.output(z - dz), y)) / (2 * H)
+    assert_allclose(delta, numeric, rtol=1e-6, atol=1e-9, err_msg="δ^L vs central difference")
+
+
+def test_softmax_columns_sum_to_one_without_overflow():
+    z = np.array([[1000.0, -5.0], [1001.0, 5.0], [999.0, 0.0]])
+    p = softmax(z)
+    assert_allclose(p.sum(axis=0), 1.0)
+    assert np.all(np.isfinite(p))
+
+
+def test_softmax_jacobian_matches_central_differences(rng):
+    z = rng.normal(size=5)
+    numeric = np.zeros((5, 5))
+    for j in range(5):
+        dz = np.zeros(5)
+        dz[j] = H
+        numeric[:, j] = (softmax((z + dz)[:, None]) - softmax((z - dz)[:, None])).ravel() / (2 * H)
+    assert_allclose(softmax_jacobian(z), numeric, rtol=1e-6, atol=1e-10)

@@ -1,0 +1,53 @@
+"""The finite-difference oracle itself: accuracy, and that it never leaves its input changed."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import nnlib
+
+
+@pytest.mark.parametrize("points, h, tol", [(2, 1e-5, 1e-9), (4, 1e-3, 1e-11)])
+def test_numerical_gradient_of_a_known_function(points, h, tol):
+    x = np.array([[0.3, -1.2], [2.0, 0.7]])
+    f = lambda x: float(np.sum(np.sin(x) * x ** 2))
+    exact = np.cos(x) * x ** 2 + 2 * x * np.sin(x)
+    assert_allclose(nnlib.numerical_gradient(f, x, h, points=points), exact, rtol=tol, atol=tol)
+
+
+def test_input_is_restored_even_when_f_raises():
+    x = np.array([1.0, 2.0, 3.0])
+    before = x.copy()
+    calls = []
+
+    def f(v):
+        calls.append(v.copy())
+        if len(calls) == 3:
+            raise RuntimeError("boom")
+        return float(v.sum())
+
+    with pytest.raises(RuntimeError, match="boom"):
+        nnlib.numerical_gradient(f, x)
+    assert np.array_equal(x, before)
+    assert calls[2][1] == pytest.approx(2.0 + 1e-5)  # it really was nudging x in place
+
+
+def test_input_is_bit_for_bit_unchanged_after_a_normal_run():
+    x = np.random.default_rng(0).normal(size=(3, 4))
+    before = x.copy()
+    nnlib.numerical_gradient(lambda v: float(np.sum(v ** 3)), x, points=4)
+    assert np.array_equal(x, before)
+
+
+def test_relative_error():
+    assert nnlib.relative_error([1.0, 2.0], [1.0, 2.0]) == 0.0
+    assert nnlib.relative_error([0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert nnlib.relative_error([1.0], [-1.0]) == pytest.approx(1.0)
+    assert nnlib.relative_error([1.0], [1.0 + 2e-6]) == pytest.approx(1e-6, rel=1e-3)
+    # zero up to rounding on both sides is agreement, not total disagreement
+    assert nnlib.relative_error([0.0], [1e-17]) < 1e-8
+
+
+def test_flat_function_gives_an_exactly_zero_difference():
+    x = np.array([0.1, 0.2])
+    assert np.array_equal(nnlib.numerical_gradient(lambda v: 0.7, x, points=4), [0.0, 0.0])

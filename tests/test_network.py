@@ -1,0 +1,88 @@
+"""Network.backprop against finite differences and against a per-example reference."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import nnlib
+from conftest import random_case
+from reference_backprop import per_example_backprop, per_example_cost
+
+SEEDS = list(range(64))  # 4 activations x 2 costs x 8 random architectures
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_backprop_matches_finite_differences(seed):
+    net, X, Y = random_case(seed)
+    # the four-point difference is accurate enough to resolve the small gradients of deep
+    # sigmoid layers; ReLU gets a tiny h so that no nudge crosses its kink at z = 0
+    h = 1e-6 if net.activation.name == "relu" else 1e-4
+    report = nnlib.check_network_gradients(net, X, Y, h=h, points=4)
+    worst = max(max(r["weights"], r["biases"]) for r in report)
+    assert worst < 1e-7, f"{net} with m={X.shape[1]}: relative errors per layer {report}"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_backprop_equals_per_example_reference(seed):
+    net, X, Y = random_case(seed)
+    name, cost = net.activation.name, net.cost_function.name
+    nabla_b, nabla_w = net.backprop(X, Y)
+    ref_b, ref_w = per_example_backprop(net.weights, net.biases, X, Y, name, cost)
+    for i in range(len(net.weights)):
+        assert_allclose(nabla_w[i], ref_w[i], rtol=1e-10, atol=1e-14, err_msg=f"nabla_w[{i}]")
+        assert_allclose(nabla_b[i], ref_b[i], rtol=1e-10, atol=1e-14, err_msg=f"nabla_b[{i}]")
+    assert net.cost(X, Y) == pytest.approx(per_example_cost(net.weights, net.biases, X, Y, name, cost),
+                                          rel=1e-12)
+
+
+def test_gradient_checker_catches_a_wrong_backprop():
+    # plant a classic slip: σ(z) used where σ'(z) belongs, when passing δ back a layer
+    wrong_sigmoid = nnlib.activations.Activation("sigmoid", nnlib.sigmoid, nnlib.sigmoid)
+    net = nnlib.Network([3, 4, 2], activation=wrong_sigmoid, rng=np.random.default_rng(1))
+    X = np.random.default_rng(2).normal(size=(3, 5))
+    Y = np.random.default_rng(3).uniform(size=(2, 5))
+    report = nnlib.check_network_gradients(net, X, Y)
+    assert report[0]["weights"] > 1e-2, report
+
+
+def test_shapes_follow_the_book():
+    net = nnlib.Network([4, 3, 2], rng=np.random.default_rng(0))
+    assert [w.shape for w in net.weights] == [(3, 4), (2, 3)]
+    assert [b.shape for b in net.biases] == [(3, 1), (2, 1)]
+    X = np.ones((4, 5))
+    assert net.feedforward(X).shape == (2, 5)
+    assert net.feedforward(np.ones(4)).shape == (2,)
+    nabla_b, nabla_w = net.backprop(X, np.zeros((2, 5)))
+    assert [g.shape for g in nabla_w] == [(3, 4), (2, 3)]
+    assert [g.shape for g in nabla_b] == [(3, 1), (2, 1)]
+
+
+def test_one_dimensional_input_is_one_example():
+    net = nnlib.Network([3, 2, 2], rng=np.random.default_rng(5))
+    x = np.array([0.1, -0.3, 0.8])
+    assert_allclose(net.feedforward(x), net.feedforward(x[:, None])[:, 0])
+
+
+def test_same_seed_same_network_and_copy_is_independent():
+    a = nnlib.Network([3, 4, 2], rng=np.random.default_rng(7))
+    b = nnlib.Network([3, 4, 2], rng=np.random.default_rng(7))
+    assert all(np.array_equal(u, v) for u, v in zip(a.weights, b.weights))
+    c = a.copy()
+    c.weights[0][0, 0] += 1.0
+    assert a.weights[0][0, 0] != c.weights[0][0, 0]
+
+
+def test_weights_and_biases_are_assignable_and_copied():
+    net = nnlib.Network([2, 2, 2], rng=0)
+    w = [np.array([[0.15, 0.20], [0.25, 0.30]]), np.array([[0.40, 0.45], [0.50, 0.55]])]
+    net.weights = w
+    w[0][0, 0] = 99.0
+    assert net.weights[0][0, 0] == 0.15
+
+
+def test_batch_gradient_is_mean_of_single_example_gradients():
+    net, X, Y = random_case(11)
+    nabla_b, nabla_w = net.backprop(X, Y)
+    singles = [net.backprop(X[:, [k]], Y[:, [k]]) for k in range(X.shape[1])]
+    for i in range(len(net.weights)):
+        assert_allclose(nabla_w[i], np.mean([s[1][i] for s in singles], axis=0), rtol=1e-10, atol=1e-15)

@@ -1,0 +1,83 @@
+"""Gradient descent, one step, and mini-batch SGD."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import nnlib
+from nnlib.data import load_digits, train_test_split, xor
+
+
+def test_gradient_descent_on_a_parabola_matches_the_closed_form():
+    # C(w) = (w - 3)², so w_k - 3 = (1 - 2η)^k (w_0 - 3)
+    traj = nnlib.gradient_descent(lambda w: 2 * (w - 3), 0.0, eta=0.1, steps=20,
+                                  cost=lambda w: float((w[0] - 3) ** 2))
+    k = np.arange(21)
+    assert traj.w.shape == (21, 1) and traj.cost.shape == (21,)
+    assert_allclose(traj.w[:, 0], 3 + 0.8 ** k * (0 - 3), rtol=1e-12)
+    assert not traj.diverged
+
+
+def test_gradient_descent_reports_divergence_and_keeps_only_finite_points():
+    traj = nnlib.gradient_descent(lambda w: 2 * w, [1.0], eta=1.5, steps=5000)
+    assert traj.diverged
+    assert np.all(np.isfinite(traj.w))
+    assert 1 < len(traj.w) < 5001
+    assert_allclose(traj.w[:4, 0], [1, -2, 4, -8])
+
+
+def test_gradient_descent_in_two_dimensions():
+    traj = nnlib.gradient_descent(lambda w: np.array([2 * w[0], 8 * w[1]]), [1.0, 1.0], eta=0.1, steps=100)
+    assert traj.w.shape == (101, 2)
+    assert_allclose(traj.w[-1], [0, 0], atol=1e-8)
+
+
+def test_sgd_learns_xor():
+    X, Y = xor()
+    net = nnlib.Network([2, 4, 1], rng=np.random.default_rng(1))
+    history = nnlib.sgd(net, X, Y, epochs=4000, batch_size=4, eta=4.0, rng=np.random.default_rng(2))
+    assert len(history.cost) == 4000
+    assert history.cost[-1] < history.cost[0] / 10
+    assert_allclose(np.round(net.feedforward(X)), Y)
+
+
+def test_sgd_is_deterministic_for_a_seeded_generator():
+    X, Y = xor()
+    runs = []
+    for _ in range(2):
+        net = nnlib.Network([2, 3, 1], rng=np.random.default_rng(0))
+        nnlib.sgd(net, X, Y, epochs=5, batch_size=2, eta=1.0, rng=np.random.default_rng(9))
+        runs.append(net.weights[0].copy())
+    assert np.array_equal(*runs)
+
+
+def test_sgd_history_with_evaluation_data_and_callback():
+    X, Y, labels = load_digits()
+    X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_fraction=0.25,
+                                                        rng=np.random.default_rng(0))
+    net = nnlib.Network([64, 30, 10], cost="cross_entropy", rng=np.random.default_rng(1))
+    seen = []
+    history = nnlib.sgd(net, X_train, Y_train, epochs=10, batch_size=10, eta=0.5,
+                        rng=np.random.default_rng(2), eval_data=(X_test, Y_test),
+                        callback=lambda epoch, h: seen.append(epoch))
+    assert seen == list(range(10))
+    assert len(history.eval_accuracy) == len(history.eval_cost) == len(history.cost) == 10
+    assert history.eval_accuracy[-1] > 0.9
+    assert history.cost[-1] < history.cost[0]
+
+
+def test_sgd_stops_on_divergence_naming_eta_and_keeps_finite_weights():
+    X = np.random.default_rng(0).normal(size=(3, 20))
+    Y = np.random.default_rng(1).normal(size=(1, 20))
+    net = nnlib.Network([3, 8, 1], activation="identity", rng=np.random.default_rng(2))
+    with pytest.raises(nnlib.TrainingDiverged, match=r"eta=1e\+06.*smaller eta"):
+        nnlib.sgd(net, X, Y, epochs=50, batch_size=5, eta=1e6, rng=np.random.default_rng(3))
+    assert all(np.all(np.isfinite(w)) for w in net.weights + net.biases)
+
+
+def test_step_returns_cost_before_the_step_and_moves_downhill():
+    X, Y = xor()
+    net = nnlib.Network([2, 3, 1], rng=np.random.default_rng(4))
+    before = net.cost(X, Y)
+    assert nnlib.step(net, X, Y, 0.5) == pytest.approx(before)
+    assert net.cost(X, Y) < before
