@@ -3,7 +3,9 @@
 Every activation here is elementwise: it takes an array of weighted inputs ``z`` of
 any shape and returns an array of the same shape.  Each ``*_prime`` function is the
 derivative with respect to ``z`` (never with respect to the activation ``a``: the
-book writes ``σ'(z^l)``).  This module does not do softmax, which is not elementwise;
+book writes ``σ'(z^l)``).  Each also has a ``*_prime_from_a`` twin giving the same
+derivative from the activation ``a = f(z)`` that the forward pass already computed, which
+is how backpropagation saves work.  This module does not do softmax, which is not elementwise;
 softmax lives with the cross-entropy cost in :mod:`nnlib.costs`.
 """
 
@@ -18,15 +20,19 @@ def sigmoid(z):
     For large negative ``z`` the textbook formula overflows in ``e^{-z}``; we use
     ``e^{z} / (1 + e^{z})`` there instead, which is the same number.
     """
-    z = np.asarray(z, dtype=float)
-    e = np.exp(-np.abs(z))  # in (0, 1]: never overflows
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    e = np.exp(-np.abs(z))  # e^{-|z|} is in (0, 1]: it never overflows
+    return np.where(np.asarray(z) >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid_prime(z):
     """σ'(z) = σ(z) (1 − σ(z))."""
     s = sigmoid(z)
     return s * (1.0 - s)
+
+
+def sigmoid_prime_from_a(a):
+    """σ'(z) from a = σ(z): a (1 − a)."""
+    return a * (1.0 - a)
 
 
 def tanh(z):
@@ -40,6 +46,11 @@ def tanh_prime(z):
     return 1.0 - t * t
 
 
+def tanh_prime_from_a(a):
+    """tanh'(z) from a = tanh(z): 1 − a²."""
+    return 1.0 - a * a
+
+
 def relu(z):
     """The rectified linear unit max(0, z)."""
     return np.maximum(np.asarray(z, dtype=float), 0.0)
@@ -48,6 +59,11 @@ def relu(z):
 def relu_prime(z):
     """ReLU'(z): 1 where z > 0, else 0 (we take 0 at the kink z = 0)."""
     return (np.asarray(z, dtype=float) > 0).astype(float)
+
+
+def relu_prime_from_a(a):
+    """ReLU'(z) from a = max(0, z): 1 where a > 0, else 0."""
+    return (a > 0).astype(float)
 
 
 def identity(z):
@@ -60,19 +76,28 @@ def identity_prime(z):
     return np.ones_like(np.asarray(z, dtype=float))
 
 
+def identity_prime_from_a(a):
+    """identity'(z) from a = z: 1."""
+    return np.ones_like(a)
+
+
 class Activation(NamedTuple):
-    """An activation function and its derivative, kept together under one name."""
+    """An activation function and its derivative, kept together under one name.
+
+    ``prime_from_a`` (optional) is the same derivative written in terms of ``a = fn(z)``.
+    """
 
     name: str
     fn: Callable
     prime: Callable
+    prime_from_a: Callable | None = None
 
 
 ACTIVATIONS = {
-    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime),
-    "tanh": Activation("tanh", tanh, tanh_prime),
-    "relu": Activation("relu", relu, relu_prime),
-    "identity": Activation("identity", identity, identity_prime),
+    "sigmoid": Activation("sigmoid", sigmoid, sigmoid_prime, sigmoid_prime_from_a),
+    "tanh": Activation("tanh", tanh, tanh_prime, tanh_prime_from_a),
+    "relu": Activation("relu", relu, relu_prime, relu_prime_from_a),
+    "identity": Activation("identity", identity, identity_prime, identity_prime_from_a),
 }
 
 

@@ -117,8 +117,14 @@ class Network:
             nabla_b[i] = delta.sum(axis=1, keepdims=True) / m          # ∂C/∂b^l = mean δ^l
             nabla_w[i] = (delta @ activations[i].T) / m                # ∂C/∂w^l = δ^l (a^{l-1})^T / m
             if i > 0:
-                delta = (self._weights[i].T @ delta) * self.activation.prime(zs[i - 1])
+                delta = (self._weights[i].T @ delta) * self._prime(zs[i - 1], activations[i])
         return nabla_b, nabla_w
+
+    def _prime(self, z, a):
+        """σ'(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
+        if self.activation.prime_from_a is not None:
+            return self.activation.prime_from_a(a)
+        return self.activation.prime(z)
 
     def accuracy(self, X, labels):
         """Fraction of columns whose largest output is the correct class.

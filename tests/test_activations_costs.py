@@ -27,6 +27,13 @@ def test_each_derivative_matches_central_differences(name, rng):
                     err_msg=f"{name}': analytic vs central difference")
 
 
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_derivative_from_a_equals_derivative_from_z(name, rng):
+    act = ACTIVATIONS[name]
+    z = rng.uniform(-6, 6, size=200)
+    assert_allclose(act.prime_from_a(act.fn(z)), act.prime(z), rtol=1e-12, atol=1e-15)
+
+
 def test_checker_catches_a_wrong_derivative(rng):
     z = rng.uniform(-4, 4, size=100)
     right = nnlib.check_derivative(nnlib.sigmoid, nnlib.sigmoid_prime, z)
