@@ -13,7 +13,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install book test execute lab bench clean
+.PHONY: install browser book test execute lab bench clean
 
 install: $(STAMP)
 
@@ -27,7 +27,17 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . --all -W -n --keep-going
 	@echo "The book is in _build/html; open _build/html/index.html"
 
-test: $(STAMP)
+# The browser tests need a Chromium.  As root on Debian/Ubuntu we install it; otherwise we
+# say how, and the browser tests fail with the same advice.
+browser:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	    echo "make test: no Chromium found; install it (Debian/Ubuntu: sudo apt-get install chromium)"; \
+	fi
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with .nbval_sanitize.cfg
 
 execute: $(STAMP)
