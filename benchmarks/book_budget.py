@@ -1,0 +1,221 @@
+"""Measure the book against its budgets: execution time, build time, page and site weight.
+
+Run with ``make bench`` or ``.venv/bin/python benchmarks/book_budget.py [--strict]``.
+It touches nothing in the repository: notebooks are executed from a temporary copy and
+the book is built into a temporary folder, from scratch, as ``make book`` builds it.
+
+Budgets (1 MB = 1,000,000 bytes):
+
+* executing every chapter notebook, one after the other:  60 s
+* a clean build of the whole book (which executes them again):  180 s
+* one page with everything it loads:  3 MB
+* the whole built site:  40 MB
+
+A page's weight is the size of every distinct file it loads, the HTML included (which
+already contains any image embedded as a data: URL).  With a Chromium on PATH the page
+is opened over file:// and every file it actually requests is counted: scripts, styles,
+images, and the fonts it really uses.  Without one the figure is a static estimate: the
+HTML plus every local file named by ``src``/``href`` of ``<script>``, ``<link>``,
+``<img>``, ``<source>``, ``<video>``, ``<audio>``, ``<iframe>``, ``<embed>`` and
+``<object>``, plus all of MathJax's fonts on a page that loads MathJax (an upper
+bound; fonts named in stylesheets are left out).
+
+The script exits with status 1 if the build fails, and, with ``--strict``, also if any
+budget is exceeded (plain runs only print OK/OVER, so ``make bench`` goes on to the next
+benchmark).  It does not check correctness; ``make test`` does that.
+"""
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+REPO = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+MB = 1_000_000
+BUDGETS = {"execute": 60.0, "build": 180.0, "page": 3 * MB, "site": 40 * MB}
+MATHJAX_FONTS = "_static/mathjax/output/chtml/fonts"
+RESOURCE_TAGS = {"script", "link", "img", "source", "video", "audio", "iframe",
+                 "embed", "object"}
+
+
+# --------------------------------------------------------------------------- timing
+
+def execute_notebooks(tmp):
+    """Execute every chapter notebook from a copy; return [(name, seconds)]."""
+    notebooks = sorted((REPO / "chapters").glob("*.ipynb"))
+    if not notebooks:
+        return []
+    copy = tmp / "chapters"
+    shutil.copytree(REPO / "chapters", copy,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    times = []
+    for nb in notebooks:
+        start = time.perf_counter()
+        subprocess.run(
+            [str(BIN / "jupyter"), "nbconvert", "--to", "notebook", "--execute",
+             "--ExecutePreprocessor.kernel_name=python3",
+             "--ExecutePreprocessor.timeout=120",
+             "--output-dir", str(tmp / "executed"), str(copy / nb.name)],
+            cwd=copy, check=True, capture_output=True, text=True)
+        times.append((nb.name, time.perf_counter() - start))
+    return times
+
+
+def build_book(tmp):
+    """Build the book from scratch into tmp; return (seconds, html folder)."""
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [str(BIN / "jupyter-book"), "build", str(REPO), "--path-output", str(tmp),
+         "--all", "-W", "-n", "--keep-going"],
+        cwd=REPO, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        print((proc.stdout + proc.stderr)[-4000:])
+        raise SystemExit(f"the book build failed (exit {proc.returncode})")
+    return seconds, tmp / "_build" / "html"
+
+
+# --------------------------------------------------------------------------- weight
+
+class _Resources(HTMLParser):
+    """Collect the URLs an HTML page loads (not the pages it links to)."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in RESOURCE_TAGS:
+            return
+        attrs = dict(attrs)
+        if tag == "link":
+            rel = (attrs.get("rel") or "").lower()
+            if not any(r in rel for r in ("stylesheet", "icon", "preload", "modulepreload")):
+                return  # rel="next", "prev", "index", ... are navigation
+            self.urls.append(attrs.get("href"))
+        else:
+            self.urls.append(attrs.get("src") or attrs.get("data"))
+
+
+def _local_file(base, url, root):
+    """The file a relative URL points to, or None for data:, external or missing."""
+    if not url or url.startswith(("data:", "#")):
+        return None
+    parsed = urlparse(url)
+    if parsed.scheme or parsed.netloc:
+        return None  # another host: the tests forbid it; nothing to weigh here
+    path = (base / unquote(parsed.path)).resolve()
+    if path.is_file() and root in path.parents:
+        return path
+    return None
+
+
+def static_page_weight(page, root):
+    """Estimated bytes of the page plus every distinct local file it references."""
+    parser = _Resources()
+    parser.feed(page.read_text(encoding="utf8", errors="replace"))
+    files = {page.resolve()}
+    for url in parser.urls:
+        path = _local_file(page.parent, url, root)
+        if path:
+            files.add(path)
+    if any("mathjax" in f.parts for f in files):
+        files.update(p.resolve() for p in (root / MATHJAX_FONTS).rglob("*") if p.is_file())
+    return sum(f.stat().st_size for f in files)
+
+
+REDIRECT = re.compile(r'<meta[^>]+http-equiv="refresh"', re.IGNORECASE)
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+SETTLE_JS = """async () => {
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  await document.fonts.ready;
+}"""
+
+
+def browser_page_weights(pages, root):
+    """Bytes of every distinct file each page requests in Chromium; None without one."""
+    executable = next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
+    if executable is None:
+        return None
+    from playwright.sync_api import sync_playwright
+
+    weights = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        for page_path in pages:
+            if REDIRECT.search(page_path.read_text(encoding="utf8", errors="replace")):
+                # a bare redirect (index.html): its target is weighed as its own page
+                weights[page_path] = page_path.stat().st_size
+                continue
+            context = browser.new_context()
+            page = context.new_page()
+            loaded = set()
+            page.on("request", lambda r: r.url.startswith("file:") and loaded.add(
+                Path(unquote(urlparse(r.url).path)).resolve()))
+            page.goto(page_path.as_uri(), wait_until="load")
+            page.evaluate(SETTLE_JS)
+            page.wait_for_timeout(200)
+            context.close()
+            files = {f for f in loaded if f.is_file() and root in f.parents}
+            weights[page_path] = sum(f.stat().st_size for f in files)
+        browser.close()
+    return weights
+
+
+# --------------------------------------------------------------------------- report
+
+def verdict(value, budget):
+    return "OK  " if value <= budget else "OVER"
+
+
+def main(strict=False):
+    with tempfile.TemporaryDirectory(prefix="book_budget_") as name:
+        tmp = Path(name)
+        print("executing the chapter notebooks (nbconvert, from a temporary copy)...")
+        executed = execute_notebooks(tmp)
+        print("building the book from scratch (jupyter-book build --all -W)...")
+        build_s, html = build_book(tmp / "book")
+
+        execute_s = sum(s for _, s in executed)
+        pages = sorted(p for p in html.rglob("*.html")
+                       if not p.relative_to(html).parts[0].startswith("_"))
+        measured = browser_page_weights(pages, html.resolve())
+        how = "loaded in Chromium" if measured else "static estimate, no Chromium found"
+        weights = [(p.relative_to(html).as_posix(),
+                    measured[p] if measured else static_page_weight(p, html.resolve()))
+                   for p in pages]
+        site = sum(f.stat().st_size for f in html.rglob("*") if f.is_file())
+
+        over = False
+        print(f"\npage weights: {how}\n")
+        print(f"{'':4} {'measure':44} {'value':>10} {'budget':>10}")
+        for nb, s in executed:
+            print(f"{'':4}   execute {nb:36} {s:9.1f}s")
+        rows = [("execute", f"execute all {len(executed)} notebooks", execute_s, "s"),
+                ("build", "clean build of the book", build_s, "s")]
+        rows += [("page", f"page {name}", w, "MB") for name, w in weights]
+        rows += [("site", f"whole site ({sum(1 for f in html.rglob('*') if f.is_file())} files)",
+                  site, "MB")]
+        for key, label, value, unit in rows:
+            budget = BUDGETS[key]
+            over |= value > budget
+            if unit == "s":
+                shown, limit = f"{value:9.1f}s", f"{budget:9.0f}s"
+            else:
+                shown, limit = f"{value / MB:8.2f}MB", f"{budget / MB:8.0f}MB"
+            print(f"{verdict(value, budget)} {label:44} {shown:>10} {limit:>10}")
+        if not executed:
+            print("\n(no chapter notebooks in chapters/ yet: nothing to execute)")
+        return 1 if over and strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(strict="--strict" in sys.argv[1:]))
