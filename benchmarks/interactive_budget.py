@@ -1,0 +1,63 @@
+"""Measure the chain-nudge figure against the budgets of an interactive figure.
+
+* live: the median time from a new control value to a figure ready for display, that
+  is the redraw (Agg) plus the PNG encoding, over 105 moves; budget 50 ms;
+* static: the bytes one figure adds to the page (its whole ``text/html``: frames,
+  controls, script); budget 600 KB (1 KB = 1,000 bytes).
+
+The moves sweep the slider back and forth over its grid, one step at a time, as a
+reader dragging it would.  This times the Python side only; the trip through the
+kernel and the browser comes on top in a live notebook.
+
+Run:  .venv/bin/python benchmarks/interactive_budget.py
+"""
+
+import time
+
+import numpy as np
+
+from nnlib.figures.chain_nudge import chain_nudge_figure
+
+LIVE_BUDGET_MS = 50.0
+STATIC_BUDGET_BYTES = 600_000
+MOVES = 105
+
+
+def live_times(figure):
+    """Seconds per move (draw + PNG) for a back-and-forth sweep of the first parameter."""
+    param = figure.params[0]
+    grid = list(param.grid)
+    sweep = grid + grid[-2:0:-1]  # there and back again
+    renderer = figure.renderer()
+    for value in sweep[:3]:       # warm the caches (fonts, mathtext) first
+        renderer.draw({param.name: value})
+        renderer.png()
+    times = []
+    for k in range(MOVES):
+        start = time.perf_counter()
+        renderer.draw({param.name: sweep[k % len(sweep)]})
+        renderer.png()
+        times.append(time.perf_counter() - start)
+    return np.array(times)
+
+
+def main():
+    print(f"{'figure':<22}{'live median':>13}{'p90':>9}{'ratio':>8}"
+          f"{'static size':>14}{'frames':>8}{'ratio':>8}{'build':>8}")
+    for which in ("w_l", "w_lm1"):
+        figure = chain_nudge_figure(which)
+        times = live_times(figure) * 1e3
+        start = time.perf_counter()
+        page = figure.static_html().encode("utf-8")
+        build = time.perf_counter() - start
+        median = float(np.median(times))
+        print(f"{'chain nudge ' + which:<22}{median:>10.1f} ms{np.percentile(times, 90):>6.1f} ms"
+              f"{median / LIVE_BUDGET_MS:>8.2f}{len(page) / 1000:>11.1f} KB"
+              f"{figure.n_frames:>8}{len(page) / STATIC_BUDGET_BYTES:>8.2f}{build:>7.1f}s")
+    print(f"budgets: live {LIVE_BUDGET_MS:.0f} ms per move ({MOVES} moves, Agg, PNG "
+          f"included), static {STATIC_BUDGET_BYTES // 1000} KB per figure; "
+          f"ratio = measured / budget, ≤ 1 passes")
+
+
+if __name__ == "__main__":
+    main()

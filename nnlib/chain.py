@@ -1,0 +1,132 @@
+"""The maths of one path through a network: a chain of single neurons.
+
+Chapter 2 follows a single path from a weight to the cost.  With one neuron per
+layer every quantity is a number, and the path reads::
+
+    a^{l-2} ──> z^{l-1} = w^{l-1} a^{l-2} + b^{l-1} ──> a^{l-1} = σ(z^{l-1})
+            ──> z^l = w^l a^{l-1} + b^l ──> a^l = σ(z^l) ──> C = ½ (a^l − y)²
+
+Each arrow is a *link* with a local derivative (how much the next quantity moves
+per unit move of this one), and the chain rule multiplies the links::
+
+    ∂C/∂w^l     = ∂z^l/∂w^l · ∂a^l/∂z^l · ∂C/∂a^l = a^{l-1} · σ'(z^l) · (a^l − y)
+    ∂C/∂w^{l-1} = a^{l-2} · σ'(z^{l-1}) · w^l · σ'(z^l) · (a^l − y)
+
+:func:`nudge` changes one weight by a finite Δw and reports how Δz, Δa and ΔC
+travel down the path, next to the chain rule's linear prediction ΔC ≈ (∂C/∂w) Δw.
+
+Python names spell the superscripts: ``w_l`` is w^l, ``w_lm1`` is w^{l-1} ("l
+minus 1"), ``a_lm2`` is a^{l-2}.  Every function also accepts numpy arrays, which
+is how a cost curve C(w) is computed in one call.  This module neither draws nor
+trains; :mod:`nnlib.figures.chain_nudge` draws it.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnlib.activations import sigmoid, sigmoid_prime
+
+#: The nodes on the path from each weight down to the cost, in order.
+PATHS = {
+    "w_l": ("w_l", "z_l", "a_l", "C"),
+    "w_lm1": ("w_lm1", "z_lm1", "a_lm1", "z_l", "a_l", "C"),
+}
+
+
+def forward(*, a_lm2=0.8, w_lm1=0.6, b_lm1=-0.2, w_l=1.2, b_l=0.3, y=0.1):
+    """Run the chain forward; return every node's value in a dict keyed by name.
+
+    The defaults are the book's example chain; every other function here takes
+    the same keyword arguments (``**chain``) and passes them on to this one.
+    """
+    # forward pass, one link at a time
+    z_lm1 = w_lm1 * a_lm2 + b_lm1
+    a_lm1 = sigmoid(z_lm1)
+    z_l = w_l * a_lm1 + b_l
+    a_l = sigmoid(z_l)
+    C = 0.5 * (a_l - y) ** 2
+    return {"a_lm2": a_lm2, "w_lm1": w_lm1, "b_lm1": b_lm1, "z_lm1": z_lm1,
+            "a_lm1": a_lm1, "w_l": w_l, "b_l": b_l, "z_l": z_l, "a_l": a_l,
+            "y": y, "C": C}
+
+
+def local_derivatives(v):
+    """The local derivative of each link, keyed ``(parent, child)`` for ∂child/∂parent.
+
+    ``v`` is a dict from :func:`forward`.  Each entry is the slope of one link
+    with everything else held fixed.
+    """
+    return {
+        ("w_lm1", "z_lm1"): v["a_lm2"],              # ∂z^{l-1}/∂w^{l-1} = a^{l-2}
+        ("z_lm1", "a_lm1"): sigmoid_prime(v["z_lm1"]),  # ∂a^{l-1}/∂z^{l-1} = σ'(z^{l-1})
+        ("a_lm1", "z_l"): v["w_l"],                   # ∂z^l/∂a^{l-1} = w^l
+        ("w_l", "z_l"): v["a_lm1"],                   # ∂z^l/∂w^l = a^{l-1}
+        ("z_l", "a_l"): sigmoid_prime(v["z_l"]),      # ∂a^l/∂z^l = σ'(z^l)
+        ("a_l", "C"): v["a_l"] - v["y"],              # ∂C/∂a^l = a^l − y
+    }
+
+
+def links(which):
+    """The links ``(parent, child)`` on the path from weight ``which`` to C, in order."""
+    path = PATHS[_check_which(which)]
+    return tuple(zip(path[:-1], path[1:]))
+
+
+def dC_dw(which, **chain):
+    """∂C/∂w for ``which`` in {"w_l", "w_lm1"}: the product of the local derivatives."""
+    local = local_derivatives(forward(**chain))
+    return np.prod([local[link] for link in links(which)], axis=0)
+
+
+@dataclass(frozen=True)
+class Nudge:
+    """What a finite nudge Δw of one weight does to each node on its path."""
+
+    which: str      # "w_l" or "w_lm1"
+    dw: float       # Δw
+    path: tuple     # node names from the weight down to C
+    before: dict    # forward values at w
+    after: dict     # forward values at w + Δw
+    local: tuple    # local derivative of each link on the path, at w
+    dC_dw: float    # ∂C/∂w, the product of ``local``
+
+    @property
+    def delta(self):
+        """Δ of every node on the path (after − before): Δw, Δz, Δa, ..., ΔC."""
+        return {node: self.after[node] - self.before[node] for node in self.path}
+
+    @property
+    def true_dC(self):
+        """The true change in cost, C(w + Δw) − C(w)."""
+        return self.after["C"] - self.before["C"]
+
+    @property
+    def predicted_dC(self):
+        """The chain rule's linear prediction, ΔC ≈ (∂C/∂w) Δw; off by O(Δw²)."""
+        return self.dC_dw * self.dw
+
+    def __repr__(self):
+        return (f"Nudge({self.which}, Δw={self.dw:+.4g}: ΔC true {self.true_dC:+.6g}, "
+                f"predicted {self.predicted_dC:+.6g})")
+
+
+def nudge(which, dw, **chain):
+    """Change weight ``which`` by ``dw`` and follow the change down to the cost."""
+    which = _check_which(which)
+    before = forward(**chain)
+    after = forward(**{**chain, which: before[which] + dw})
+    local = local_derivatives(before)
+    factors = tuple(float(local[link]) for link in links(which))
+    return Nudge(which, float(dw), PATHS[which], _floats(before), _floats(after),
+                 factors, float(np.prod(factors)))
+
+
+def _check_which(which):
+    if which not in PATHS:
+        raise ValueError(f"which must be one of {sorted(PATHS)}, not {which!r}")
+    return which
+
+
+def _floats(values):
+    return {name: float(v) for name, v in values.items()}

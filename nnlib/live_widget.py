@@ -1,0 +1,51 @@
+"""The live half of an interactive figure: ipywidgets sliders that redraw it in place.
+
+Deliberately thin: a slider move calls the figure's own ``render`` through a
+:class:`nnlib.interactive.Renderer` (one matplotlib figure per widget, updated in
+place, never through pyplot) and shows the PNG in an ``ipywidgets.Image``.  The
+sliders step over the same grid as the static book, and print their value with the
+parameter's ``fmt``, so both editions show the same numbers.  Imported only when a
+widget is asked for, so the rest of :mod:`nnlib` works without ipywidgets.
+"""
+
+import html
+
+import ipywidgets as widgets
+
+
+def build_widget(spec):
+    """A VBox of [controls, image, readout] for ``spec``, an InteractiveFigure.
+
+    The box also carries ``.sliders`` (name -> FloatSlider), ``.image`` and
+    ``.readout``, so tests and notebooks can reach them by name.
+    """
+    renderer = spec.renderer()
+    width = round(spec.figsize[0] * spec.dpi)
+    image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
+                                                               max_width=f"{width}px"))
+    readout = widgets.HTML()
+    sliders, printed, rows = {}, {}, []
+    for p in spec.params:
+        slider = widgets.FloatSlider(
+            value=p.grid[p.index(p.default)], min=p.lo, max=p.hi, step=p.step,
+            description=p.label, readout=False, continuous_update=True,
+            style={"description_width": "initial"}, layout=widgets.Layout(width="22em"))
+        sliders[p.name], printed[p.name] = slider, widgets.Label(p.text(slider.value))
+        rows.append(widgets.HBox([slider, printed[p.name]]))
+
+    def update(change=None):
+        values = spec.values(**{name: s.value for name, s in sliders.items()})
+        text = renderer.draw(values)
+        image.value = renderer.png()
+        readout.value = (f'<pre class="nnlib-readout" style="white-space:pre-wrap">'
+                         f'{html.escape(text)}</pre>')
+        for p in spec.params:
+            printed[p.name].value = p.text(values[p.name])
+
+    for slider in sliders.values():
+        slider.observe(update, names="value")
+    update()
+    controls = widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap"))
+    box = widgets.VBox([controls, image, readout])
+    box.sliders, box.image, box.readout = sliders, image, readout
+    return box

@@ -1,0 +1,115 @@
+"""The kernel-free HTML of an interactive figure: precomputed frames, a range input, a script.
+
+:func:`figure_html` writes this, and a browser test relies on its shape::
+
+    <div class="nnlib-interactive" id="nnfig-<hash>">
+      <div class="nnlib-controls">
+        <label>LABEL <input type="range" min="0" max="N-1" step="1" value="k"
+               data-param="NAME" aria-label="LABEL"> <output>VALUE</output></label> ...
+      </div>
+      <img class="nnlib-frame" src="data:image/png;base64,..." alt="...">
+      <pre class="nnlib-readout">READOUT</pre>
+    </div>
+    <script>...</script>
+
+Each range input moves over grid *indices* 0..N-1 (so arrow keys step exactly one
+frame); the script maps the indices of all inputs to one frame of the Cartesian
+grid and swaps the image, the printed values and the readout.  The frames sit in
+the script as JSON.  Output is deterministic: the id is a hash of the declaration
+and the frames, the PNGs carry no metadata, and nothing is loaded from anywhere
+(no CDN, no fonts), so it works offline and on ``file://``.  Every non-ASCII
+character is written as an escape, so the page's encoding does not matter.
+"""
+
+import base64
+import hashlib
+import html
+import io
+import json
+
+from PIL import Image
+
+_SCRIPT = """<script>
+(function () {
+  var data = %(data)s;
+  var roots = document.querySelectorAll('[id="%(id)s"]');
+  for (var r = 0; r < roots.length; r++) wire(roots[r]);
+  function wire(root) {
+    if (root.getAttribute("data-wired")) return;  /* the same figure shown twice */
+    root.setAttribute("data-wired", "1");
+    var inputs = root.querySelectorAll(".nnlib-controls input[type=range]");
+    var outputs = root.querySelectorAll(".nnlib-controls output");
+    var img = root.querySelector("img.nnlib-frame");
+    var pre = root.querySelector("pre.nnlib-readout");
+    function show() {
+      var k = 0;
+      for (var i = 0; i < inputs.length; i++) {
+        var last = data.text[i].length - 1;
+        var j = Math.min(last, Math.max(0, parseInt(inputs[i].value, 10) || 0));
+        k += j * data.stride[i];
+        outputs[i].textContent = data.text[i][j];
+        inputs[i].setAttribute("aria-valuetext", data.text[i][j]);
+      }
+      img.src = "data:image/png;base64," + data.png[k];
+      pre.textContent = data.readout[k];
+    }
+    for (var i = 0; i < inputs.length; i++) {
+      inputs[i].addEventListener("input", show);
+      inputs[i].addEventListener("change", show);
+    }
+    show();  /* a browser may restore a moved input on reload */
+  }
+})();
+</script>"""
+
+
+def figure_html(spec, frames):
+    """The whole static figure as one HTML string (ASCII only, byte-for-byte repeatable)."""
+    params = spec.params
+    start = [p.index(p.default) for p in params]
+    stride = [1] * len(params)  # the last parameter varies fastest, as in spec.grid()
+    for i in range(len(params) - 2, -1, -1):
+        stride[i] = stride[i + 1] * len(params[i + 1].grid)
+    k_shown = sum(k * s for k, s in zip(start, stride))
+    shown = frames[k_shown]
+    pngs = [base64.b64encode(f.png).decode("ascii") for f in frames]
+    fig_id = "nnfig-" + _digest(spec, frames)
+    width, height = Image.open(io.BytesIO(shown.png)).size
+
+    controls = []
+    for p, k in zip(params, start):
+        label, value = html.escape(p.label), html.escape(p.text(p.grid[k]))
+        controls.append(
+            f'    <label>{label} <input type="range" min="0" max="{len(p.grid) - 1}" '
+            f'step="1" value="{k}" data-param="{p.name}" aria-label="{label}" '
+            f'aria-valuetext="{value}" style="vertical-align:middle;width:16em">'
+            f' <output style="display:inline-block;min-width:4em;'
+            f'font-variant-numeric:tabular-nums">{value}</output></label>')
+    data = {"stride": stride, "text": [[p.text(v) for v in p.grid] for p in params],
+            "png": pngs, "readout": [f.readout for f in frames]}
+    # ensure_ascii, and no "<" at all, so nothing in the JSON can end the script early
+    data_js = json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
+    page = (
+        f'<div class="nnlib-interactive" id="{fig_id}" style="max-width:{width}px">\n'
+        f'  <div class="nnlib-controls" style="display:flex;flex-wrap:wrap;'
+        f'gap:0.25em 2em;align-items:center">\n'
+        + "\n".join(controls) + "\n  </div>\n"
+        f'  <img class="nnlib-frame" src="data:image/png;base64,{pngs[k_shown]}" '
+        f'alt="{html.escape(spec.alt)}" width="{width}" height="{height}" '
+        f'style="max-width:100%;height:auto">\n'
+        f'  <pre class="nnlib-readout" style="white-space:pre-wrap">'
+        f'{html.escape(shown.readout)}</pre>\n'
+        f'</div>\n'
+        + _SCRIPT % {"data": data_js, "id": fig_id})
+    return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def _digest(spec, frames):
+    """12 hex digits of SHA-256 over the declaration and every frame."""
+    h = hashlib.sha256()
+    h.update(repr((spec.params, spec.alt, spec.title, spec.figsize, spec.dpi,
+                   spec.colors)).encode())
+    for f in frames:
+        h.update(f.png)
+        h.update(f.readout.encode())
+    return h.hexdigest()[:12]

@@ -1,0 +1,239 @@
+"""The interactive-figure mechanism: declarations, the static HTML contract, the live widget."""
+
+import base64
+import json
+import re
+from html.parser import HTMLParser
+
+import numpy as np
+import pytest
+
+from nnlib.figures.chain_nudge import chain_nudge_figure
+from nnlib.interactive import InteractiveFigure, Param
+
+# --- a small figure, drawn in place ------------------------------------------------
+
+X = np.linspace(0, 6, 50)
+
+
+def setup(fig):
+    ax = fig.add_subplot(xlim=(0, 6), ylim=(-3.2, 3.2), xlabel="x", ylabel="y")
+    line, = ax.plot(X, 0 * X, animated=True)
+    return line
+
+
+def render(line, values):
+    k, amp = values["k"], values.get("amp", 1.0)
+    line.set_data(X, amp * np.sin(k * X))
+    return f"k = {k:.2f}\namplitude = {amp:.2f}\ngrowth e^(1000 k) = {np.exp(1000 * k):.3g}"
+
+
+def small(params=None, **kwargs):
+    params = params or [Param("k", "frequency k", -1, 1, 0.5, 0)]
+    return InteractiveFigure(params, render, setup=setup, alt="a sine wave",
+                             figsize=(3, 2), dpi=50, **kwargs)
+
+
+# --- declarations --------------------------------------------------------------------
+
+@pytest.mark.parametrize("lo, hi, step, default, why", [
+    (1.0, 1.0, 0.1, 1.0, "empty range"),
+    (2.0, 1.0, 0.1, 1.5, "empty range"),
+    (0.0, 1.0, 0.0, 0.5, "step"),
+    (0.0, 1.0, -0.1, 0.5, "step"),
+    (0.0, 1.0, 0.1, 1.5, "outside"),
+    (0.0, 1.0, 0.1, -0.1, "outside"),
+    (0.0, 1.0, 0.3, 0.3, "whole number of steps"),
+    (0.0, float("inf"), 0.1, 0.5, "finite"),
+    (float("nan"), 1.0, 0.1, 0.5, "finite"),
+])
+def test_a_bad_declaration_is_rejected_naming_the_parameter(lo, hi, step, default, why):
+    with pytest.raises(ValueError, match=f"'eta_zero'.*{why}"):
+        Param("eta_zero", "η", lo, hi, step, default)
+
+
+def test_bad_name_and_bad_format_are_rejected():
+    with pytest.raises(ValueError, match="identifier"):
+        Param("not a name", "x", 0, 1, 0.5, 0)
+    with pytest.raises(ValueError, match="'x'.*fmt"):
+        Param("x", "x", 0, 1, 0.5, 0, fmt="{:d}")  # the values are floats
+
+
+def test_param_grid_clamp_and_index():
+    p = Param("dw", "Δw", -2, 2, 0.2, 0.4, "{:+.2f}")
+    assert len(p.grid) == 21 and p.grid[0] == -2 and p.grid[-1] == 2 and p.grid[12] == 0.4
+    assert p.clamp(7) == 2 and p.clamp(-7) == -2 and p.clamp(0.33) == 0.33
+    assert p.index(0.4) == 12 and p.index(99) == 20 and p.text(0.4) == "+0.40"
+    with pytest.raises(ValueError, match="'dw'"):
+        p.clamp(float("nan"))
+
+
+def test_too_many_frames_is_rejected_with_advice():
+    big = [Param("k", "k", 0, 10, 0.5, 0), Param("amp", "amplitude", 0, 3, 0.5, 1)]  # 21 × 7
+    with pytest.raises(ValueError, match=r"147 frames.*limit of 120.*step of parameter 'k'"):
+        small(big)
+    assert small(big, max_frames=200).n_frames == 147
+
+
+def test_duplicate_names_and_unknown_values_are_rejected():
+    with pytest.raises(ValueError, match="unique"):
+        small([Param("k", "k", 0, 1, 0.5, 0), Param("k", "k", 0, 1, 0.5, 0)])
+    with pytest.raises(ValueError, match="unknown"):
+        small().values(q=1)
+
+
+# --- drawing --------------------------------------------------------------------------
+
+def test_values_are_clamped_into_the_range():
+    fig = small()
+    assert fig.values(k=5) == {"k": 1.0}
+    assert fig.renderer().draw({"k": -40}).startswith("k = -1.00")
+
+
+def test_a_non_finite_result_shows_a_message_not_a_traceback():
+    r = small([Param("k", "frequency k", 0, 1, 0.5, 0)]).renderer()
+    readout = r.draw({"k": 1})  # e^1000 overflows
+    assert "No finite result" in readout and "frequency k = 1.00" in readout
+    assert any("No finite result" in t.get_text() for t in r.fig.texts)
+    assert not any(ax.get_visible() for ax in r.fig.axes)
+    assert r.draw({"k": 0}).startswith("k = 0.00")  # and it recovers
+    assert not r.fig.texts and all(ax.get_visible() for ax in r.fig.axes)
+
+
+def test_without_setup_render_replots_a_cleared_figure():
+    def replot(fig, values):
+        ax = fig.add_subplot()
+        ax.plot(X, np.exp(values["k"] * 800 * X))
+        return f"k = {values['k']}"
+    fig = InteractiveFigure([Param("k", "k", 0, 1, 0.5, 0)], replot, alt="growth",
+                            figsize=(3, 2), dpi=50)
+    readouts = [f.readout for f in fig.frames()]
+    assert readouts[0] == "k = 0.0" and "No finite result" in readouts[2]
+    assert len(fig.frames()[0].png) > 0
+
+
+def test_a_frame_does_not_depend_on_the_frames_drawn_before_it():
+    fig = small()
+    r1, r2 = fig.renderer(), fig.renderer()
+    r1.draw({"k": -1}), r1.draw({"k": 1}), r1.draw({"k": 0.5})
+    r2.draw({"k": 0.5})
+    assert r1.png(24) == r2.png(24)
+
+
+def test_frames_have_no_metadata_chunks():
+    png = small().frames()[0].png
+    assert png.startswith(b"\x89PNG")
+    for chunk in (b"tEXt", b"iTXt", b"zTXt", b"tIME"):
+        assert chunk not in png
+
+
+# --- the static HTML --------------------------------------------------------------------
+
+class Tree(HTMLParser):
+    """Every start tag as (tag, attrs, text inside it), plus the scripts' contents."""
+
+    def __init__(self, page):
+        super().__init__()
+        self.tags, self.scripts, self._open = [], [], []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append([tag, dict(attrs), ""])
+        if tag not in ("input", "img"):
+            self._open.append(self.tags[-1])
+
+    def handle_endtag(self, tag):
+        node = self._open.pop()
+        assert node[0] == tag, f"</{tag}> closes <{node[0]}>"
+        if tag == "script":
+            self.scripts.append(node)
+
+    def handle_data(self, data):
+        for node in self._open:
+            node[2] += data
+
+    def find(self, tag, cls=None):
+        return [t for t in self.tags
+                if t[0] == tag and (cls is None or cls in t[1].get("class", "").split())]
+
+
+def test_static_html_follows_the_dom_contract():
+    params = [Param("k", "frequency k", -1, 1, 0.5, 0),
+              Param("amp", "amplitude", 1, 3, 1, 2, fmt="{:.1f}")]
+    fig = small(params)
+    page = fig.static_html()
+    tree = Tree(page)
+    assert page.isascii()
+    (root,) = tree.find("div", "nnlib-interactive")
+    assert re.fullmatch(r"nnfig-[0-9a-f]{12}", root[1]["id"])
+    assert len(tree.find("div", "nnlib-controls")) == 1
+    labels, inputs, outputs = tree.find("label"), tree.find("input"), tree.find("output")
+    assert len(labels) == len(inputs) == len(outputs) == 2
+    for p, label, inp, out in zip(params, labels, inputs, outputs):
+        a = inp[1]
+        assert (a["type"], a["min"], a["step"], a["data-param"]) == ("range", "0", "1", p.name)
+        assert int(a["max"]) == len(p.grid) - 1 and int(a["value"]) == p.index(p.default)
+        assert a["aria-label"] == p.label and label[2].startswith(p.label)
+        assert out[2] == p.text(p.default)
+    (img,) = tree.find("img", "nnlib-frame")
+    shown = [f for f in fig.frames() if f.values == {"k": 0.0, "amp": 2.0}][0]
+    assert img[1]["src"] == "data:image/png;base64," + base64.b64encode(shown.png).decode()
+    assert img[1]["alt"] == "a sine wave"
+    (pre,) = tree.find("pre", "nnlib-readout")
+    assert pre[2] == shown.readout
+    # one script, after the figure, wired to its id; the frames travel with it as JSON
+    (script,) = tree.scripts
+    assert page.index("<script>") > page.index("</pre>\n</div>")
+    assert page.rstrip().endswith("</script>")
+    assert root[1]["id"] in script[2]
+    data = json.loads(re.search(r"var data = (\{.*?\});\n", script[2]).group(1))
+    assert len(data["png"]) == len(data["readout"]) == fig.n_frames == 5 * 3
+    assert data["stride"] == [3, 1] and data["readout"][3 * 2 + 1] == shown.readout
+    # nothing is loaded from anywhere: every src is data:, the script fetches nothing
+    for tag in tree.tags:
+        for attr in ("src", "href"):
+            assert tag[1].get(attr, "data:").startswith("data:"), tag
+    code = script[2].replace(re.search(r"var data = (\{.*?\});", script[2]).group(1), "")
+    for word in ("http", "fetch", "XMLHttpRequest", "import", "src=", "createElement"):
+        assert word not in code
+
+
+def test_static_html_is_byte_identical_when_built_twice():
+    assert small().static_html() == small().static_html()
+    a, b = chain_nudge_figure(dw_step=0.5), chain_nudge_figure(dw_step=0.5)
+    assert a.static_html() == b.static_html()
+    assert a.static_html() != chain_nudge_figure("w_lm1", dw_step=0.5).static_html()
+
+
+def test_chain_nudge_figure_has_21_distinct_frames():
+    fig = chain_nudge_figure("w_lm1")
+    frames = fig.frames()
+    assert fig.n_frames == len(frames) == 21
+    assert len({f.png for f in frames}) == 21 and len({f.readout for f in frames}) == 21
+    assert "∂C/∂wˡ⁻¹" in frames[0].readout and "Δw = −2.00" in frames[0].readout
+
+
+# --- the live widget and the MIME bundle -------------------------------------------------
+
+def test_moving_a_slider_redraws_the_image_and_the_readout():
+    box = small([Param("k", "frequency k", -1, 1, 0.25, 0)]).widget()
+    image, readout = box.image.value, box.readout.value
+    assert "k = 0.00" in readout
+    box.sliders["k"].value = -0.5
+    assert bytes(box.image.value) != bytes(image)
+    assert bytes(box.image.value).startswith(b"\x89PNG")
+    assert "k = -0.50" in box.readout.value and box.readout.value != readout
+    assert box.children[0].children[0].children[1].value == "−0.50"  # printed value
+
+
+def test_the_bundle_carries_widget_html_and_text():
+    fig = small()
+    live, static = fig.mimebundle(live=True), fig.mimebundle(live=False)
+    assert set(live) == {"text/plain", "text/html",
+                         "application/vnd.jupyter.widget-view+json"}
+    assert set(static) == {"text/plain", "text/html"}
+    assert live["text/html"] == static["text/html"]
+    assert live["text/plain"] == repr(fig) == ("<Interactive figure: a sine wave "
+                                               "(frequency k from −1.00 to 1.00, 5 values)>")
+    assert live["application/vnd.jupyter.widget-view+json"]["model_id"]
+    assert fig._repr_mimebundle_().keys() == static.keys()  # no kernel in pytest
