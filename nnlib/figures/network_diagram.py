@@ -1,0 +1,59 @@
+"""A labelled diagram of a small fully connected network, in the book's notation.
+
+Neurons are circles in columns (layer 1, the input, on the left); every weight is a line.
+One weight can be picked out: its line is drawn in the weight colour and labelled
+``w^l_{jk}``, and the neurons at its two ends are labelled with their activations and the
+receiving neuron's bias and weighted input, so the reader can match each symbol of
+``z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j`` to a place in the picture.  Drawing only.
+"""
+
+from matplotlib.patches import Circle
+
+from .style import INK, MUTED, ORANGE, SKY
+
+RADIUS = 0.22
+
+
+def neuron_positions(sizes, *, dx=2.2, dy=0.85):
+    """``positions[l-1][j-1] = (x, y)`` of neuron j in layer l (book numbering from 1)."""
+    return [[(i * dx, ((n - 1) / 2 - j) * dy) for j in range(n)] for i, n in enumerate(sizes)]
+
+
+def draw_network(ax, sizes, *, weight=None):
+    """Draw a network with layer sizes ``sizes``; ``weight=(l, j, k)`` picks out w^l_{jk}."""
+    pos = neuron_positions(sizes)
+    for l in range(1, len(sizes)):           # weights into layer l + 1 (book numbering)
+        for j, (xj, yj) in enumerate(pos[l], start=1):
+            for k, (xk, yk) in enumerate(pos[l - 1], start=1):
+                chosen = weight == (l + 1, j, k)
+                ax.plot([xk, xj], [yk, yj], color=ORANGE if chosen else "#c8c8c8",
+                        lw=2.6 if chosen else 0.9, zorder=2 if chosen else 1)
+    for l, column in enumerate(pos, start=1):
+        for j, (x, y) in enumerate(column, start=1):
+            ax.add_patch(Circle((x, y), RADIUS, fc=SKY if l == 1 else "white", ec=INK,
+                                lw=1.2, zorder=3))
+        x = column[0][0]
+        name = "input" if l == 1 else ("output" if l == len(sizes) else "hidden")
+        top = column[0][1]
+        ax.text(x, top + 0.55, f"layer {l}\n({name})", ha="center", va="bottom",
+                fontsize=9, color=MUTED)
+    if weight is not None:
+        l, j, k = weight
+        (xk, yk), (xj, yj) = pos[l - 2][k - 1], pos[l - 1][j - 1]
+        t = 0.42
+        ax.text(xk + t * (xj - xk), yk + t * (yj - yk) + 0.16, f"$w^{{{l}}}_{{{j}{k}}}$",
+                ha="center", va="bottom", fontsize=13, color=INK,
+                bbox={"boxstyle": "round,pad=0.12", "fc": "white", "ec": "none"}, zorder=4)
+        ax.text(xk - 0.32, yk, f"$a^{{{l - 1}}}_{{{k}}}$", ha="right", va="center",
+                fontsize=12, color=INK, zorder=4)
+        ax.text(xj + 0.32, yj + 0.05, f"$z^{{{l}}}_{{{j}}},\\ a^{{{l}}}_{{{j}}}$",
+                ha="left", va="bottom", fontsize=12, color=INK, zorder=4)
+        ax.text(xj + 0.32, yj - 0.05, f"bias $b^{{{l}}}_{{{j}}}$", ha="left", va="top",
+                fontsize=11, color=MUTED, zorder=4)
+    xs = [x for column in pos for x, _ in column]
+    ys = [y for column in pos for _, y in column]
+    ax.set_xlim(min(xs) - 0.9, max(xs) + 1.6)
+    ax.set_ylim(min(ys) - 0.45, max(ys) + 1.15)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return pos

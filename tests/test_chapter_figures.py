@@ -1,0 +1,55 @@
+"""The chain-rule chapter's static drawings: the graph layout and the network diagram."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+from nnlib.figures.graph_drawing import layout, draw_graph  # noqa: E402
+from nnlib.figures.network_diagram import draw_network, neuron_positions  # noqa: E402
+from nnlib.graph import Value  # noqa: E402
+
+
+def chain_graph():
+    w, a, b, y = Value(1.2, "w^l"), Value(0.57, "a^{l-1}"), Value(0.3, "b^l"), Value(0.1, "y")
+    z = w * a + b
+    C = 0.5 * (z.sigmoid() - y) ** 2
+    return C, (w, a, b, y)
+
+
+def test_layout_places_every_node_but_hidden_constants():
+    C, leaves = chain_graph()
+    pos = layout(C)
+    assert all(leaf in pos for leaf in leaves)
+    assert len(pos) == len(C.topological_order()) - 1  # the constant 0.5 is hidden
+    assert len(layout(C, hide_constants=False)) == len(C.topological_order())
+    # operations sit in one row, left to right in topological order
+    ops = [n for n in C.topological_order() if n.parents]
+    xs = [pos[n][0] for n in ops]
+    assert xs == sorted(xs) and len(set(xs)) == len(xs) and {pos[n][1] for n in ops} == {0.0}
+
+
+def test_draw_graph_labels_every_link_with_its_local_derivative():
+    C, (w, *_) = chain_graph()
+    C.backward()
+    fig, ax = plt.subplots()
+    draw_graph(ax, C, highlight=[w])
+    texts = [t.get_text() for t in ax.texts]
+    drawn_links = [e for e in C.edges() if not (e[0].label == "0.5")]
+    for parent, child, local in drawn_links:
+        assert f"{local:.3g}" in texts
+    assert f"grad {w.grad:.3g}" in texts
+    plt.close(fig)
+
+
+@pytest.mark.parametrize("sizes", [[3, 4, 2], [2, 2, 2], [1, 5]])
+def test_network_diagram_has_a_circle_per_neuron_and_a_line_per_weight(sizes):
+    fig, ax = plt.subplots()
+    draw_network(ax, sizes, weight=(2, 1, 1))
+    n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+    assert len(ax.patches) == sum(sizes)
+    assert len(ax.lines) == n_weights
+    assert any("$w^{2}_{11}$" == t.get_text() for t in ax.texts)
+    assert [len(col) for col in neuron_positions(sizes)] == sizes
+    plt.close(fig)
