@@ -23,7 +23,9 @@ class Renderer:
 
     def __init__(self, spec):
         self.spec = spec
-        self.fig = Figure(figsize=spec.figsize, dpi=spec.dpi, facecolor="white")
+        # layout "none": a chapter's rcParams (constrained layout, say) must not move the
+        # axes that ``setup`` placed by hand
+        self.fig = Figure(figsize=spec.figsize, dpi=spec.dpi, facecolor="white", layout="none")
         FigureCanvasAgg(self.fig)
         self.state, self._message, self._background, self._hidden = None, None, None, []
         if spec.setup is not None:
