@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from nnlib.figures.graph_drawing import layout, draw_graph  # noqa: E402
+from nnlib.figures.graph_drawing import draw_graph, layout, visible_edges  # noqa: E402
 from nnlib.figures.network_diagram import draw_network, neuron_positions  # noqa: E402
 from nnlib.graph import Value  # noqa: E402
 
@@ -20,14 +20,27 @@ def chain_graph():
 
 def test_layout_places_every_node_but_hidden_constants():
     C, leaves = chain_graph()
-    pos = layout(C)
+    pos = layout(C, visible_edges(C))
     assert all(leaf in pos for leaf in leaves)
     assert len(pos) == len(C.topological_order()) - 1  # the constant 0.5 is hidden
-    assert len(layout(C, hide_constants=False)) == len(C.topological_order())
     # operations sit in one row, left to right in topological order
     ops = [n for n in C.topological_order() if n.parents]
     xs = [pos[n][0] for n in ops]
     assert xs == sorted(xs) and len(set(xs)) == len(xs) and {pos[n][1] for n in ops} == {0.0}
+
+
+def test_collapsed_links_multiply_local_derivatives_along_hidden_paths():
+    C, (w, a, b, y) = chain_graph()
+    z = C.topological_order()[5]          # w*a, then +b: the weighted input
+    assert z.op == "+"
+    edges = {(p, c): d for p, c, d in visible_edges(C, keep=[w, a, b, y, z])}
+    assert edges[(w, z)] == pytest.approx(a.data)        # ∂z/∂w = a, through the product
+    assert edges[(a, z)] == pytest.approx(w.data)
+    C.backward()
+    # every kept node's grad equals the sum over its links of local × child's grad
+    for node in (w, a, b, z):
+        total = sum(d * c.grad for (p, c), d in edges.items() if p is node)
+        assert total == pytest.approx(node.grad)
 
 
 def test_draw_graph_labels_every_link_with_its_local_derivative():
@@ -36,8 +49,7 @@ def test_draw_graph_labels_every_link_with_its_local_derivative():
     fig, ax = plt.subplots()
     draw_graph(ax, C, highlight=[w])
     texts = [t.get_text() for t in ax.texts]
-    drawn_links = [e for e in C.edges() if not (e[0].label == "0.5")]
-    for parent, child, local in drawn_links:
+    for parent, child, local in visible_edges(C):
         assert f"{local:.3g}" in texts
     assert f"grad {w.grad:.3g}" in texts
     plt.close(fig)

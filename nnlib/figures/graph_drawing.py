@@ -1,17 +1,23 @@
 """Draw a scalar computational graph (:class:`nnlib.graph.Value`) as boxes and arrows.
 
-Leaves sit on the left and the final node on the right; a node's column is the length of
-the longest path that reaches it from a leaf.  Each box shows the node's label, its value
-and (after ``backward()``) its gradient; each arrow carries its local derivative
-∂child/∂parent.  Drawing only: the graph and every number on it come from
-:mod:`nnlib.graph`.
+Operations sit in a row, left to right in the order they are computed; a leaf (a weight,
+an input, a target) sits half a column before the node it feeds, above or below the row.
+Each box shows the node's label, its value and (after ``backward()``) its gradient; each
+arrow carries its local derivative ∂child/∂parent.
+
+``keep`` draws only the named nodes.  An arrow then stands for every path between two
+kept nodes through hidden ones, and carries the product of the local derivatives along
+the path (summed over paths): the chain rule, applied by the drawing itself.
+Drawing only: the graph and every number on it come from :mod:`nnlib.graph`.
 """
+
+from collections import defaultdict
 
 from matplotlib.patches import FancyBboxPatch
 
 from .style import BLUE, INK, MUTED, ORANGE, VERMILLION
 
-NODE_W, NODE_H = 0.95, 0.72
+NODE_W, NODE_H = 1.0, 0.78
 
 
 def _is_constant(node):
@@ -24,31 +30,51 @@ def _is_constant(node):
         return False
 
 
-def layout(root, *, hide_constants=True):
-    """Positions ``{node: (x, y)}`` for a graph that is mostly one path (a chain).
+def visible_edges(root, keep=None):
+    """``(parent, child, local)`` links among the drawn nodes (see the module docstring)."""
+    if keep is None:
+        return [e for e in root.edges() if not _is_constant(e[0])]
+    keep = set(keep) | {root}
+    children = defaultdict(list)
+    for parent, child, local in root.edges():
+        children[parent].append((child, local))
+    through = {}
+    for start in keep:
+        stack = [(start, 1.0)]
+        while stack:
+            node, factor = stack.pop()
+            for child, local in children[node]:
+                if child in keep:
+                    through[(start, child)] = through.get((start, child), 0.0) + factor * local
+                else:
+                    stack.append((child, factor * local))
+    return [(p, c, d) for (p, c), d in through.items()]
 
-    Nodes computed from other nodes sit in a row, in topological order, one column each
-    along the longest path from the first operation; a leaf (weight, input, target) sits
-    half a column before the node it feeds, above or below that row, alternating.
-    """
-    order = root.topological_order()
-    column, positions, used = {}, {}, {}
+
+def layout(root, edges):
+    """Positions ``{node: (x, y)}`` of the nodes that appear in ``edges``."""
+    parents = defaultdict(list)
+    for parent, child, _ in edges:
+        parents[child].append(parent)
+    drawn = {n for e in edges for n in e[:2]}
+    order = [n for n in root.topological_order() if n in drawn]
+    column, positions = {}, {}
     for node in order:
-        if node.parents:
-            inner = [column[p] for p in node.parents if p.parents]
+        if parents[node]:
+            inner = [column[p] for p in parents[node] if parents[p]]
             column[node] = 1 + max(inner, default=0)
-            positions[node] = (1.7 * column[node], 0.0)
+            positions[node] = (2.0 * column[node], 0.0)
     for node in order:
-        if node.parents:
-            for parent in node.parents:
-                if parent.parents or parent in positions:
-                    continue
-                if hide_constants and _is_constant(parent):
-                    continue
-                k = used.get(node, 0)
-                used[node] = k + 1
-                x, y = positions[node]
-                positions[parent] = (x - 1.15, y + (1.35 if k % 2 == 0 else -1.35) * (1 + k // 2))
+        leaves = [p for p in parents[node] if not parents[p] and p not in positions]
+        x, y = positions.get(node, (0.0, 0.0))
+        row_from_left = any(parents[p] for p in parents[node])
+        if row_from_left:                              # the row arrives from the left:
+            offsets = [1.25 * (1 + k // 2) * (1 if k % 2 == 0 else -1)   # above, below, ...
+                       for k in range(len(leaves))]
+        else:                                          # leaves only: a column centred on the row
+            offsets = [1.15 * ((len(leaves) - 1) / 2 - k) for k in range(len(leaves))]
+        for leaf, dy in zip(leaves, offsets):
+            positions[leaf] = (x - (1.3 if row_from_left else 2.0), y + dy)
     return positions
 
 
@@ -57,19 +83,17 @@ def _tex(label):
     return f"${label}$" if any(ch in label for ch in "^_\\") or len(label) == 1 else label
 
 
-def draw_graph(ax, root, *, show_grad=True, highlight=(), positions=None):
+def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=()):
     """Draw the graph that ends in ``root`` on ``ax``; returns the positions used.
 
     ``highlight`` is a collection of nodes drawn in the weight colour (e.g. the weight
-    whose gradient the chapter is after).  Intermediate nodes without a label show
-    their operation instead.
+    whose gradient the chapter is after).  Nodes without a label show their operation.
     """
-    positions = positions or layout(root)
-    for parent, child, local in root.edges():
-        if parent not in positions:  # a hidden constant
-            continue
+    edges = visible_edges(root, keep)
+    positions = layout(root, edges)
+    for parent, child, local in edges:
         (x0, y0), (x1, y1) = positions[parent], positions[child]
-        # start and end the arrow on the boxes' edges
+        # start and end each arrow on the boxes' edges
         dx, dy = x1 - x0, y1 - y0
         t = min(NODE_W / 2 / abs(dx) if dx else 1.0, NODE_H / 2 / abs(dy) if dy else 1.0)
         start, end = (x0 + t * dx, y0 + t * dy), (x1 - t * dx, y1 - t * dy)
@@ -78,24 +102,24 @@ def draw_graph(ax, root, *, show_grad=True, highlight=(), positions=None):
                                 "shrinkA": 0, "shrinkB": 0})
         xm, ym = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
         ax.text(xm, ym + (0.06 if y0 == y1 else 0), f"{local:.3g}", ha="center",
-                va="bottom" if y0 == y1 else "center", fontsize=9, color=BLUE,
+                va="bottom" if y0 == y1 else "center", fontsize=10.5, color=BLUE,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     for node, (x, y) in positions.items():
-        is_leaf = not node.parents
-        face = ORANGE if node in highlight else ("#f2f2f2" if is_leaf else "white")
+        face = ORANGE if node in highlight else ("#f2f2f2" if not node.parents else "white")
         ax.add_patch(FancyBboxPatch((x - NODE_W / 2, y - NODE_H / 2), NODE_W, NODE_H,
                                     boxstyle="round,pad=0.02,rounding_size=0.08",
                                     fc=face, ec=INK, lw=1.0))
         name = _tex(node.label) if node.label else node.op
-        ax.text(x, y + 0.17, name, ha="center", va="center", fontsize=11, color=INK)
-        ax.text(x, y - 0.07, f"{node.data:.3f}", ha="center", va="center", fontsize=9, color=INK)
+        ax.text(x, y + 0.17, name, ha="center", va="center", fontsize=12.5, color=INK)
+        ax.text(x, y - 0.09, f"{node.data:.3f}", ha="center", va="center", fontsize=10.5,
+                color=INK)
         if show_grad:
-            ax.text(x, y - 0.24, f"grad {node.grad:.3g}", ha="center", va="center",
-                    fontsize=8, color=INK if node in highlight else VERMILLION)
+            ax.text(x, y - 0.27, f"grad {node.grad:.3g}", ha="center", va="center",
+                    fontsize=9, color=INK if node in highlight else VERMILLION)
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
-    ax.set_xlim(min(xs) - 0.55, max(xs) + 0.55)
-    ax.set_ylim(min(ys) - 0.42, max(ys) + 0.42)
+    ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
+    ax.set_ylim(min(ys) - 0.45, max(ys) + 0.45)
     ax.set_aspect("equal")
     ax.axis("off")
     return positions
