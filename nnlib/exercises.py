@@ -34,8 +34,8 @@ def _format(value):
 
 
 def _not_answered(name):
-    return Check(False, f"○ {name}: not answered yet.\n  Write your answer in place of "
-                        f"`raise NotImplementedError` and run the cell again.")
+    return Check(False, f"○ {name}: not answered yet.\n  Replace `raise NotImplementedError` "
+                        f"by your answer and run the cell again.")
 
 
 def _call(answer, args):

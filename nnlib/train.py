@@ -70,8 +70,10 @@ def step(net, X, Y, eta, *, update_biases=True):
     """One gradient-descent step on ``net`` from the batch ``(X, Y)``; returns its mean cost.
 
     The cost is that of the batch *before* the step.  With ``update_biases=False`` only the
-    weights move (as in the published 2-2-2 worked example).  Raises :class:`TrainingDiverged`
-    and leaves ``net`` untouched if the step would make any parameter infinite or NaN.
+    weights move (as in the published 2-2-2 worked example).  The arrays in ``net.weights``
+    and ``net.biases`` are updated in place (copy them first to keep the old values).
+    Raises :class:`TrainingDiverged`, leaving ``net`` untouched, if the step would make
+    any parameter infinite or NaN.
     """
     X, Y = net._check_batch(X, Y)
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
@@ -83,17 +85,22 @@ def _step(net, X, Y, eta, update_biases=True):
         zs, activations = net.forward(X)
         batch_cost = net.cost_function.fn(activations[-1], Y)
         nabla_b, nabla_w = net.backward(zs, activations, Y)
-        weights = [w - eta * nw for w, nw in zip(net.weights, nabla_w)]
-        biases = ([b - eta * nb for b, nb in zip(net.biases, nabla_b)]
-                  if update_biases else net.biases)
-    # one sum per array is a cheap test: it is finite exactly when every entry is (or the
-    # entries are near 1e308, which is divergence too)
-    if not (np.isfinite(batch_cost) and np.isfinite(sum(float(p.sum()) for p in weights + biases))):
+        changes = nabla_w + nabla_b if update_biases else nabla_w
+        # Check before touching the network.  A finite squared norm of η·∇ bounds every
+        # entry below 1e154, so w − η·∇ cannot overflow; a NaN anywhere makes it NaN.
+        finite = np.isfinite(batch_cost) and all(
+            np.isfinite(eta * eta * (g.ravel() @ g.ravel())) for g in changes)
+    if not finite:
         raise TrainingDiverged(
             f"training diverged: the cost or the weights became infinite or NaN with learning "
             f"rate eta={eta:g}; try a smaller eta (for example {eta / 10:g})"
         )
-    net._weights, net._biases = weights, biases
+    # update in place: allocating fresh weight arrays at every step costs more than the step
+    for w, nabla in zip(net.weights, nabla_w):
+        w -= eta * nabla
+    if update_biases:
+        for b, nabla in zip(net.biases, nabla_b):
+            b -= eta * nabla
     return batch_cost
 
 
