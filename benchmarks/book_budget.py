@@ -17,8 +17,9 @@ is opened over file:// and every file it actually requests is counted: scripts, 
 images, and the fonts it really uses.  Without one the figure is a static estimate: the
 HTML plus every local file named by ``src``/``href`` of ``<script>``, ``<link>``,
 ``<img>``, ``<source>``, ``<video>``, ``<audio>``, ``<iframe>``, ``<embed>`` and
-``<object>``, plus all of MathJax's fonts on a page that loads MathJax (an upper
-bound; fonts named in stylesheets are left out).
+``<object>``, plus all of MathJax's components and fonts on a page that loads MathJax
+(an upper bound; fonts named in stylesheets are left out).  The heaviest page is then
+broken down into its ten largest files, so a growing page shows what grew.
 
 The script exits with status 1 if the build fails, and, with ``--strict``, also if any
 budget is exceeded (plain runs only print OK/OVER, so ``make bench`` goes on to the next
@@ -39,7 +40,8 @@ REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MB = 1_000_000
 BUDGETS = {"execute": 60.0, "build": 180.0, "page": 3 * MB, "site": 40 * MB}
-MATHJAX_FONTS = "_static/mathjax/output/chtml/fonts"
+MATHJAX = "_static/mathjax"
+TOP = 10  # files listed for the heaviest page
 RESOURCE_TAGS = {"script", "link", "img", "source", "video", "audio", "iframe",
                  "embed", "object"}
 
@@ -116,8 +118,8 @@ def _local_file(base, url, root):
     return None
 
 
-def static_page_weight(page, root):
-    """Estimated bytes of the page plus every distinct local file it references."""
+def static_page_files(page, root):
+    """Estimated {file: bytes} of the page and every distinct local file it references."""
     parser = _Resources()
     parser.feed(page.read_text(encoding="utf8", errors="replace"))
     files = {page.resolve()}
@@ -126,8 +128,13 @@ def static_page_weight(page, root):
         if path:
             files.add(path)
     if any("mathjax" in f.parts for f in files):
-        files.update(p.resolve() for p in (root / MATHJAX_FONTS).rglob("*") if p.is_file())
-    return sum(f.stat().st_size for f in files)
+        # the components and fonts MathJax's loader fetches; not the TeX extensions,
+        # which only a page using one of their macros loads
+        extensions = root / MATHJAX / "input" / "tex" / "extensions"
+        files.update(p.resolve() for p in (root / MATHJAX).rglob("*")
+                     if p.is_file() and p.suffix in (".js", ".woff")
+                     and extensions not in p.parents)
+    return {f: f.stat().st_size for f in files}
 
 
 REDIRECT = re.compile(r'<meta[^>]+http-equiv="refresh"', re.IGNORECASE)
@@ -138,8 +145,9 @@ SETTLE_JS = """async () => {
 }"""
 
 
-def browser_page_weights(pages, root):
-    """Bytes of every distinct file each page requests in Chromium; None without one."""
+def browser_page_files(pages, root):
+    """{page: {file: bytes}} of every distinct file each page requests in Chromium;
+    None without a Chromium."""
     executable = next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
     if executable is None:
         return None
@@ -153,7 +161,7 @@ def browser_page_weights(pages, root):
         for page_path in pages:
             if REDIRECT.search(page_path.read_text(encoding="utf8", errors="replace")):
                 # a bare redirect (index.html): its target is weighed as its own page
-                weights[page_path] = page_path.stat().st_size
+                weights[page_path] = {page_path.resolve(): page_path.stat().st_size}
                 continue
             context = browser.new_context()
             page = context.new_page()
@@ -164,8 +172,8 @@ def browser_page_weights(pages, root):
             page.evaluate(SETTLE_JS)
             page.wait_for_timeout(200)
             context.close()
-            files = {f for f in loaded if f.is_file() and root in f.parents}
-            weights[page_path] = sum(f.stat().st_size for f in files)
+            weights[page_path] = {f: f.stat().st_size for f in loaded
+                                  if f.is_file() and root in f.parents}
         browser.close()
     return weights
 
@@ -174,6 +182,22 @@ def browser_page_weights(pages, root):
 
 def verdict(value, budget):
     return "OK  " if value <= budget else "OVER"
+
+
+def print_breakdown(page, files, html):
+    """The heaviest page's largest files, biggest first."""
+    sizes = files[page]
+    total = sum(sizes.values())
+    print(f"\nheaviest page: {page.relative_to(html).as_posix()}, {len(sizes)} files, "
+          f"{total / MB:.2f} MB; its {min(TOP, len(sizes))} largest:")
+    ranked = sorted(sizes.items(), key=lambda item: (-item[1], str(item[0])))
+    for f, size in ranked[:TOP]:
+        print(f"{'':4} {size / 1000:9.1f} kB {100 * size / total:5.1f}%  "
+              f"{f.relative_to(html.resolve()).as_posix()}")
+    rest = ranked[TOP:]
+    if rest:
+        print(f"{'':4} {sum(s for _, s in rest) / 1000:9.1f} kB "
+              f"{100 * sum(s for _, s in rest) / total:5.1f}%  ({len(rest)} smaller files)")
 
 
 def main(strict=False):
@@ -187,11 +211,11 @@ def main(strict=False):
         execute_s = sum(s for _, s in executed)
         pages = sorted(p for p in html.rglob("*.html")
                        if not p.relative_to(html).parts[0].startswith("_"))
-        measured = browser_page_weights(pages, html.resolve())
+        measured = browser_page_files(pages, html.resolve())
         how = "loaded in Chromium" if measured else "static estimate, no Chromium found"
-        weights = [(p.relative_to(html).as_posix(),
-                    measured[p] if measured else static_page_weight(p, html.resolve()))
-                   for p in pages]
+        files = {p: measured[p] if measured else static_page_files(p, html.resolve())
+                 for p in pages}
+        weights = [(p.relative_to(html).as_posix(), sum(files[p].values())) for p in pages]
         site = sum(f.stat().st_size for f in html.rglob("*") if f.is_file())
 
         over = False
@@ -212,6 +236,8 @@ def main(strict=False):
             else:
                 shown, limit = f"{value / MB:8.2f}MB", f"{budget / MB:8.0f}MB"
             print(f"{verdict(value, budget)} {label:44} {shown:>10} {limit:>10}")
+        if pages:
+            print_breakdown(max(pages, key=lambda p: sum(files[p].values())), files, html)
         if not executed:
             print("\n(no chapter notebooks in chapters/ yet: nothing to execute)")
         return 1 if over and strict else 0

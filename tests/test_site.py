@@ -10,9 +10,13 @@ redirect, the search page and the general index):
 * MathJax has finished and no TeX delimiter is left in the visible text;
 * every image has loaded;
 * every slider in an interactive figure (``.nnlib-interactive``) changes both its
-  ``<output>`` and the figure's frame (``img.nnlib-frame``) when moved with the keyboard.
+  ``<output>`` and the figure's frame (``img.nnlib-frame``) when moved with the keyboard;
+* the theme's dark mode reaches the figures: the first chapter with a figure is
+  screenshot in light and in dark mode, and every figure (and nnlib's HTML outputs) must
+  be bright on the light page and dark on the dark one, not left as a bright block.
 
-It does not judge how a page looks; that is for a person with the screenshots.
+Beyond that it does not judge how a page looks; that is for a person with the
+screenshots (the light/dark pair is saved in the test's tmp folder).
 Run it alone with ``.venv/bin/python -m pytest tests/test_site.py``.  It needs a
 Chromium on PATH; Playwright's own browser download is not used.
 """
@@ -25,8 +29,10 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+import nbformat
 import pytest
 import yaml
+from PIL import Image, ImageStat
 
 pytestmark = pytest.mark.browser
 
@@ -311,3 +317,155 @@ def test_page(book, browser, page_path, tmp_path):
                         + "\n  ".join(problems), pytrace=False)
     finally:
         context.close()
+
+
+# --------------------------------------------------------------------------- dark mode
+
+# What must follow the theme: figures (notebook output images, interactive frames) and
+# nnlib's HTML outputs.  Their mean luma must be above this on the light page and below
+# it on the dark one; the figures are dark-on-white PNGs that _static/book.css inverts.
+FIGURE_SELECTOR = ".cell_output img, img.nnlib-frame, .nnlib-interactive, .nnlib-source"
+LUMA_SPLIT = 0.5
+
+# Document coordinates of every visible figure, and the page's own background.
+FIGURE_BOXES_JS = """
+(selector) => {
+  window.scrollTo(0, 0);
+  const boxes = [];
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.checkVisibility && !el.checkVisibility()) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width < 20 || r.height < 20) continue;
+    const name = el.tagName === 'IMG'
+      ? `img ${el.className || ''} "${(el.alt || el.getAttribute('src') || '').slice(0, 50)}"`
+      : `div.${el.className}`;
+    boxes.push({name, x: r.left + window.scrollX, y: r.top + window.scrollY,
+                w: r.width, h: r.height});
+  }
+  return {boxes, theme: document.documentElement.dataset.theme,
+          background: getComputedStyle(document.body).backgroundColor};
+}
+"""
+
+FIXTURE_NOTEBOOK = [
+    # a plain matplotlib figure, an interactive figure and a show_source block, drawn
+    # the way the chapters draw them
+    """import matplotlib.pyplot as plt
+import numpy as np
+import nnlib
+from nnlib.figures.style import BOOK_STYLE
+from nnlib.interactive import InteractiveFigure, Param
+from nnlib.source import show_source
+
+plt.style.use(BOOK_STYLE)""",
+    """x = np.linspace(-6, 6, 200)
+fig, ax = plt.subplots()
+ax.plot(x, nnlib.sigmoid(x), label="sigmoid")
+ax.plot(x, nnlib.sigmoid_prime(x), label="its slope")
+ax.legend();""",
+    """def render(fig, values):
+    ax = fig.add_subplot(xlim=(-6, 6), ylim=(-0.1, 1.1))
+    ax.plot(x, nnlib.sigmoid(values["k"] * x))
+    return f"k = {values['k']:.1f}"
+
+InteractiveFigure([Param("k", "steepness k", 0.5, 2, 0.5, 1)], render,
+                  alt="a sigmoid of steepness k", figsize=(6.4, 3.2), dpi=60)""",
+    "show_source(nnlib.sigmoid)",
+]
+
+
+def has_figure(page):
+    """Whether a built page shows a notebook output image or an interactive figure."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page.read_text(encoding="utf8", errors="replace"), "html.parser")
+    return soup.select_one(".cell_output img, .nnlib-interactive") is not None
+
+
+def build_fixture_book(out):
+    """A copy of the book's machinery (config, extension, templates, static files) around
+    one fixture notebook with figures; build it and return the page."""
+    src = out / "src"
+    src.mkdir()
+    for name in ("_config.yml", "references.bib"):
+        shutil.copy(REPO / name, src / name)
+    for name in ("_ext", "_templates", "_vendor", "_static"):
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, src / name,
+                            ignore=shutil.ignore_patterns("__pycache__"))
+    (src / "_toc.yml").write_text("format: jb-book\nroot: figures\n", encoding="utf8")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Figures")]
+                                  + [nbformat.v4.new_code_cell(c) for c in FIXTURE_NOTEBOOK])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, src / "figures.ipynb")
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    proc = subprocess.run([str(jupyter_book), "build", str(src), "--all", "-W", "-n",
+                           "--keep-going"], cwd=src, capture_output=True, text=True,
+                          env={**os.environ, "NO_COLOR": "1"})
+    if proc.returncode != 0:
+        tail = "\n".join(ANSI.sub("", proc.stdout + proc.stderr).splitlines()[-40:])
+        pytest.fail(f"the fixture book with figures did not build:\n{tail}", pytrace=False)
+    return src / "_build" / "html" / "figures.html"
+
+
+@pytest.fixture(scope="session")
+def figure_page(book, tmp_path_factory):
+    """The first page in _toc.yml with a figure; a fixture page while no chapter has one."""
+    for page_path in PAGES:
+        path = book["html"] / page_path
+        if path.is_file() and not redirect_target(path) and has_figure(path):
+            return path
+    return build_fixture_book(tmp_path_factory.mktemp("figure_book"))
+
+
+def figure_lumas(browser, page_path, mode, shot):
+    """Open the page in the given theme mode, save a full-page screenshot to ``shot``;
+    return the theme applied, the page's luma and [(figure, mean luma)]."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # pydata-sphinx-theme 0.17 keeps the reader's choice in localStorage "mode"
+    # (light/dark/auto) and the applied one in "theme"; its <head> script reads both.
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                            f"localStorage.setItem('theme', '{mode}');")
+    context.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto(page_path.as_uri(), wait_until="load")
+        page.evaluate(MATHJAX_JS)
+        page.evaluate(IMAGES_JS)
+        page.wait_for_timeout(300)  # let the theme's transitions settle
+        found = page.evaluate(FIGURE_BOXES_JS, FIGURE_SELECTOR)
+        page.screenshot(path=str(shot), full_page=True)
+    finally:
+        context.close()
+    image = Image.open(shot).convert("L")
+    lumas = []
+    for box in found["boxes"]:
+        left, top = round(box["x"]), round(box["y"])
+        crop = image.crop((left, top, min(image.width, left + round(box["w"])),
+                           min(image.height, top + round(box["h"]))))
+        lumas.append((box["name"], ImageStat.Stat(crop).mean[0] / 255))
+    rgb = [int(v) for v in re.findall(r"\d+", found["background"])[:3]]
+    page_luma = (0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]) / 255 if rgb else None
+    return found["theme"], page_luma, lumas
+
+
+def test_figures_follow_dark_mode(book, browser, figure_page, tmp_path):
+    problems = []
+    for mode in ("light", "dark"):
+        shot = tmp_path / f"{figure_page.stem}-{mode}.png"
+        theme, page_luma, lumas = figure_lumas(browser, figure_page, mode, shot)
+        if theme != mode:
+            problems.append(f"{mode}: the page came up with data-theme={theme!r}")
+            continue
+        if page_luma is None or (page_luma < LUMA_SPLIT) != (mode == "dark"):
+            problems.append(f"{mode}: the page background has luma {page_luma}")
+        if not lumas:
+            problems.append(f"{mode}: no visible figure found on {figure_page.name}")
+        for name, luma in lumas:
+            if mode == "dark" and luma >= LUMA_SPLIT:
+                problems.append(f"dark: {name} is a bright block (mean luma {luma:.2f})")
+            if mode == "light" and luma <= LUMA_SPLIT:
+                problems.append(f"light: {name} is dark (mean luma {luma:.2f})")
+    assert not problems, (f"{figure_page}: screenshots in {tmp_path}\n  "
+                          + "\n  ".join(problems))
