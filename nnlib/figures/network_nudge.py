@@ -1,0 +1,280 @@
+"""The worked example's figure: nudge one of the eight weights, compare ΔC with its forecast.
+
+Left: the 2-2-2 network as circles and arrows, every weight named on its arrow, the chosen
+weight drawn thick with its new value, and every activation after the nudge (in
+vermillion where the nudge changed it, so the reader sees how far the nudge reaches).
+Right: the true change of the cost, ``C(w + Δw) − C(w)``, as a curve over Δw, the gradient's
+forecast ``(∂C/∂w) Δw`` as a straight line, and the current nudge marked on both.  The
+cost's scale differs a hundredfold between the weights, so the vertical axis is rescaled
+for each weight and its tick labels change with it.
+
+Drawing only: the numbers come from :mod:`nnlib.weight_nudge`, computed once in
+:func:`network_nudge_figure` and looked up on each move.  Okabe–Ito colours on white.
+"""
+
+import math
+
+import numpy as np
+from matplotlib.patches import Ellipse
+
+from nnlib import weight_nudge
+from nnlib.interactive import InteractiveFigure, Param
+
+INK, MUTED = "#222222", "#5f5f5f"
+TRUE, PREDICTED, WEIGHT = "#D55E00", "#0072B2", "#E69F00"  # vermillion, blue, orange
+X_LAYER = (0.1, 0.5, 0.9)   # where the input, hidden and output columns sit
+Y_NEURON = (0.66, 0.24)      # top and bottom neuron of each column
+NEURON_NAMES = (("i1", "i2"), ("h1", "h2"), ("o1", "o2"))
+LABEL_AT = 0.27              # a weight's name sits this far along its arrow
+RADIUS = 0.052               # of a neuron, in the diagram's x units
+TICKS = (-1.0, -0.5, 0.0, 0.5, 1.0)
+
+
+def num(value, spec):
+    """``value`` formatted by ``spec``, with a true minus sign (−, not -)."""
+    return format(value, spec).replace("-", "−")
+
+
+def nice_scale(largest):
+    """The smallest of 1, 2, 5 × 10^n that is at least ``largest`` (a positive number)."""
+    exponent = math.floor(math.log10(largest))
+    for step in (1, 2, 5, 10):
+        if step * 10.0 ** exponent >= largest * (1 - 1e-12):
+            return step * 10.0 ** exponent
+    return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
+
+
+def _inches_per_unit(ax):
+    """Inches per data unit along x and y (the axes' position must already be fixed)."""
+    box = ax.get_position()
+    fig_w, fig_h = ax.figure.get_size_inches()
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    return box.width * fig_w / (x1 - x0), box.height * fig_h / (y1 - y0)
+
+
+def _end(x0, y0, x1, y1, scale):
+    """Shorten the segment (x0, y0)→(x1, y1) by a neuron's radius at both ends."""
+    sx, sy = scale
+    dx, dy = (x1 - x0) * sx, (y1 - y0) * sy  # in inches
+    length = math.hypot(dx, dy)
+    r = RADIUS * sx                           # the radius in inches
+    return (x0 + r * dx / length / sx, y0 + r * dy / length / sy,
+            x1 - r * dx / length / sx, y1 - r * dy / length / sy)
+
+
+def draw_network(ax, names, base):
+    """The network on ``ax``: static neurons and arrows; returns the moving artists."""
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    ax.axis("off")
+    scale = _inches_per_unit(ax)
+    arrows, labels = {}, {}
+    for n, (i, j, k) in names.items():
+        x0, y0, x1, y1 = _end(X_LAYER[i], Y_NEURON[k], X_LAYER[i + 1], Y_NEURON[j], scale)
+        ax.annotate("", (x1, y1), (x0, y0), arrowprops={
+            "arrowstyle": "-|>", "color": MUTED, "lw": 0.9, "shrinkA": 0, "shrinkB": 0,
+            "mutation_scale": 8})
+        lx, ly = x0 + LABEL_AT * (x1 - x0), y0 + LABEL_AT * (y1 - y0)
+        ax.text(lx, ly, f"w{n}", ha="center", va="center", fontsize=8.5, color=INK,
+                bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
+        arrows[n] = ax.plot([x0, x1], [y0, y1], color=WEIGHT, lw=3.2,
+                            solid_capstyle="round", visible=False, animated=True)[0]
+        labels[n] = (lx, ly)
+    values = {}
+    for layer, x in enumerate(X_LAYER):
+        for row, y in enumerate(Y_NEURON):
+            ax.add_patch(_circle(x, y, scale))
+            ax.text(x, y, NEURON_NAMES[layer][row], ha="center", va="center", fontsize=8.5,
+                    color=INK)
+            above = row == 0
+            spot = (x, y + (1 if above else -1) * (RADIUS * scale[0] / scale[1] + 0.035))
+            if layer == 0:
+                ax.text(*spot, num(base[0][row], ".2f"), ha="center",
+                        va="bottom" if above else "top", fontsize=8.5, color=INK)
+            else:
+                values[(layer, row)] = ax.text(*spot, "", ha="center",
+                                               va="bottom" if above else "top",
+                                               fontsize=8.5, animated=True)
+    ax.text(X_LAYER[0], 0.93, "input $a^1$", ha="center", va="top", fontsize=8.5, color=MUTED)
+    ax.text(X_LAYER[1], 0.93, "hidden $a^2$", ha="center", va="top", fontsize=8.5, color=MUTED)
+    ax.text(X_LAYER[2], 0.93, "output $a^3$", ha="center", va="top", fontsize=8.5, color=MUTED)
+    chosen = ax.text(0, 0, "", ha="center", va="center", fontsize=8.5, color=INK,
+                     fontweight="bold", animated=True,
+                     bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": WEIGHT, "lw": 1.5})
+    return {"arrows": arrows, "label_at": labels, "chosen": chosen, "values": values}
+
+
+def _circle(x, y, scale):
+    """A neuron: round on the page, whatever the axes' aspect (``scale`` from _inches_per_unit)."""
+    return Ellipse((x, y), 2 * RADIUS, 2 * RADIUS * scale[0] / scale[1], fc="white", ec=INK,
+                   lw=1.1)
+
+
+def draw_published_network(ax, names, weights, biases, x, y):
+    """A static picture of the example: every weight, bias, input and target written on it.
+
+    ``names`` maps weight numbers to places ``(i, j, k)``; ``weights`` and ``biases`` are
+    the network's lists; ``x`` and ``y`` the input and target, each of two numbers.
+    Returns ``ax``.
+    """
+    ax.set(xlim=(-0.07, 1.14), ylim=(0, 1))
+    ax.axis("off")
+    scale = _inches_per_unit(ax)
+    for n, (i, j, k) in names.items():
+        x0, y0, x1, y1 = _end(X_LAYER[i], Y_NEURON[k], X_LAYER[i + 1], Y_NEURON[j], scale)
+        ax.annotate("", (x1, y1), (x0, y0), arrowprops={
+            "arrowstyle": "-|>", "color": MUTED, "lw": 1.0, "shrinkA": 0, "shrinkB": 0,
+            "mutation_scale": 9})
+        ax.text(x0 + LABEL_AT * (x1 - x0), y0 + LABEL_AT * (y1 - y0),
+                f"w{n} = {num(float(weights[i][j, k]), '.2f')}", ha="center", va="center",
+                fontsize=8.5, color=INK, bbox={"boxstyle": "square,pad=0.1", "fc": "white",
+                                               "ec": "none"})
+    for layer, xx in enumerate(X_LAYER):
+        for row, yy in enumerate(Y_NEURON):
+            ax.add_patch(_circle(xx, yy, scale))
+            ax.text(xx, yy, NEURON_NAMES[layer][row], ha="center", va="center",
+                    fontsize=9.5, color=INK)
+    for row, yy in enumerate(Y_NEURON):
+        ax.text(X_LAYER[0] - RADIUS - 0.012, yy, num(float(np.ravel(x)[row]), ".2f"),
+                ha="right", va="center", fontsize=9, color=INK)
+        ax.text(X_LAYER[2] + RADIUS + 0.012, yy, f"target {num(float(np.ravel(y)[row]), '.2f')}",
+                ha="left", va="center", fontsize=9, color=INK)
+    for layer, b in ((1, biases[0]), (2, biases[1])):
+        values = ", ".join(num(float(v), ".2f") for v in np.ravel(b))
+        ax.text(X_LAYER[layer], 0.06, f"biases {values}", ha="center", va="center",
+                fontsize=8.5, color=MUTED)
+    for layer, caption in enumerate(("input $a^1$", "hidden $a^2$", "output $a^3$")):
+        ax.text(X_LAYER[layer], 0.95, caption, ha="center", va="top", fontsize=9, color=MUTED)
+    return ax
+
+
+def draw_forecast(ax, dws):
+    """The ΔC panel: curve, tangent, markers and tick labels, all moving; returns them."""
+    reach = max(abs(dws[0]), abs(dws[-1]))
+    ax.set(xlim=(-1.08 * reach, 1.08 * reach), ylim=(-1.18, 1.18), yticks=TICKS)
+    ax.set_yticklabels([])
+    ax.tick_params(axis="y", length=3)
+    ax.tick_params(labelsize=8)
+    ax.axhline(0, color=INK, lw=0.8)
+    ax.axvline(0, color=INK, lw=0.8)
+    ax.set_xlabel("nudge Δw", fontsize=8.5, labelpad=1)
+    ax.set_ylabel("change in cost ΔC", fontsize=8.5, labelpad=24)
+    moving = {
+        "true": ax.plot([], [], color=TRUE, lw=1.8)[0],
+        "tangent": ax.plot([], [], color=PREDICTED, lw=1.4, ls="--")[0],
+        "gap": ax.plot([], [], color=INK, lw=1.0)[0],
+        "true_dot": ax.plot([], [], "o", color=TRUE, ms=5.5, zorder=4)[0],
+        "pred_dot": ax.plot([], [], "o", mfc="white", mec=PREDICTED, mew=1.6, ms=5.5,
+                            zorder=4)[0],
+        "ticks": [ax.text(-0.03, t, "", transform=ax.get_yaxis_transform(), ha="right",
+                          va="center", fontsize=8, color=INK) for t in TICKS],
+        "power": ax.text(0.0, 1.02, "", transform=ax.transAxes, ha="left", va="bottom",
+                         fontsize=8, color=INK),
+    }
+    return moving
+
+
+def setup_figure(fig, names, nudge, results):
+    """Draw what never moves; return the state that :func:`render_nudge` updates."""
+    base = results["activations"]
+    network = draw_network(fig.add_axes((0.0, 0.0, 0.54, 1.0)), names, base)
+    forecast = draw_forecast(fig.add_axes((0.66, 0.15, 0.32, 0.72)), nudge.grid)
+    fig.text(0.585, 0.955, "— true ΔC", ha="left", va="center", fontsize=8, color=TRUE)
+    fig.text(0.985, 0.955, "- - forecast (∂C/∂w)·Δw", ha="right", va="center", fontsize=8,
+             color=PREDICTED)
+    state = {**network, **forecast}
+    for artist in _flatten(state.values()):
+        artist.set_animated(True)
+    return {**state, "nudge": nudge, "results": results}
+
+
+def render_nudge(s, values):
+    """Update the moving artists for ``values`` (weight number, Δw); return the readout."""
+    results = s["results"]
+    n = round(values["n"])
+    r = results["nudges"][n][s["nudge"].index(values["dw"])]  # the grid point nearest
+    dw = r.dw
+    scale = results["scale"][n]
+    label = f"w{n}"
+    for m, arrow in s["arrows"].items():
+        arrow.set_visible(m == n)
+    s["chosen"].set_position(s["label_at"][n])
+    s["chosen"].set_text(f"{label} = {num(r.w + dw, '.2f')}")
+    for (layer, row), text in s["values"].items():
+        before, after = r.activations_before[layer][row], r.activations_after[layer][row]
+        text.set_text(num(after, ".4f"))
+        text.set_color(TRUE if abs(after - before) >= 5e-5 else INK)
+    curve_dws, curve_dC = results["curve"][n]
+    s["true"].set_data(curve_dws, curve_dC / scale)
+    s["tangent"].set_data(curve_dws, r.gradient * curve_dws / scale)
+    s["true_dot"].set_data([dw], [r.true_dC / scale])
+    s["pred_dot"].set_data([dw], [r.predicted_dC / scale])
+    s["gap"].set_data([dw, dw], [r.true_dC / scale, r.predicted_dC / scale])
+    power = math.floor(math.log10(scale)) if scale < 0.01 else 0  # ticks as k × 10^power
+    for text, t in zip(s["ticks"], TICKS):
+        text.set_text("0" if t == 0 else num(t * scale / 10.0 ** power, "+.2g"))
+    s["power"].set_text(f"× $10^{{{power}}}$" if power else "")
+    return readout(label, r)
+
+
+def readout(label, r):
+    """The figure's numbers as plain text, in the book's notation (lines of ≤ 60 characters)."""
+    a_h, a_o = r.activations_after[1], r.activations_after[2]
+    return (f"Nudge {label} by Δw = {num(r.dw, '+.2f')}: from {num(r.w, '.2f')} to "
+            f"{num(r.w + r.dw, '.2f')}, all else fixed\n"
+            f"hidden a² = ({num(a_h[0], '.6f')}, {num(a_h[1], '.6f')})\n"
+            f"output a³ = ({num(a_o[0], '.6f')}, {num(a_o[1], '.6f')})\n"
+            f"∂C/∂{label} = {num(r.gradient, '.9f')} (backprop, before the nudge)\n"
+            f"forecast ΔC ≈ (∂C/∂{label})·Δw = {num(r.predicted_dC, '+.9f')}\n"
+            f"true ΔC = {num(r.cost_after, '.9f')} − {num(r.cost_before, '.9f')}"
+            f" = {num(r.true_dC, '+.9f')}\n"
+            f"gap = true − forecast = {num(r.gap, '+.9f')} (shrinks like Δw²)")
+
+
+def _flatten(items):
+    for item in items:
+        if isinstance(item, dict):
+            yield from _flatten(item.values())
+        elif isinstance(item, list):
+            yield from item
+        elif hasattr(item, "set_animated"):
+            yield item
+
+
+def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step=0.5,
+                         dw=0.5, curve_points=81, figsize=(6.4, 3.0), dpi=90, colors=16):
+    """The interactive figure for a 2-2-2 network ``net`` and one example ``(X, Y)``.
+
+    ``names`` maps a weight's number to its place ``(i, j, k)`` in ``net.weights``
+    (default: :data:`nnlib.weight_nudge.MAZUR_WEIGHTS`, w1..w8); ``weight`` is the one
+    shown first.  All the numbers are computed here, once, with :mod:`nnlib.weight_nudge`.
+    """
+    if list(net.sizes) != [2, 2, 2]:
+        raise ValueError(f"the figure draws a 2-2-2 network; received sizes {net.sizes}")
+    names = dict(weight_nudge.MAZUR_WEIGHTS if names is None else names)
+    numbers = sorted(names)
+    if numbers != list(range(numbers[0], numbers[-1] + 1)):
+        raise ValueError(f"weight numbers must be consecutive; received {numbers}")
+    choose = Param("n", "weight", numbers[0], numbers[-1], 1, weight, "w{:.0f}")
+    nudge = Param("dw", "nudge Δw", -dw_max, dw_max, dw_step, dw, "{:+.2f}")
+    dws = nudge.grid
+    fine = np.linspace(-1.08 * dw_max, 1.08 * dw_max, curve_points)
+    results = {"nudges": {}, "curve": {}, "scale": {}}
+    for n, where in names.items():
+        row = [weight_nudge.nudge_weight(net, X, Y, where, d) for d in dws]
+        true = weight_nudge.cost_along(net, X, Y, where, fine) - row[0].cost_before
+        largest = max(np.abs(true).max(), *(abs(r.predicted_dC) for r in row))
+        results["nudges"][n] = row
+        results["curve"][n] = (fine, true)
+        results["scale"][n] = nice_scale(largest)
+    first = results["nudges"][numbers[0]][0]
+    results["activations"] = first.activations_before
+    return InteractiveFigure(
+        [choose, nudge], render_nudge,
+        setup=lambda fig: setup_figure(fig, names, nudge, results),
+        title="Nudge one weight of the 2-2-2 network: true ΔC against the gradient's forecast",
+        alt="The 2-2-2 network drawn as six circles joined by eight arrows named w1 to w8, "
+            "the chosen weight drawn thick with its new value, and each activation after "
+            "the nudge, in vermillion where the nudge changed it; beside it, the true change "
+            "in cost as a curve over the nudge Δw, the gradient's straight-line forecast, and "
+            "the current nudge marked on both.",
+        figsize=figsize, dpi=dpi, colors=colors)

@@ -1,0 +1,182 @@
+"""Nudging one weight of the 2-2-2 example: nnlib.weight_nudge against an independent oracle,
+and the figure drawn from it (distinct frames, deterministic static HTML within its budget).
+
+The oracle is the published network written out here from scratch with plain floats and
+math.exp (no nnlib), differentiated by central differences.
+"""
+
+import math
+import time
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from nnlib import weight_nudge
+from nnlib.data import mazur_network
+from nnlib.figures.network_nudge import network_nudge_figure, nice_scale
+from nnlib.weight_nudge import MAZUR_WEIGHTS, nudge_weight
+
+W0 = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]  # w1..w8 as published
+STATIC_BUDGET = 400_000  # bytes of text/html for this figure
+
+
+def sigma(z):
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def oracle_cost(w):
+    """The published example's total cost for weights w = [w1, ..., w8], from scratch."""
+    w1, w2, w3, w4, w5, w6, w7, w8 = w
+    i1, i2, y1, y2, b1, b2 = 0.05, 0.10, 0.01, 0.99, 0.35, 0.60
+    h1 = sigma(w1 * i1 + w2 * i2 + b1)
+    h2 = sigma(w3 * i1 + w4 * i2 + b1)
+    o1 = sigma(w5 * h1 + w6 * h2 + b2)
+    o2 = sigma(w7 * h1 + w8 * h2 + b2)
+    return 0.5 * (y1 - o1) ** 2 + 0.5 * (y2 - o2) ** 2
+
+
+def oracle_along(n, dw):
+    """The oracle's cost with weight number n moved by dw."""
+    w = list(W0)
+    w[n - 1] += dw
+    return oracle_cost(w)
+
+
+def oracle_slope(n, h=1e-6):
+    return (oracle_along(n, h) - oracle_along(n, -h)) / (2 * h)
+
+
+def oracle_curvature(n, h=1e-4):
+    return (oracle_along(n, h) - 2 * oracle_along(n, 0.0) + oracle_along(n, -h)) / h ** 2
+
+
+@pytest.fixture(scope="module")
+def figure():
+    net, X, Y = mazur_network()
+    return network_nudge_figure(net, X, Y)
+
+
+# --- the maths ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("n", range(1, 9))
+def test_the_nudge_matches_the_oracle(n):
+    net, X, Y = mazur_network()
+    r = nudge_weight(net, X, Y, MAZUR_WEIGHTS[n], 0.3)
+    assert r.w == W0[n - 1]
+    assert_allclose(r.cost_before, oracle_cost(W0), rtol=1e-14)
+    assert_allclose(r.cost_after, oracle_along(n, 0.3), rtol=1e-14)
+    assert_allclose(r.gradient, oracle_slope(n), rtol=1e-6, atol=1e-12,
+                    err_msg=f"∂C/∂w{n}: backprop {r.gradient!r}, oracle {oracle_slope(n)!r}")
+
+
+@pytest.mark.parametrize("n", range(1, 9))
+def test_forecast_and_true_change_differ_by_order_dw_squared(n):
+    net, X, Y = mazur_network()
+    half_curvature = 0.5 * oracle_curvature(n)
+    gaps = []
+    for dw in (4e-2, 2e-2, 1e-2, 5e-3):
+        r = nudge_weight(net, X, Y, MAZUR_WEIGHTS[n], dw)
+        gaps.append(r.gap)
+        # gap = ½ C''(w) Δw² + O(Δw³): compare with the oracle's second difference
+        assert_allclose(r.gap / dw ** 2, half_curvature, rtol=0.05, atol=1e-7,
+                        err_msg=f"w{n}, Δw={dw}: gap/Δw² = {r.gap / dw ** 2!r}, "
+                                f"oracle ½C'' = {half_curvature!r}")
+    # halving Δw divides the gap by about four
+    for big, small in zip(gaps, gaps[1:]):
+        assert big / small == pytest.approx(4.0, rel=0.1)
+
+
+def test_a_wrong_gradient_fails_the_order_dw_squared_test():
+    # the slip in the source text: h1's weight from i2 taken to be w3 instead of w2, so
+    # ∂C/∂w2 would come out as ∂C/∂w3's value; its forecast misses by O(Δw), not O(Δw²)
+    net, X, Y = mazur_network()
+    wrong = nudge_weight(net, X, Y, MAZUR_WEIGHTS[3], 0.0).gradient
+    ratios = []
+    for dw in (1e-2, 5e-3):
+        r = nudge_weight(net, X, Y, MAZUR_WEIGHTS[2], dw)
+        ratios.append(abs(r.true_dC - wrong * dw) / dw ** 2)
+    assert ratios[1] > 1.8 * ratios[0]  # the "gap" over Δw² grows as Δw shrinks
+
+
+def test_nudging_leaves_the_network_untouched_and_reaches_only_downstream():
+    net, X, Y = mazur_network()
+    before = [w.copy() for w in net.weights]
+    r5 = nudge_weight(net, X, Y, MAZUR_WEIGHTS[5], 0.5)
+    r1 = nudge_weight(net, X, Y, MAZUR_WEIGHTS[1], 0.5)
+    for w, w_before in zip(net.weights, before):
+        assert_allclose(w, w_before, rtol=0, atol=0)
+    changed = [[not np.array_equal(a, b) for a, b in zip(r.activations_before,
+                                                         r.activations_after)]
+               for r in (r5, r1)]
+    assert changed == [[False, False, True], [False, True, True]]
+    assert r5.activations_after[2][1] == r5.activations_before[2][1]   # w5 does not reach o2
+    assert r1.activations_after[1][1] == r1.activations_before[1][1]   # w1 does not reach h2
+
+
+def test_cost_along_and_with_weight():
+    net, X, Y = mazur_network()
+    costs = weight_nudge.cost_along(net, X, Y, MAZUR_WEIGHTS[7], [-0.5, 0.0, 0.5])
+    assert_allclose(costs, [oracle_along(7, d) for d in (-0.5, 0.0, 0.5)], rtol=1e-14)
+    twin = weight_nudge.with_weight(net, MAZUR_WEIGHTS[6], 9.0)
+    assert twin.weights[1][0, 1] == 9.0 and net.weights[1][0, 1] == 0.45
+
+
+@pytest.mark.parametrize("where, why", [((2, 0, 0), "layer index"), ((0, 2, 0), "outside"),
+                                        ((1, 0, -1), "outside"), ("w5", "place")])
+def test_a_bad_place_is_rejected(where, why):
+    net, X, Y = mazur_network()
+    with pytest.raises(ValueError, match=why):
+        nudge_weight(net, X, Y, where, 0.1)
+
+
+# --- the figure ---------------------------------------------------------------------------
+
+def test_every_frame_differs_across_weights_and_nudges(figure):
+    frames = figure.frames()
+    assert figure.n_frames == len(frames) == 8 * 5
+    assert len({f.png for f in frames}) == len(frames)
+    assert len({f.readout for f in frames}) == len(frames)
+
+
+def test_the_readout_shows_the_published_gradient(figure):
+    (frame,) = [f for f in figure.frames() if f.values == {"n": 5.0, "dw": 0.5}]
+    assert "∂C/∂w5 = 0.082167041" in frame.readout
+    assert "Δw = +0.50" in frame.readout
+    (frame,) = [f for f in figure.frames() if f.values == {"n": 1.0, "dw": -1.0}]
+    assert "∂C/∂w1 = 0.000438568" in frame.readout and "Δw = −1.00" in frame.readout
+
+
+def test_static_html_is_deterministic_and_within_budget(figure):
+    net, X, Y = mazur_network()
+    page = figure.static_html()
+    assert page == network_nudge_figure(net, X, Y).static_html()
+    assert page.isascii()
+    assert len(page) <= STATIC_BUDGET, f"{len(page)} bytes, budget {STATIC_BUDGET}"
+
+
+def test_a_live_move_redraws_only_the_moving_artists_quickly(figure):
+    renderer = figure.renderer()
+    assert renderer._moving, "setup marked no artist as animated: every move would re-plot"
+    renderer.draw({"n": 5, "dw": 0.5})
+    renderer.png()  # warm up
+    times = []
+    for n, dw in [(1, -1.0), (8, 1.0), (3, 0.0), (6, 0.5), (2, -0.5)] * 2:
+        start = time.perf_counter()
+        renderer.draw({"n": n, "dw": dw})
+        renderer.png()
+        times.append(time.perf_counter() - start)
+    assert np.median(times) < 0.05, f"median live move {1e3 * np.median(times):.1f} ms"
+
+
+def test_the_figure_rejects_another_architecture():
+    import nnlib
+    net = nnlib.Network([2, 3, 2])
+    with pytest.raises(ValueError, match="2-2-2"):
+        network_nudge_figure(net, np.zeros((2, 1)), np.zeros((2, 1)))
+
+
+@pytest.mark.parametrize("largest, scale", [(0.0823, 0.1), (0.1, 0.1), (0.000475, 0.0005),
+                                            (0.0019, 0.002), (3.0, 5.0)])
+def test_nice_scale(largest, scale):
+    assert nice_scale(largest) == pytest.approx(scale)
