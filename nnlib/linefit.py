@@ -1,0 +1,183 @@
+"""Fitting a line to points by gradient descent on the mean squared error.
+
+The model is one neuron without σ: its weight is the slope ``m``, its bias
+the intercept ``c``, and for every point ``(x_i, y_i)`` it predicts
+``a_i = m x_i + c``.  The cost is the book's quadratic cost, ½(a − y)² per
+point, averaged over the n points; its gradient sits right beside it::
+
+    C(m, c) = (1/n) Σ_i ½ (m x_i + c − y_i)²
+    ∂C/∂m   = (1/n) Σ_i (m x_i + c − y_i) · x_i
+    ∂C/∂c   = (1/n) Σ_i (m x_i + c − y_i)
+
+The two parameters travel together as one vector ``p = [m, c]``, and every
+function of one kind takes the same arguments, ``fn(p, x, y)``, so
+:func:`nnlib.gradient_descent` can walk them as they are.  Also here: the
+cost over a whole grid of ``(m, c)`` (for contour plots), the cost's Hessian
+(its curvature, which limits the learning rate), the least-squares line in
+closed form (where descent should end up), and :func:`minibatch_descent`,
+which estimates the gradient from a few points per step.
+
+In this module ``m`` is the slope and ``n`` the number of points; elsewhere
+in the book ``m`` counts the examples of a batch.  Nothing here draws (that
+is :mod:`nnlib.figures.descent`) or knows about networks.
+"""
+
+import numpy as np
+
+from . import checks
+from .train import Trajectory
+
+
+def predict(p, x):
+    """The line's outputs ``a = m x + c`` for ``p = [m, c]``, shaped like x."""
+    m, c = _params(p)
+    return m * np.asarray(x, dtype=float) + c
+
+
+def cost(p, x, y):
+    """Mean squared error ``(1/n) Σ ½ (m x_i + c − y_i)²``; x, y shape (n,)."""
+    m, c = _params(p)
+    x, y = _points(x, y)
+    r = m * x + c - y            # residuals a_i − y_i
+    return float(np.mean(0.5 * r ** 2))
+
+
+def gradient(p, x, y):
+    """The gradient ``[∂C/∂m, ∂C/∂c]``, shape (2,): means of r_i x_i, r_i."""
+    m, c = _params(p)
+    x, y = _points(x, y)
+    r = m * x + c - y            # ∂(½ r_i²)/∂r_i = r_i;
+    return np.array([np.mean(r * x),   # ∂r_i/∂m = x_i
+                     np.mean(r)])      # ∂r_i/∂c = 1
+
+
+def cost_grid(M, Cs, x, y):
+    """The cost at every (slope, intercept) pair of a grid.
+
+    ``M`` and ``Cs`` broadcast together to any shape, and the result has that
+    shape.  The formula is the one of :func:`cost`.
+    """
+    x, y = _points(x, y)
+    M, Cs = np.broadcast_arrays(np.asarray(M, dtype=float),
+                                np.asarray(Cs, dtype=float))
+    r = M[..., None] * x + Cs[..., None] - y   # per grid point, per data point
+    return np.mean(0.5 * r ** 2, axis=-1)
+
+
+def hessian(x):
+    """The cost's second derivatives: ``[[mean x², mean x], [mean x, 1]]``.
+
+    The cost is quadratic in ``(m, c)``, so this is the same everywhere and
+    does not depend on ``y``.  Gradient descent converges only if
+    ``η < 2 / λ_max``, where ``λ_max`` is its largest eigenvalue.
+    """
+    x, _ = _points(x, x)
+    return np.array([[np.mean(x * x), np.mean(x)],
+                     [np.mean(x), 1.0]])
+
+
+def least_squares(x, y):
+    """The best line in closed form, ``[m*, c*]``: where the gradient is zero.
+
+    ``m* = Σ (x_i − x̄)(y_i − ȳ) / Σ (x_i − x̄)²`` and ``c* = ȳ − m* x̄``.
+    Needs two different ``x`` values (else every line through the mean fits).
+    """
+    x, y = _points(x, y)
+    dx, dy = x - x.mean(), y - y.mean()
+    spread = np.sum(dx * dx)
+    if not spread > 0:
+        raise ValueError(
+            f"least_squares needs at least two different x values; all "
+            f"{x.size} points have x = {x[0]!r}, so no single line is best")
+    m = np.sum(dx * dy) / spread
+    return np.array([m, y.mean() - m * x.mean()])
+
+
+def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
+                      cost=None):
+    """Walk ``p ← p − η grad(p, x_B, y_B)`` over mini-batches B of the points.
+
+    Each epoch shuffles the n points with ``rng`` (a numpy Generator), cuts
+    them into batches of ``batch_size`` (the last may be smaller) and takes
+    one step per batch.  ``batch_size=1`` is stochastic gradient descent;
+    ``batch_size >= n`` is plain (batch) gradient descent, which keeps the
+    points in order and draws nothing from ``rng``.  ``grad`` and ``cost``
+    take ``(p, x, y)`` like :func:`gradient` and :func:`cost`; ``cost``, if
+    given, is recorded on *all* n points after every step (to plot progress;
+    the walk never uses it).
+
+    Returns a :class:`nnlib.train.Trajectory`: ``w`` of shape
+    ``(k + 1, len(p0))``, the start and every step.  Like
+    :func:`nnlib.gradient_descent`, the run stops at the first infinite or
+    NaN value, leaves that point out and sets ``diverged``.
+    """
+    x, y = _points(x, y)
+    eta = checks.positive_number(eta, "eta", " (the learning rate)")
+    batch_size = checks.positive_int(batch_size, "batch_size")
+    epochs = checks.positive_int(epochs, "epochs")
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            "rng must be a numpy.random.Generator, e.g. "
+            f"np.random.default_rng(0); received {type(rng).__name__}")
+    p = np.array(p0, dtype=float)
+    if p.ndim != 1 or p.size == 0 or not np.all(np.isfinite(p)):
+        raise ValueError("p0 must be a non-empty 1-D vector of finite "
+                         f"numbers; received {p0!r}")
+    path = [p.copy()]
+    costs = [] if cost is None else [float(cost(p, x, y))]
+    diverged = False
+    with np.errstate(over="ignore", invalid="ignore"):
+        for batch in _batches(x.size, batch_size, epochs, rng):
+            g = np.asarray(grad(p, x[batch], y[batch]), dtype=float)
+            p_new = p - eta * g.reshape(p.shape)
+            c_new = None if cost is None else float(cost(p_new, x, y))
+            if not (np.all(np.isfinite(p_new))
+                    and (c_new is None or np.isfinite(c_new))):
+                diverged = True
+                break
+            p = p_new
+            path.append(p.copy())
+            if c_new is not None:
+                costs.append(c_new)
+    return Trajectory(np.array(path),
+                      None if cost is None else np.array(costs), diverged)
+
+
+def _batches(n, batch_size, epochs, rng):
+    """Index arrays of the mini-batches, epoch after epoch."""
+    for _ in range(epochs):
+        order = np.arange(n) if batch_size >= n else rng.permutation(n)
+        for start in range(0, n, batch_size):
+            yield order[start:start + batch_size]
+
+
+def _params(p):
+    """``p`` as the two floats ``(m, c)``; a clear ValueError otherwise."""
+    arr = np.asarray(p, dtype=float)
+    if arr.shape != (2,):
+        raise ValueError("p must be the pair [m, c] (slope, intercept), "
+                         f"shape (2,); received shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(
+            f"p must hold finite numbers; received {arr.tolist()}")
+    return float(arr[0]), float(arr[1])
+
+
+def _points(x, y):
+    """``x`` and ``y`` as float arrays of one shape ``(n,)``, n ≥ 1, finite."""
+    try:
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError("x and y must be 1-D arrays of numbers") from None
+    if x.ndim != 1 or y.ndim != 1:
+        raise ValueError("x and y must be 1-D arrays, one entry per point; "
+                         f"received shapes {x.shape} and {y.shape}")
+    if x.size != y.size:
+        raise ValueError(f"x and y must have one entry per point each; "
+                         f"received {x.size} x values and {y.size} y values")
+    if x.size == 0:
+        raise ValueError("x and y are empty: give at least one point")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError("x and y must contain only finite numbers "
+                         "(no inf or NaN)")
+    return x, y

@@ -1,0 +1,163 @@
+"""The gradient-descent chapter's figures: distinct frames, divergence drawn as divergence,
+byte-identical static HTML, and the static drawing helpers."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # this process only; the notebooks' kernels are not affected
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from nnlib import linefit  # noqa: E402
+from nnlib.data import line_points  # noqa: E402
+from nnlib.figures import descent  # noqa: E402
+
+X, Y = 2.0, 6.0  # the chapter's one-weight example: C(w) = ½(wx − y)², minimum at w = 3
+
+
+def cost(w):
+    return 0.5 * (w * X - Y) ** 2
+
+
+def grad(w):
+    return (w * X - Y) * X
+
+
+def says(readout, verdict):
+    """Whether a line of the readout starts with ``verdict`` (the verdict is the last part)."""
+    return any(line.startswith(verdict) for line in readout.splitlines()[2:])
+
+
+def curve_figure(**kwargs):
+    args = dict(w_star=3.0, eta=(0.1, 0.6, 0.25, 0.1), w0=(-1.0, 5.0, 3.0, -1.0), steps=12,
+                figsize=(4, 2), dpi=50)
+    return descent.curve_descent_figure(cost, grad, **{**args, **kwargs})
+
+
+@pytest.fixture(scope="module")
+def points():
+    return line_points(np.random.default_rng(1), 40, slope=2.0, intercept=1.0, noise=0.5)
+
+
+def line_figure(points, **kwargs):
+    x, y = points
+    args = dict(eta=(0.05, 0.35, 0.15, 0.2), starts=[(-0.5, 5.0), (4.5, -3.0)], steps=30,
+                figsize=(4, 2), dpi=50)
+    return descent.line_fit_descent_figure(x, y, **{**args, **kwargs})
+
+
+# --- the figure on the cost curve -----------------------------------------------------
+
+def test_curve_figure_frames_differ_across_parameter_values():
+    fig = curve_figure()
+    frames = fig.frames()
+    assert fig.n_frames == len(frames) == 3 * 3
+    assert len({f.png for f in frames}) == len(frames)
+    assert len({f.readout for f in frames}) == len(frames)
+
+
+@pytest.mark.parametrize("eta, w0, verdict", [
+    (0.02, -1.0, "crawls"),             # r = 0.92
+    (0.15, -1.0, "converges"),          # r = 0.4
+    (0.4, 7.0, "converges, overshooting to and fro"),  # r = −0.6
+    (0.5, 1.0, "bounces"),              # r = −1 exactly
+    (0.6, 5.0, "diverges"),             # r = −1.4
+    (0.3, 3.0, "stays put"),            # starts at the bottom
+])
+def test_curve_figure_readout_names_what_the_walk_does(eta, w0, verdict):
+    fig = curve_figure(eta=(0.01, 0.61, 0.6, 0.01), w0=(-1.0, 7.0, 8.0, -1.0), steps=20)
+    readout = fig.renderer().draw({"eta": eta, "w0": w0})
+    assert says(readout, verdict), readout
+
+
+def test_divergence_is_drawn_as_a_walk_that_leaves_not_as_an_error():
+    fig = curve_figure(eta=(0.6, 3.0, 2.4, 3.0), w0=(5.0, 6.0, 1.0, 5.0), steps=2000)
+    renderer = fig.renderer()
+    readout = renderer.draw({"eta": 3.0, "w0": 5.0})  # overflows to infinity within 2000 steps
+    assert "diverges" in readout and "overflowed" in readout
+    assert "No finite result" not in readout
+    assert all(ax.get_visible() for ax in renderer.fig.axes)  # the plot is still there
+    status = renderer.state["status"]
+    assert status.get_text() == "diverges"
+    walk_w, walk_c = renderer.state["walk"].get_data()
+    assert np.all(np.isfinite(walk_w)) and len(walk_w) >= 2  # drawn up to where it leaves
+
+
+def test_divergence_within_the_plotted_steps_still_reads_as_divergence():
+    renderer = curve_figure(eta=(0.1, 0.6, 0.5, 0.6), steps=20).renderer()
+    readout = renderer.draw({"eta": 0.6, "w0": 7.0})
+    assert says(readout, "diverges: the steps land ever farther")
+    assert renderer.state["status"].get_text() == "diverges"
+
+
+def test_curve_figure_static_html_is_byte_identical_when_built_twice():
+    a, b = curve_figure(), curve_figure()
+    assert a.static_html() == b.static_html()
+    assert a.static_html() != curve_figure(steps=10).static_html()
+
+
+# --- the figure on the contour plot ---------------------------------------------------
+
+def test_line_figure_frames_differ_across_parameter_values(points):
+    fig = line_figure(points)
+    frames = fig.frames()
+    assert fig.n_frames == len(frames) == 3 * 2
+    assert len({f.png for f in frames}) == len(frames)
+    assert len({f.readout for f in frames}) == len(frames)
+    assert "start 2: (m, c) = (4.5, −3)" in frames[1].readout
+
+
+def test_line_figure_reports_the_least_squares_line_and_convergence(points):
+    x, y = points
+    best = linefit.least_squares(x, y)
+    readout = line_figure(points, steps=400).renderer().draw({"eta": 0.2, "start": 1})
+    assert f"least squares:  m = {best[0]:.4f}" in readout
+    assert says(readout, "converges")
+
+
+def test_line_figure_divergence_is_a_message_in_the_plot(points):
+    renderer = line_figure(points).renderer()
+    readout = renderer.draw({"eta": 0.35, "start": 2})  # above 2/λ_max ≈ 0.327
+    assert says(readout, "diverges")
+    assert "No finite result" not in readout
+    assert renderer.state["fit_status"].get_text().startswith("no line to draw")
+    assert len(renderer.state["fit_line"].get_data()[0]) == 0
+    back = renderer.draw({"eta": 0.2, "start": 2})  # and it recovers
+    assert not says(back, "diverges")
+    assert renderer.state["fit_status"].get_text() == ""
+
+
+def test_line_figure_static_html_is_byte_identical_when_built_twice(points):
+    assert line_figure(points).static_html() == line_figure(points).static_html()
+
+
+# --- readouts and static helpers ------------------------------------------------------
+
+def test_describe_labels():
+    best = [0.0]
+    assert descent.describe(np.array([[1.0], [-0.3], [0.05]]), best, False).startswith(
+        "nearly there, overshooting")
+    assert descent.describe(np.array([[1.0], [0.001], [0.0001]]), best, False).startswith(
+        "converges")
+    assert descent.describe(np.array([[1e300], [-1e308]]), best, False).startswith("diverges")
+    assert descent.describe(np.array([[1.0]]), best, True).startswith("diverges")
+
+
+def test_static_helpers_draw_and_return_artists(points):
+    x, y = points
+    fig, (ax, ax2) = plt.subplots(1, 2)
+    w = np.linspace(-1, 7, 50)
+    assert descent.draw_curve(ax, w, cost(w), w_star=3.0).get_xdata().size == 50
+    descent.draw_tangent(ax, 1.0, cost(1.0), grad(1.0))
+    line = descent.draw_walk(ax, np.array([1.0, 1e9]), np.array([8.0, 1e18]))
+    assert np.all(np.abs(line.get_xdata()) <= descent.FAR)  # clipped for drawing
+    M, Cs = np.meshgrid(np.linspace(0, 4, 20), np.linspace(-1, 3, 20))
+    descent.draw_contours(ax2, M, Cs, linefit.cost_grid(M, Cs, x, y), best=[2, 1])
+    descent.draw_path(ax2, [[0, 0], [1, 1], [2, 1]])
+    descent.draw_points(ax2, x, y)
+    fitted = descent.draw_line(ax2, [2.0, 1.0], (0, 4))
+    assert list(fitted.get_ydata()) == [1.0, 9.0]
+    png = descent.small_png(fig, colors=32)
+    assert png.startswith(b"\x89PNG") and b"tEXt" not in png
+    assert not plt.fignum_exists(fig.number)  # small_png closes the figure
