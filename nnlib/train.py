@@ -49,13 +49,13 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
     w = np.atleast_1d(np.array(w0, dtype=float))
     if w.ndim != 1 or not np.all(np.isfinite(w)):
         raise ValueError(f"w0 must be a finite number or 1-D vector; received {w0!r}")
-    path, costs = [w.copy()], [] if cost is None else [float(cost(w))]
+    path, costs = [w.copy()], [] if cost is None else [_scalar(cost(w))]
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
             g = np.asarray(grad(w), dtype=float).reshape(w.shape)
             w_new = w - eta * g
-            c_new = None if cost is None else float(cost(w_new))
+            c_new = None if cost is None else _scalar(cost(w_new))
             if not np.all(np.isfinite(w_new)) or (c_new is not None and not np.isfinite(c_new)):
                 diverged = True
                 break
@@ -64,6 +64,14 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
             if c_new is not None:
                 costs.append(c_new)
     return Trajectory(np.array(path), None if cost is None else np.array(costs), diverged)
+
+
+def _scalar(value):
+    """A cost as a float; a one-element array is fine, anything larger is a mistake."""
+    arr = np.asarray(value, dtype=float)
+    if arr.size != 1:
+        raise ValueError(f"cost must return one number; it returned an array of shape {arr.shape}")
+    return float(arr.reshape(()))
 
 
 def step(net, X, Y, eta, *, update_biases=True):

@@ -81,3 +81,13 @@ def test_step_returns_cost_before_the_step_and_moves_downhill():
     before = net.cost(X, Y)
     assert nnlib.step(net, X, Y, 0.5) == pytest.approx(before)
     assert net.cost(X, Y) < before
+
+
+def test_gradient_descent_accepts_a_cost_returning_a_one_element_array():
+    traj = nnlib.gradient_descent(lambda w: 2 * w, [1.0], eta=0.25, steps=3, cost=lambda w: w ** 2)
+    assert_allclose(traj.cost, [1.0, 0.25, 0.0625, 0.015625])
+
+
+def test_gradient_descent_rejects_a_cost_returning_several_numbers():
+    with pytest.raises(ValueError, match=r"cost must return one number.*shape \(2,\)"):
+        nnlib.gradient_descent(lambda w: w, [1.0, 2.0], eta=0.1, steps=1, cost=lambda w: w)
