@@ -201,6 +201,7 @@ class InteractiveFigure:
         return bundle
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        """What Jupyter calls to display the figure: :meth:`mimebundle` (``live=None``)."""
         return self.mimebundle()
 
 

@@ -1,0 +1,200 @@
+"""The book's own Sphinx extensions (``_ext/``) and the pages built from them.
+
+* ``exercise_list``: a tiny Sphinx project with MyST pages is built from scratch, strictly
+  (``-W -n``), and its ``{exercise-list}`` must link every "Exercise ..." heading in
+  table-of-contents order; after a chapter gains an exercise, an *incremental* rebuild
+  must list it too; a parallel build (``-j 2``) must give the same list.
+* ``appendix/api.md`` documents every nnlib module and names every re-exported name, so
+  a new module cannot be left out of the reference unnoticed.
+
+Each build takes a second or two; nothing here runs a notebook.
+"""
+
+import importlib
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parents[1]
+
+CONF = f"""
+import sys
+sys.path.insert(0, {str(REPO / "_ext")!r})
+project = "tiny"
+extensions = ["myst_parser", "exercise_list"]
+myst_enable_extensions = ["dollarmath"]
+root_doc = "index"
+exclude_patterns = ["_build"]
+"""
+
+# Chapters in table-of-contents order, deliberately not alphabetical.  Six of them, so
+# that Sphinx really reads in parallel with -j 2 (it does not for five or fewer).
+CHAPTERS = {
+    "zeta": ("Zeta", ["Exercise 1: the first one", "Exercise 2: with $w^l$ in it"]),
+    "alpha": ("Alpha", ["Exercise 1: alpha has only one"]),
+    "mid": ("No exercises here", []),
+    "beta": ("Beta", ["Exercise 1: `code` in a title", "Exercise 2: beta again"]),
+    "gamma": ("Gamma", ["Exercise 1: gamma"]),
+    "delta": ("Delta", ["Exercise 1: delta"]),
+}
+
+
+def chapter_source(title, exercises):
+    lines = [f"# {title}", "", "Some text.", "", "## Exercises", "",
+             "An exercise mentioned in passing is not an Exercise heading.", ""]
+    for ex in exercises:
+        lines += [f"### {ex}", "", "Do something.", ""]
+    return "\n".join(lines)
+
+
+def make_project(src):
+    src.mkdir()
+    (src / "conf.py").write_text(CONF, encoding="utf8")
+    toc = "\n".join(list(CHAPTERS) + ["exercises"])
+    (src / "index.md").write_text(f"# Tiny book\n\n```{{toctree}}\n{toc}\n```\n",
+                                  encoding="utf8")
+    for name, (title, exercises) in CHAPTERS.items():
+        (src / f"{name}.md").write_text(chapter_source(title, exercises), encoding="utf8")
+    (src / "exercises.md").write_text("# All the exercises\n\n```{exercise-list}\n```\n",
+                                      encoding="utf8")
+
+
+def build(src, out, *extra):
+    cmd = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "--keep-going", "-q",
+           *extra, str(src), str(out)]
+    proc = subprocess.run(cmd, capture_output=True, text=True)
+    assert proc.returncode == 0, f"{' '.join(cmd)} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+def listed(out):
+    """[(chapter title, chapter href, [(exercise text, href), ...]), ...] from the page."""
+    soup = BeautifulSoup((out / "exercises.html").read_text(encoding="utf8"), "html.parser")
+    box = soup.select_one("div.exercise-list")
+    assert box is not None, "no div.exercise-list on the page"
+    groups = []
+    for head in box.select("p.exercise-list-chapter"):
+        link = head.find("a")
+        items = head.find_next_sibling("ul")
+        groups.append((link.get_text(), link["href"],
+                       [(" ".join(a.get_text().split()), a["href"])
+                        for a in items.select("li a")]))
+    return groups
+
+
+def expected():
+    groups = []
+    for name, (title, exercises) in CHAPTERS.items():
+        if exercises:
+            groups.append((title, f"{name}.html",
+                           [(re.sub(r"\$(.*?)\$", r"\\(\1\\)", ex).replace("`", ""),
+                             f"{name}.html#")
+                            for ex in exercises]))
+    return groups
+
+
+def check_groups(groups, want):
+    assert [(t, h) for t, h, _ in groups] == [(t, h) for t, h, _ in want], \
+        "chapters missing, extra or out of toc order"
+    for (title, _, got), (_, _, exp) in zip(groups, want):
+        assert [text for text, _ in got] == [text for text, _ in exp], title
+        for (text, href), (_, prefix) in zip(got, [(t, p) for t, p in exp]):
+            assert href.startswith(prefix) and len(href) > len(prefix), (text, href)
+
+
+def test_exercise_list_links_every_exercise_in_toc_order(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_project(src)
+    build(src, out)
+    groups = listed(out)
+    check_groups(groups, expected())
+    # every link lands on the heading it names
+    for _, _, items in groups:
+        for text, href in items:
+            page, anchor = href.split("#")
+            target = BeautifulSoup((out / page).read_text(encoding="utf8"), "html.parser")
+            section = target.find(id=anchor)
+            assert section is not None, f"{href}: no element with id {anchor!r}"
+            assert " ".join(section.find(re.compile("^h[1-6]$")).get_text().split()) \
+                .rstrip("¶#").strip() == text
+    # inline maths in a title stays maths, and the page then loads MathJax
+    page = (out / "exercises.html").read_text(encoding="utf8")
+    assert '<span class="math notranslate nohighlight">\\(w^l\\)</span>' in page
+    assert "mathjax" in page.lower()
+
+
+def test_a_new_exercise_appears_after_an_incremental_build(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    make_project(src)
+    build(src, out)
+    # a chapter gains an exercise; only that chapter's source changes
+    alpha = src / "alpha.md"
+    alpha.write_text(alpha.read_text(encoding="utf8")
+                     + "\n### Exercise 2: added later\n\nNew.\n", encoding="utf8")
+    build(src, out)
+    titles = dict((t, items) for t, _, items in listed(out))
+    assert [text for text, _ in titles["Alpha"]] == ["Exercise 1: alpha has only one",
+                                                     "Exercise 2: added later"]
+    # and a chapter that loses its exercises drops out of the list
+    (src / "gamma.md").write_text("# Gamma\n\nNo exercises any more.\n", encoding="utf8")
+    build(src, out)
+    assert "Gamma" not in [t for t, _, _ in listed(out)]
+
+
+def test_parallel_build_gives_the_same_list(tmp_path):
+    src = tmp_path / "src"
+    make_project(src)
+    build(src, tmp_path / "serial")
+    build(src, tmp_path / "parallel", "-j", "2")
+    assert listed(tmp_path / "parallel") == listed(tmp_path / "serial")
+
+
+# --------------------------------------------------------------------------- the API page
+
+API_PAGE = REPO / "appendix" / "api.md"
+
+
+def nnlib_modules():
+    import nnlib
+
+    names = ["nnlib"]
+    for info in pkgutil.walk_packages(nnlib.__path__, "nnlib."):
+        names.append(info.name)
+    return sorted(names)
+
+
+def test_api_page_documents_every_module():
+    documented = set(re.findall(r"^\.\. automodule:: (\S+)", API_PAGE.read_text("utf8"),
+                                re.MULTILINE))
+    missing = sorted(set(nnlib_modules()) - documented)
+    assert not missing, (f"appendix/api.md has no `.. automodule::` for {missing}: add each "
+                         "to the right group of the page")
+
+
+def test_api_page_names_every_reexport():
+    nnlib = importlib.import_module("nnlib")
+    text = API_PAGE.read_text("utf8")
+    missing = [name for name in nnlib.__all__ if f"`nnlib.{name}`" not in text]
+    assert not missing, f"appendix/api.md does not list nnlib.{missing} under 'The package'"
+
+
+@pytest.mark.parametrize("name", ["exercise_list", "nnlib_api", "dedupe_inline_scripts",
+                                  "page_assets"])
+def test_extensions_declare_parallel_safety(name):
+    sys.path.insert(0, str(REPO / "_ext"))
+    try:
+        module = importlib.import_module(name)
+    finally:
+        sys.path.remove(str(REPO / "_ext"))
+
+    class App:
+        def __getattr__(self, attr):
+            return lambda *args, **kwargs: None
+
+    meta = module.setup(App())
+    assert meta["parallel_read_safe"] and meta["parallel_write_safe"]
