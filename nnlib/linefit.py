@@ -25,7 +25,7 @@ is :mod:`nnlib.figures.descent`) or knows about networks.
 import numpy as np
 
 from . import checks
-from .train import Trajectory
+from .train import gradient_descent
 
 
 def predict(p, x):
@@ -123,24 +123,17 @@ def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
     if p.ndim != 1 or p.size == 0 or not np.all(np.isfinite(p)):
         raise ValueError("p0 must be a non-empty 1-D vector of finite "
                          f"numbers; received {p0!r}")
-    path = [p.copy()]
-    costs = [] if cost is None else [float(cost(p, x, y))]
-    diverged = False
-    with np.errstate(over="ignore", invalid="ignore"):
-        for batch in _batches(x.size, batch_size, epochs, rng):
-            g = np.asarray(grad(p, x[batch], y[batch]), dtype=float)
-            p_new = p - eta * g.reshape(p.shape)
-            c_new = None if cost is None else float(cost(p_new, x, y))
-            if not (np.all(np.isfinite(p_new))
-                    and (c_new is None or np.isfinite(c_new))):
-                diverged = True
-                break
-            p = p_new
-            path.append(p.copy())
-            if c_new is not None:
-                costs.append(c_new)
-    return Trajectory(np.array(path),
-                      None if cost is None else np.array(costs), diverged)
+    # the batches are drawn up front, so the walk itself is plain gradient descent
+    # taking one batch's gradient per step
+    batches = list(_batches(x.size, batch_size, epochs, rng))
+    next_batch = iter(batches)
+
+    def batch_gradient(q):
+        batch = next(next_batch)
+        return grad(q, x[batch], y[batch])
+
+    return gradient_descent(batch_gradient, p, eta=eta, steps=len(batches),
+                            cost=None if cost is None else (lambda q: cost(q, x, y)))
 
 
 def _batches(n, batch_size, epochs, rng):

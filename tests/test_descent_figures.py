@@ -11,7 +11,8 @@ import pytest  # noqa: E402
 
 from nnlib import linefit  # noqa: E402
 from nnlib.data import line_points  # noqa: E402
-from nnlib.figures import descent  # noqa: E402
+from nnlib.figures import contour, descent  # noqa: E402
+from nnlib.figures.png import small_png  # noqa: E402
 
 X, Y = 2.0, 6.0  # the chapter's one-weight example: C(w) = ½(wx − y)², minimum at w = 3
 
@@ -44,7 +45,7 @@ def line_figure(points, **kwargs):
     x, y = points
     args = dict(eta=(0.05, 0.35, 0.15, 0.2), starts=[(-0.5, 5.0), (4.5, -3.0)], steps=30,
                 figsize=(4, 2), dpi=50)
-    return descent.line_fit_descent_figure(x, y, **{**args, **kwargs})
+    return contour.line_fit_descent_figure(x, y, **{**args, **kwargs})
 
 
 # --- the figure on the cost curve -----------------------------------------------------
@@ -153,11 +154,11 @@ def test_static_helpers_draw_and_return_artists(points):
     line = descent.draw_walk(ax, np.array([1.0, 1e9]), np.array([8.0, 1e18]))
     assert np.all(np.abs(line.get_xdata()) <= descent.FAR)  # clipped for drawing
     M, Cs = np.meshgrid(np.linspace(0, 4, 20), np.linspace(-1, 3, 20))
-    descent.draw_contours(ax2, M, Cs, linefit.cost_grid(M, Cs, x, y), best=[2, 1])
-    descent.draw_path(ax2, [[0, 0], [1, 1], [2, 1]])
-    descent.draw_points(ax2, x, y)
-    fitted = descent.draw_line(ax2, [2.0, 1.0], (0, 4))
+    contour.draw_contours(ax2, M, Cs, linefit.cost_grid(M, Cs, x, y), best=[2, 1])
+    contour.draw_path(ax2, [[0, 0], [1, 1], [2, 1]])
+    contour.draw_points(ax2, x, y)
+    fitted = contour.draw_line(ax2, [2.0, 1.0], (0, 4))
     assert list(fitted.get_ydata()) == [1.0, 9.0]
-    png = descent.small_png(fig, colors=32)
+    png = small_png(fig, colors=32)
     assert png.startswith(b"\x89PNG") and b"tEXt" not in png
     assert not plt.fignum_exists(fig.number)  # small_png closes the figure

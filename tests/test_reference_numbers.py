@@ -1,6 +1,5 @@
 """The published 2-2-2 worked example (Mazur, 2015), reproduced with nnlib (BOOK_BRIEF.md)."""
 
-import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 

@@ -7,8 +7,8 @@ the cost curve C(w) with its tangent at the current weight, and the nudged point
 on both.  Bottom right: predicted ΔC ≈ (∂C/∂w) Δw beside the true ΔC.
 
 Drawing only: the numbers come from :mod:`nnlib.chain`.  Colours are Okabe–Ito
-(safe for colour-blind readers) on an opaque white card, so the figure reads the
-same on the book's light and dark themes.
+(safe for colour-blind readers) on white; the book's dark mode inverts the frames
+with CSS, as it does every figure.
 """
 
 import numpy as np
