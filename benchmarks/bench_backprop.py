@@ -115,16 +115,21 @@ def run_case(sizes, batch_size, m, repeats, with_loop):
     eta = 0.5
     results = {}
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
-    # interleave the contenders so that machine noise hits them alike; nnlib's epochs are
-    # timed by its own callback, so its one-off set-up per call is not counted
+    # Phase 1: nnlib and the floor, interleaved so that machine noise hits both alike.
+    # Each call runs warm-up epochs first (BLAS threads, caches and fresh memory pages take
+    # a couple of epochs to settle); nnlib's epochs are timed by its own callback.
     t_nnlib, t_floor, t_loop, t_ref = [], [], [], []
     for _ in range(repeats):
-        stamps = [time.perf_counter()]
-        nnlib.sgd(net, X, Y, epochs=2, batch_size=batch_size, eta=eta, rng=rng,
+        stamps = []
+        nnlib.sgd(net, X, Y, epochs=3, batch_size=batch_size, eta=eta, rng=rng,
                   callback=lambda epoch, history: stamps.append(time.perf_counter()))
         t_nnlib.append(stamps[2] - stamps[1])
+        for _ in range(2):
+            floor_epoch(weights, biases, XT, YT, batch_size, eta, rng)
         t_floor.append(median_time(lambda: floor_epoch(weights, biases, XT, YT, batch_size, eta, rng), 1))
-        if with_loop:
+    # Phase 2: the slow loops, which take seconds an epoch and need no warm-up.
+    if with_loop:
+        for _ in range(max(1, repeats // 2)):
             t_loop.append(median_time(lambda: per_example_epoch(weights, biases, X, Y, batch_size,
                                                                 eta, rng), 1))
             t_ref.append(median_time(lambda: reference_epoch(weights, biases, X, Y, batch_size,

@@ -115,7 +115,7 @@ class Network:
         nabla_w = [None] * len(self._weights)
         for i in range(len(self._weights) - 1, -1, -1):
             nabla_b[i] = delta.sum(axis=1, keepdims=True) / m          # ∂C/∂b^l = mean δ^l
-            nabla_w[i] = (delta @ activations[i].T) / m                # ∂C/∂w^l = δ^l (a^{l-1})^T / m
+            nabla_w[i] = (delta / m) @ activations[i].T                # ∂C/∂w^l = δ^l (a^{l-1})^T / m
             if i > 0:
                 delta = (self._weights[i].T @ delta) * self._prime(zs[i - 1], activations[i])
         return nabla_b, nabla_w

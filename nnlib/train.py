@@ -94,10 +94,10 @@ def _step(net, X, Y, eta, update_biases=True):
         batch_cost = net.cost_function.fn(activations[-1], Y)
         nabla_b, nabla_w = net.backward(zs, activations, Y)
         changes = nabla_w + nabla_b if update_biases else nabla_w
-        # Check before touching the network.  A finite squared norm of η·∇ bounds every
-        # entry below 1e154, so w − η·∇ cannot overflow; a NaN anywhere makes it NaN.
-        finite = np.isfinite(batch_cost) and all(
-            np.isfinite(eta * eta * (g.ravel() @ g.ravel())) for g in changes)
+        # Check before touching the network.  If the cost plus the squared norm of every
+        # η·∇ is finite, every entry of η·∇ is below 1e154, so w − η·∇ cannot overflow;
+        # an infinite or NaN value anywhere makes the sum infinite or NaN.
+        finite = np.isfinite(batch_cost + eta * eta * sum(g.ravel() @ g.ravel() for g in changes))
     if not finite:
         raise TrainingDiverged(
             f"training diverged: the cost or the weights became infinite or NaN with learning "
