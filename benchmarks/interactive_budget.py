@@ -1,4 +1,7 @@
-"""Measure the chain-nudge figure against the budgets of an interactive figure.
+"""Measure every interactive figure of the book against the budgets of such a figure.
+
+Each figure is built exactly as its chapter builds it (same parameters and data).
+
 
 * live: the median time from a new control value to a figure ready for display, that
   is the redraw (Agg) plus the PNG encoding, over 105 moves; budget 50 ms;
@@ -16,7 +19,11 @@ import time
 
 import numpy as np
 
+from nnlib.data import line_points, mazur_network
 from nnlib.figures.chain_nudge import chain_nudge_figure
+from nnlib.figures.contour import line_fit_descent_figure
+from nnlib.figures.descent import curve_descent_figure
+from nnlib.figures.network_nudge import network_nudge_figure
 
 LIVE_BUDGET_MS = 50.0
 STATIC_BUDGET_BYTES = 600_000
@@ -41,17 +48,33 @@ def live_times(figure):
     return np.array(times)
 
 
-def main():
-    print(f"{'figure':<22}{'live median':>13}{'p90':>9}{'ratio':>8}"
-          f"{'static size':>14}{'frames':>8}{'ratio':>8}{'build':>8}")
+def book_figures():
+    """``(name, figure)`` for every interactive figure, as its chapter makes it."""
+    x, y = 2.0, 6.0   # chapter 1: one example, cost ½(w x − y)²
+    yield "ch1 cost curve", curve_descent_figure(
+        lambda w: 0.5 * (w * x - y) ** 2, lambda w: (w * x - y) * x, w_star=y / x,
+        eta=(0.02, 0.62, 0.12, 0.14), w0=(-1.0, 7.0, 2.0, -1.0), steps=20,
+        w_range=(-1.0, 7.0))
+    xs, ys = line_points(np.random.default_rng(1), 40, slope=2.0, intercept=1.0, noise=0.5)
+    yield "ch1 line fit", line_fit_descent_figure(
+        xs, ys, eta=(0.03, 0.35, 0.08, 0.19),
+        starts=[(-0.5, 5.0), (4.5, 4.0), (4.5, -3.0), (0.0, -3.0)], start=1, steps=60,
+        m_range=(-1.0, 5.0), c_range=(-4.0, 6.0))
     for which in ("w_l", "w_lm1"):
-        figure = chain_nudge_figure(which)
+        yield f"ch2 chain nudge {which}", chain_nudge_figure(which, dw=0.5, dw_step=0.25, dpi=84)
+    yield "ch3 network nudge", network_nudge_figure(*mazur_network())
+
+
+def main():
+    print(f"{'figure':<24}{'live median':>13}{'p90':>9}{'ratio':>8}"
+          f"{'static size':>14}{'frames':>8}{'ratio':>8}{'build':>8}")
+    for name, figure in book_figures():
         times = live_times(figure) * 1e3
         start = time.perf_counter()
         page = figure.static_html().encode("utf-8")
         build = time.perf_counter() - start
         median = float(np.median(times))
-        print(f"{'chain nudge ' + which:<22}{median:>10.1f} ms{np.percentile(times, 90):>6.1f} ms"
+        print(f"{name:<24}{median:>10.1f} ms{np.percentile(times, 90):>6.1f} ms"
               f"{median / LIVE_BUDGET_MS:>8.2f}{len(page) / 1000:>11.1f} KB"
               f"{figure.n_frames:>8}{len(page) / STATIC_BUDGET_BYTES:>8.2f}{build:>7.1f}s")
     print(f"budgets: live {LIVE_BUDGET_MS:.0f} ms per move ({MOVES} moves, Agg, PNG "
