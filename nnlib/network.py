@@ -109,16 +109,24 @@ class Network:
     def backward(self, zs, activations, Y):
         """The backward pass alone, from the output of :meth:`forward`: ``(nabla_b, nabla_w)``."""
         m = Y.shape[1]
-        # output error, then pass it back one layer at a time
-        delta = self.cost_function.delta(zs[-1], activations[-1], Y)          # δ^L, (n_L, m)
-        nabla_b = [None] * len(self._weights)
-        nabla_w = [None] * len(self._weights)
-        for i in range(len(self._weights) - 1, -1, -1):
-            nabla_b[i] = delta.sum(axis=1, keepdims=True) / m          # ∂C/∂b^l = mean δ^l
-            nabla_w[i] = (delta / m) @ activations[i].T                # ∂C/∂w^l = δ^l (a^{l-1})^T / m
-            if i > 0:
-                delta = (self._weights[i].T @ delta) * self._prime(zs[i - 1], activations[i])
+        deltas = self.deltas(zs, activations, Y)
+        # ∂C/∂b^l is the mean of δ^l over the batch; ∂C/∂w^l = δ^l (a^{l-1})^T / m
+        nabla_b = [delta.sum(axis=1, keepdims=True) / m for delta in deltas]
+        nabla_w = [(delta / m) @ a.T for delta, a in zip(deltas, activations)]
         return nabla_b, nabla_w
+
+    def deltas(self, zs, activations, Y):
+        """The error ``δ^l = ∂C_x/∂z^l`` of every layer l = 2..L: a list shaped like ``zs``.
+
+        ``deltas[i]`` is ``δ^{i+2}``, shape ``(sizes[i+1], m)``, one column per example.
+        """
+        delta = self.cost_function.delta(zs[-1], activations[-1], Y)   # δ^L at the output
+        deltas = [delta]
+        for i in range(len(self._weights) - 1, 0, -1):
+            # pass the error back: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ'(z^l)
+            delta = (self._weights[i].T @ delta) * self._prime(zs[i - 1], activations[i])
+            deltas.append(delta)
+        return deltas[::-1]
 
     def _prime(self, z, a):
         """σ'(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""

@@ -86,3 +86,25 @@ def test_batch_gradient_is_mean_of_single_example_gradients():
     singles = [net.backprop(X[:, [k]], Y[:, [k]]) for k in range(X.shape[1])]
     for i in range(len(net.weights)):
         assert_allclose(nabla_w[i], np.mean([s[1][i] for s in singles], axis=0), rtol=1e-10, atol=1e-15)
+
+
+@pytest.mark.parametrize("seed", [0, 5, 9, 14])
+def test_deltas_are_the_derivatives_of_the_cost_by_the_weighted_inputs(seed):
+    # independent oracle: nudge z^l of one example and rerun the layers above it
+    net, X, Y = random_case(seed)
+    x, y = X[:, [0]], Y[:, [0]]
+    zs, activations = net.forward(x)
+    deltas = net.deltas(zs, activations, y)
+    assert [d.shape for d in deltas] == [z.shape for z in zs]
+
+    def cost_from(i, z):
+        a = net.cost_function.output(z) if i == len(zs) - 1 else net.activation.fn(z)
+        for j in range(i + 1, len(zs)):
+            z = net.weights[j] @ a + net.biases[j]
+            a = net.cost_function.output(z) if j == len(zs) - 1 else net.activation.fn(z)
+        return net.cost_function.fn(a, y)
+
+    h = 1e-6 if net.activation.name == "relu" else 1e-4
+    for i, z in enumerate(zs):
+        numeric = nnlib.numerical_gradient(lambda v: cost_from(i, v), z.copy(), h, points=4)
+        assert nnlib.relative_error(deltas[i], numeric) < 1e-7, (i, deltas[i], numeric)
