@@ -1,0 +1,284 @@
+"""Chapter 4's figure: watch the error δ flow backward through a network, layer by layer.
+
+Top: the network as columns of neurons (layer 1, the input, on the left), each neuron
+showing its activation, the output layer its target.  A slider steps through the
+backward pass: stage 0 shows the forward pass only; stage 1 colours the output layer by
+its error δ^L (equation BP1); each later stage colours one more layer, further back
+(BP2), and highlights the weights δ travelled back through.  Colour is δ's sign and size
+on a diverging blue–vermillion scale (Okabe–Ito ends, safe for colour-blind readers);
+white means "not computed yet".  Bottom: the weight gradients ∂C/∂w^l = δ^l (a^{l-1})^T
+(BP4) as small heatmaps, each appearing as soon as its δ is known.  A second slider
+picks one of a few inputs.
+
+Drawing only: :func:`delta_flow_figure` computes everything once with
+:meth:`nnlib.Network.forward`, :meth:`nnlib.Network.deltas` and
+:meth:`nnlib.Network.backward`, one input at a time, and the frames look the results up.
+The colour scale is a signed square root (one scale for every δ and every gradient),
+so that the errors of earlier layers, which are smaller, still show their sign.
+"""
+
+import numpy as np
+from matplotlib import colors as mcolors
+from matplotlib.collections import LineCollection
+from matplotlib.patches import Circle
+
+from nnlib.interactive import InteractiveFigure, Param
+
+from .style import BLUE, INK, MUTED, VERMILLION
+
+EDGE, EMPTY = "#b0b0b0", "#eeeeee"
+#: Negative δ in blue, zero in white, positive δ in vermillion.
+CMAP = mcolors.LinearSegmentedColormap.from_list(
+    "delta", [BLUE, "#ffffff", VERMILLION]).with_extremes(bad=EMPTY)
+SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+RADIUS, DY = 0.17, 0.4      # neuron radius and spacing, in inches
+
+
+def num(value, spec):
+    """``value`` formatted by ``spec``, with a true minus sign (−, not -)."""
+    return format(value, spec).replace("-", "−")
+
+
+def vector(values, spec="+.4f"):
+    """A column as ``(v1, v2, ...)`` in plain text."""
+    return "(" + ", ".join(num(float(v), spec) for v in np.ravel(values)) + ")"
+
+
+def signed_sqrt_norm(limit):
+    """A colour norm on [−limit, limit] that spreads small values: sign(v)·√|v|."""
+    return mcolors.FuncNorm((lambda v: np.sign(v) * np.sqrt(np.abs(v)),
+                             lambda u: np.sign(u) * u ** 2), vmin=-limit, vmax=limit)
+
+
+def nice_limit(largest):
+    """The smallest of 1, 1.5, 2, 2.5, 5 × 10^n at least ``largest`` (a positive number)."""
+    exponent = int(np.floor(np.log10(largest)))
+    for step in (1, 1.5, 2, 2.5, 5, 10):
+        if step * 10.0 ** exponent >= largest * (1 - 1e-12):
+            return step * 10.0 ** exponent
+    return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
+
+
+def compute(net, X, Y):
+    """For each column of ``X``/``Y``: activations, δ of every layer and weight gradients.
+
+    Returns a list of dicts ``{"x", "y", "a", "delta", "nabla_w"}``; ``a[i]`` is
+    ``a^{i+1}``, ``delta[i]`` is ``δ^{i+2}`` and ``nabla_w[i]`` is ``∂C_x/∂w^{i+2}``,
+    all from nnlib's own forward and backward pass on that one input.
+    """
+    results = []
+    for i in range(X.shape[1]):
+        x, y = X[:, [i]], Y[:, [i]]
+        zs, activations = net.forward(x)
+        deltas = net.deltas(zs, activations, y)
+        _, nabla_w = net.backward(zs, activations, y)
+        results.append({"x": x.ravel(), "y": y.ravel(),
+                        "a": [a.ravel() for a in activations],
+                        "delta": [d.ravel() for d in deltas], "nabla_w": nabla_w})
+    return results
+
+
+def neuron_positions(sizes, width, top):
+    """``pos[l-1][j-1] = (x, y)`` in inches: layers spread over ``width``, centred rows."""
+    gap = (width - 1.6) / (len(sizes) - 1)
+    centre = top - DY * (max(sizes) - 1) / 2
+    return [[(0.7 + i * gap, centre + ((n - 1) / 2 - j) * DY) for j in range(n)]
+            for i, n in enumerate(sizes)]
+
+
+def setup_figure(fig, sizes, results, limit):
+    """Draw what never moves; return the state :func:`render_flow` updates."""
+    width, height = fig.get_size_inches()
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.set(xlim=(0, width), ylim=(0, height))
+    ax.axis("off")
+    L = len(sizes)
+    pos = neuron_positions(sizes, width, top=height - 1.1)
+    norm = signed_sqrt_norm(limit)
+    # weights: grey, and a darker copy per layer, shown while δ travels back through it
+    highlight = {}
+    for l in range(2, L + 1):
+        segments = [_segment(pos[l - 2][k], pos[l - 1][j])
+                    for j in range(sizes[l - 1]) for k in range(sizes[l - 2])]
+        # not antialiased: one solid grey survives the static frames' small palette
+        ax.add_collection(LineCollection(segments, colors=EDGE, lw=0.6, zorder=1,
+                                         antialiased=False))
+        highlight[l] = ax.add_collection(LineCollection(segments, colors=INK, lw=1.3,
+                                                        zorder=2, visible=False))
+    neurons, values = [], []
+    for l, column in enumerate(pos, start=1):
+        neurons.append([ax.add_patch(Circle(xy, RADIUS, fc="white", ec=INK, lw=1.0,
+                                            zorder=3)) for xy in column])
+        values.append([ax.text(*xy, "", ha="center", va="center", fontsize=7,
+                               zorder=4) for xy in column])
+        name = "input" if l == 1 else ("output" if l == L else "hidden")
+        ax.text(column[0][0], height - 0.82, f"layer {l} ({name})", ha="center",
+                va="bottom", fontsize=8, color=MUTED)
+    targets = [ax.text(x + RADIUS + 0.08, y, "", ha="left", va="center", fontsize=7.5,
+                       color=MUTED) for x, y in pos[-1]]
+    equation = ax.text(0.15, height - 0.12, "", ha="left", va="top", fontsize=10,
+                       color=INK)
+    reading = ax.text(0.15, height - 0.38, "", ha="left", va="top", fontsize=8.5,
+                      color=MUTED)
+    # the weight gradients, one heatmap under each layer of weights
+    heatmaps, pending = {}, {}
+    for l in range(2, L + 1):
+        mid = (pos[l - 2][0][0] + pos[l - 1][0][0]) / 2
+        box = (mid - 0.6, 0.22, 1.2, 1.0)   # inches
+        hax = fig.add_axes((box[0] / width, box[1] / height, box[2] / width,
+                            box[3] / height))
+        hax.set_xticks([])
+        hax.set_yticks([])
+        hax.grid(False)
+        for spine in hax.spines.values():
+            spine.set(visible=True, linewidth=0.5, color=MUTED)
+        blank = np.full((sizes[l - 1], sizes[l - 2]), np.nan)
+        heatmaps[l] = hax.imshow(blank, cmap=CMAP, norm=norm, interpolation="nearest")
+        hax.set_title(f"$\\partial C/\\partial w^{{{l}}} = \\delta^{{{l}}}\\,(a^{{{l - 1}}})^T$",
+                      fontsize=8.5, color=INK, pad=3)
+        hax.set_xlabel(f"from $k$ (layer {l - 1})", fontsize=7, color=MUTED, labelpad=1)
+        hax.set_ylabel(f"to $j$ (layer {l})", fontsize=7, color=MUTED, labelpad=1)
+        pending[l] = hax.text(0.5, 0.5, "not yet", transform=hax.transAxes, ha="center",
+                              va="center", fontsize=8, color=MUTED)
+    cax = fig.add_axes((0.9, 0.06, 0.018, 0.27))
+    bar = fig.colorbar(heatmaps[L], cax=cax)
+    bar.set_ticks([-limit, -limit / 4, 0, limit / 4, limit])
+    bar.set_ticklabels([num(t, "+.3g") if t else "0" for t in
+                        (-limit, -limit / 4, 0, limit / 4, limit)])
+    bar.ax.tick_params(labelsize=6.5, length=2)
+    bar.outline.set_linewidth(0.5)
+    bar.set_label("δ and ∂C/∂w", fontsize=7, color=MUTED, labelpad=2)
+    cax.yaxis.set_label_position("left")
+    moving = [*highlight.values(), *(p for col in neurons for p in col),
+              *(t for col in values for t in col), *targets, equation, reading,
+              *heatmaps.values(), *pending.values()]
+    for artist in moving:
+        artist.set_animated(True)
+    return {"sizes": sizes, "results": results, "norm": norm, "neurons": neurons,
+            "values": values, "targets": targets, "equation": equation,
+            "reading": reading, "heatmaps": heatmaps, "pending": pending,
+            "highlight": highlight}
+
+
+def _segment(start, end):
+    """The line from neuron ``start`` to neuron ``end``, stopping at both circles."""
+    (x0, y0), (x1, y1) = start, end
+    length = np.hypot(x1 - x0, y1 - y0)
+    ux, uy = (x1 - x0) / length, (y1 - y0) / length
+    return [(x0 + RADIUS * ux, y0 + RADIUS * uy), (x1 - RADIUS * ux, y1 - RADIUS * uy)]
+
+
+def known_layers(stage, L):
+    """The layers whose δ is known at ``stage``: none at 0, then L, L−1, ... down to 2."""
+    return list(range(L, L - stage, -1))
+
+
+def equation_text(stage, L):
+    """The equation applied at ``stage`` (mathtext) and a plain-text name for it."""
+    if stage == 0:
+        return ("Forward pass: $z^l = w^l a^{l-1} + b^l,\\ a^l = \\sigma(z^l)$",
+                "forward pass only: no δ yet")
+    l = L - stage + 1
+    if stage == 1:
+        return (f"BP1: $\\delta^{{{L}}} = (a^{{{L}}} - y) \\odot \\sigma'(z^{{{L}}})$",
+                f"BP1 gives δ{str(L).translate(SUP)} at the output")
+    up, here = str(l + 1).translate(SUP), str(l).translate(SUP)
+    return (f"BP2: $\\delta^{{{l}}} = ((w^{{{l + 1}}})^T \\delta^{{{l + 1}}}) \\odot "
+            f"\\sigma'(z^{{{l}}})$",
+            f"BP2 gives δ{here} from δ{up} through (w{up})ᵀ")
+
+
+def render_flow(s, values):
+    """Update the moving artists for ``values`` (stage, example); return the readout."""
+    sizes, L = s["sizes"], len(s["sizes"])
+    stage, pick = round(values["stage"]), round(values["example"])
+    r = s["results"][pick - 1]
+    known = known_layers(stage, L)
+    for l in range(1, L + 1):
+        for j, (patch, text) in enumerate(zip(s["neurons"][l - 1], s["values"][l - 1])):
+            a = r["a"][l - 1][j]
+            text.set_text(num(a, ".2f"))
+            if l in known:
+                d = r["delta"][l - 2][j]
+                u = float(s["norm"](d))
+                patch.set_facecolor(CMAP(u))
+                text.set_color("white" if abs(u - 0.5) > 0.3 else INK)
+            else:
+                patch.set_facecolor("white")
+                text.set_color(INK)
+    for text, y in zip(s["targets"], r["y"]):
+        text.set_text(f"y = {num(y, '.0f')}")
+    for l, lines in s["highlight"].items():
+        lines.set_visible(stage >= 2 and l == L - stage + 2)
+    for l, image in s["heatmaps"].items():
+        ready = l in known
+        grad = r["nabla_w"][l - 2]
+        image.set_data(grad if ready else np.full(grad.shape, np.nan))
+        s["pending"][l].set_visible(not ready)
+    tex, plain = equation_text(stage, L)
+    s["equation"].set_text(tex)
+    if stage == 0:
+        s["reading"].set_text("Numbers in the circles are activations a; colour will "
+                              "show the error δ.")
+    else:
+        l = known[-1]
+        s["reading"].set_text(f"Then BP3, BP4: $\\partial C/\\partial b^{{{l}}} = "
+                              f"\\delta^{{{l}}}$, $\\partial C/\\partial w^{{{l}}} = "
+                              f"\\delta^{{{l}}} (a^{{{l - 1}}})^T$ (heatmap below)")
+    return readout(r, stage, pick, len(s["results"]), L)
+
+
+def readout(r, stage, pick, n_inputs, L):
+    """The figure's numbers as plain text (lines of at most 60 characters)."""
+    lines = [f"input {pick} of {n_inputs}: x = {vector(r['x'], '.2f')}",
+             f"target y = {vector(r['y'], '.0f')}, "
+             f"output a{str(L).translate(SUP)} = {vector(r['a'][-1], '.3f')}",
+             f"stage {stage} of {L - 1}: {equation_text(stage, L)[1]}"]
+    for l in range(L, 1, -1):
+        name = f"δ{str(l).translate(SUP)}"
+        shown = l in known_layers(stage, L)
+        lines.append(f"{name} = {vector(r['delta'][l - 2]) if shown else 'not yet'}")
+    return "\n".join(lines)
+
+
+def delta_flow_figure(net, X, Y, *, figsize=(6.6, 4.5), dpi=90, colors=24):
+    """The interactive figure for ``net`` and a few inputs, the columns of ``X`` and ``Y``.
+
+    ``net`` uses the sigmoid and the quadratic cost (the equations shown are theirs);
+    ``X`` has shape ``(sizes[0], k)`` and ``Y`` ``(sizes[-1], k)`` with ``k`` from 1 to
+    6 inputs to choose from.  Stages run from 0 (forward pass only) to L − 1 (δ^2).
+    """
+    if net.activation.name != "sigmoid" or net.cost_function.name != "quadratic":
+        raise ValueError("the figure writes the equations of the sigmoid with the quadratic "
+                         f"cost; received {net!r}")
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+    if X.ndim != 2 or X.shape[0] != net.sizes[0] or Y.shape != (net.sizes[-1], X.shape[1]):
+        raise ValueError(f"X must have shape ({net.sizes[0]}, k) and Y ({net.sizes[-1]}, k); "
+                         f"received {X.shape} and {Y.shape}")
+    if not 1 <= X.shape[1] <= 6 or max(net.sizes) > 6 or len(net.sizes) < 3:
+        raise ValueError("the figure draws 1 to 6 inputs, at most 6 neurons per layer and "
+                         f"at least 3 layers; received {X.shape[1]} inputs, sizes {net.sizes}")
+    results = compute(net, X, Y)
+    largest = max(max(np.abs(d).max() for d in r["delta"]) for r in results)
+    largest = max(largest, *(np.abs(g).max() for r in results for g in r["nabla_w"]))
+    limit = nice_limit(largest)
+    L, k = len(net.sizes), X.shape[1]
+    params = [Param("stage", "backward step", 0, L - 1, 1, 0, "{:.0f}")]
+    if k > 1:
+        params.append(Param("example", "input", 1, k, 1, 1, "{:.0f}"))
+
+    def render(s, values):
+        return render_flow(s, {"example": 1, **values})
+
+    sizes = list(net.sizes)
+    return InteractiveFigure(
+        params, render,
+        setup=lambda fig: setup_figure(fig, sizes, results, limit),
+        title="δ flows backward through the network, one layer per step",
+        alt=f"A network with layer sizes {sizes} drawn as columns of circles joined by "
+            "lines, each circle showing its activation. As the backward step grows, the "
+            "output layer and then each earlier layer fill with colour: blue for a "
+            "negative error δ, vermillion for a positive one, stronger for a larger one. "
+            "The equation being applied is written above, and below the network each "
+            "weight gradient δ(a)ᵀ appears as a small heatmap once its δ is known.",
+        figsize=figsize, dpi=dpi, colors=colors)

@@ -1,0 +1,136 @@
+"""The δ-flow figure of chapter 4: the errors it shows are Network.deltas, its frames
+differ, and its static HTML is deterministic and within budget.
+
+The oracle for δ is a central difference of the cost with respect to the weighted input
+of one neuron, written here from scratch with numpy (no nnlib), so the figure is checked
+against both nnlib's backward pass and the definition δ^l_j = ∂C_x/∂z^l_j.
+"""
+
+import time
+
+import matplotlib
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import nnlib
+from nnlib.figures.delta_flow import (CMAP, delta_flow_figure, known_layers, nice_limit,
+                                      vector)
+
+STATIC_BUDGET = 400_000  # bytes of text/html for this figure
+X = np.array([[1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 0, 0], [0, 0, 1, 1]], float).T
+Y = np.eye(3)[:, [0, 1, 2, 0]]
+
+
+def network():
+    net = nnlib.Network([4, 5, 5, 3], rng=2)
+    net.weights = [2.0 * w for w in net.weights]
+    net.biases = [np.linspace(-0.5, 0.5, len(b)).reshape(-1, 1) for b in net.biases]
+    return net
+
+
+@pytest.fixture(scope="module")
+def figure():
+    return delta_flow_figure(network(), X, Y)
+
+
+def oracle_delta(net, x, y, layer, j, h=1e-6):
+    """∂C_x/∂z^layer_j by central differences, with a forward pass written from scratch."""
+    def cost(dz):
+        a = x
+        for l, (w, b) in enumerate(zip(net.weights, net.biases), start=2):
+            z = w @ a + b
+            if l == layer:
+                z[j] += dz
+            a = 1 / (1 + np.exp(-z))
+        return 0.5 * np.sum((a - y) ** 2)
+    return (cost(h) - cost(-h)) / (2 * h)
+
+
+@pytest.mark.parametrize("example", [1, 2, 3, 4])
+def test_the_errors_shown_are_network_deltas_and_their_definition(figure, example):
+    net = network()
+    zs, activations = net.forward(X)
+    deltas = net.deltas(zs, activations, Y)        # the whole batch at once
+    renderer = figure.renderer()
+    readout = renderer.draw({"stage": 3, "example": example})
+    state = renderer.state
+    for l in (2, 3, 4):
+        delta = deltas[l - 2][:, example - 1]
+        x, y = X[:, [example - 1]], Y[:, [example - 1]]
+        oracle = [oracle_delta(net, x, y, l, j) for j in range(len(delta))]
+        assert_allclose(delta, oracle, rtol=1e-5, atol=1e-10,
+                        err_msg=f"δ^{l}: Network.deltas {delta}, oracle {oracle}")
+        shown = [p.get_facecolor() for p in state["neurons"][l - 1]]
+        expected = [CMAP(float(state["norm"](d))) for d in delta]
+        assert_allclose(shown, expected, atol=1e-12)
+        assert vector(delta) in readout
+        # the heatmap is δ^l (a^{l-1})^T, the one-example gradient backprop returns
+        _, nabla_w = net.backprop(x, y)
+        image = state["heatmaps"][l].get_array()
+        assert_allclose(image, nabla_w[l - 2], rtol=1e-12, atol=1e-15)
+        assert_allclose(image, np.outer(delta, activations[l - 2][:, example - 1]),
+                        rtol=1e-12, atol=1e-15)
+
+
+def test_stage_zero_shows_no_error_and_each_stage_adds_one_layer(figure):
+    renderer = figure.renderer()
+    readout = renderer.draw({"stage": 0, "example": 1})
+    state = renderer.state
+    white = matplotlib.colors.to_rgba("white")
+    assert all(p.get_facecolor() == white for col in state["neurons"] for p in col)
+    assert all(np.isnan(np.ma.filled(im.get_array(), np.nan)).all()
+               for im in state["heatmaps"].values())
+    assert readout.count("not yet") == 3
+    for stage in (1, 2, 3):
+        readout = renderer.draw({"stage": stage, "example": 1})
+        assert readout.count("not yet") == 3 - stage
+        coloured = [l for l in (2, 3, 4)
+                    if any(p.get_facecolor() != white for p in state["neurons"][l - 1])]
+        assert coloured == sorted(known_layers(stage, 4))
+    assert "BP1" in renderer.draw({"stage": 1})
+    assert "BP2" in renderer.draw({"stage": 2})
+
+
+def test_every_frame_differs(figure):
+    frames = figure.frames()
+    assert figure.n_frames == len(frames) == 4 * 4
+    assert len({f.png for f in frames}) == len(frames)
+    assert len({f.readout for f in frames}) == len(frames)
+    assert all(len(line) <= 60 for f in frames for line in f.readout.splitlines())
+
+
+def test_static_html_is_deterministic_and_within_budget(figure):
+    page = figure.static_html()
+    assert page == delta_flow_figure(network(), X, Y).static_html()
+    assert page.isascii()
+    assert len(page) <= STATIC_BUDGET, f"{len(page)} bytes, budget {STATIC_BUDGET}"
+
+
+def test_a_live_move_redraws_only_the_moving_artists_quickly(figure):
+    renderer = figure.renderer()
+    assert renderer._moving, "setup marked no artist as animated"
+    renderer.draw({"stage": 1, "example": 1})
+    renderer.png()  # warm up
+    times = []
+    for stage, example in [(0, 2), (3, 4), (2, 1), (1, 3), (3, 2)] * 2:
+        start = time.perf_counter()
+        renderer.draw({"stage": stage, "example": example})
+        renderer.png()
+        times.append(time.perf_counter() - start)
+    assert np.median(times) < 0.05, f"median live move {1e3 * np.median(times):.1f} ms"
+
+
+def test_bad_arguments_are_rejected():
+    with pytest.raises(ValueError, match="shape"):
+        delta_flow_figure(network(), X[:3], Y)
+    with pytest.raises(ValueError, match="quadratic"):
+        delta_flow_figure(nnlib.Network([4, 5, 3], cost="cross_entropy"), X, Y)
+    with pytest.raises(ValueError, match="at most 6"):
+        delta_flow_figure(nnlib.Network([4, 7, 3]), X, Y)
+
+
+@pytest.mark.parametrize("largest, limit", [(0.144, 0.15), (0.15, 0.15), (0.09, 0.1),
+                                            (0.0021, 0.0025), (3.0, 5.0)])
+def test_nice_limit(largest, limit):
+    assert nice_limit(largest) == pytest.approx(limit)

@@ -1,0 +1,135 @@
+"""The softmax chapter's figure: its numbers against an independent oracle, its frames.
+
+The oracle is the cross-entropy loss of a softmax written out here with ``math`` only
+(a log-sum-exp, no nnlib), differentiated by central differences.  The figure must show
+a gradient equal to those differences, in every frame, and its static HTML must be
+deterministic and within budget.
+"""
+
+import math
+import re
+import time
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from nnlib.figures.softmax_nudge import frame_numbers, softmax_nudge_figure
+
+STATIC_BUDGET = 400_000  # bytes of text/html for this figure
+NUMBER = r"[+−-]?\d+\.\d+"
+
+
+def oracle_loss(z, target):
+    """−log softmax(z)[target] = log Σ_j e^{z_j} − z_target, computed stably."""
+    top = max(z)
+    return top + math.log(sum(math.exp(v - top) for v in z)) - z[target]
+
+
+def oracle_gradient(z, target, h=1e-6):
+    grad = []
+    for i in range(len(z)):
+        up, down = list(z), list(z)
+        up[i] += h
+        down[i] -= h
+        grad.append((oracle_loss(up, target) - oracle_loss(down, target)) / (2 * h))
+    return np.array(grad)
+
+
+def oracle_sigmoid_delta(z, target):
+    """(σ(z) − y) σ'(z) for independent sigmoid outputs and the quadratic cost."""
+    a = np.array([1 / (1 + math.exp(-v)) for v in z])
+    y = np.array([1.0 if i == target else 0.0 for i in range(len(z))])
+    return (a - y) * a * (1 - a)
+
+
+def shown_vector(readout, label):
+    """The numbers of the vector printed after ``label`` in a readout."""
+    line = next(line for line in readout.splitlines() if label in line)
+    inside = line.split(label, 1)[1]
+    inside = inside[inside.index("(") + 1:inside.index(")")]
+    return np.array([float(v.replace("−", "-")) for v in re.findall(NUMBER, inside)])
+
+
+@pytest.fixture(scope="module")
+def figure():
+    return softmax_nudge_figure()
+
+
+# --- the numbers ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("z, target", [([1.5, -1.5, 0.0], 0), ([-3.0, 3.0, 0.0], 0),
+                                       ([0.2, 0.1, -0.4, 2.0], 2), ([40.0, -30.0, 5.0], 1)])
+def test_frame_numbers_match_the_oracle(z, target):
+    n = frame_numbers(z, target)
+    assert_allclose(n["p"].sum(), 1.0, rtol=1e-15)
+    assert_allclose(n["loss"], oracle_loss(z, target), rtol=1e-12)
+    assert_allclose(n["grad"], oracle_gradient(z, target), rtol=1e-6, atol=1e-8,
+                    err_msg=f"p − y = {n['grad']}, central differences "
+                            f"{oracle_gradient(z, target)}")
+    assert_allclose(n["quad"], oracle_sigmoid_delta(z, target), rtol=1e-12, atol=1e-15)
+    assert n["y"][target] == 1.0 and n["y"].sum() == 1.0
+
+
+def test_the_oracle_rejects_a_wrong_gradient():
+    # the gradient without the "− y" (just p) must not pass the same comparison
+    z, target = [1.5, -1.5, 0.0], 0
+    wrong = frame_numbers(z, target)["p"]
+    assert not np.allclose(wrong, oracle_gradient(z, target), rtol=1e-6, atol=1e-8)
+
+
+# --- the figure -----------------------------------------------------------------------
+
+def test_every_frame_differs(figure):
+    frames = figure.frames()
+    assert figure.n_frames == len(frames) == 5 * 5
+    assert len({f.png for f in frames}) == len(frames)
+    assert len({f.readout for f in frames}) == len(frames)
+
+
+def test_the_gradient_shown_equals_finite_differences_of_the_loss(figure):
+    for frame in figure.frames():
+        z = [frame.values["z1"], frame.values["z2"], 0.0]
+        shown = shown_vector(frame.readout, "p − y =")
+        assert_allclose(shown, oracle_gradient(z, 0), atol=5.1e-5,
+                        err_msg=f"at z = {z}: shown {shown}")
+        assert_allclose(shown_vector(frame.readout, "softmax(z) ="),
+                        shown + np.array([1.0, 0.0, 0.0]), atol=1.1e-4)
+        loss = float(re.search(r"L = −log p₁ = (\d+\.\d+)", frame.readout).group(1))
+        assert loss == pytest.approx(oracle_loss(z, 0), abs=5.1e-5)
+        assert_allclose(shown_vector(frame.readout, "σ'(z) ="), oracle_sigmoid_delta(z, 0),
+                        atol=5.1e-5)
+
+
+def test_static_html_is_deterministic_and_within_budget(figure):
+    page = figure.static_html()
+    assert page == softmax_nudge_figure().static_html()
+    assert page.isascii()
+    assert len(page) <= STATIC_BUDGET, f"{len(page)} bytes, budget {STATIC_BUDGET}"
+
+
+def test_a_live_move_redraws_only_the_moving_artists_quickly(figure):
+    renderer = figure.renderer()
+    assert renderer._moving, "setup marked no artist as animated: every move would re-plot"
+    renderer.draw({"z1": 1.5, "z2": -1.5})
+    renderer.png()  # warm up
+    times = []
+    for z1, z2 in [(-3.0, 3.0), (0.0, 0.0), (3.0, -3.0), (1.5, 1.5), (-1.5, 0.0)] * 2:
+        start = time.perf_counter()
+        renderer.draw({"z1": z1, "z2": z2})
+        renderer.png()
+        times.append(time.perf_counter() - start)
+    assert np.median(times) < 0.05, f"median live move {1e3 * np.median(times):.1f} ms"
+
+
+def test_another_target_and_more_classes():
+    fig = softmax_nudge_figure(z_others=(0.5, -0.5), target=3)
+    readout = fig.renderer().draw({"z1": 0.0, "z2": 0.0})
+    assert "target class 4" in readout
+    assert_allclose(shown_vector(readout, "p − y ="),
+                    oracle_gradient([0.0, 0.0, 0.5, -0.5], 3), atol=5.1e-5)
+
+
+def test_a_target_outside_the_classes_is_rejected():
+    with pytest.raises(ValueError, match="target"):
+        softmax_nudge_figure(target=3)
