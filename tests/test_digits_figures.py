@@ -1,0 +1,109 @@
+"""The digits chapter's figures: the prediction browser shows what the network computed,
+its frames differ, its static HTML is byte-identical across builds and within budget;
+the digit grid and the confusion matrix draw what they are given."""
+
+import re
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")  # this process only; the notebooks' kernels are not affected
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+import nnlib  # noqa: E402
+from nnlib.data import load_digits, train_test_split  # noqa: E402
+from nnlib.figures.digits import (draw_confusion, draw_digit_grid,  # noqa: E402
+                                  prediction_figure)
+
+STATIC_BUDGET = 400_000  # bytes of text/html for one interactive figure
+
+
+@pytest.fixture(scope="module")
+def trained():
+    """A small network trained briefly on the digits, and 12 test images."""
+    X, Y, _ = load_digits()
+    X_train, Y_train, X_test, Y_test = train_test_split(
+        X, Y, test_fraction=0.25, rng=np.random.default_rng(0))
+    net = nnlib.Network([64, 20, 10], cost="cross_entropy", rng=1)
+    nnlib.sgd(net, X_train, Y_train, epochs=3, batch_size=10, eta=1.0,
+              rng=np.random.default_rng(2))
+    picks = np.arange(12)
+    images, labels = X_test[:, picks], Y_test[:, picks].argmax(axis=0)
+    return net, images, labels, picks
+
+
+def figure_for(trained):
+    net, images, labels, picks = trained
+    return prediction_figure(images, net.feedforward(images), labels, numbers=picks)
+
+
+def test_the_shown_prediction_is_the_networks(trained):
+    net, images, labels, picks = trained
+    frames = figure_for(trained).frames()
+    assert len(frames) == len(picks)
+    for i, frame in enumerate(frames):
+        output = net.feedforward(images[:, i])  # one image, straight from the network
+        got = re.search(r"true digit (\d), predicted (\d) \((right|wrong)\)", frame.readout)
+        assert got, frame.readout
+        assert int(got[1]) == labels[i]
+        assert int(got[2]) == int(np.argmax(output)), (frame.readout, output)
+        assert (got[3] == "right") == (int(np.argmax(output)) == labels[i])
+        best = re.search(r"largest probabilities: (\d): ([0-9.]+)", frame.readout)
+        assert int(best[1]) == int(np.argmax(output))
+        assert float(best[2]) == pytest.approx(output.max(), abs=5e-4)
+
+
+def test_frames_differ(trained):
+    pngs = [frame.png for frame in figure_for(trained).frames()]
+    assert len(set(pngs)) == len(pngs)
+
+
+def test_static_html_is_deterministic_and_within_budget(trained):
+    first, second = figure_for(trained).static_html(), figure_for(trained).static_html()
+    assert first == second
+    assert len(first.encode("utf8")) <= STATIC_BUDGET
+
+
+def test_a_live_move_is_fast(trained):
+    renderer = figure_for(trained).renderer()
+    renderer.png()  # warm up
+    start = time.perf_counter()
+    for k in range(1, 7):
+        renderer.draw({"k": k})
+        renderer.png()
+    assert (time.perf_counter() - start) / 6 < 0.05
+
+
+def test_mismatched_inputs_are_rejected():
+    with pytest.raises(ValueError, match="one label per image"):
+        prediction_figure(np.zeros((64, 3)), np.full((10, 3), 0.1), np.zeros(2, int))
+
+
+def test_digit_grid_draws_each_image_with_its_caption():
+    rng = np.random.default_rng(0)
+    images = rng.uniform(0, 1, size=(64, 7))
+    fig = plt.figure()
+    axes = draw_digit_grid(fig, images, [f"#{i}" for i in range(7)], columns=4)
+    assert [ax.get_title() for ax in axes] == [f"#{i}" for i in range(7)]
+    for i, ax in enumerate(axes):
+        np.testing.assert_array_equal(ax.images[0].get_array(), images[:, i].reshape(8, 8))
+    plt.close(fig)
+    with pytest.raises(ValueError, match="shape"):
+        draw_digit_grid(plt.figure(), np.zeros((63, 2)), ["a", "b"])
+    with pytest.raises(ValueError, match="caption"):
+        draw_digit_grid(plt.figure(), np.zeros((64, 2)), ["a"])
+    plt.close("all")
+
+
+def test_confusion_matrix_writes_every_non_zero_count():
+    counts = np.array([[5, 0, 1], [0, 7, 0], [2, 0, 3]])
+    fig, ax = plt.subplots()
+    draw_confusion(ax, counts)
+    written = sorted(int(t.get_text()) for t in ax.texts)
+    assert written == sorted(int(c) for c in counts.ravel() if c)
+    plt.close(fig)
+    with pytest.raises(ValueError, match="square"):
+        draw_confusion(ax, np.zeros((2, 3)))
