@@ -19,11 +19,15 @@ import time
 
 import numpy as np
 
-from nnlib.data import line_points, mazur_network
+import nnlib
+from nnlib.data import line_points, load_digits, mazur_network, train_test_split
 from nnlib.figures.chain_nudge import chain_nudge_figure
 from nnlib.figures.contour import line_fit_descent_figure
+from nnlib.figures.delta_flow import delta_flow_figure
 from nnlib.figures.descent import curve_descent_figure
+from nnlib.figures.digits import prediction_figure
 from nnlib.figures.network_nudge import network_nudge_figure
+from nnlib.figures.softmax_nudge import softmax_nudge_figure
 
 LIVE_BUDGET_MS = 50.0
 STATIC_BUDGET_BYTES = 600_000
@@ -63,6 +67,23 @@ def book_figures():
     for which in ("w_l", "w_lm1"):
         yield f"ch2 chain nudge {which}", chain_nudge_figure(which, dw=0.5, dw_step=0.25, dpi=84)
     yield "ch3 network nudge", network_nudge_figure(*mazur_network())
+    flow_net = nnlib.Network([4, 5, 5, 3], rng=2)
+    flow_net.weights = [2.0 * w for w in flow_net.weights]
+    patterns = np.array([[1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 0, 0], [0, 0, 1, 1]],
+                        dtype=float).T
+    yield "ch4 delta flow", delta_flow_figure(flow_net, patterns, np.eye(3)[:, [0, 1, 2, 0]])
+    yield "ch5 softmax nudge", softmax_nudge_figure()
+    X, Y, _ = load_digits()   # chapter 6: the trained [64, 30, 10] network's answers
+    X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_fraction=0.25,
+                                                        rng=np.random.default_rng(0))
+    net = nnlib.Network([64, 30, 10], cost="cross_entropy", rng=1)
+    nnlib.sgd(net, X_train, Y_train, epochs=30, batch_size=10, eta=2.0,
+              rng=np.random.default_rng(2))
+    output, labels = net.feedforward(X_test), Y_test.argmax(axis=0)
+    wrong = np.flatnonzero(output.argmax(axis=0) != labels)
+    picks = np.r_[np.arange(10), wrong[:6]]
+    yield "ch6 digit predictions", prediction_figure(X_test[:, picks], output[:, picks],
+                                                     labels[picks], numbers=picks)
 
 
 def main():
