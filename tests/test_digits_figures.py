@@ -3,7 +3,6 @@ its frames differ, its static HTML is byte-identical across builds and within bu
 the digit grid and the confusion matrix draw what they are given."""
 
 import re
-import time
 
 import matplotlib
 
@@ -67,14 +66,16 @@ def test_static_html_is_deterministic_and_within_budget(trained):
     assert len(first.encode("utf8")) <= STATIC_BUDGET
 
 
-def test_a_live_move_is_fast(trained):
+def test_a_live_move_updates_the_figure_in_place(trained):
+    # how fast a move is, is measured by benchmarks/interactive_budget.py, not here
     renderer = figure_for(trained).renderer()
-    renderer.png()  # warm up
-    start = time.perf_counter()
-    for k in range(1, 7):
+    assert renderer._moving, "setup marked no artist as animated: every move would re-plot"
+    previous = renderer.png()                 # the first image
+    for k in range(2, 8):
         renderer.draw({"k": k})
-        renderer.png()
-    assert (time.perf_counter() - start) / 6 < 0.05
+        frame = renderer.png()
+        assert frame != previous
+        previous = frame
 
 
 def test_mismatched_inputs_are_rejected():

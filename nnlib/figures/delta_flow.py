@@ -190,7 +190,7 @@ def equation_text(stage, L):
 
 def render_flow(s, values):
     """Update the moving artists for ``values`` (stage, example); return the readout."""
-    sizes, L = s["sizes"], len(s["sizes"])
+    L = len(s["sizes"])
     stage, pick = round(values["stage"]), round(values["example"])
     r = s["results"][pick - 1]
     known = known_layers(stage, L)
