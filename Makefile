@@ -40,10 +40,15 @@ browser:
 test: $(STAMP) browser
 	$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-sanitize-with .nbval_sanitize.cfg
 
+# Re-executing an unchanged notebook changes nothing in it: NNLIB_STATIC_ONLY leaves the
+# live widgets (whose ids are random) out of the stored outputs, no timings are recorded,
+# and printed text is merged into one stream per cell however the kernel flushed it.
 execute: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	NNLIB_STATIC_ONLY=1 $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 	    --ExecutePreprocessor.kernel_name=python3 \
 	    --ExecutePreprocessor.store_widget_state=False \
+	    --ExecutePreprocessor.record_timing=False \
+	    --CoalesceStreamsPreprocessor.enabled=True \
 	    chapters/*.ipynb
 
 lab: $(STAMP)

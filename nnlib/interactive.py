@@ -45,6 +45,7 @@ holds no maths and imports ipywidgets only when a widget is asked for.
 
 import itertools
 import math
+import os
 from dataclasses import dataclass
 
 from nnlib.renderer import Renderer
@@ -206,6 +207,15 @@ class InteractiveFigure:
 
 
 def _kernel_is_running():
+    """True in a live kernel, unless ``NNLIB_STATIC_ONLY`` is set.
+
+    ``make execute`` sets ``NNLIB_STATIC_ONLY=1`` while it refreshes the stored outputs:
+    a widget's model id is random, so leaving the widget out keeps the stored notebooks
+    byte-identical from one execution to the next.  Running the cell in JupyterLab
+    brings the live widget back.
+    """
+    if os.environ.get("NNLIB_STATIC_ONLY"):
+        return False
     try:
         from IPython import get_ipython
     except ImportError:

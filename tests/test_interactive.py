@@ -237,3 +237,18 @@ def test_the_bundle_carries_widget_html_and_text():
                                                "(frequency k from −1.00 to 1.00, 5 values)>")
     assert live["application/vnd.jupyter.widget-view+json"]["model_id"]
     assert fig._repr_mimebundle_().keys() == static.keys()  # no kernel in pytest
+
+
+def test_static_only_environment_leaves_the_widget_out(monkeypatch):
+    import IPython
+
+    import nnlib.interactive as interactive
+
+    class FakeShell:  # what get_ipython() returns inside a live kernel
+        kernel = object()
+
+    monkeypatch.setattr(IPython, "get_ipython", lambda: FakeShell())
+    monkeypatch.delenv("NNLIB_STATIC_ONLY", raising=False)
+    assert interactive._kernel_is_running() is True
+    monkeypatch.setenv("NNLIB_STATIC_ONLY", "1")
+    assert interactive._kernel_is_running() is False

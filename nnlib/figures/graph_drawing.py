@@ -34,17 +34,19 @@ def visible_edges(root, keep=None):
     """``(parent, child, local)`` links among the drawn nodes (see the module docstring)."""
     if keep is None:
         return [e for e in root.edges() if not _is_constant(e[0])]
-    keep = set(keep) | {root}
+    kept = set(keep) | {root}
     children = defaultdict(list)
     for parent, child, local in root.edges():
         children[parent].append((child, local))
     through = {}
-    for start in keep:
+    # walk the kept nodes in topological order (not set order), so that every drawing of
+    # the same graph is the same picture
+    for start in [n for n in root.topological_order() if n in kept]:
         stack = [(start, 1.0)]
         while stack:
             node, factor = stack.pop()
             for child, local in children[node]:
-                if child in keep:
+                if child in kept:
                     through[(start, child)] = through.get((start, child), 0.0) + factor * local
                 else:
                     stack.append((child, factor * local))
