@@ -48,8 +48,9 @@ execute: $(STAMP)
 	    --ExecutePreprocessor.kernel_name=python3 \
 	    --ExecutePreprocessor.store_widget_state=False \
 	    --ExecutePreprocessor.record_timing=False \
-	    --CoalesceStreamsPreprocessor.enabled=True \
 	    chapters/*.ipynb
+	$(BIN)/jupyter nbconvert --to notebook --inplace --log-level=WARN \
+	    --CoalesceStreamsPreprocessor.enabled=True chapters/*.ipynb
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab chapters

@@ -16,6 +16,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from nnlib import chain
 from nnlib.interactive import InteractiveFigure, Param
+from .style import num
 
 INK, MUTED, GRID = "#222222", "#5f5f5f", "#d9d9d9"
 TRUE, PREDICTED, WEIGHT = "#D55E00", "#0072B2", "#E69F00"  # vermillion, blue, orange
@@ -166,11 +167,6 @@ def readout(n):
             f"predicted ΔC ≈ (∂C/∂{w})·Δw = {num(n.predicted_dC, '+.5f')}\n"
             f"true ΔC = {num(n.true_dC, '+.5f')}   "
             f"gap = {num(n.true_dC - n.predicted_dC, '+.5f')} (shrinks like Δw²)")
-
-
-def num(value, spec):
-    """``value`` formatted by ``spec``, with a true minus sign (−, not -)."""
-    return format(value, spec).replace("-", "−")
 
 
 def _flatten(items):

@@ -18,8 +18,8 @@ from nnlib import linefit
 from nnlib.interactive import InteractiveFigure, Param
 from nnlib.train import gradient_descent
 
-from .descent import FAR, describe, num, styled, upto_first_exit
-from .style import BLUE, INK, MUTED, ORANGE, SKY, VERMILLION
+from .descent import FAR, describe, styled, upto_first_exit
+from .style import BLUE, INK, MUTED, ORANGE, SKY, VERMILLION, num
 
 
 def draw_contours(ax, M, Cs, Z, *, best=None, levels=10, color=SKY):

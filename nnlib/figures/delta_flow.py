@@ -24,7 +24,7 @@ from matplotlib.patches import Circle
 
 from nnlib.interactive import InteractiveFigure, Param
 
-from .style import BLUE, INK, MUTED, VERMILLION
+from .style import BLUE, INK, MUTED, VERMILLION, num
 
 EDGE, EMPTY = "#b0b0b0", "#eeeeee"
 #: Negative δ in blue, zero in white, positive δ in vermillion.
@@ -32,11 +32,6 @@ CMAP = mcolors.LinearSegmentedColormap.from_list(
     "delta", [BLUE, "#ffffff", VERMILLION]).with_extremes(bad=EMPTY)
 SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 RADIUS, DY = 0.17, 0.4      # neuron radius and spacing, in inches
-
-
-def num(value, spec):
-    """``value`` formatted by ``spec``, with a true minus sign (−, not -)."""
-    return format(value, spec).replace("-", "−")
 
 
 def vector(values, spec="+.4f"):

@@ -19,7 +19,7 @@ import numpy as np
 from nnlib.interactive import InteractiveFigure, Param
 from nnlib.train import gradient_descent
 
-from .style import BLUE, BOOK_STYLE, GRID, INK, VERMILLION
+from .style import BLUE, BOOK_STYLE, GRID, INK, VERMILLION, num
 
 FAR = 1e6  # points beyond this are drawn at it: far off any plot, safe for Agg
 
@@ -175,6 +175,3 @@ def upto_first_exit(inside):
     return len(inside) if outside.size == 0 else int(outside[0]) + 1
 
 
-def num(value, spec):
-    """``value`` formatted by ``spec``, with a true minus sign (−, not -)."""
-    return format(value, spec).replace("-", "−")

@@ -16,15 +16,11 @@ import numpy as np
 
 from nnlib.costs import CrossEntropyCost, QuadraticCost
 from nnlib.interactive import InteractiveFigure, Param
+from .style import num
 
 INK, MUTED, GRID = "#222222", "#5f5f5f", "#d9d9d9"
 SOFTMAX, SIGMOID, TARGET = "#0072B2", "#D55E00", "#E69F00"  # blue, vermillion, orange
 SUBSCRIPT = "₁₂₃₄₅₆₇₈₉"
-
-
-def num(value, spec):
-    """``value`` formatted by ``spec``, with a true minus sign (−, not -)."""
-    return format(value, spec).replace("-", "−")
 
 
 def frame_numbers(z, target):

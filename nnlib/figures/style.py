@@ -3,7 +3,8 @@
 The palette is Okabe & Ito's, which stays distinguishable for the common kinds of colour
 blindness.  Figures are drawn dark-on-white; the book's dark mode inverts images with CSS
 (keeping their hues), so the same PNG reads on both backgrounds.  Use it in a chapter with
-``plt.style.use(BOOK_STYLE)``; nothing here is applied on import.
+``plt.style.use(BOOK_STYLE)``; nothing here is applied on import.  :func:`num` writes
+numbers in figures with a true minus sign.
 """
 
 from cycler import cycler
@@ -40,3 +41,8 @@ BOOK_STYLE = {
     "figure.constrained_layout.use": True,
     "svg.hashsalt": "nnlib",
 }
+
+
+def num(value, spec):
+    """``value`` formatted by ``spec``, with a true minus sign (−, not -)."""
+    return format(value, spec).replace("-", "−")
