@@ -52,8 +52,9 @@ execute: $(STAMP)
 	$(BIN)/jupyter nbconvert --to notebook --inplace --log-level=WARN \
 	    --CoalesceStreamsPreprocessor.enabled=True chapters/*.ipynb
 
+# JupyterLab refuses to start as root unless told to (containers, CI machines).
 lab: $(STAMP)
-	$(BIN)/jupyter lab chapters
+	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) chapters
 
 bench: $(STAMP)
 	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done
