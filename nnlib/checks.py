@@ -82,6 +82,14 @@ def positive_int(value, name):
     return int(value)
 
 
+def require_generator(rng, name="rng"):
+    """Check that ``rng`` is a ``numpy.random.Generator`` (no seed is made up for you)."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(f"{name} must be a numpy.random.Generator, e.g. "
+                         f"np.random.default_rng(0); received {type(rng).__name__}")
+    return rng
+
+
 def generator(rng, name="rng"):
     """Turn ``rng`` into a ``numpy.random.Generator``: ``None`` means seed 0, an int is a seed."""
     if rng is None:

@@ -115,10 +115,7 @@ def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     batch_size = checks.positive_int(batch_size, "batch_size")
     epochs = checks.positive_int(epochs, "epochs")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            "rng must be a numpy.random.Generator, e.g. "
-            f"np.random.default_rng(0); received {type(rng).__name__}")
+    rng = checks.require_generator(rng)
     p = np.array(p0, dtype=float)
     if p.ndim != 1 or p.size == 0 or not np.all(np.isfinite(p)):
         raise ValueError("p0 must be a non-empty 1-D vector of finite "

@@ -99,10 +99,6 @@ class Network:
         ``nabla_b[i]`` and ``nabla_w[i]`` have the shapes of ``biases[i]`` and ``weights[i]``.
         """
         X, Y = self._check_batch(X, Y)
-        return self.gradient(X, Y)
-
-    def gradient(self, X, Y):
-        """:meth:`backprop` without the input checks, for training loops that check once."""
         zs, activations = self.forward(X)
         return self.backward(zs, activations, Y)
 

@@ -139,9 +139,7 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=Non
     epochs = checks.positive_int(epochs, "epochs")
     batch_size = checks.positive_int(batch_size, "batch_size")
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError("rng must be a numpy.random.Generator, e.g. np.random.default_rng(0); "
-                         f"received {type(rng).__name__}")
+    rng = checks.require_generator(rng)
     if eval_data is not None:
         X_eval, Y_eval = net._check_batch(*eval_data)
     m = X.shape[1]

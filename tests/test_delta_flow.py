@@ -13,8 +13,8 @@ import pytest
 from numpy.testing import assert_allclose
 
 import nnlib
-from nnlib.figures.delta_flow import (CMAP, delta_flow_figure, known_layers, nice_limit,
-                                      vector)
+from nnlib.figures.delta_flow import CMAP, delta_flow_figure, known_layers, vector
+from nnlib.figures.style import nice_ceiling
 
 STATIC_BUDGET = 400_000  # bytes of text/html for this figure
 X = np.array([[1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 0, 0], [0, 0, 1, 1]], float).T
@@ -131,5 +131,5 @@ def test_bad_arguments_are_rejected():
 
 @pytest.mark.parametrize("largest, limit", [(0.144, 0.15), (0.15, 0.15), (0.09, 0.1),
                                             (0.0021, 0.0025), (3.0, 5.0)])
-def test_nice_limit(largest, limit):
-    assert nice_limit(largest) == pytest.approx(limit)
+def test_the_colour_scale_ends_on_a_nice_limit(largest, limit):
+    assert nice_ceiling(largest, (1, 1.5, 2, 2.5, 5)) == pytest.approx(limit)

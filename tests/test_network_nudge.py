@@ -13,7 +13,8 @@ from numpy.testing import assert_allclose
 
 from nnlib import weight_nudge
 from nnlib.data import mazur_network
-from nnlib.figures.network_nudge import network_nudge_figure, nice_scale
+from nnlib.figures.network_nudge import network_nudge_figure
+from nnlib.figures.style import nice_ceiling
 from nnlib.weight_nudge import MAZUR_WEIGHTS, nudge_weight
 
 W0 = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]  # w1..w8 as published
@@ -177,5 +178,5 @@ def test_the_figure_rejects_another_architecture():
 
 @pytest.mark.parametrize("largest, scale", [(0.0823, 0.1), (0.1, 0.1), (0.000475, 0.0005),
                                             (0.0019, 0.002), (3.0, 5.0)])
-def test_nice_scale(largest, scale):
-    assert nice_scale(largest) == pytest.approx(scale)
+def test_the_forecast_axis_ends_on_a_nice_scale(largest, scale):
+    assert nice_ceiling(largest) == pytest.approx(scale)

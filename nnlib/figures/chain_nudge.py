@@ -16,10 +16,10 @@ from matplotlib.patches import FancyBboxPatch
 
 from nnlib import chain
 from nnlib.interactive import InteractiveFigure, Param
-from .style import num
+from .style import BLUE, GRID, INK, MUTED, ORANGE, VERMILLION, num
 
-INK, MUTED, GRID = "#222222", "#5f5f5f", "#d9d9d9"
-TRUE, PREDICTED, WEIGHT = "#D55E00", "#0072B2", "#E69F00"  # vermillion, blue, orange
+TRUE, PREDICTED, WEIGHT = VERMILLION, BLUE, ORANGE  # the roles of the palette's colours
+
 TEX = {"w_l": "w^{l}", "z_l": "z^{l}", "a_l": "a^{l}", "C": "C", "w_lm1": "w^{l-1}",
        "z_lm1": "z^{l-1}", "a_lm1": "a^{l-1}", "a_lm2": "a^{l-2}", "b_l": "b^{l}",
        "b_lm1": "b^{l-1}", "y": "y"}

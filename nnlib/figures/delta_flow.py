@@ -24,7 +24,7 @@ from matplotlib.patches import Circle
 
 from nnlib.interactive import InteractiveFigure, Param
 
-from .style import BLUE, INK, MUTED, VERMILLION, num
+from .style import BLUE, INK, MUTED, VERMILLION, nice_ceiling, num
 
 EDGE, EMPTY = "#b0b0b0", "#eeeeee"
 #: Negative δ in blue, zero in white, positive δ in vermillion.
@@ -43,15 +43,6 @@ def signed_sqrt_norm(limit):
     """A colour norm on [−limit, limit] that spreads small values: sign(v)·√|v|."""
     return mcolors.FuncNorm((lambda v: np.sign(v) * np.sqrt(np.abs(v)),
                              lambda u: np.sign(u) * u ** 2), vmin=-limit, vmax=limit)
-
-
-def nice_limit(largest):
-    """The smallest of 1, 1.5, 2, 2.5, 5 × 10^n at least ``largest`` (a positive number)."""
-    exponent = int(np.floor(np.log10(largest)))
-    for step in (1, 1.5, 2, 2.5, 5, 10):
-        if step * 10.0 ** exponent >= largest * (1 - 1e-12):
-            return step * 10.0 ** exponent
-    return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
 
 
 def compute(net, X, Y):
@@ -256,7 +247,7 @@ def delta_flow_figure(net, X, Y, *, figsize=(6.6, 4.5), dpi=90, colors=24):
     results = compute(net, X, Y)
     largest = max(max(np.abs(d).max() for d in r["delta"]) for r in results)
     largest = max(largest, *(np.abs(g).max() for r in results for g in r["nabla_w"]))
-    limit = nice_limit(largest)
+    limit = nice_ceiling(largest, (1, 1.5, 2, 2.5, 5))
     L, k = len(net.sizes), X.shape[1]
     params = [Param("stage", "backward step", 0, L - 1, 1, 0, "{:.0f}")]
     if k > 1:

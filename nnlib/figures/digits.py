@@ -16,8 +16,10 @@ import numpy as np
 
 from nnlib.interactive import InteractiveFigure, Param
 
-INK, MUTED, GRID = "#222222", "#5f5f5f", "#d9d9d9"
-RIGHT, WRONG, TRUE = "#0072B2", "#D55E00", "#009E73"  # blue, vermillion, green
+from .style import BLUE, GREEN, GRID, INK, MUTED, VERMILLION
+
+RIGHT, WRONG, TRUE = BLUE, VERMILLION, GREEN  # the roles of the palette's colours
+
 SIDE = 8  # the images are SIDE × SIDE pixels
 
 

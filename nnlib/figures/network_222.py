@@ -12,9 +12,10 @@ import math
 import numpy as np
 from matplotlib.patches import Ellipse
 
-from .style import num
+from .style import INK, MUTED, ORANGE, num
 
-INK, MUTED, WEIGHT = "#222222", "#5f5f5f", "#E69F00"
+WEIGHT = ORANGE  # the chosen weight
+
 X_LAYER = (0.1, 0.5, 0.9)   # where the input, hidden and output columns sit
 Y_NEURON = (0.66, 0.24)      # top and bottom neuron of each column
 NEURON_NAMES = (("i1", "i2"), ("h1", "h2"), ("o1", "o2"))

@@ -20,20 +20,11 @@ from nnlib import weight_nudge
 from nnlib.interactive import InteractiveFigure, Param
 
 from .network_222 import draw_network
-from .style import num
+from .style import BLUE, INK, VERMILLION, nice_ceiling, num
 
-INK = "#222222"
-TRUE, PREDICTED = "#D55E00", "#0072B2"  # vermillion, blue
+TRUE, PREDICTED = VERMILLION, BLUE  # the roles of the palette's colours
+
 TICKS = (-1.0, -0.5, 0.0, 0.5, 1.0)
-
-
-def nice_scale(largest):
-    """The smallest of 1, 2, 5 × 10^n that is at least ``largest`` (a positive number)."""
-    exponent = math.floor(math.log10(largest))
-    for step in (1, 2, 5, 10):
-        if step * 10.0 ** exponent >= largest * (1 - 1e-12):
-            return step * 10.0 ** exponent
-    return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
 
 
 def draw_forecast(ax, dws):
@@ -154,7 +145,7 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
         largest = max(np.abs(true).max(), *(abs(r.predicted_dC) for r in row))
         results["nudges"][n] = row
         results["curve"][n] = (fine, true)
-        results["scale"][n] = nice_scale(largest)
+        results["scale"][n] = nice_ceiling(largest)
     first = results["nudges"][numbers[0]][0]
     results["activations"] = first.activations_before
     return InteractiveFigure(

@@ -16,10 +16,10 @@ import numpy as np
 
 from nnlib.costs import CrossEntropyCost, QuadraticCost
 from nnlib.interactive import InteractiveFigure, Param
-from .style import num
+from .style import BLUE, INK, MUTED, ORANGE, VERMILLION, num
 
-INK, MUTED, GRID = "#222222", "#5f5f5f", "#d9d9d9"
-SOFTMAX, SIGMOID, TARGET = "#0072B2", "#D55E00", "#E69F00"  # blue, vermillion, orange
+SOFTMAX, SIGMOID, TARGET = BLUE, VERMILLION, ORANGE  # the roles of the palette's colours
+
 SUBSCRIPT = "₁₂₃₄₅₆₇₈₉"
 
 

@@ -7,6 +7,8 @@ blindness.  Figures are drawn dark-on-white; the book's dark mode inverts images
 numbers in figures with a true minus sign.
 """
 
+import math
+
 from cycler import cycler
 
 #: Okabe–Ito colours by name, plus the ink and greys used for text and grids.
@@ -41,6 +43,18 @@ BOOK_STYLE = {
     "figure.constrained_layout.use": True,
     "svg.hashsalt": "nnlib",
 }
+
+
+def nice_ceiling(largest, steps=(1, 2, 5)):
+    """The smallest ``step × 10^n`` (a step from ``steps``) that is at least ``largest`` > 0.
+
+    A round number to end an axis or a colour scale on.
+    """
+    exponent = math.floor(math.log10(largest))
+    for step in (*steps, 10):
+        if step * 10.0 ** exponent >= largest * (1 - 1e-12):
+            return step * 10.0 ** exponent
+    return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
 
 
 def num(value, spec):
