@@ -41,23 +41,26 @@ def synthetic(sizes, m, rng):
 
 
 def floor_epoch(weights, biases, XT, YT, batch_size, eta, rng):
-    """One epoch of bare matrix products; XT, YT hold the examples as rows (as nnlib does)."""
+    """One epoch of bare matrix products; XT, YT hold the examples as rows (as nnlib does).
+
+    It gathers each shuffled mini-batch and folds η/m into the small δ before the big
+    products, as nnlib does, so that the two differ only in nnlib's checks, calls and cost.
+    """
     m = XT.shape[0]
     order = rng.permutation(m)
-    XT, YT = XT[order], YT[order]
+    w1, w2 = weights
+    b1, b2 = biases
     for k in range(0, m, batch_size):
-        x, y = XT[k:k + batch_size].T, YT[k:k + batch_size].T
-        n = x.shape[1]
-        z1 = weights[0] @ x + biases[0]
-        a1 = sigmoid(z1)
-        z2 = weights[1] @ a1 + biases[1]
-        a2 = sigmoid(z2)
-        d2 = (a2 - y) * sigmoid_prime(z2)
-        d1 = (weights[1].T @ d2) * (a1 * (1 - a1))  # σ'(z1) from a1, as nnlib does
-        weights[1] -= eta / n * (d2 @ a1.T)
-        biases[1] -= eta / n * d2.sum(axis=1, keepdims=True)
-        weights[0] -= eta / n * (d1 @ x.T)
-        biases[0] -= eta / n * d1.sum(axis=1, keepdims=True)
+        batch = order[k:k + batch_size]
+        x, y = XT[batch].T, YT[batch].T
+        a1 = sigmoid(w1 @ x + b1)
+        a2 = sigmoid(w2 @ a1 + b2)
+        d2 = (eta / x.shape[1]) * ((a2 - y) * (a2 * (1 - a2)))   # η/m · δ^L
+        d1 = (w2.T @ d2) * (a1 * (1 - a1))                         # η/m · δ^{L-1}
+        w2 -= d2 @ a1.T
+        b2 -= d2.sum(axis=1, keepdims=True)
+        w1 -= d1 @ x.T
+        b1 -= d1.sum(axis=1, keepdims=True)
 
 
 def per_example_epoch(weights, biases, X, Y, batch_size, eta, rng):
@@ -115,9 +118,11 @@ def run_case(sizes, batch_size, m, repeats, with_loop):
     eta = 0.5
     results = {}
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
-    # Phase 1: nnlib and the floor, interleaved so that machine noise hits both alike.
-    # Each call runs warm-up epochs first (BLAS threads, caches and fresh memory pages take
-    # a couple of epochs to settle); nnlib's epochs are timed by its own callback.
+    # Every repeat times one epoch of each contender, one after the other, so that machine
+    # noise (this machine is shared) hits all of them alike.  nnlib and the floor first run
+    # warm-up epochs (BLAS threads, caches and fresh memory pages take a couple of epochs to
+    # settle); nnlib's epochs are timed by its own callback.  The slow loops take seconds
+    # an epoch and need no warm-up.
     t_nnlib, t_floor, t_loop, t_ref = [], [], [], []
     for _ in range(repeats):
         stamps = []
@@ -127,9 +132,7 @@ def run_case(sizes, batch_size, m, repeats, with_loop):
         for _ in range(2):
             floor_epoch(weights, biases, XT, YT, batch_size, eta, rng)
         t_floor.append(median_time(lambda: floor_epoch(weights, biases, XT, YT, batch_size, eta, rng), 1))
-    # Phase 2: the slow loops, which take seconds an epoch and need no warm-up.
-    if with_loop:
-        for _ in range(max(1, repeats // 2)):
+        if with_loop:
             t_loop.append(median_time(lambda: per_example_epoch(weights, biases, X, Y, batch_size,
                                                                 eta, rng), 1))
             t_ref.append(median_time(lambda: reference_epoch(weights, biases, X, Y, batch_size,

@@ -34,7 +34,7 @@ class QuadraticCost:
     def fn(self, a, y):
         """Mean over the columns of ``½‖y − a‖²``; returns a float."""
         m = a.shape[1]
-        return float(0.5 * np.sum((a - y) ** 2) / m)
+        return float(0.5 * ((a - y) ** 2).sum() / m)
 
     def delta(self, z, a, y):
         """``δ^L = (a^L − y) ⊙ σ'(z^L)``, shape ``(n_L, m)``.
@@ -93,7 +93,7 @@ class CrossEntropyCost:
         """
         m = a.shape[1]
         log_a = np.log(np.clip(a, np.finfo(float).tiny, None))
-        return float(-np.sum(y * log_a) / m)
+        return float(-(y * log_a).sum() / m)
 
     def delta(self, z, a, y):
         """``δ^L = p − y``: the softmax Jacobian times ``−y/p`` collapses to this.

@@ -5,12 +5,13 @@
   is a lesson, not an error: it stops at the first non-finite value and says it diverged.
 * :func:`step` is one update of a network from one mini-batch.
 * :func:`sgd` is mini-batch stochastic gradient descent over many epochs.  Here blowing up
-  *is* an error: it raises :class:`TrainingDiverged` naming the learning rate and leaves
-  the network at its last finite weights.
+  *is* an error: it raises :class:`TrainingDiverged` naming the learning rate and puts the
+  network back as it was at the start of the epoch that diverged.
 
 Nothing here prints; :func:`sgd` returns a :class:`History` and takes an optional callback.
 """
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -85,31 +86,49 @@ def step(net, X, Y, eta, *, update_biases=True):
     """
     X, Y = net._check_batch(X, Y)
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
-    return _step(net, X, Y, eta, update_biases)
-
-
-def _step(net, X, Y, eta, update_biases=True):
     with np.errstate(over="ignore", invalid="ignore"):
-        zs, activations = net.forward(X)
-        batch_cost = net.cost_function.fn(activations[-1], Y)
-        nabla_b, nabla_w = net.backward(zs, activations, Y)
-        changes = nabla_w + nabla_b if update_biases else nabla_w
-        # Check before touching the network.  If the cost plus the squared norm of every
-        # η·∇ is finite, every entry of η·∇ is below 1e154, so w − η·∇ cannot overflow;
-        # an infinite or NaN value anywhere makes the sum infinite or NaN.
-        finite = np.isfinite(batch_cost + eta * eta * sum(g.ravel() @ g.ravel() for g in changes))
+        batch_cost, dw, db = _changes(net, X, Y, eta, update_biases)
+        # If the cost plus the squared norm of every change is finite, every entry of a
+        # change is below 1e154, so w - change cannot overflow; an infinite or NaN value
+        # anywhere makes the sum infinite or NaN.
+        finite = math.isfinite(batch_cost + sum(float(g.ravel() @ g.ravel()) for g in dw + db))
     if not finite:
-        raise TrainingDiverged(
-            f"training diverged: the cost or the weights became infinite or NaN with learning "
-            f"rate eta={eta:g}; try a smaller eta (for example {eta / 10:g})"
-        )
-    # update in place: allocating fresh weight arrays at every step costs more than the step
-    for w, nabla in zip(net.weights, nabla_w):
-        w -= eta * nabla
-    if update_biases:
-        for b, nabla in zip(net.biases, nabla_b):
-            b -= eta * nabla
+        raise _diverged(eta)
+    _apply(net, dw, db)
     return batch_cost
+
+
+def _changes(net, X, Y, eta, update_biases=True):
+    """The batch's mean cost and the changes ``η ∂C/∂w^l``, ``η ∂C/∂b^l`` of one step.
+
+    Returns ``(cost, dw, db)`` with ``dw``, ``db`` shaped like ``net.weights`` and
+    ``net.biases`` (``db`` is empty if ``update_biases`` is false); nothing is changed yet.
+    """
+    zs, activations = net.forward(X)
+    batch_cost = net.cost_function.fn(activations[-1], Y)
+    deltas = net.deltas(zs, activations, Y)
+    # η ∂C/∂w^l = (η/m) δ^l (a^{l-1})^T and η ∂C/∂b^l = (η/m) Σ_x δ^l.  Scaling the small
+    # δ^l by η/m, rather than the large product, saves a pass over w^l.
+    scaled = [(eta / Y.shape[1]) * delta for delta in deltas]
+    dw = [d @ a.T for d, a in zip(scaled, activations)]
+    db = [d.sum(axis=1, keepdims=True) for d in scaled] if update_biases else []
+    return batch_cost, dw, db
+
+
+def _apply(net, dw, db):
+    """``w^l ← w^l − dw^l`` and ``b^l ← b^l − db^l``, in place: allocating fresh arrays
+    at every step would cost more than the step."""
+    for w, change in zip(net.weights, dw):
+        w -= change
+    for b, change in zip(net.biases, db):
+        b -= change
+
+
+def _diverged(eta):
+    return TrainingDiverged(
+        f"training diverged: the cost or the weights became infinite or NaN with learning "
+        f"rate eta={eta:g}; try a smaller eta (for example {eta / 10:g})"
+    )
 
 
 @dataclass
@@ -143,18 +162,30 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=Non
     if eval_data is not None:
         X_eval, Y_eval = net._check_batch(*eval_data)
     m = X.shape[1]
-    # Shuffling gathers examples.  Stored as the rows of X^T, each example is contiguous in
-    # memory and the gather is several times faster than picking columns of X; a slice of
-    # rows, transposed back, is again a (n, batch) matrix with examples as columns.
+    # Stored as the rows of X^T, each example is contiguous in memory, so gathering a
+    # shuffled mini-batch is fast; the rows, transposed back, are a (n, batch) matrix with
+    # examples as columns.  Gathering batch by batch keeps the copies small and in cache.
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
     history = History()
     for epoch in range(epochs):
+        start = [p.copy() for p in net.weights + net.biases]  # to go back to on divergence
         order = rng.permutation(m)
-        XT_shuffled, YT_shuffled = XT[order], YT[order]
-        batch_costs = [
-            _step(net, XT_shuffled[k:k + batch_size].T, YT_shuffled[k:k + batch_size].T, eta)
-            for k in range(0, m, batch_size)
-        ]
+        batch_costs, diverged = [], False
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked below
+            for k in range(0, m, batch_size):
+                batch = order[k:k + batch_size]
+                batch_cost, dw, db = _changes(net, XT[batch].T, YT[batch].T, eta)
+                if not math.isfinite(batch_cost):
+                    diverged = True
+                    break
+                _apply(net, dw, db)
+                batch_costs.append(batch_cost)
+        # A non-finite cost stops the epoch at once.  Weights can also become infinite
+        # while the cost stays finite (σ(±∞) is 0 or 1), so they are checked once an epoch.
+        if diverged or not all(np.isfinite(p).all() for p in net.weights + net.biases):
+            for p, saved in zip(net.weights + net.biases, start):
+                p[...] = saved
+            raise _diverged(eta)
         history.cost.append(float(np.mean(batch_costs)))
         if eval_data is not None:
             history.eval_cost.append(net.cost_function.fn(net.forward(X_eval)[1][-1], Y_eval))
@@ -162,3 +193,4 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=Non
         if callback is not None:
             callback(epoch, history)
     return history
+

@@ -1,6 +1,7 @@
 """Activations and costs against central differences, and the checker against a wrong derivative."""
 
 import warnings
+from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
@@ -52,6 +53,15 @@ def test_sigmoid_is_stable_for_huge_inputs():
     assert s[0] == 0.0 and s[-1] == 1.0 and s[3] == 0.5
     assert_allclose(s[2], 1 / (1 + np.exp(40.0)), rtol=1e-14)
     assert_allclose(s[4], 1 / (1 + np.exp(-40.0)), rtol=1e-15)
+
+
+def test_sigmoid_to_the_last_digits_against_fifty_digit_decimals(rng):
+    z = np.concatenate([np.linspace(-700.0, 700.0, 1401), rng.normal(0.0, 8.0, size=2000)])
+    with localcontext() as ctx:
+        ctx.prec = 50
+        exact = np.array([float(1 / (1 + (-Decimal(float(v))).exp())) for v in z])
+    ulps = np.abs(nnlib.sigmoid(z) - exact) / np.spacing(exact)
+    assert ulps.max() <= 4
 
 
 def test_unknown_activation_names_the_choices():

@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
 
 import nnlib
 from nnlib.data import load_digits, train_test_split, xor
@@ -73,6 +73,41 @@ def test_sgd_stops_on_divergence_naming_eta_and_keeps_finite_weights():
     with pytest.raises(nnlib.TrainingDiverged, match=r"eta=1e\+06.*smaller eta"):
         nnlib.sgd(net, X, Y, epochs=50, batch_size=5, eta=1e6, rng=np.random.default_rng(3))
     assert all(np.all(np.isfinite(w)) for w in net.weights + net.biases)
+
+
+@pytest.mark.parametrize("eta, epochs_done", [(1e6, 0), (1.0, 1)])
+def test_sgd_divergence_puts_back_the_weights_the_epoch_started_with(eta, epochs_done):
+    X = np.random.default_rng(0).normal(size=(3, 20))
+    Y = np.random.default_rng(1).normal(size=(1, 20))
+    net = nnlib.Network([3, 8, 1], activation="identity", rng=np.random.default_rng(2))
+    arrays = net.weights + net.biases
+    saved = [[p.copy() for p in arrays]]  # at the start of each epoch
+    record = lambda epoch, history: saved.append([p.copy() for p in arrays])  # noqa: E731
+    with pytest.raises(nnlib.TrainingDiverged):
+        nnlib.sgd(net, X, Y, epochs=50, batch_size=5, eta=eta, rng=np.random.default_rng(3),
+                  callback=record)
+    assert len(saved) == epochs_done + 1
+    for p, q, last in zip(net.weights + net.biases, arrays, saved[-1]):
+        assert p is q  # restored in place, like every update
+        assert_array_equal(p, last)
+
+
+def test_sgd_catches_infinite_weights_behind_a_finite_cost():
+    # One step with a huge eta overflows the hidden layer's change to ±∞.  The sigmoid
+    # saturates (σ(±∞) is 0 or 1), so the cost after that step is still finite: only a
+    # look at the weights themselves can tell.
+    net = nnlib.Network([2, 2, 1], rng=np.random.default_rng(0))
+    net.weights = [np.zeros((2, 2)), np.array([[60.0, -60.0]])]
+    X, Y = np.ones((2, 2)), np.zeros((1, 2))
+    step_net = net.copy()
+    with np.errstate(over="ignore", invalid="ignore"):
+        nnlib.train._apply(step_net, *nnlib.train._changes(step_net, X[:, :1], Y[:, :1], 1e308)[1:])
+        assert not np.all(np.isfinite(step_net.weights[0]))
+        assert np.isfinite(step_net.cost(X, Y))
+    with pytest.raises(nnlib.TrainingDiverged, match="eta=1e"):
+        nnlib.sgd(net, X, Y, epochs=1, batch_size=1, eta=1e308, rng=np.random.default_rng(1))
+    assert_array_equal(net.weights[0], np.zeros((2, 2)))
+    assert_array_equal(net.weights[1], [[60.0, -60.0]])
 
 
 def test_step_returns_cost_before_the_step_and_moves_downhill():
