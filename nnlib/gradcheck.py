@@ -62,7 +62,7 @@ def relative_error(analytic, numeric, floor=1e-8):
     return float(np.linalg.norm(a - n) / scale)
 
 
-def check_derivative(fn, prime, z, h=1e-5):
+def derivative_error(fn, prime, z, h=1e-5):
     """Relative error between ``prime(z)`` and the central difference of an elementwise ``fn``."""
     z = np.asarray(z, dtype=float)
     numeric = (fn(z + h) - fn(z - h)) / (2 * h)

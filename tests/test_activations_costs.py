@@ -37,9 +37,9 @@ def test_derivative_from_a_equals_derivative_from_z(name, rng):
 
 def test_checker_catches_a_wrong_derivative(rng):
     z = rng.uniform(-4, 4, size=100)
-    right = nnlib.check_derivative(nnlib.sigmoid, nnlib.sigmoid_prime, z)
+    right = nnlib.derivative_error(nnlib.sigmoid, nnlib.sigmoid_prime, z)
     # a classic slip: σ'(a) written where σ'(z) is meant
-    wrong = nnlib.check_derivative(nnlib.sigmoid, lambda z: nnlib.sigmoid_prime(nnlib.sigmoid(z)), z)
+    wrong = nnlib.derivative_error(nnlib.sigmoid, lambda z: nnlib.sigmoid_prime(nnlib.sigmoid(z)), z)
     assert right < 1e-8
     assert wrong > 1e-2
 

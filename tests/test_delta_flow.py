@@ -16,7 +16,9 @@ import nnlib
 from nnlib.figures.delta_flow import CMAP, delta_flow_figure, known_layers, vector
 from nnlib.figures.style import nice_ceiling
 
-STATIC_BUDGET = 400_000  # bytes of text/html for this figure
+from figure_checks import (assert_every_frame_differs, assert_live_moves_redraw_in_place,
+                           assert_static_html_is_deterministic_and_within_budget)
+
 X = np.array([[1, 0, 0, 1], [0, 1, 1, 0], [1, 1, 0, 0], [0, 0, 1, 1]], float).T
 Y = np.eye(3)[:, [0, 1, 2, 0]]
 
@@ -92,32 +94,19 @@ def test_stage_zero_shows_no_error_and_each_stage_adds_one_layer(figure):
 
 
 def test_every_frame_differs(figure):
-    frames = figure.frames()
-    assert figure.n_frames == len(frames) == 4 * 4
-    assert len({f.png for f in frames}) == len(frames)
-    assert len({f.readout for f in frames}) == len(frames)
+    frames = assert_every_frame_differs(figure, 4 * 4)
     assert all(len(line) <= 60 for f in frames for line in f.readout.splitlines())
 
 
 def test_static_html_is_deterministic_and_within_budget(figure):
-    page = figure.static_html()
-    assert page == delta_flow_figure(network(), X, Y).static_html()
-    assert page.isascii()
-    assert len(page) <= STATIC_BUDGET, f"{len(page)} bytes, budget {STATIC_BUDGET}"
+    assert_static_html_is_deterministic_and_within_budget(
+        figure, delta_flow_figure(network(), X, Y))
 
 
 def test_a_live_move_updates_the_moving_artists_in_place(figure):
-    renderer = figure.renderer()
-    assert renderer._moving, "setup marked no artist as animated"
-    renderer.draw({"stage": 1, "example": 1})
-    renderer.png()  # warm up
-    previous = renderer.png()
-    for stage, example in [(0, 2), (3, 4), (2, 1), (1, 3), (3, 2)] * 2:
-        renderer.draw({"stage": stage, "example": example})
-        frame = renderer.png()
-        assert frame != previous  # the picture follows the controls
-        previous = frame
-    # how fast a move is, is measured by benchmarks/interactive_budget.py, not here
+    moves = [(1, 1)] + [(0, 2), (3, 4), (2, 1), (1, 3), (3, 2)] * 2
+    assert_live_moves_redraw_in_place(
+        figure, [{"stage": stage, "example": example} for stage, example in moves])
 
 
 def test_bad_arguments_are_rejected():

@@ -14,6 +14,8 @@ from nnlib.data import line_points  # noqa: E402
 from nnlib.figures import contour, descent  # noqa: E402
 from nnlib.figures.png import small_png  # noqa: E402
 
+from figure_checks import assert_every_frame_differs  # noqa: E402
+
 X, Y = 2.0, 6.0  # the chapter's one-weight example: C(w) = ½(wx − y)², minimum at w = 3
 
 
@@ -51,11 +53,7 @@ def line_figure(points, **kwargs):
 # --- the figure on the cost curve -----------------------------------------------------
 
 def test_curve_figure_frames_differ_across_parameter_values():
-    fig = curve_figure()
-    frames = fig.frames()
-    assert fig.n_frames == len(frames) == 3 * 3
-    assert len({f.png for f in frames}) == len(frames)
-    assert len({f.readout for f in frames}) == len(frames)
+    assert_every_frame_differs(curve_figure(), 3 * 3)
 
 
 @pytest.mark.parametrize("eta, w0, verdict", [
@@ -101,11 +99,7 @@ def test_curve_figure_static_html_is_byte_identical_when_built_twice():
 # --- the figure on the contour plot ---------------------------------------------------
 
 def test_line_figure_frames_differ_across_parameter_values(points):
-    fig = line_figure(points)
-    frames = fig.frames()
-    assert fig.n_frames == len(frames) == 3 * 2
-    assert len({f.png for f in frames}) == len(frames)
-    assert len({f.readout for f in frames}) == len(frames)
+    frames = assert_every_frame_differs(line_figure(points), 3 * 2)
     assert "start 2: (m, c) = (4.5, −3)" in frames[1].readout
 
 

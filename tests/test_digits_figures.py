@@ -17,7 +17,8 @@ from nnlib.data import load_digits, train_test_split  # noqa: E402
 from nnlib.figures.digits import (draw_confusion, draw_digit_grid,  # noqa: E402
                                   prediction_figure)
 
-STATIC_BUDGET = 400_000  # bytes of text/html for one interactive figure
+from figure_checks import (assert_every_frame_differs, assert_live_moves_redraw_in_place,  # noqa: E402
+                           assert_static_html_is_deterministic_and_within_budget)
 
 
 @pytest.fixture(scope="module")
@@ -56,26 +57,16 @@ def test_the_shown_prediction_is_the_networks(trained):
 
 
 def test_frames_differ(trained):
-    pngs = [frame.png for frame in figure_for(trained).frames()]
-    assert len(set(pngs)) == len(pngs)
+    assert_every_frame_differs(figure_for(trained))
 
 
 def test_static_html_is_deterministic_and_within_budget(trained):
-    first, second = figure_for(trained).static_html(), figure_for(trained).static_html()
-    assert first == second
-    assert len(first.encode("utf8")) <= STATIC_BUDGET
+    assert_static_html_is_deterministic_and_within_budget(figure_for(trained),
+                                                          figure_for(trained))
 
 
 def test_a_live_move_updates_the_figure_in_place(trained):
-    # how fast a move is, is measured by benchmarks/interactive_budget.py, not here
-    renderer = figure_for(trained).renderer()
-    assert renderer._moving, "setup marked no artist as animated: every move would re-plot"
-    previous = renderer.png()                 # the first image
-    for k in range(2, 8):
-        renderer.draw({"k": k})
-        frame = renderer.png()
-        assert frame != previous
-        previous = frame
+    assert_live_moves_redraw_in_place(figure_for(trained), [{"k": k} for k in range(1, 8)])
 
 
 def test_mismatched_inputs_are_rejected():

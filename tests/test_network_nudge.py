@@ -17,8 +17,10 @@ from nnlib.figures.network_nudge import network_nudge_figure
 from nnlib.figures.style import nice_ceiling
 from nnlib.weight_nudge import MAZUR_WEIGHTS, nudge_weight
 
+from figure_checks import (assert_every_frame_differs, assert_live_moves_redraw_in_place,
+                           assert_static_html_is_deterministic_and_within_budget)
+
 W0 = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]  # w1..w8 as published
-STATIC_BUDGET = 400_000  # bytes of text/html for this figure
 
 
 def sigma(z):
@@ -133,10 +135,7 @@ def test_a_bad_place_is_rejected(where, why):
 # --- the figure ---------------------------------------------------------------------------
 
 def test_every_frame_differs_across_weights_and_nudges(figure):
-    frames = figure.frames()
-    assert figure.n_frames == len(frames) == 8 * 5
-    assert len({f.png for f in frames}) == len(frames)
-    assert len({f.readout for f in frames}) == len(frames)
+    assert_every_frame_differs(figure, 8 * 5)
 
 
 def test_the_readout_shows_the_published_gradient(figure):
@@ -148,25 +147,13 @@ def test_the_readout_shows_the_published_gradient(figure):
 
 
 def test_static_html_is_deterministic_and_within_budget(figure):
-    net, X, Y = mazur_network()
-    page = figure.static_html()
-    assert page == network_nudge_figure(net, X, Y).static_html()
-    assert page.isascii()
-    assert len(page) <= STATIC_BUDGET, f"{len(page)} bytes, budget {STATIC_BUDGET}"
+    assert_static_html_is_deterministic_and_within_budget(
+        figure, network_nudge_figure(*mazur_network()))
 
 
 def test_a_live_move_updates_the_moving_artists_in_place(figure):
-    renderer = figure.renderer()
-    assert renderer._moving, "setup marked no artist as animated: every move would re-plot"
-    renderer.draw({"n": 5, "dw": 0.5})
-    renderer.png()  # warm up
-    previous = renderer.png()
-    for n, dw in [(1, -1.0), (8, 1.0), (3, 0.0), (6, 0.5), (2, -0.5)] * 2:
-        renderer.draw({"n": n, "dw": dw})
-        frame = renderer.png()
-        assert frame != previous  # the picture follows the controls
-        previous = frame
-    # how fast a move is, is measured by benchmarks/interactive_budget.py, not here
+    moves = [(5, 0.5)] + [(1, -1.0), (8, 1.0), (3, 0.0), (6, 0.5), (2, -0.5)] * 2
+    assert_live_moves_redraw_in_place(figure, [{"n": n, "dw": dw} for n, dw in moves])
 
 
 def test_the_figure_rejects_another_architecture():

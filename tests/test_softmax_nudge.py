@@ -15,7 +15,9 @@ from numpy.testing import assert_allclose
 
 from nnlib.figures.softmax_nudge import frame_numbers, softmax_nudge_figure
 
-STATIC_BUDGET = 400_000  # bytes of text/html for this figure
+from figure_checks import (assert_every_frame_differs, assert_live_moves_redraw_in_place,
+                           assert_static_html_is_deterministic_and_within_budget)
+
 NUMBER = r"[+−-]?\d+\.\d+"
 
 
@@ -80,10 +82,7 @@ def test_the_oracle_rejects_a_wrong_gradient():
 # --- the figure -----------------------------------------------------------------------
 
 def test_every_frame_differs(figure):
-    frames = figure.frames()
-    assert figure.n_frames == len(frames) == 5 * 5
-    assert len({f.png for f in frames}) == len(frames)
-    assert len({f.readout for f in frames}) == len(frames)
+    assert_every_frame_differs(figure, 5 * 5)
 
 
 def test_the_gradient_shown_equals_finite_differences_of_the_loss(figure):
@@ -101,24 +100,12 @@ def test_the_gradient_shown_equals_finite_differences_of_the_loss(figure):
 
 
 def test_static_html_is_deterministic_and_within_budget(figure):
-    page = figure.static_html()
-    assert page == softmax_nudge_figure().static_html()
-    assert page.isascii()
-    assert len(page) <= STATIC_BUDGET, f"{len(page)} bytes, budget {STATIC_BUDGET}"
+    assert_static_html_is_deterministic_and_within_budget(figure, softmax_nudge_figure())
 
 
 def test_a_live_move_updates_the_moving_artists_in_place(figure):
-    renderer = figure.renderer()
-    assert renderer._moving, "setup marked no artist as animated: every move would re-plot"
-    renderer.draw({"z1": 1.5, "z2": -1.5})
-    renderer.png()  # warm up
-    previous = renderer.png()
-    for z1, z2 in [(-3.0, 3.0), (0.0, 0.0), (3.0, -3.0), (1.5, 1.5), (-1.5, 0.0)] * 2:
-        renderer.draw({"z1": z1, "z2": z2})
-        frame = renderer.png()
-        assert frame != previous  # the picture follows the controls
-        previous = frame
-    # how fast a move is, is measured by benchmarks/interactive_budget.py, not here
+    moves = [(1.5, -1.5)] + [(-3.0, 3.0), (0.0, 0.0), (3.0, -3.0), (1.5, 1.5), (-1.5, 0.0)] * 2
+    assert_live_moves_redraw_in_place(figure, [{"z1": z1, "z2": z2} for z1, z2 in moves])
 
 
 def test_another_target_and_more_classes():
