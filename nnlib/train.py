@@ -152,7 +152,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=Non
     columns.  Each epoch shuffles the columns with ``rng`` (a ``numpy.random.Generator``)
     and takes one step per mini-batch of ``batch_size`` columns (the last may be smaller).
     ``eval_data=(X_eval, Y_eval)`` records the cost and accuracy on it after every epoch.
-    ``callback(epoch, history)``, if given, is called after every epoch.
+    ``callback(epoch, history)``, if given, is called after every epoch.  If the cost or
+    a parameter becomes infinite or NaN, it raises :class:`TrainingDiverged`, naming
+    ``eta``, with ``net`` as it was at the start of that epoch.
     """
     X, Y = net._check_batch(X, Y)
     epochs = checks.positive_int(epochs, "epochs")

@@ -13,7 +13,8 @@ import pytest
 from numpy.testing import assert_allclose
 
 import nnlib
-from nnlib.figures.delta_flow import CMAP, delta_flow_figure, known_layers, vector
+from nnlib.figures.delta_flow import CMAP, delta_flow_figure
+from nnlib.figures.delta_stages import known_layers, vector
 from nnlib.figures.style import nice_ceiling
 
 from figure_checks import (assert_every_frame_differs, assert_live_moves_redraw_in_place,

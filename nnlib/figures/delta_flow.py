@@ -10,9 +10,9 @@ white means "not computed yet".  Bottom: the weight gradients ∂C/∂w^l = δ^l
 (BP4) as small heatmaps, each appearing as soon as its δ is known.  A second slider
 picks one of a few inputs.
 
-Drawing only: :func:`delta_flow_figure` computes everything once with
-:meth:`nnlib.Network.forward`, :meth:`nnlib.Network.deltas` and
-:meth:`nnlib.Network.backward`, one input at a time, and the frames look the results up.
+Drawing only: what each stage shows, and the numbers behind it, come from
+:mod:`nnlib.figures.delta_stages`, computed once with nnlib's own forward and backward
+pass; the frames look the results up.
 The colour scale is a signed square root (one scale for every δ and every gradient),
 so that the errors of earlier layers, which are smaller, still show their sign.
 """
@@ -24,44 +24,20 @@ from matplotlib.patches import Circle
 
 from nnlib.interactive import InteractiveFigure, Param
 
+from .delta_stages import compute, equation_text, known_layers, readout
 from .style import BLUE, INK, MUTED, VERMILLION, nice_ceiling, num
 
 EDGE, EMPTY = "#b0b0b0", "#eeeeee"
 #: Negative δ in blue, zero in white, positive δ in vermillion.
 CMAP = mcolors.LinearSegmentedColormap.from_list(
     "delta", [BLUE, "#ffffff", VERMILLION]).with_extremes(bad=EMPTY)
-SUP = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 RADIUS, DY = 0.17, 0.4      # neuron radius and spacing, in inches
-
-
-def vector(values, spec="+.4f"):
-    """A column as ``(v1, v2, ...)`` in plain text."""
-    return "(" + ", ".join(num(float(v), spec) for v in np.ravel(values)) + ")"
 
 
 def signed_sqrt_norm(limit):
     """A colour norm on [−limit, limit] that spreads small values: sign(v)·√|v|."""
     return mcolors.FuncNorm((lambda v: np.sign(v) * np.sqrt(np.abs(v)),
                              lambda u: np.sign(u) * u ** 2), vmin=-limit, vmax=limit)
-
-
-def compute(net, X, Y):
-    """For each column of ``X``/``Y``: activations, δ of every layer and weight gradients.
-
-    Returns a list of dicts ``{"x", "y", "a", "delta", "nabla_w"}``; ``a[i]`` is
-    ``a^{i+1}``, ``delta[i]`` is ``δ^{i+2}`` and ``nabla_w[i]`` is ``∂C_x/∂w^{i+2}``,
-    all from nnlib's own forward and backward pass on that one input.
-    """
-    results = []
-    for i in range(X.shape[1]):
-        x, y = X[:, [i]], Y[:, [i]]
-        zs, activations = net.forward(x)
-        deltas = net.deltas(zs, activations, y)
-        _, nabla_w = net.backward(zs, activations, y)
-        results.append({"x": x.ravel(), "y": y.ravel(),
-                        "a": [a.ravel() for a in activations],
-                        "delta": [d.ravel() for d in deltas], "nabla_w": nabla_w})
-    return results
 
 
 def neuron_positions(sizes, width, top):
@@ -154,26 +130,6 @@ def _segment(start, end):
     return [(x0 + RADIUS * ux, y0 + RADIUS * uy), (x1 - RADIUS * ux, y1 - RADIUS * uy)]
 
 
-def known_layers(stage, L):
-    """The layers whose δ is known at ``stage``: none at 0, then L, L−1, ... down to 2."""
-    return list(range(L, L - stage, -1))
-
-
-def equation_text(stage, L):
-    """The equation applied at ``stage`` (mathtext) and a plain-text name for it."""
-    if stage == 0:
-        return ("Forward pass: $z^l = w^l a^{l-1} + b^l,\\ a^l = \\sigma(z^l)$",
-                "forward pass only: no δ yet")
-    l = L - stage + 1
-    if stage == 1:
-        return (f"BP1: $\\delta^{{{L}}} = (a^{{{L}}} - y) \\odot \\sigma'(z^{{{L}}})$",
-                f"BP1 gives δ{str(L).translate(SUP)} at the output")
-    up, here = str(l + 1).translate(SUP), str(l).translate(SUP)
-    return (f"BP2: $\\delta^{{{l}}} = ((w^{{{l + 1}}})^T \\delta^{{{l + 1}}}) \\odot "
-            f"\\sigma'(z^{{{l}}})$",
-            f"BP2 gives δ{here} from δ{up} through (w{up})ᵀ")
-
-
 def render_flow(s, values):
     """Update the moving artists for ``values`` (stage, example); return the readout."""
     L = len(s["sizes"])
@@ -212,19 +168,6 @@ def render_flow(s, values):
                               f"\\delta^{{{l}}}$, $\\partial C/\\partial w^{{{l}}} = "
                               f"\\delta^{{{l}}} (a^{{{l - 1}}})^T$ (heatmap below)")
     return readout(r, stage, pick, len(s["results"]), L)
-
-
-def readout(r, stage, pick, n_inputs, L):
-    """The figure's numbers as plain text (lines of at most 60 characters)."""
-    lines = [f"input {pick} of {n_inputs}: x = {vector(r['x'], '.2f')}",
-             f"target y = {vector(r['y'], '.0f')}, "
-             f"output a{str(L).translate(SUP)} = {vector(r['a'][-1], '.3f')}",
-             f"stage {stage} of {L - 1}: {equation_text(stage, L)[1]}"]
-    for l in range(L, 1, -1):
-        name = f"δ{str(l).translate(SUP)}"
-        shown = l in known_layers(stage, L)
-        lines.append(f"{name} = {vector(r['delta'][l - 2]) if shown else 'not yet'}")
-    return "\n".join(lines)
 
 
 def delta_flow_figure(net, X, Y, *, figsize=(6.6, 4.5), dpi=90, colors=24):
