@@ -25,6 +25,7 @@ from matplotlib.patches import Circle
 from nnlib.interactive import InteractiveFigure, Param
 
 from .delta_stages import compute, equation_text, known_layers, readout
+from .neurons import column_positions, rim_to_rim
 from .style import BLUE, INK, MUTED, VERMILLION, nice_ceiling, num
 
 EDGE, EMPTY = "#b0b0b0", "#eeeeee"
@@ -42,10 +43,8 @@ def signed_sqrt_norm(limit):
 
 def neuron_positions(sizes, width, top):
     """``pos[l-1][j-1] = (x, y)`` in inches: layers spread over ``width``, centred rows."""
-    gap = (width - 1.6) / (len(sizes) - 1)
-    centre = top - DY * (max(sizes) - 1) / 2
-    return [[(0.7 + i * gap, centre + ((n - 1) / 2 - j) * DY) for j in range(n)]
-            for i, n in enumerate(sizes)]
+    return column_positions(sizes, dx=(width - 1.6) / (len(sizes) - 1), dy=DY, x0=0.7,
+                            centre=top - DY * (max(sizes) - 1) / 2)
 
 
 def setup_figure(fig, sizes, results, limit):
@@ -60,7 +59,7 @@ def setup_figure(fig, sizes, results, limit):
     # weights: grey, and a darker copy per layer, shown while δ travels back through it
     highlight = {}
     for l in range(2, L + 1):
-        segments = [_segment(pos[l - 2][k], pos[l - 1][j])
+        segments = [rim_to_rim(pos[l - 2][k], pos[l - 1][j], RADIUS)
                     for j in range(sizes[l - 1]) for k in range(sizes[l - 2])]
         # not antialiased: one solid grey survives the static frames' small palette
         ax.add_collection(LineCollection(segments, colors=EDGE, lw=0.6, zorder=1,
@@ -120,14 +119,6 @@ def setup_figure(fig, sizes, results, limit):
             "values": values, "targets": targets, "equation": equation,
             "reading": reading, "heatmaps": heatmaps, "pending": pending,
             "highlight": highlight}
-
-
-def _segment(start, end):
-    """The line from neuron ``start`` to neuron ``end``, stopping at both circles."""
-    (x0, y0), (x1, y1) = start, end
-    length = np.hypot(x1 - x0, y1 - y0)
-    ux, uy = (x1 - x0) / length, (y1 - y0) / length
-    return [(x0 + RADIUS * ux, y0 + RADIUS * uy), (x1 - RADIUS * ux, y1 - RADIUS * uy)]
 
 
 def render_flow(s, values):

@@ -7,11 +7,10 @@ nudge figure of :mod:`nnlib.figures.network_nudge` and returns the artists that 
 moves.  Neurons stay round whatever the axes' aspect.  Drawing only.
 """
 
-import math
-
 import numpy as np
 from matplotlib.patches import Ellipse
 
+from .neurons import rim_to_rim
 from .style import INK, MUTED, ORANGE, num
 
 WEIGHT = ORANGE  # the chosen weight
@@ -31,16 +30,6 @@ def _inches_per_unit(ax):
     return box.width * fig_w / (x1 - x0), box.height * fig_h / (y1 - y0)
 
 
-def _end(x0, y0, x1, y1, scale):
-    """Shorten the segment (x0, y0)→(x1, y1) by a neuron's radius at both ends."""
-    sx, sy = scale
-    dx, dy = (x1 - x0) * sx, (y1 - y0) * sy  # in inches
-    length = math.hypot(dx, dy)
-    r = RADIUS * sx                           # the radius in inches
-    return (x0 + r * dx / length / sx, y0 + r * dy / length / sy,
-            x1 - r * dx / length / sx, y1 - r * dy / length / sy)
-
-
 def draw_network(ax, names, base):
     """The network on ``ax``: static neurons and arrows; returns the moving artists."""
     ax.set(xlim=(0, 1), ylim=(0, 1))
@@ -48,7 +37,8 @@ def draw_network(ax, names, base):
     scale = _inches_per_unit(ax)
     arrows, labels = {}, {}
     for n, (i, j, k) in names.items():
-        x0, y0, x1, y1 = _end(X_LAYER[i], Y_NEURON[k], X_LAYER[i + 1], Y_NEURON[j], scale)
+        (x0, y0), (x1, y1) = rim_to_rim((X_LAYER[i], Y_NEURON[k]),
+                                        (X_LAYER[i + 1], Y_NEURON[j]), RADIUS, scale)
         ax.annotate("", (x1, y1), (x0, y0), arrowprops={
             "arrowstyle": "-|>", "color": MUTED, "lw": 0.9, "shrinkA": 0, "shrinkB": 0,
             "mutation_scale": 8})
@@ -99,7 +89,8 @@ def draw_published_network(ax, names, weights, biases, x, y):
     ax.axis("off")
     scale = _inches_per_unit(ax)
     for n, (i, j, k) in names.items():
-        x0, y0, x1, y1 = _end(X_LAYER[i], Y_NEURON[k], X_LAYER[i + 1], Y_NEURON[j], scale)
+        (x0, y0), (x1, y1) = rim_to_rim((X_LAYER[i], Y_NEURON[k]),
+                                        (X_LAYER[i + 1], Y_NEURON[j]), RADIUS, scale)
         ax.annotate("", (x1, y1), (x0, y0), arrowprops={
             "arrowstyle": "-|>", "color": MUTED, "lw": 1.0, "shrinkA": 0, "shrinkB": 0,
             "mutation_scale": 9})

@@ -9,6 +9,7 @@ receiving neuron's bias and weighted input, so the reader can match each symbol 
 
 from matplotlib.patches import Circle
 
+from .neurons import column_positions
 from .style import INK, MUTED, ORANGE, SKY
 
 RADIUS = 0.22
@@ -16,7 +17,7 @@ RADIUS = 0.22
 
 def neuron_positions(sizes, *, dx=2.2, dy=0.85):
     """``positions[l-1][j-1] = (x, y)`` of neuron j in layer l (book numbering from 1)."""
-    return [[(i * dx, ((n - 1) / 2 - j) * dy) for j in range(n)] for i, n in enumerate(sizes)]
+    return column_positions(sizes, dx=dx, dy=dy)
 
 
 def draw_network(ax, sizes, *, weight=None):
