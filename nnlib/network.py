@@ -102,13 +102,18 @@ class Network:
         zs, activations = self.forward(X)
         return self.backward(zs, activations, Y)
 
-    def backward(self, zs, activations, Y):
-        """The backward pass alone, from the output of :meth:`forward`: ``(nabla_b, nabla_w)``."""
+    def backward(self, zs, activations, Y, *, scale=1.0):
+        """The backward pass alone, from the output of :meth:`forward`: ``(nabla_b, nabla_w)``.
+
+        ``scale`` multiplies every gradient: :func:`nnlib.sgd` passes η to get its steps,
+        and scaling the small δ^l costs less than scaling the large products.
+        """
         m = Y.shape[1]
-        deltas = self.deltas(zs, activations, Y)
-        # ∂C/∂b^l is the mean of δ^l over the batch; ∂C/∂w^l = δ^l (a^{l-1})^T / m
-        nabla_b = [delta.sum(axis=1, keepdims=True) / m for delta in deltas]
-        nabla_w = [(delta / m) @ a.T for delta, a in zip(deltas, activations)]
+        # each example's share of the mean, δ^l / m (times scale)
+        shares = [delta / m * scale for delta in self.deltas(zs, activations, Y)]
+        # ∂C/∂b^l is the sum of the shares over the batch; ∂C/∂w^l = shares · (a^{l-1})^T
+        nabla_b = [share.sum(axis=1, keepdims=True) for share in shares]
+        nabla_w = [share @ a.T for share, a in zip(shares, activations)]
         return nabla_b, nabla_w
 
     def deltas(self, zs, activations, Y):

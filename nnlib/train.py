@@ -106,13 +106,8 @@ def _changes(net, X, Y, eta, update_biases=True):
     """
     zs, activations = net.forward(X)
     batch_cost = net.cost_function.fn(activations[-1], Y)
-    deltas = net.deltas(zs, activations, Y)
-    # η ∂C/∂w^l = (η/m) δ^l (a^{l-1})^T and η ∂C/∂b^l = (η/m) Σ_x δ^l.  Scaling the small
-    # δ^l by η/m, rather than the large product, saves a pass over w^l.
-    scaled = [(eta / Y.shape[1]) * delta for delta in deltas]
-    dw = [d @ a.T for d, a in zip(scaled, activations)]
-    db = [d.sum(axis=1, keepdims=True) for d in scaled] if update_biases else []
-    return batch_cost, dw, db
+    db, dw = net.backward(zs, activations, Y, scale=eta)
+    return batch_cost, dw, db if update_biases else []
 
 
 def _apply(net, dw, db):

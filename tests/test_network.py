@@ -108,3 +108,13 @@ def test_deltas_are_the_derivatives_of_the_cost_by_the_weighted_inputs(seed):
     for i, z in enumerate(zs):
         numeric = nnlib.numerical_gradient(lambda v: cost_from(i, v), z.copy(), h, points=4)
         assert nnlib.relative_error(deltas[i], numeric) < 1e-7, (i, deltas[i], numeric)
+
+
+def test_backward_scale_multiplies_every_gradient_against_the_reference(rng):
+    net = nnlib.Network([4, 5, 3], rng=np.random.default_rng(5))
+    X, Y = rng.normal(size=(4, 7)), rng.uniform(size=(3, 7))
+    ref_b, ref_w = per_example_backprop(net.weights, net.biases, X, Y)
+    zs, activations = net.forward(X)
+    nabla_b, nabla_w = net.backward(zs, activations, Y, scale=0.3)
+    for got, ref in zip(nabla_b + nabla_w, ref_b + ref_w):
+        assert_allclose(got, 0.3 * ref, rtol=1e-10, atol=1e-14)
