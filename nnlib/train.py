@@ -159,19 +159,15 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=Non
     if eval_data is not None:
         X_eval, Y_eval = net._check_batch(*eval_data)
     m = X.shape[1]
-    # Stored as the rows of X^T, each example is contiguous in memory, so gathering a
-    # shuffled mini-batch is fast; the rows, transposed back, are a (n, batch) matrix with
-    # examples as columns.  Gathering batch by batch keeps the copies small and in cache.
-    XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+    batches = _Minibatches(X, Y, epochs)
     history = History()
     for epoch in range(epochs):
         start = [p.copy() for p in net.weights + net.biases]  # to go back to on divergence
         order = rng.permutation(m)
         batch_costs, diverged = [], False
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked below
-            for k in range(0, m, batch_size):
-                batch = order[k:k + batch_size]
-                batch_cost, dw, db = _changes(net, XT[batch].T, YT[batch].T, eta)
+            for x, y in batches.epoch(order, batch_size):
+                batch_cost, dw, db = _changes(net, x, y, eta)
                 if not math.isfinite(batch_cost):
                     diverged = True
                     break
@@ -191,3 +187,37 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=Non
             callback(epoch, history)
     return history
 
+
+class _Minibatches:
+    """The shuffled mini-batches ``(x, y)`` of the columns of ``X`` and ``Y``, epoch by epoch.
+
+    numpy usually stores ``X`` row by row, so the numbers of one column (one example) lie
+    far apart in memory, and picking a mini-batch's random columns one by one is slow.  Two
+    ways round it give the same mini-batches:
+
+    * transpose once, so that each example is a row, contiguous in memory; every epoch
+      then gathers its mini-batches' rows, which is fast;
+    * or shuffle the columns of the whole of ``X`` each epoch (``take`` does it row by
+      row, which is fast too) and slice the mini-batches out of the shuffled copy.
+
+    Transposing a large ``X`` costs a few shuffles, so a single epoch shuffles and more
+    epochs transpose; an ``X`` already stored example by example (such as ``rows.T``)
+    needs no copy for either.
+    """
+
+    def __init__(self, X, Y, epochs):
+        self.X, self.Y, self.rows = X, Y, None
+        if epochs > 1 or X.T.flags.c_contiguous:
+            self.rows = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
+
+    def epoch(self, order, batch_size):
+        """Yield ``(x, y)`` for the columns ``order[k:k + batch_size]``, k = 0, batch_size, ..."""
+        if self.rows is not None:
+            XT, YT = self.rows
+            for k in range(0, len(order), batch_size):
+                batch = order[k:k + batch_size]
+                yield XT[batch].T, YT[batch].T
+        else:
+            X, Y = self.X.take(order, axis=1), self.Y.take(order, axis=1)
+            for k in range(0, len(order), batch_size):
+                yield X[:, k:k + batch_size], Y[:, k:k + batch_size]
