@@ -17,7 +17,9 @@ import zlib
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+from matplotlib import rcParams
 from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager, get_font
 from matplotlib.ft2font import RenderMode
 from PIL import Image
 
@@ -130,6 +132,11 @@ def _fast_png(rgba):
             + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
 
 
+_FONT_RC = tuple(f"font.{name}" for name in ("family", "style", "variant", "weight", "stretch",
+                                              "size", "serif", "sans-serif", "cursive",
+                                              "fantasy", "monospace"))
+
+
 class _GlyphCachingAgg(RendererAgg):
     """Agg that keeps the glyphs it has drawn and the layouts of the strings it has set.
 
@@ -138,7 +145,9 @@ class _GlyphCachingAgg(RendererAgg):
     numbers, that was over half the time of a move.  A glyph's bitmap depends only on
     the font, size, angle, glyph and where it falls within a pixel (FreeType places it
     in 64ths of a pixel), so it is kept under those and pasted again; a layout depends
-    only on the font, size and string.  The pixels are exactly plain Agg's
+    only on the font, size and string.  Text also asks its renderer for the font's line
+    heights, and reads them from the font's tables itself when the renderer has no
+    answer: we give the same numbers, remembered.  The pixels are exactly plain Agg's
     (``tests/test_interactive.py`` compares them).  Each figure has its own caches,
     emptied when they grow large.
     """
@@ -147,11 +156,34 @@ class _GlyphCachingAgg(RendererAgg):
 
     def __init__(self, width, height, dpi):
         super().__init__(width, height, dpi)
-        self._glyphs, self._layouts, self._fonts = {}, {}, {}
+        self._glyphs, self._layouts, self._fonts, self._heights = {}, {}, {}, {}
 
     def _font_key(self, font):
         self._fonts[id(font)] = font   # held, so that its id stays its own
         return id(font)
+
+    def _get_font_height_metrics(self, prop):
+        """``(ascent, descent, line gap)`` of ``prop``'s font in pixels, as Text reads them
+        from the font's OS/2 (else hhea) table; ``(None, None, None)`` without either."""
+        # the font depends on ``prop`` and on the rcParams that findfont reads
+        rc = (rcParams[name] for name in _FONT_RC)
+        key = (prop, tuple(tuple(v) if isinstance(v, list) else v for v in rc))
+        if key not in self._heights:
+            key = (prop.copy(), key[1])   # kept as it is now, whatever becomes of prop
+            font = get_font(fontManager._find_fonts_by_props(prop))
+            heights = (None, None, None)
+            for table_name, gap, ascent, descent in [
+                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                    ("hhea", "lineGap", "ascent", "descent")]:
+                table = font.get_sfnt_table(table_name)
+                if table is not None:
+                    scale = (1 / font.get_sfnt_table("head")["unitsPerEm"]
+                             * prop.get_size_in_points() * self.dpi / 72)
+                    heights = (table[ascent] * scale, -table[descent] * scale,
+                               table[gap] * scale)
+                    break
+            self._heights[key] = heights
+        return self._heights[key]
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
         """As Agg's ``draw_text``, with the string's layout remembered."""

@@ -127,7 +127,10 @@ def numbers_setup(fig):
     return [ax.text(0.05, 0.8, "", fontsize=11, animated=True),
             ax.text(0.55, 0.7, "", fontsize=9, fontweight="bold", rotation=30, animated=True),
             ax.text(0.05, 0.45, "", fontsize=12, animated=True),
-            ax.text(0.7, 0.3, "", fontsize=10, antialiased=False, animated=True)]
+            ax.text(0.7, 0.3, "", fontsize=10, antialiased=False, animated=True),
+            ax.text(0.4, 0.25, "", fontsize=8, family="monospace", va="center", ha="center",
+                    animated=True),
+            ax.text(0.95, 0.98, "", fontsize=7, va="top", ha="right", animated=True)]
 
 
 def numbers_render(texts, values):
@@ -137,6 +140,8 @@ def numbers_render(texts, values):
     texts[1].set_text(f"{k:.3f} σ'(z)")
     texts[2].set_text(f"$\\dfrac{{\\partial C}}{{\\partial w}} = {k:.2f}$")   # a fraction bar
     texts[3].set_text(f"{3 * k:.1f}")
+    texts[4].set_text(f"a = {k:.2f}\ny = {-k:.2f}")   # two lines
+    texts[5].set_text(f"top right {k:+.3f}")
     return ""
 
 
