@@ -110,7 +110,7 @@ def terse_epoch(weights, biases, XT, YT, batch_size, eta, rng):
     b1, b2 = biases
     for k in range(0, m, batch_size):
         batch = order[k:k + batch_size]
-        x, y = XT[batch].T, YT[batch].T
+        x, y = XT.take(batch, axis=0).T, YT.take(batch, axis=0).T
         a1 = sigmoid(w1 @ x + b1)
         a2 = sigmoid(w2 @ a1 + b2)
         d2 = (eta / x.shape[1]) * ((a2 - y) * (a2 * (1 - a2)))   # η/m · δ^L
