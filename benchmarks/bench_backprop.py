@@ -37,7 +37,7 @@ Targets (issue 16): one call of one epoch at batch 128 within 1.6× the gemm flo
 30-epoch call within 1.3×; nnlib at least as fast as PyTorch at both sizes; at batch 10,
 nnlib at least 8× faster than the per-example reference.
 
-Run:  .venv/bin/python benchmarks/bench_backprop.py
+Run:  .venv/bin/python benchmarks/bench_backprop.py [--threads N]
 """
 
 import sys
@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_info
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import nnlib
 from nnlib.activations import sigmoid, sigmoid_prime
@@ -237,6 +237,8 @@ def run_case(case):
 
 def main():
     print(__doc__.split("\n\n")[0])
+    if "--threads" in sys.argv:   # e.g. --threads 1: both libraries on one thread
+        threadpool_limits(int(sys.argv[sys.argv.index("--threads") + 1]))
     threads = blas_threads()
     kernels = sorted({i.get("architecture", "?") for i in threadpool_info()
                       if i["internal_api"] == "openblas"})
