@@ -67,12 +67,13 @@ def test_sgd_one_epoch_at_a_time_matches_one_call():
         assert_array_equal(p, q)
 
 
-def test_sgd_trains_alike_whatever_the_memory_layout_of_x():
-    # sgd copies the examples into rows, block by block (train._examples_as_rows), unless
-    # X is already stored that way: both must give the same weights, with blocks cut
-    # short at the edges (20 rows = 16 + 4, 1030 columns = 512 + 512 + 6).
+@pytest.mark.parametrize("m", [1030, 1024])
+def test_sgd_trains_alike_whatever_the_memory_layout_of_x(m):
+    # sgd copies the examples into rows (train._examples_as_rows; 8 rows at a time when
+    # rows lie a multiple of 4096 bytes apart, as with 1024 columns) unless X is already
+    # stored that way: every way must give the same weights (20 rows = 8 + 8 + 4).
     rng = np.random.default_rng(5)
-    X, Y = rng.uniform(0, 1, size=(20, 1030)), rng.uniform(0, 1, size=(2, 1030))
+    X, Y = rng.uniform(0, 1, size=(20, m)), rng.uniform(0, 1, size=(2, m))
     runs = []
     for layout in "CF":
         net = nnlib.Network([20, 4, 2], rng=np.random.default_rng(0))
