@@ -1,7 +1,10 @@
 """How fast is one call of ``nnlib.sgd``, next to the floors below it and to PyTorch?
 
 Each case times whole calls of ``nnlib.sgd`` on synthetic data, input checks, shuffling
-and history included, beside these contenders doing the same epochs:
+and history included, with ``X`` made as numpy makes an array (row by row, so that sgd
+copies it into rows of examples) and, as ``nnlib rows.T``, with ``X`` stored example by
+example (the transpose of a C-ordered array of rows, as ``nnlib.data.load_digits`` gives
+it), beside these contenders doing the same epochs:
 
 * ``gemm``       – the floor of the work: only the matrix products of the same forward
                    and backward passes (``w @ a`` and ``δ @ aᵀ`` for every layer, ``wᵀ @ δ``
@@ -226,6 +229,9 @@ def run_case(case):
 
     contenders = {
         "nnlib": timed(lambda: nnlib.sgd(net, X, Y, epochs=E, batch_size=bs, eta=ETA, rng=rng)),
+        # the same examples stored example by example, as load_digits returns them
+        "nnlib rows.T": timed(lambda: nnlib.sgd(net, XT.T, YT.T, epochs=E, batch_size=bs,
+                                                eta=ETA, rng=rng)),
         "gemm": repeat(lambda: gemm_epoch(weights, XT, bs)),
         "terse": repeat(lambda: terse_epoch(weights, biases, XT, YT, bs, ETA, rng)),
     }
@@ -285,11 +291,13 @@ def main():
                                                   else "OVER")
         print(line)
         print(f"  nnlib / terse floor    = {ratio('nnlib', 'terse'):5.2f}x")
+        print(f"  nnlib rows.T / gemm    = {ratio('nnlib rows.T', 'gemm'):5.2f}x")
         if "pytorch" in times:
             speed = ratio("pytorch", "nnlib")
             print(f"  pytorch / nnlib        = {speed:5.2f}x" + (
                 "   target >= 1: " + ("OK" if speed >= 1 else "UNDER")
                 if case.epochs == 1 else ""))
+            print(f"  pytorch / nnlib rows.T = {ratio('pytorch', 'nnlib rows.T'):5.2f}x")
             print(f"  pytorch / gemm floor   = {ratio('pytorch', 'gemm'):5.2f}x")
         else:
             print("  pytorch / nnlib        = not measured")
