@@ -24,8 +24,8 @@ Importing ``nnlib`` does not import matplotlib.
 from .activations import (identity, identity_prime, relu, relu_prime, sigmoid,
                           sigmoid_prime, tanh, tanh_prime)
 from .costs import CrossEntropyCost, QuadraticCost, softmax, softmax_jacobian
-from .gradcheck import (check_network_gradients, derivative_error, numerical_gradient,
-                        relative_error)
+from .gradcheck import (check_network_gradients, derivative_error, error_text,
+                        numerical_gradient, relative_error)
 from .network import Network
 from .train import History, TrainingDiverged, Trajectory, gradient_descent, sgd, step
 
@@ -33,5 +33,6 @@ __all__ = [
     "Network", "sgd", "step", "gradient_descent", "History", "Trajectory", "TrainingDiverged",
     "sigmoid", "sigmoid_prime", "tanh", "tanh_prime", "relu", "relu_prime", "identity",
     "identity_prime", "softmax", "softmax_jacobian", "QuadraticCost", "CrossEntropyCost",
-    "numerical_gradient", "relative_error", "derivative_error", "check_network_gradients",
+    "numerical_gradient", "relative_error", "error_text",
+    "derivative_error", "check_network_gradients",
 ]

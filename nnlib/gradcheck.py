@@ -47,6 +47,26 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     return grad
 
 
+def error_text(error, bound=1e-8):
+    """A relative error as text that reads the same on every machine.
+
+    ``error_text(3e-11)`` is ``"below 1e-8"``; ``error_text(0.031)`` is ``"3.1e-02"``.
+    Errors at the level of rounding (about 1e-10 for central differences with
+    ``h = 1e-5``) change in their leading digits when the arithmetic is done in another
+    order, as another processor's matrix routines do.  Only the bound is a fact about the
+    gradient; the digits below it are noise.  Errors at or above ``bound`` (which must be
+    positive) are shown with two significant digits.
+    """
+    if not bound > 0:
+        raise ValueError(f"bound must be positive; received {bound!r}")
+    if not error >= 0:
+        raise ValueError(f"error must be a number >= 0; received {error!r}")
+    if error >= bound:
+        return f"{error:.1e}"
+    mantissa, exponent = f"{bound:.0e}".split("e")
+    return f"below {mantissa}e{int(exponent)}"
+
+
 def relative_error(analytic, numeric, floor=1e-8):
     """``‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, floor)``, a float in [0, 1].
 
