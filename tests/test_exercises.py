@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib.exercises import check_derivative, check_number, check_values
+from nnlib.book.exercises import check_derivative, check_number, check_values
 
 f = lambda w: (w - 3.0) ** 2
 

@@ -403,7 +403,7 @@ import numpy as np
 import nnlib
 from nnlib.figures.style import BOOK_STYLE
 from nnlib.interactive import InteractiveFigure, Param
-from nnlib.source import show_source
+from nnlib.book.source import show_source
 
 plt.style.use(BOOK_STYLE)""",
     """x = np.linspace(-6, 6, 200)
