@@ -38,15 +38,17 @@ def mazur_network():
 
 
 def load_digits():
-    """The 8×8 handwritten digits bundled with scikit-learn: ``(X, Y, labels)``.
+    """The 8×8 handwritten digits of scikit-learn: ``(X, Y, labels)``.
 
-    ``X`` has shape ``(64, 1797)`` with pixel intensities scaled to [0, 1]; ``Y`` is the
-    one-hot ``(10, 1797)`` target; ``labels`` the digit of each column, shape ``(1797,)``.
+    ``X`` has shape ``(64, 1797)`` with pixel intensities scaled to [0, 1];
+    ``Y`` is the one-hot ``(10, 1797)`` target; ``labels`` the digit of each
+    column, shape ``(1797,)``.
     """
     try:
         from sklearn.datasets import load_digits as _sklearn_digits
     except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("the digits come with scikit-learn: pip install scikit-learn") from None
+        raise ImportError("the digits come with scikit-learn: "
+                          "pip install scikit-learn") from None
     bunch = _sklearn_digits()
     X = bunch.data.T / 16.0
     labels = bunch.target.astype(int)
