@@ -52,18 +52,24 @@ def forward(*, a_lm2=0.8, w_lm1=0.6, b_lm1=-0.2, w_l=1.2, b_l=0.3, y=0.1):
 
 
 def local_derivatives(v):
-    """The local derivative of each link, keyed ``(parent, child)`` for ∂child/∂parent.
+    """Each link's local derivative ∂child/∂parent, keyed ``(parent, child)``.
 
     ``v`` is a dict from :func:`forward`.  Each entry is the slope of one link
     with everything else held fixed.
     """
     return {
-        ("w_lm1", "z_lm1"): v["a_lm2"],              # ∂z^{l-1}/∂w^{l-1} = a^{l-2}
-        ("z_lm1", "a_lm1"): sigmoid_prime(v["z_lm1"]),  # ∂a^{l-1}/∂z^{l-1} = σ'(z^{l-1})
-        ("a_lm1", "z_l"): v["w_l"],                   # ∂z^l/∂a^{l-1} = w^l
-        ("w_l", "z_l"): v["a_lm1"],                   # ∂z^l/∂w^l = a^{l-1}
-        ("z_l", "a_l"): sigmoid_prime(v["z_l"]),      # ∂a^l/∂z^l = σ'(z^l)
-        ("a_l", "C"): v["a_l"] - v["y"],              # ∂C/∂a^l = a^l − y
+        # ∂z^{l-1}/∂w^{l-1} = a^{l-2}
+        ("w_lm1", "z_lm1"): v["a_lm2"],
+        # ∂a^{l-1}/∂z^{l-1} = σ'(z^{l-1})
+        ("z_lm1", "a_lm1"): sigmoid_prime(v["z_lm1"]),
+        # ∂z^l/∂a^{l-1} = w^l
+        ("a_lm1", "z_l"): v["w_l"],
+        # ∂z^l/∂w^l = a^{l-1}
+        ("w_l", "z_l"): v["a_lm1"],
+        # ∂a^l/∂z^l = σ'(z^l)
+        ("z_l", "a_l"): sigmoid_prime(v["z_l"]),
+        # ∂C/∂a^l = a^l − y
+        ("a_l", "C"): v["a_l"] - v["y"],
     }
 
 

@@ -90,7 +90,8 @@ def derivative_error(fn, prime, z, h=1e-5):
 
 
 def check_network_gradients(net, X, Y, h=1e-5, *, points=2):
-    """Compare ``net.backprop(X, Y)`` with finite differences of ``net.cost(X, Y)``, layer by layer.
+    """Compare ``net.backprop(X, Y)`` with finite differences of
+    ``net.cost(X, Y)``, layer by layer.
 
     Returns a list with one dict per layer ``l = 2 .. L`` (book numbering):
     ``{"layer": l, "weights": error of ∂C/∂w^l, "biases": error of ∂C/∂b^l}``.
@@ -104,7 +105,9 @@ def check_network_gradients(net, X, Y, h=1e-5, *, points=2):
     for i, (w, b) in enumerate(zip(net.weights, net.biases)):
         report.append({
             "layer": i + 2,  # weights[0] is w^2: layer 1 is the input
-            "weights": relative_error(nabla_w[i], numerical_gradient(cost, w, h, points=points)),
-            "biases": relative_error(nabla_b[i], numerical_gradient(cost, b, h, points=points)),
+            "weights": relative_error(
+                nabla_w[i], numerical_gradient(cost, w, h, points=points)),
+            "biases": relative_error(
+                nabla_b[i], numerical_gradient(cost, b, h, points=points)),
         })
     return report

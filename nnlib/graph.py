@@ -93,7 +93,8 @@ class Value:
     @_with_constants
     def __mul__(self, other):
         """x · y: ∂/∂x = y, ∂/∂y = x."""
-        return _node(self.data * other.data, "*", (self, other), (other.data, self.data))
+        return _node(self.data * other.data, "*", (self, other),
+                     (other.data, self.data))
 
     @_with_constants
     def __truediv__(self, other):

@@ -120,8 +120,8 @@ def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
     if p.ndim != 1 or p.size == 0 or not np.all(np.isfinite(p)):
         raise ValueError("p0 must be a non-empty 1-D vector of finite "
                          f"numbers; received {p0!r}")
-    # the batches are drawn up front, so the walk itself is plain gradient descent
-    # taking one batch's gradient per step
+    # the batches are drawn up front, so the walk itself is plain gradient
+    # descent taking one batch's gradient per step
     batches = list(_batches(x.size, batch_size, epochs, rng))
     next_batch = iter(batches)
 
@@ -129,8 +129,9 @@ def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
         batch = next(next_batch)
         return grad(q, x[batch], y[batch])
 
+    full_cost = None if cost is None else (lambda q: cost(q, x, y))
     return gradient_descent(batch_gradient, p, eta=eta, steps=len(batches),
-                            cost=None if cost is None else (lambda q: cost(q, x, y)))
+                            cost=full_cost)
 
 
 def _batches(n, batch_size, epochs, rng):

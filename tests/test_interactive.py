@@ -242,7 +242,7 @@ def test_the_bundle_carries_widget_html_and_text():
 def test_static_only_environment_leaves_the_widget_out(monkeypatch):
     import IPython
 
-    import nnlib.interactive as interactive
+    import nnlib.interactive.figure as interactive
 
     class FakeShell:  # what get_ipython() returns inside a live kernel
         kernel = object()

@@ -158,12 +158,13 @@ def render_nudge(s, values):
 def readout(n):
     """The figure's numbers as plain text, in the book's notation."""
     w, path = TEXT[n.which], n.path
-    moves = "   ".join(f"Δ{TEXT[node]} = {num(n.delta[node], '+.4f')}" for node in path[1:])
+    moves = "  ".join(f"Δ{TEXT[node]} = {num(n.delta[node], '+.4f')}" for node in path[1:])
     formula = " · ".join(FORMULA[link][1] for link in chain.links(n.which))
     numbers = " × ".join(num(s, ".4f") for s in n.local)
     return (f"Nudge {w} by Δw = {num(n.dw, '+.2f')}\n"
             f"  {moves}\n"
-            f"∂C/∂{w} = {formula} = {numbers} = {num(n.dC_dw, '.5f')}\n"
+            f"∂C/∂{w} = {formula}\n"
+            f"{' ' * len(f'∂C/∂{w}')} = {numbers} = {num(n.dC_dw, '.5f')}\n"
             f"predicted ΔC ≈ (∂C/∂{w})·Δw = {num(n.predicted_dC, '+.5f')}\n"
             f"true ΔC = {num(n.true_dC, '+.5f')}   "
             f"gap = {num(n.true_dC - n.predicted_dC, '+.5f')} (shrinks like Δw²)")
