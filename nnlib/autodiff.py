@@ -1,16 +1,16 @@
-"""A :class:`nnlib.Network` differentiated both ways: reverse mode and forward mode.
+"""A :class:`nnlib.Network` differentiated two ways: reverse and forward mode.
 
 * Reverse mode: :func:`record` writes the network's forward pass onto a
-  :class:`nnlib.tape.Tape`; :func:`backprop` runs it backwards once and returns
-  every gradient, in the same layout as :meth:`nnlib.Network.backprop`;
-  :func:`train` is mini-batch SGD with it, shuffling exactly as :func:`nnlib.sgd`.
-* Forward mode: :func:`jvp` carries one direction of change ``(dw, db)`` along the
-  forward pass and returns the cost's directional derivative;
+  :class:`nnlib.tape.Tape`; :func:`backprop` runs it backwards once and
+  returns every gradient, in the layout of :meth:`nnlib.Network.backprop`;
+  :func:`train` is mini-batch SGD with it, shuffling as :func:`nnlib.sgd`.
+* Forward mode: :func:`jvp` carries one direction of change ``(dw, db)``
+  along the forward pass and returns the cost's directional derivative;
   :func:`forward_mode_gradient` needs one such pass per parameter.
 
-Both give the gradient of the mean quadratic cost over the columns of ``X``, for
-sigmoid layers.  Nothing here replaces :class:`nnlib.Network`, which remains the
-fast path; this module exists to show that the two are the same computation.
+Both give the gradient of the mean quadratic cost over the columns of ``X``,
+for sigmoid layers.  Nothing here replaces :class:`nnlib.Network`, which
+remains the fast path; this module shows that the two are one computation.
 """
 
 import numpy as np

@@ -1,19 +1,20 @@
 """Reverse-mode automatic differentiation for arrays: a tape of operations.
 
-The forward pass writes every operation it performs onto a :class:`Tape`, in order,
-together with its inputs and its output.  :meth:`Tape.backward` then reads the tape
-from the end to the start.  For each entry it needs only one thing from the
-operation: its *vector-Jacobian product* (VJP), which turns ``g = ∂C/∂output`` into
-``∂C/∂input`` for every input.  Each VJP sits right below its operation, and costs
-about what the operation costs.
+The forward pass writes every operation it performs onto a :class:`Tape`, in
+order, together with its inputs and its output.  :meth:`Tape.backward` then
+reads the tape from the end to the start.  For each entry it needs only one
+thing from the operation: its *vector-Jacobian product* (VJP), which turns
+``g = ∂C/∂output`` into ``∂C/∂input`` for every input.  Each VJP sits right
+below its operation, and costs about what the operation costs.
 
 Four operations are enough for a sigmoid network with the quadratic cost:
 :func:`matmul`, :func:`add` (with numpy's broadcasting, for ``+ b``),
-:func:`sigmoid` and :func:`quadratic_cost`.  A new one is a pair in :data:`OPS`.
+:func:`sigmoid` and :func:`quadratic_cost`.  A new one is a pair in
+:data:`OPS`.
 
-What this module deliberately does not do: higher derivatives, in-place updates,
-control flow recorded on the tape, or any operation the book does not need.
-:mod:`nnlib.autodiff` uses it on a :class:`nnlib.Network`.
+What this module deliberately does not do: higher derivatives, in-place
+updates, control flow recorded on the tape, or any operation the book does
+not need.  :mod:`nnlib.autodiff` uses it on a :class:`nnlib.Network`.
 """
 
 import numpy as np
@@ -38,12 +39,14 @@ def matmul_vjp(g, A, B, out):
 
 
 def add(A, b):
-    """``A + b``; a column ``b`` of shape ``(n, 1)`` is added to every column."""
+    """``A + b``; a column ``b`` of shape ``(n, 1)`` is added to every
+    column of ``A``."""
     return A + b
 
 
 def add_vjp(g, A, b, out):
-    """``g`` for each input, summed over the columns where ``b`` was repeated."""
+    """``g`` for each input, summed over the columns where ``b`` was
+    repeated."""
     return unbroadcast(g, A.shape), unbroadcast(g, b.shape)
 
 
@@ -133,7 +136,8 @@ class Tape:
         return out
 
     def backward(self, C):
-        """Set ``grad = ∂C/∂v`` on every Var ``v`` the scalar ``C`` depends on."""
+        """Set ``grad = ∂C/∂v`` on every Var ``v`` that the scalar ``C``
+        depends on."""
         for v in self.vars:
             v.grad = None
         C.grad = np.ones_like(C.value)   # ∂C/∂C
