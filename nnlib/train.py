@@ -38,12 +38,19 @@ class Trajectory:
     diverged: bool
 
 
+def descent_step(grad, w, *, eta):
+    """One step of gradient descent, ``w − η grad(w)``; w has shape (n,)."""
+    g = np.asarray(grad(w), dtype=float).reshape(w.shape)  # the gradient at w
+    return w - eta * g
+
+
 def gradient_descent(grad, w0, *, eta, steps, cost=None):
     """Take ``steps`` steps of ``w ← w − η grad(w)`` from ``w0``.
 
     ``grad`` maps a parameter vector of shape ``(n,)`` (a scalar becomes
     ``(1,)``) to its gradient of the same shape; ``cost``, if given, maps it to
-    a float and is recorded.  Returns a :class:`Trajectory`.
+    a float and is recorded.  Each step is :func:`descent_step`.  Returns a
+    :class:`Trajectory`.
     """
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     if (isinstance(steps, bool) or not isinstance(steps, (int, np.integer))
@@ -58,8 +65,7 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
-            g = np.asarray(grad(w), dtype=float).reshape(w.shape)
-            w_new = w - eta * g
+            w_new = descent_step(grad, w, eta=eta)
             c_new = None if cost is None else _scalar(cost(w_new))
             if (not np.all(np.isfinite(w_new))
                     or (c_new is not None and not np.isfinite(c_new))):
