@@ -6,8 +6,8 @@ the book is built into a temporary folder, from scratch, as ``make book`` builds
 
 Budgets (1 MB = 1,000,000 bytes):
 
-* executing every chapter notebook, one after the other:  60 s
-* a clean build of the whole book (which executes them again):  180 s
+* executing every chapter notebook, one after the other:  30 s
+* a clean build of the whole book (which executes them again):  90 s
 * one page with everything it loads:  3 MB
 * the whole built site:  40 MB
 
@@ -39,7 +39,7 @@ from urllib.parse import unquote, urlparse
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MB = 1_000_000
-BUDGETS = {"execute": 60.0, "build": 180.0, "page": 3 * MB, "site": 40 * MB}
+BUDGETS = {"execute": 30.0, "build": 90.0, "page": 3 * MB, "site": 40 * MB}
 MATHJAX = "_static/mathjax"
 TOP = 10  # files listed for the heaviest page
 RESOURCE_TAGS = {"script", "link", "img", "source", "video", "audio", "iframe",
