@@ -1,4 +1,4 @@
-"""Autodoc helpers for the nnlib reference (``appendix/api.md``).
+"""Autodoc helpers for the nnlib reference (``appendix/api.md``, ``api_contributors.md``).
 
 Cross-references to names nnlib re-exports or imports.  nnlib's docstrings name things the way a reader's code does: ``:func:`nnlib.sgd``` (a
 re-export: the function lives in ``nnlib.train``), or ``:class:`Trajectory``` inside

@@ -80,7 +80,7 @@ def book_figures():
         xs, ys, eta=(0.03, 0.35, 0.08, 0.19),
         starts=[(-0.5, 5.0), (4.5, 4.0), (4.5, -3.0), (0.0, -3.0)], start=1, steps=60,
         m_range=(-1.0, 5.0), c_range=(-4.0, 6.0))
-    for which in ("w_l", "w_lm1"):
+    for which in ("w_L", "w_Lm1"):
         yield f"ch2 chain nudge {which}", chain_nudge_figure(which, dw=0.5, dw_step=0.25, dpi=84)
     yield "ch3 network nudge", network_nudge_figure(*mazur_network())
     flow_net = nnlib.Network([4, 5, 5, 3], rng=2)

@@ -39,8 +39,8 @@ class QuadraticCost:
     def delta(self, z, a, y):
         """``δ^L = (a^L − y) ⊙ σ'(z^L)``, shape ``(n_L, m)``.
 
-        σ'(z^L) is taken from ``a = σ(z^L)`` when the activation allows it (same number,
-        less work).
+        σ'(z^L) is taken from ``a = σ(z^L)`` when the activation allows it (same
+        number, less work).
         """
         if self.activation.prime_from_a is not None:
             return (a - y) * self.activation.prime_from_a(a)
@@ -59,21 +59,23 @@ def softmax(z):
 
 
 def softmax_jacobian(z):
-    """The Jacobian ``∂p_i/∂z_j = p_i (δ_ij − p_j)`` for one example ``z`` of shape ``(n,)``.
+    """The Jacobian ``∂p_i/∂z_j = p_i (δ_ij − p_j)`` for one example ``z``.
 
-    Returns an ``(n, n)`` array.  Backpropagation never builds it (the shortcut
-    ``p − y`` makes it unnecessary), but the softmax chapter derives that shortcut from it.
+    ``z`` has shape ``(n,)``; returns an ``(n, n)`` array.  Backpropagation
+    never builds it (the shortcut ``p − y`` makes it unnecessary), but the
+    softmax chapter derives that shortcut from it.
     """
     p = softmax(np.asarray(z, dtype=float).reshape(-1, 1)).ravel()
     return np.diag(p) - np.outer(p, p)
 
 
 class CrossEntropyCost:
-    """``C_x = −Σ_j y_j log p_j`` with a softmax output layer ``p = softmax(z^L)``.
+    """``C_x = −Σ_j y_j log p_j`` with a softmax output layer,
+    ``p = softmax(z^L)``.
 
     ``y`` holds one-hot columns (or any columns of probabilities summing to 1).
-    The constructor takes the hidden activation only to share the quadratic cost's
-    signature; softmax replaces it in the last layer.
+    The constructor takes the hidden activation only to share the quadratic
+    cost's signature; softmax replaces it in the last layer.
     """
 
     name = "cross_entropy"
@@ -88,15 +90,16 @@ class CrossEntropyCost:
     def fn(self, a, y):
         """Mean over the columns of ``−Σ_j y_j log a_j``; returns a float.
 
-        ``log 0`` is clipped at the smallest positive double so that a confident,
-        wrong answer costs a large finite amount (about 708) rather than ``inf``.
+        ``log 0`` is clipped at the smallest positive double so that a
+        confident, wrong answer costs a large finite amount (about 708) rather
+        than ``inf``.
         """
         m = a.shape[1]
         log_a = np.log(np.clip(a, np.finfo(float).tiny, None))
         return float(-(y * log_a).sum() / m)
 
     def delta(self, z, a, y):
-        """``δ^L = p − y``: the softmax Jacobian times ``−y/p`` collapses to this.
+        """``δ^L = p − y``: the softmax Jacobian times ``−y/p`` comes to this.
 
         ``z`` is unused: the shortcut needs only the probabilities ``a``.
         """

@@ -38,15 +38,17 @@ def mazur_network():
 
 
 def load_digits():
-    """The 8×8 handwritten digits bundled with scikit-learn: ``(X, Y, labels)``.
+    """The 8×8 handwritten digits of scikit-learn: ``(X, Y, labels)``.
 
-    ``X`` has shape ``(64, 1797)`` with pixel intensities scaled to [0, 1]; ``Y`` is the
-    one-hot ``(10, 1797)`` target; ``labels`` the digit of each column, shape ``(1797,)``.
+    ``X`` has shape ``(64, 1797)`` with pixel intensities scaled to [0, 1];
+    ``Y`` is the one-hot ``(10, 1797)`` target; ``labels`` the digit of each
+    column, shape ``(1797,)``.
     """
     try:
         from sklearn.datasets import load_digits as _sklearn_digits
     except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError("the digits come with scikit-learn: pip install scikit-learn") from None
+        raise ImportError("the digits come with scikit-learn: "
+                          "pip install scikit-learn") from None
     bunch = _sklearn_digits()
     X = bunch.data.T / 16.0
     labels = bunch.target.astype(int)
@@ -65,16 +67,46 @@ def one_hot(labels, n_classes):
 
 def train_test_split(X, Y, *, test_fraction, rng):
     """Shuffle the columns with ``rng`` and split them: ``(X_train, Y_train, X_test, Y_test)``."""
+    (X_train, Y_train), _, (X_test, Y_test) = train_validation_test_split(
+        X, Y, validation_fraction=0.0, test_fraction=test_fraction, rng=rng)
+    return X_train, Y_train, X_test, Y_test
+
+
+def train_validation_test_split(X, Y, *, validation_fraction, test_fraction,
+                                rng):
+    """Shuffle the columns with ``rng``; split into train, validation, test.
+
+    Each part is a pair ``(X_part, Y_part)``; the fractions are of all the
+    columns.  The validation part chooses what training cannot (the learning
+    rate, the number of epochs); the test part is kept for one final
+    measurement.  With the same ``rng`` and ``test_fraction``, the test part is
+    the one :func:`train_test_split` gives, so adding a validation part takes
+    its examples from the training part only.
+    """
     if not 0 < test_fraction < 1:
-        raise ValueError(f"test_fraction must be between 0 and 1; received {test_fraction!r}")
+        raise ValueError("test_fraction must be between 0 and 1; "
+                         f"received {test_fraction!r}")
+    if not 0 <= validation_fraction < 1:
+        raise ValueError("validation_fraction must be at least 0 and below 1; "
+                         f"received {validation_fraction!r}")
     rng = checks.generator(rng)
     m = X.shape[1]
     if Y.shape[-1] != m:
-        raise ValueError(f"X and Y must have the same number of columns; received {m} and {Y.shape[-1]}")
+        raise ValueError("X and Y must have the same number of columns; "
+                         f"received {m} and {Y.shape[-1]}")
     order = rng.permutation(m)
     n_test = int(round(m * test_fraction))
-    test, train = order[:n_test], order[n_test:]
-    return X[:, train], Y[..., train], X[:, test], Y[..., test]
+    n_validation = int(round(m * validation_fraction))
+    if n_test + n_validation >= m:
+        raise ValueError(
+            "validation_fraction + test_fraction leave no training examples "
+            f"out of {m}; received {validation_fraction!r} and "
+            f"{test_fraction!r}")
+    test = order[:n_test]
+    validation = order[n_test:n_test + n_validation]
+    train = order[n_test + n_validation:]
+    return tuple((X[:, part], Y[..., part])
+                 for part in (train, validation, test))
 
 
 def line_points(rng, n=40, *, slope=2.0, intercept=1.0, noise=0.5, x_range=(0.0, 4.0)):

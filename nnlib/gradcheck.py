@@ -47,6 +47,26 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     return grad
 
 
+def error_text(error, bound=1e-8):
+    """A relative error as text that reads the same on every machine.
+
+    ``error_text(3e-11)`` is ``"below 1e-8"``; ``error_text(0.031)`` is ``"3.1e-02"``.
+    Errors at the level of rounding (about 1e-10 for central differences with
+    ``h = 1e-5``) change in their leading digits when the arithmetic is done in another
+    order, as another processor's matrix routines do.  Only the bound is a fact about the
+    gradient; the digits below it are noise.  Errors at or above ``bound`` (which must be
+    positive) are shown with two significant digits.
+    """
+    if not bound > 0:
+        raise ValueError(f"bound must be positive; received {bound!r}")
+    if not error >= 0:
+        raise ValueError(f"error must be a number >= 0; received {error!r}")
+    if error >= bound:
+        return f"{error:.1e}"
+    mantissa, exponent = f"{bound:.0e}".split("e")
+    return f"below {mantissa}e{int(exponent)}"
+
+
 def relative_error(analytic, numeric, floor=1e-8):
     """``‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, floor)``, a float in [0, 1].
 
@@ -70,7 +90,8 @@ def derivative_error(fn, prime, z, h=1e-5):
 
 
 def check_network_gradients(net, X, Y, h=1e-5, *, points=2):
-    """Compare ``net.backprop(X, Y)`` with finite differences of ``net.cost(X, Y)``, layer by layer.
+    """Compare ``net.backprop(X, Y)`` with finite differences of
+    ``net.cost(X, Y)``, layer by layer.
 
     Returns a list with one dict per layer ``l = 2 .. L`` (book numbering):
     ``{"layer": l, "weights": error of ∂C/∂w^l, "biases": error of ∂C/∂b^l}``.
@@ -84,7 +105,9 @@ def check_network_gradients(net, X, Y, h=1e-5, *, points=2):
     for i, (w, b) in enumerate(zip(net.weights, net.biases)):
         report.append({
             "layer": i + 2,  # weights[0] is w^2: layer 1 is the input
-            "weights": relative_error(nabla_w[i], numerical_gradient(cost, w, h, points=points)),
-            "biases": relative_error(nabla_b[i], numerical_gradient(cost, b, h, points=points)),
+            "weights": relative_error(
+                nabla_w[i], numerical_gradient(cost, w, h, points=points)),
+            "biases": relative_error(
+                nabla_b[i], numerical_gradient(cost, b, h, points=points)),
         })
     return report

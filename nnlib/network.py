@@ -73,7 +73,7 @@ class Network:
         return a.ravel() if was_1d else a
 
     def forward(self, X):
-        """Forward pass keeping every layer: ``(zs, activations)``, no input checks.
+        """Forward pass keeping each layer: ``(zs, activations)``; no input checks.
 
         ``zs[i]`` is ``z^{i+2}`` and ``activations[i]`` is ``a^{i+1}`` (so
         ``activations[0]`` is ``X`` itself); each has ``m`` columns.
@@ -83,7 +83,8 @@ class Network:
         last = len(self._weights) - 1
         for i, (w, b) in enumerate(zip(self._weights, self._biases)):
             z = w @ a + b
-            a = self.cost_function.output(z) if i == last else self.activation.fn(z)
+            a = (self.cost_function.output(z) if i == last
+                 else self.activation.fn(z))
             zs.append(z)
             activations.append(a)
         return zs, activations
@@ -103,29 +104,35 @@ class Network:
         return self.backward(zs, activations, Y)
 
     def backward(self, zs, activations, Y, *, scale=1.0):
-        """The backward pass alone, from the output of :meth:`forward`: ``(nabla_b, nabla_w)``.
+        """The backward pass alone, from the output of :meth:`forward`:
+        ``(nabla_b, nabla_w)``.
 
-        ``scale`` multiplies every gradient: :func:`nnlib.sgd` passes η to get its steps,
-        and scaling the small δ^l costs less than scaling the large products.
+        ``scale`` multiplies every gradient: :func:`nnlib.sgd` passes η to get
+        its steps, and scaling the small δ^l costs less than scaling the large
+        products.
         """
         m = Y.shape[1]
         # each example's share of the mean, δ^l / m (times scale)
         shares = [delta / m * scale for delta in self.deltas(zs, activations, Y)]
-        # ∂C/∂b^l is the sum of the shares over the batch; ∂C/∂w^l = shares · (a^{l-1})^T
+        # ∂C/∂b^l is the sum of the shares over the batch;
+        # ∂C/∂w^l = shares · (a^{l-1})^T
         nabla_b = [share.sum(axis=1, keepdims=True) for share in shares]
         nabla_w = [share @ a.T for share, a in zip(shares, activations)]
         return nabla_b, nabla_w
 
     def deltas(self, zs, activations, Y):
-        """The error ``δ^l = ∂C_x/∂z^l`` of every layer l = 2..L: a list shaped like ``zs``.
+        """The error ``δ^l = ∂C_x/∂z^l`` of layers l = 2..L, shaped like ``zs``.
 
-        ``deltas[i]`` is ``δ^{i+2}``, shape ``(sizes[i+1], m)``, one column per example.
+        ``deltas[i]`` is ``δ^{i+2}``, shape ``(sizes[i+1], m)``: one column per
+        example.
         """
-        delta = self.cost_function.delta(zs[-1], activations[-1], Y)   # δ^L at the output
+        # δ^L at the output
+        delta = self.cost_function.delta(zs[-1], activations[-1], Y)
         deltas = [delta]
         for i in range(len(self._weights) - 1, 0, -1):
             # pass the error back: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ'(z^l)
-            delta = (self._weights[i].T @ delta) * self._prime(zs[i - 1], activations[i])
+            delta = ((self._weights[i].T @ delta)
+                     * self._prime(zs[i - 1], activations[i]))
             deltas.append(delta)
         return deltas[::-1]
 

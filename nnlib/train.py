@@ -38,33 +38,45 @@ class Trajectory:
     diverged: bool
 
 
-def gradient_descent(grad, w0, *, eta, steps, cost=None):
-    """Take ``steps`` steps of ``w ← w − η grad(w)`` from ``w0``; returns a :class:`Trajectory`.
+def descent_step(grad, w, *, eta):
+    """One step of gradient descent, ``w − η grad(w)``; w has shape (n,)."""
+    g = np.asarray(grad(w), dtype=float).reshape(w.shape)  # the gradient at w
+    return w - eta * g
 
-    ``grad`` maps a parameter vector of shape ``(n,)`` (a scalar becomes ``(1,)``) to its
-    gradient of the same shape; ``cost``, if given, maps it to a float and is recorded.
+
+def gradient_descent(grad, w0, *, eta, steps, cost=None):
+    """Take ``steps`` steps of ``w ← w − η grad(w)`` from ``w0``.
+
+    ``grad`` maps a parameter vector of shape ``(n,)`` (a scalar becomes
+    ``(1,)``) to its gradient of the same shape; ``cost``, if given, maps it to
+    a float and is recorded.  Each step is :func:`descent_step`.  Returns a
+    :class:`Trajectory`.
     """
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
-    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
-        raise ValueError(f"steps must be a non-negative integer; received {steps!r}")
+    if (isinstance(steps, bool) or not isinstance(steps, (int, np.integer))
+            or steps < 0):
+        raise ValueError(f"steps must be a non-negative integer; "
+                         f"received {steps!r}")
     w = np.atleast_1d(np.array(w0, dtype=float))
     if w.ndim != 1 or not np.all(np.isfinite(w)):
-        raise ValueError(f"w0 must be a finite number or 1-D vector; received {w0!r}")
+        raise ValueError(f"w0 must be a finite number or 1-D vector; "
+                         f"received {w0!r}")
     path, costs = [w.copy()], [] if cost is None else [_scalar(cost(w))]
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
-            g = np.asarray(grad(w), dtype=float).reshape(w.shape)
-            w_new = w - eta * g
+            w_new = descent_step(grad, w, eta=eta)
             c_new = None if cost is None else _scalar(cost(w_new))
-            if not np.all(np.isfinite(w_new)) or (c_new is not None and not np.isfinite(c_new)):
+            if (not np.all(np.isfinite(w_new))
+                    or (c_new is not None and not np.isfinite(c_new))):
                 diverged = True
                 break
             w = w_new
             path.append(w.copy())
             if c_new is not None:
                 costs.append(c_new)
-    return Trajectory(np.array(path), None if cost is None else np.array(costs), diverged)
+    costs = None if cost is None else np.array(costs)
+    return Trajectory(np.array(path), costs, diverged)
 
 
 def _scalar(value):
@@ -140,16 +152,19 @@ class History:
     eval_accuracy: list = field(default_factory=list)
 
 
-def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=None):
+def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
+        callback=None):
     """Train ``net`` in place by mini-batch SGD; returns a :class:`History`.
 
-    ``X`` ``(sizes[0], m)`` and ``Y`` ``(sizes[-1], m)`` hold the training examples as
-    columns.  Each epoch shuffles the columns with ``rng`` (a ``numpy.random.Generator``)
-    and takes one step per mini-batch of ``batch_size`` columns (the last may be smaller).
-    ``eval_data=(X_eval, Y_eval)`` records the cost and accuracy on it after every epoch.
-    ``callback(epoch, history)``, if given, is called after every epoch.  If the cost or
-    a parameter becomes infinite or NaN, it raises :class:`TrainingDiverged`, naming
-    ``eta``, with ``net`` as it was at the start of that epoch.
+    ``X`` ``(sizes[0], m)`` and ``Y`` ``(sizes[-1], m)`` hold the training
+    examples as columns.  Each epoch shuffles the columns with ``rng`` (a
+    ``numpy.random.Generator``) and takes one step per mini-batch of
+    ``batch_size`` columns (the last may be smaller).  ``eval_data=(X_eval,
+    Y_eval)`` records the cost and accuracy on it after every epoch.
+    ``callback(epoch, history)``, if given, is called after every epoch.  If
+    the cost or a parameter becomes infinite or NaN, it raises
+    :class:`TrainingDiverged`, naming ``eta``, with ``net`` as it was at the
+    start of that epoch.
     """
     X, Y = net._check_batch(X, Y)
     epochs = checks.positive_int(epochs, "epochs")
@@ -159,16 +174,19 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=Non
     if eval_data is not None:
         X_eval, Y_eval = net._check_batch(*eval_data)
     m = X.shape[1]
-    # each example as a contiguous row, so that a shuffled mini-batch is quick to gather
+    # each example as a contiguous row: shuffled mini-batches gather fast
     XT, YT = _examples_as_rows(X), _examples_as_rows(Y)
     history = History()
     for epoch in range(epochs):
-        start = [p.copy() for p in net.weights + net.biases]  # to go back to on divergence
+        # to go back to on divergence
+        start = [p.copy() for p in net.weights + net.biases]
         order = rng.permutation(m)
         batch_costs, diverged = [], False
-        with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked below
+        # divergence is checked below
+        with np.errstate(over="ignore", invalid="ignore"):
             for k in range(0, m, batch_size):
-                batch = order[k:k + batch_size]   # take: as XT[batch], in half the time
+                # take: what XT[batch] does, in half the time
+                batch = order[k:k + batch_size]
                 x, y = XT.take(batch, axis=0).T, YT.take(batch, axis=0).T
                 batch_cost, dw, db = _changes(net, x, y, eta)
                 if not math.isfinite(batch_cost):
@@ -176,15 +194,18 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None, callback=Non
                     break
                 _apply(net, dw, db)
                 batch_costs.append(batch_cost)
-        # A non-finite cost stops the epoch at once.  Weights can also become infinite
-        # while the cost stays finite (σ(±∞) is 0 or 1), so they are checked once an epoch.
-        if diverged or not all(np.isfinite(p).all() for p in net.weights + net.biases):
-            for p, saved in zip(net.weights + net.biases, start):
+        # A non-finite cost stops the epoch at once.  Weights can also become
+        # infinite while the cost stays finite (σ(±∞) is 0 or 1), so they are
+        # checked once an epoch.
+        params = net.weights + net.biases
+        if diverged or not all(np.isfinite(p).all() for p in params):
+            for p, saved in zip(params, start):
                 p[...] = saved
             raise _diverged(eta)
         history.cost.append(float(np.mean(batch_costs)))
         if eval_data is not None:
-            history.eval_cost.append(net.cost_function.fn(net.forward(X_eval)[1][-1], Y_eval))
+            a_eval = net.forward(X_eval)[1][-1]
+            history.eval_cost.append(net.cost_function.fn(a_eval, Y_eval))
             history.eval_accuracy.append(net.accuracy(X_eval, Y_eval))
         if callback is not None:
             callback(epoch, history)

@@ -4,8 +4,10 @@
   (``-W -n``), and its ``{exercise-list}`` must link every "Exercise ..." heading in
   table-of-contents order; after a chapter gains an exercise, an *incremental* rebuild
   must list it too; a parallel build (``-j 2``) must give the same list.
-* ``appendix/api.md`` documents every nnlib module and names every re-exported name, so
-  a new module cannot be left out of the reference unnoticed.
+* the two API pages (``appendix/api.md`` for learners, ``appendix/api_contributors.md``
+  for the figures and internals) document every nnlib module once, the learners' page
+  names every re-exported name and no figure module, and every colour the chapters
+  import from ``nnlib.figures.style`` is documented, so nothing is left out unnoticed.
 
 Each build takes a second or two; nothing here runs a notebook.
 """
@@ -154,9 +156,11 @@ def test_parallel_build_gives_the_same_list(tmp_path):
     assert listed(tmp_path / "parallel") == listed(tmp_path / "serial")
 
 
-# --------------------------------------------------------------------------- the API page
+# --------------------------------------------------------------------------- the API pages
 
-API_PAGE = REPO / "appendix" / "api.md"
+API_PAGE = REPO / "appendix" / "api.md"                       # for learners
+CONTRIBUTORS_PAGE = REPO / "appendix" / "api_contributors.md"  # figures and internals
+FIGURE_PACKAGES = ("nnlib.interactive", "nnlib.figures")
 
 
 def nnlib_modules():
@@ -168,12 +172,24 @@ def nnlib_modules():
     return sorted(names)
 
 
-def test_api_page_documents_every_module():
-    documented = set(re.findall(r"^\.\. automodule:: (\S+)", API_PAGE.read_text("utf8"),
-                                re.MULTILINE))
-    missing = sorted(set(nnlib_modules()) - documented)
-    assert not missing, (f"appendix/api.md has no `.. automodule::` for {missing}: add each "
-                         "to the right group of the page")
+def automodules(page):
+    return re.findall(r"^\.\. automodule:: (\S+)", page.read_text("utf8"), re.MULTILINE)
+
+
+def test_api_pages_document_every_module_once():
+    documented = automodules(API_PAGE) + automodules(CONTRIBUTORS_PAGE)
+    missing = sorted(set(nnlib_modules()) - set(documented))
+    assert not missing, (f"no `.. automodule::` for {missing}: add each to the right group "
+                         "of appendix/api.md (what chapters and exercises call) or "
+                         "appendix/api_contributors.md (figures and internals)")
+    twice = sorted({m for m in documented if documented.count(m) > 1})
+    assert not twice, f"documented twice across the API pages: {twice}"
+
+
+def test_the_learners_page_leaves_the_figures_to_the_contributors_page():
+    on_learners_page = [m for m in automodules(API_PAGE) if m.startswith(FIGURE_PACKAGES)]
+    assert not on_learners_page, (f"appendix/api.md documents {on_learners_page}: figure "
+                                  "machinery and drawings belong on api_contributors.md")
 
 
 def test_api_page_names_every_reexport():
@@ -181,6 +197,38 @@ def test_api_page_names_every_reexport():
     text = API_PAGE.read_text("utf8")
     missing = [name for name in nnlib.__all__ if f"`nnlib.{name}`" not in text]
     assert not missing, f"appendix/api.md does not list nnlib.{missing} under 'The package'"
+
+
+def names_chapters_import(module):
+    """Every name a chapter notebook imports from ``module`` (read with ast)."""
+    import ast
+
+    import nbformat
+
+    names = set()
+    for path in sorted((REPO / "chapters").glob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        code = "\n".join(line for cell in nb.cells if cell.cell_type == "code"
+                         for line in cell.source.splitlines()
+                         if not line.lstrip().startswith(("%", "!")))
+        names |= {alias.name for node in ast.walk(ast.parse(code))
+                  if isinstance(node, ast.ImportFrom) and node.module == module
+                  for alias in node.names}
+    return names
+
+
+def test_every_colour_the_chapters_import_is_documented():
+    from sphinx.pycode import ModuleAnalyzer
+
+    imported = names_chapters_import("nnlib.figures.style")
+    assert {"BLUE", "BOOK_STYLE"} <= imported  # the chapters were read
+    documented = {name for (_, name) in
+                  ModuleAnalyzer.for_module("nnlib.figures.style").find_attr_docs()}
+    undocumented = sorted(imported - documented - {"nice_ceiling", "num"})
+    assert not undocumented, (f"chapters import {undocumented} from nnlib.figures.style, "
+                              "but it has no `#:` comment there, so the reference page "
+                              "cannot say what it is for")
+    assert "nnlib.figures.style" in automodules(CONTRIBUTORS_PAGE)
 
 
 @pytest.mark.parametrize("name", ["exercise_list", "nnlib_api", "dedupe_inline_scripts",

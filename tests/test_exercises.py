@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from nnlib.exercises import check_derivative, check_number, check_values
+from nnlib.book.exercises import WIDTH, check_derivative, check_number, check_values
 
 f = lambda w: (w - 3.0) ** 2
 
@@ -52,3 +52,27 @@ def test_check_number():
 def test_derivative_with_respect_to_the_first_of_several_arguments():
     g = lambda w, a: 0.5 * (w * a - 1.0) ** 2
     assert check_derivative(lambda w, a: (w * a - 1.0) * a, g, [(0.5, 2.0), (1.0, -1.0)]).passed
+
+
+def test_reports_fit_the_width_of_a_code_cell():
+    """Vectors and matrices go one under the other instead of past the right edge."""
+    rng = np.random.default_rng(3)
+    A = rng.normal(size=(3, 4)) * 1e-3
+    cases = [
+        check_values(lambda p: 2 * p, lambda p: 2.0 * p,
+                     [np.array([0.5, -1.25, 3.0]), np.array([1e3, -2e-3, 7.0])],
+                     expected_label="finite-difference"),
+        check_values(lambda k: A * k, lambda k: A * k, [1, 3],
+                     expected_label="net.backprop"),
+        check_number(np.linspace(0.9, 1.0, 10), np.linspace(0.9, 1.0, 10)),
+        check_values(lambda x: x, lambda x: x, [1.0, 2.0], name="a long name for a check "
+                     "of one step", expected_label="the bottom y/x"),
+    ]
+    for check in cases:
+        assert check.passed
+        too_long = [line for line in check.report.splitlines() if len(line) > WIDTH]
+        assert not too_long, check.report
+    lines = cases[1].report.splitlines()
+    yours = next(line for line in lines if "yours" in line)
+    theirs = next(line for line in lines if "net.backprop [[" in line)
+    assert yours.index("[[") == theirs.index("[[")  # the two values line up

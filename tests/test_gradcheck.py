@@ -51,3 +51,23 @@ def test_relative_error():
 def test_flat_function_gives_an_exactly_zero_difference():
     x = np.array([0.1, 0.2])
     assert np.array_equal(nnlib.numerical_gradient(lambda v: 0.7, x, points=4), [0.0, 0.0])
+
+
+@pytest.mark.parametrize("error, expected", [
+    (0.0, "below 1e-8"), (3.2e-11, "below 1e-8"), (9.99e-9, "below 1e-8"),
+    (1e-8, "1.0e-08"), (0.031, "3.1e-02"), (1.0, "1.0e+00"),
+])
+def test_error_text_hides_digits_below_the_bound(error, expected):
+    assert nnlib.error_text(error) == expected
+
+
+def test_error_text_takes_other_bounds():
+    assert nnlib.error_text(2e-13, bound=1e-12) == "below 1e-12"
+    assert nnlib.error_text(2e-13, bound=5e-15) == "2.0e-13"
+    assert nnlib.error_text(1e-20, bound=5e-15) == "below 5e-15"
+
+
+@pytest.mark.parametrize("error, bound", [(-1e-3, 1e-8), (float("nan"), 1e-8), (1e-3, 0.0)])
+def test_error_text_rejects_what_is_not_an_error(error, bound):
+    with pytest.raises(ValueError, match="must be"):
+        nnlib.error_text(error, bound=bound)

@@ -248,15 +248,15 @@ def test_static_html_is_byte_identical_when_built_twice():
     assert small().static_html() == small().static_html()
     a, b = chain_nudge_figure(dw_step=0.5), chain_nudge_figure(dw_step=0.5)
     assert a.static_html() == b.static_html()
-    assert a.static_html() != chain_nudge_figure("w_lm1", dw_step=0.5).static_html()
+    assert a.static_html() != chain_nudge_figure("w_Lm1", dw_step=0.5).static_html()
 
 
 def test_chain_nudge_figure_has_21_distinct_frames():
-    fig = chain_nudge_figure("w_lm1")
+    fig = chain_nudge_figure("w_Lm1")
     frames = fig.frames()
     assert fig.n_frames == len(frames) == 21
     assert len({f.png for f in frames}) == 21 and len({f.readout for f in frames}) == 21
-    assert "∂C/∂wˡ⁻¹" in frames[0].readout and "Δw = −2.00" in frames[0].readout
+    assert "∂C/∂wᴸ⁻¹" in frames[0].readout and "Δw = −2.00" in frames[0].readout
 
 
 # --- the live widget and the MIME bundle -------------------------------------------------
@@ -288,7 +288,7 @@ def test_the_bundle_carries_widget_html_and_text():
 def test_static_only_environment_leaves_the_widget_out(monkeypatch):
     import IPython
 
-    import nnlib.interactive as interactive
+    import nnlib.interactive.figure as interactive
 
     class FakeShell:  # what get_ipython() returns inside a live kernel
         kernel = object()

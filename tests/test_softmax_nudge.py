@@ -93,7 +93,7 @@ def test_the_gradient_shown_equals_finite_differences_of_the_loss(figure):
                         err_msg=f"at z = {z}: shown {shown}")
         assert_allclose(shown_vector(frame.readout, "softmax(z) ="),
                         shown + np.array([1.0, 0.0, 0.0]), atol=1.1e-4)
-        loss = float(re.search(r"L = −log p₁ = (\d+\.\d+)", frame.readout).group(1))
+        loss = float(re.search(r"C = −log p₁ = (\d+\.\d+)", frame.readout).group(1))
         assert loss == pytest.approx(oracle_loss(z, 0), abs=5.1e-5)
         assert_allclose(shown_vector(frame.readout, "σ'(z) ="), oracle_sigmoid_delta(z, 0),
                         atol=5.1e-5)

@@ -5,7 +5,7 @@ import inspect
 import pytest
 
 import nnlib
-from nnlib.source import show_source
+from nnlib.book.source import show_source
 
 
 def test_source_is_the_real_source():

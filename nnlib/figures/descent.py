@@ -153,11 +153,12 @@ def _describe(path, best, diverged):
         return ("bounces: each step lands on the other side, exactly as far from the "
                 "minimum\nas before, for ever")
     how = ", overshooting to and fro" if overshoots else ""
+    then = "\n" if how else " "  # keeps the readout's lines within 79 characters
     if ratio < 0.01:
-        return f"converges{how}: under 1% of the distance to the minimum is left"
+        return f"converges{how}:{then}under 1% of the distance to the minimum is left"
     label = "crawls" if ratio >= 0.1 else "nearly there"
-    return (f"{label}{how}: {num(100 * ratio, '.0f')}% of the distance to the minimum "
-            f"is still left")
+    return (f"{label}{how}:{then}{num(100 * ratio, '.0f')}% of the distance to the "
+            f"minimum is still left")
 
 
 def styled(setup):

@@ -2,7 +2,7 @@
 
 Three panels side by side.  Left: the logits ``z`` as bars, the target class marked.
 Middle: the probabilities ``p = softmax(z)`` as bars, the one-hot target ``y`` as
-dashed outlines, and the cross-entropy loss ``L = −log p_target`` in the title.
+dashed outlines, and the cross-entropy loss ``C = −log p_target`` in the title.
 Right: the output error of softmax with cross-entropy, ``p − y``, beside the output
 error that independent sigmoid outputs with the quadratic cost would have,
 ``(σ(z) − y) ⊙ σ'(z)``, for contrast.
@@ -109,7 +109,7 @@ def render_nudge(s, numbers):
         bar.set_height(numbers["p"][i])
         _set_label(text, i, numbers["p"][i], ".3f", 0.02)
     target = int(np.argmax(numbers["y"]))
-    s["loss"].set_text(f"softmax $p$;  $L = -\\log p_{target + 1}$ = "
+    s["loss"].set_text(f"softmax $p$;  $C = -\\log p_{target + 1}$ = "
                        f"{num(numbers['loss'], '.3f')}")
     for i, (g, q, text) in enumerate(zip(s["grad"], s["quad"], s["grad_text"])):
         g.set_height(numbers["grad"][i])
@@ -127,7 +127,7 @@ def readout(numbers):
     t = SUBSCRIPT[target]
     return (f"z = {vector(numbers['z'], '+.2f')}, target class {target + 1}\n"
             f"p = softmax(z) = {vector(numbers['p'], '.4f')}\n"
-            f"L = −log p{t} = {num(numbers['loss'], '.4f')}\n"
+            f"C = −log p{t} = {num(numbers['loss'], '.4f')}\n"
             f"∂L/∂z = p − y = {vector(numbers['grad'], '+.4f')}\n"
             f"sigmoid outputs, quadratic cost:\n"
             f"  (a − y) ⊙ σ'(z) = {vector(numbers['quad'], '+.4f')}")

@@ -11,12 +11,39 @@ import math
 
 from cycler import cycler
 
-#: Okabe–Ito colours by name, plus the ink and greys used for text and grids.
-BLUE, ORANGE, GREEN, VERMILLION = "#0072B2", "#E69F00", "#009E73", "#D55E00"
-SKY, PURPLE, YELLOW = "#56B4E9", "#CC79A7", "#F0E442"
-INK, MUTED, GRID = "#222222", "#5f5f5f", "#d9d9d9"
+# The Okabe–Ito colours by name, then the ink and greys for text and grids.  Each name
+# has a ``#:`` comment, which the reference page shows; a test checks that every name a
+# chapter imports from this module has one.
+
+#: Okabe–Ito blue: first in :data:`CYCLE`; in the figures, a prediction beside the
+#: true value, and a right answer.
+BLUE = "#0072B2"
+#: Okabe–Ito orange: what a figure picks out (the chosen weight, the best fit).
+ORANGE = "#E69F00"
+#: Okabe–Ito bluish green: a third curve; the true label in the digit figures.
+GREEN = "#009E73"
+#: Okabe–Ito vermillion: second in :data:`CYCLE`; in the figures, the walk of
+#: gradient descent, the true change ΔC, and a wrong answer.
+VERMILLION = "#D55E00"
+#: Okabe–Ito sky blue: a lighter blue (contour lines).
+SKY = "#56B4E9"
+#: Okabe–Ito reddish purple: one more colour for plots with many curves.
+PURPLE = "#CC79A7"
+#: Okabe–Ito yellow: last in :data:`CYCLE`; too light for text on white.
+YELLOW = "#F0E442"
+#: Near-black ink for text, axes and ticks.
+INK = "#222222"
+#: A grey for secondary text and annotations.
+MUTED = "#5f5f5f"
+#: A light grey for grid lines and reference lines.
+GRID = "#d9d9d9"
+#: The order in which matplotlib colours a plot's successive lines.
 CYCLE = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY, YELLOW]
 
+#: The book's matplotlib settings (an rcParams dict): use them in a chapter with
+#: ``plt.style.use(BOOK_STYLE)``.
+#:
+#: :meta hide-value:
 BOOK_STYLE = {
     "figure.figsize": (6.4, 3.6),
     "figure.dpi": 110,

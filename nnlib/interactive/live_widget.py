@@ -1,7 +1,7 @@
 """The live half of an interactive figure: ipywidgets sliders that redraw it in place.
 
 Deliberately thin: a slider move calls the figure's own ``render`` through a
-:class:`nnlib.interactive.Renderer` (one matplotlib figure per widget, updated in
+:class:`~nnlib.interactive.renderer.Renderer` (one matplotlib figure per widget, updated in
 place, never through pyplot) and shows the PNG in an ``ipywidgets.Image``.  The
 sliders step over the same grid as the static book, and print their value with the
 parameter's ``fmt``, so both editions show the same numbers.  Imported only when a

@@ -4,8 +4,9 @@
 
     <div class="nnlib-interactive" id="nnfig-<hash>">
       <div class="nnlib-controls">
-        <label>LABEL <input type="range" min="0" max="N-1" step="1" value="k"
-               data-param="NAME" aria-label="LABEL"> <output>VALUE</output></label> ...
+        <label>LABEL <input type="range" min="0" max="N-1" step="1"
+               value="k" data-param="NAME" aria-label="LABEL">
+               <output>VALUE</output></label> ...
       </div>
       <img class="nnlib-frame" src="data:image/png;base64,..." alt="...">
       <pre class="nnlib-readout">READOUT</pre>

@@ -1,0 +1,10 @@
+"""The book's apparatus: what the chapters use around the maths.
+
+* :mod:`nnlib.book.exercises` — checks that put a reader's answer beside an independent
+  value;
+* :mod:`nnlib.book.source` — ``show_source``, which shows this library's own code in a
+  chapter.
+
+Neither does maths nor draws anything: they may use the maths, never the figure
+machinery or the drawings.
+"""
