@@ -1,9 +1,11 @@
-"""The three-way split: disjoint parts that cover every column, the test part unchanged."""
+"""The data sets: the digits as scikit-learn gives them; the three-way split: disjoint parts
+that cover every column, the test part unchanged."""
 
 import numpy as np
 import pytest
 
-from nnlib.data import train_test_split, train_validation_test_split
+from nnlib.data import (load_digits, one_hot, train_test_split,
+                        train_validation_test_split)
 
 
 def numbered(m):
@@ -57,3 +59,14 @@ def test_bad_fractions_are_named(validation, test, message):
     X, Y = numbered(10)
     with pytest.raises(ValueError, match=message):
         train_validation_test_split(X, Y, validation_fraction=validation, test_fraction=test, rng=0)
+
+
+def test_digits_are_scikit_learns_in_the_books_layout():
+    from sklearn.datasets import load_digits as sklearn_digits
+
+    X, Y, labels = load_digits()
+    bunch = sklearn_digits()
+    np.testing.assert_array_equal(X, bunch.data.T / 16.0)
+    np.testing.assert_array_equal(labels, bunch.target)
+    assert labels.dtype.kind == "i"
+    np.testing.assert_array_equal(Y, one_hot(bunch.target, 10))
