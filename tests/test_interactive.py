@@ -285,6 +285,35 @@ def test_the_bundle_carries_widget_html_and_text():
     assert fig._repr_mimebundle_().keys() == static.keys()  # no kernel in pytest
 
 
+def test_the_bundles_widget_reuses_the_frames_renderer_and_draws_as_a_fresh_one(
+        monkeypatch):
+    from ipywidgets.widgets.widget import _instances
+
+    import nnlib.interactive.figure as interactive
+
+    made = []
+
+    class CountedRenderer(interactive.Renderer):
+        def __init__(self, spec):
+            made.append(self)
+            super().__init__(spec)
+
+    monkeypatch.setattr(interactive, "Renderer", CountedRenderer)
+    fig = small([Param("k", "frequency k", -1, 1, 0.25, 0)])
+    bundle = fig.mimebundle(live=True)
+    assert len(made) == 1          # the static frames' renderer, taken over by the widget
+    taken = _instances[bundle["application/vnd.jupyter.widget-view+json"]["model_id"]]
+    fresh = fig.widget()           # a second widget gets a renderer of its own
+    assert len(made) == 2
+    for k in (None, -0.5, 0.75):   # the first picture, then two moves
+        if k is not None:
+            taken.sliders["k"].value = fresh.sliders["k"].value = k
+        assert bytes(taken.image.value) == bytes(fresh.image.value)
+        assert taken.readout.value == fresh.readout.value
+    fig.mimebundle(live=True)      # shown again: the frames are kept, a new renderer
+    assert len(made) == 3
+
+
 def test_static_only_environment_leaves_the_widget_out(monkeypatch):
     import IPython
 

@@ -48,7 +48,7 @@ class InteractiveFigure:
         self.render, self.setup = render, setup
         self.alt, self.title = alt, title
         self.figsize, self.dpi, self.colors = tuple(figsize), dpi, colors
-        self._frames = None
+        self._frames, self._spare = None, None
 
     def values(self, **overrides):
         """Defaults updated with ``overrides``, each clamped into its range."""
@@ -75,6 +75,7 @@ class InteractiveFigure:
                 readout = renderer.draw(values)
                 frames.append(Frame(values, renderer.png(self.colors), readout))
             self._frames = tuple(frames)
+            self._spare = renderer   # see mimebundle
         return self._frames
 
     def static_html(self):
@@ -82,10 +83,13 @@ class InteractiveFigure:
         from .static_html import figure_html
         return figure_html(self, self.frames())
 
-    def widget(self):
-        """Live ipywidgets controls; ``.sliders``, ``.image`` and ``.readout`` for tests."""
+    def widget(self, renderer=None):
+        """Live ipywidgets controls; ``.sliders``, ``.image`` and ``.readout`` for tests.
+
+        They draw with ``renderer``, or with a fresh :class:`Renderer` if none is given.
+        """
         from .live_widget import build_widget
-        return build_widget(self)
+        return build_widget(self, renderer)
 
     def __repr__(self):
         ranges = "; ".join(f"{p.label} from {p.text(p.lo)} to {p.text(p.hi)}, {len(p.grid)} "
@@ -97,8 +101,11 @@ class InteractiveFigure:
         bundle = {"text/plain": repr(self), "text/html": self.static_html()}
         if live is None:
             live = _kernel_is_running()
+        # the widget takes over the renderer that has just drawn the static frames,
+        # which saves it the setup and first drawing of a renderer of its own
+        spare, self._spare = self._spare, None
         try:
-            widget = self.widget() if live else None
+            widget = self.widget(spare) if live else None
         except ImportError:  # no ipywidgets: the static figure still works
             widget = None
         if widget is not None:

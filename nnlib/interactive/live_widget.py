@@ -13,13 +13,14 @@ import html
 import ipywidgets as widgets
 
 
-def build_widget(spec):
+def build_widget(spec, renderer=None):
     """A VBox of [controls, image, readout] for ``spec``, an InteractiveFigure.
 
-    The box also carries ``.sliders`` (name -> FloatSlider), ``.image`` and
-    ``.readout``, so tests and notebooks can reach them by name.
+    It draws with ``renderer`` (a fresh one from ``spec`` if None), which it
+    then owns.  The box also carries ``.sliders`` (name -> FloatSlider),
+    ``.image`` and ``.readout``, so tests and notebooks can reach them by name.
     """
-    renderer = spec.renderer()
+    renderer = spec.renderer() if renderer is None else renderer
     width = round(spec.figsize[0] * spec.dpi)
     image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
                                                                max_width=f"{width}px"))

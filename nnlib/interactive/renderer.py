@@ -2,8 +2,9 @@
 
 A :class:`Renderer` owns one matplotlib figure on the Agg canvas (never through
 pyplot, so nothing leaks into a notebook's inline output) and redraws it in place
-for new parameter values.  The live widget keeps one per widget; the static book
-uses one to draw every frame.  It knows nothing about the maths or about widgets.
+for new parameter values.  The static book uses one to draw every frame; the live
+widget keeps one per widget, the first widget taking over the static frames' one.
+It knows nothing about the maths or about widgets.
 
 Speed comes from blitting: artists that ``setup`` marks ``set_animated(True)``
 are the only ones ``render`` may change; they are painted over a cached picture
