@@ -20,7 +20,9 @@ def small_png(fig, colors=64):
     figure always gives the same bytes.
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
+    # an uncompressed PNG: it is only read back here, and zlib would take longer
+    # than the drawing
+    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 0})
     plt.close(fig)
     buffer.seek(0)
     image = Image.open(buffer).convert("RGB").quantize(
