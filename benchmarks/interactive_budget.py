@@ -99,7 +99,7 @@ def book_figures():
     wrong = np.flatnonzero(output.argmax(axis=0) != labels)
     picks = np.r_[np.arange(10), wrong[:6]]
     yield "ch6 digit predictions", prediction_figure(X_test[:, picks], output[:, picks],
-                                                     labels[picks], numbers=picks)
+                                                     labels[picks], numbers=picks + 1)
 
 
 def main():
