@@ -5,7 +5,7 @@ showing its activation, the output layer its target.  A slider steps through the
 backward pass: stage 0 shows the forward pass only; stage 1 colours the output layer by
 its error δ^L (equation BP1); each later stage colours one more layer, further back
 (BP2), and highlights the weights δ travelled back through.  Colour is δ's sign and size
-on a diverging blue–vermillion scale (Okabe–Ito ends, safe for colour-blind readers);
+on a diverging blue–vermilion scale (Okabe–Ito ends, safe for colour-blind readers);
 white means "not computed yet".  Bottom: the weight gradients ∂C/∂w^l = δ^l (a^{l-1})^T
 (BP4) as heatmaps, one cell per weight with thin lines between the cells, each appearing
 as soon as its δ is known, and a colour bar that says the scale is a signed square root.
@@ -27,12 +27,12 @@ from nnlib.interactive import InteractiveFigure, Param
 
 from .delta_stages import compute, equation_text, known_layers, readout
 from .neurons import column_positions, rim_to_rim
-from .style import BLUE, INK, MUTED, VERMILLION, nice_ceiling, num
+from .style import BLUE, INK, MUTED, VERMILION, nice_ceiling, num
 
 EDGE, EMPTY = "#b0b0b0", "#eeeeee"
-#: Negative δ in blue, zero in white, positive δ in vermillion.
+#: Negative δ in blue, zero in white, positive δ in vermilion.
 CMAP = mcolors.LinearSegmentedColormap.from_list(
-    "delta", [BLUE, "#ffffff", VERMILLION]).with_extremes(bad=EMPTY)
+    "delta", [BLUE, "#ffffff", VERMILION]).with_extremes(bad=EMPTY)
 RADIUS, DY = 0.17, 0.4      # neuron radius and spacing, in inches
 HEADER = 1.1                # inches above the top neuron: the equation and layer names
 CELL = 0.27                 # a heatmap cell's side, in inches, where the width allows
@@ -261,7 +261,7 @@ def delta_flow_figure(net, X, Y, *, width=6.6, dpi=90, colors=24):
         alt=f"A network with layer sizes {sizes} drawn as columns of circles joined by "
             "lines, each circle showing its activation. As the backward step grows, the "
             "output layer and then each earlier layer fill with colour: blue for a "
-            "negative error δ, vermillion for a positive one, stronger for a larger one. "
+            "negative error δ, vermilion for a positive one, stronger for a larger one. "
             "The equation being applied is written above, and below the network each "
             "weight gradient δ(a)ᵀ appears as a heatmap, one bordered cell per weight, "
             "once its δ is known; a colour bar beside them reads off the values on its "

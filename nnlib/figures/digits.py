@@ -16,9 +16,9 @@ import numpy as np
 
 from nnlib.interactive import InteractiveFigure, Param
 
-from .style import BLUE, GREEN, GRID, INK, MUTED, VERMILLION
+from .style import BLUE, GREEN, GRID, INK, MUTED, VERMILION
 
-RIGHT, WRONG, TRUE = BLUE, VERMILLION, GREEN  # the roles of the palette's colours
+RIGHT, WRONG, TRUE = BLUE, VERMILION, GREEN  # the roles of the palette's colours
 
 SIDE = 8  # the images are SIDE × SIDE pixels
 
@@ -61,7 +61,7 @@ def draw_confusion(ax, counts, *, xlabel="predicted digit", ylabel="true digit")
     """Draw the square matrix ``counts`` (row: true class, column: predicted) on ``ax``.
 
     Each cell shows its count; the diagonal (right answers) is blue, other non-zero
-    cells (mistakes) vermillion, zeros left blank.  Returns ``ax``.
+    cells (mistakes) vermilion, zeros left blank.  Returns ``ax``.
     """
     counts = np.asarray(counts)
     n = counts.shape[0]
@@ -188,5 +188,5 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
         title="A test image and the network's output probabilities",
         alt="On the left an 8 by 8 pixel handwritten digit; on the right ten bars, the "
             "probability the network gives each digit 0 to 9, the tallest (its answer) in "
-            "blue when right and vermillion when wrong, the true digit marked 'true'.",
+            "blue when right and vermilion when wrong, the true digit marked 'true'.",
         figsize=figsize, dpi=dpi, colors=colors)
