@@ -151,14 +151,27 @@ def test_no_label_overlaps_a_heatmap_or_another_label(figure, stage, example):
 
 def test_the_heatmaps_have_square_cells_and_lines_between_them(figure):
     renderer = figure.renderer()
-    renderer.draw({"stage": 3})
+    state = renderer.state
     r = renderer.fig.canvas.get_renderer()
-    for l, image in renderer.state["heatmaps"].items():
-        rows, cols = image.get_array().shape
-        box = image.axes.get_window_extent(r)
-        assert box.width / cols == pytest.approx(box.height / rows, rel=0.02)
-        assert box.width / cols >= 0.24 * renderer.fig.dpi     # at least 0.24 inches
-        assert len(renderer.state["borders"][l].get_segments()) == rows + cols - 2
+    for stage in (0, 1, 2, 3):
+        renderer.draw({"stage": stage})
+        lines = 0
+        for l in known_layers(stage, 4):
+            rows, cols = state["heatmaps"][l].get_array().shape
+            box = state["heatmaps"][l].axes.get_window_extent(r)
+            assert box.width / cols == pytest.approx(box.height / rows, rel=0.02)
+            assert box.width / cols >= 0.24 * renderer.fig.dpi     # at least 0.24 inches
+            lines += rows + cols - 2
+            # every line lies inside its heatmap, on a boundary between two cells
+            pixels = state["borders"].axes.transData.transform(
+                np.reshape(state["grids"][l], (-1, 2)))
+            assert (pixels[:, 0] >= box.x0 - 0.5).all() and (pixels[:, 0] <= box.x1 + 0.5).all()
+            assert (pixels[:, 1] >= box.y0 - 0.5).all() and (pixels[:, 1] <= box.y1 + 0.5).all()
+            steps = np.concatenate([(pixels[:, 0] - box.x0) / (box.width / cols),
+                                    (pixels[:, 1] - box.y0) / (box.height / rows)])
+            assert_allclose(steps, np.round(steps), atol=1e-6)
+        # the lines of the heatmaps on show, and of no other
+        assert len(state["borders"].get_segments()) == lines
 
 
 def test_bad_arguments_are_rejected():

@@ -88,8 +88,9 @@ def figure_height(sizes, width):
 def add_heatmap(fig, box, l, rows, cols, norm):
     """The heatmap of ∂C/∂w^l in ``box`` (left, bottom, width, height in inches).
 
-    Returns its image, its "not yet" text and the thin lines between its cells (so that
-    a column of zeros shows as white cells, not as a gap).
+    Returns its image, its "not yet" text, and the thin lines between its cells as
+    segments in inches (drawn once the heatmap shows, so that a column of zeros shows
+    as white cells, not as a gap).
     """
     width, height = fig.get_size_inches()
     hax = fig.add_axes((box[0] / width, box[1] / height, box[2] / width,
@@ -105,19 +106,18 @@ def add_heatmap(fig, box, l, rows, cols, norm):
     image = hax.imshow(np.full((rows, cols), np.nan), cmap=CMAP, norm=norm,
                        interpolation="nearest", interpolation_stage="rgba",
                        aspect="auto")
-    # above the image, so drawn at every move with it; one solid grey, like the weights
-    lines = [[(k - 0.5, -0.5), (k - 0.5, rows - 0.5)] for k in range(1, cols)]
-    lines += [[(-0.5, j - 0.5), (cols - 0.5, j - 0.5)] for j in range(1, rows)]
-    borders = hax.add_collection(LineCollection(lines, colors=EDGE, lw=0.6, zorder=1,
-                                                antialiased=False), autolim=False)
+    left, bottom, w, h = box
+    lines = [[(left + k * w / cols, bottom), (left + k * w / cols, bottom + h)]
+             for k in range(1, cols)]
+    lines += [[(left, bottom + j * h / rows), (left + w, bottom + j * h / rows)]
+              for j in range(1, rows)]
     hax.set_title(f"$\\partial C/\\partial w^{{{l}}} = \\delta^{{{l}}}\\,(a^{{{l - 1}}})^T$",
                   fontsize=8.5, color=INK, pad=5)
     hax.set_xlabel(f"from $k$ (layer {l - 1})", fontsize=7, color=MUTED, labelpad=2)
     hax.set_ylabel(f"to $j$ (layer {l})", fontsize=7, color=MUTED, labelpad=2)
     pending = hax.text(0.5, 0.5, "not yet", transform=hax.transAxes, ha="center",
-                       va="center", fontsize=8, color=MUTED, zorder=2,
-                       bbox={"boxstyle": "square,pad=0.2", "fc": EMPTY, "ec": "none"})
-    return image, pending, borders
+                       va="center", fontsize=8, color=MUTED)
+    return image, pending, lines
 
 
 def setup_figure(fig, sizes, results, limit):
@@ -158,12 +158,17 @@ def setup_figure(fig, sizes, results, limit):
     # the weight gradients, one heatmap under each layer of weights, and their scale
     cell = heatmap_cell(sizes, width)
     top = HEATMAP_BOTTOM + max(sizes) * cell    # the heatmaps hang from one line
-    heatmaps, pending, borders = {}, {}, {}
+    heatmaps, pending, grids = {}, {}, {}
     for l in range(2, L + 1):
         mid = (pos[l - 2][0][0] + pos[l - 1][0][0]) / 2
         rows, cols = sizes[l - 1], sizes[l - 2]
         box = (mid - cols * cell / 2, top - rows * cell, cols * cell, rows * cell)
-        heatmaps[l], pending[l], borders[l] = add_heatmap(fig, box, l, rows, cols, norm)
+        heatmaps[l], pending[l], grids[l] = add_heatmap(fig, box, l, rows, cols, norm)
+    # the lines between the cells of the heatmaps on show: one collection, drawn above
+    # the images at every move (one call is cheaper than one per heatmap), in one
+    # solid grey like the weights
+    borders = ax.add_collection(LineCollection([], colors=EDGE, lw=0.6, zorder=1,
+                                               antialiased=False))
     right = box[0] + box[2]                     # the last heatmap's right edge, inches
     cax = fig.add_axes(((right + 0.45) / width, HEATMAP_BOTTOM / height,
                         0.12 / width, (top - HEATMAP_BOTTOM) / height))
@@ -178,13 +183,13 @@ def setup_figure(fig, sizes, results, limit):
     cax.yaxis.set_label_position("left")
     moving = [*highlight.values(), *neurons,
               *(t for col in values for t in col), *targets, equation, reading,
-              *heatmaps.values(), *borders.values(), *pending.values()]
+              *heatmaps.values(), borders, *pending.values()]
     for artist in moving:
         artist.set_animated(True)
     return {"sizes": sizes, "results": results, "norm": norm, "neurons": neurons,
             "values": values, "targets": targets, "equation": equation,
             "reading": reading, "heatmaps": heatmaps, "pending": pending,
-            "highlight": highlight, "borders": borders}
+            "highlight": highlight, "borders": borders, "grids": grids}
 
 
 def render_flow(s, values):
@@ -210,6 +215,7 @@ def render_flow(s, values):
         grad = r["nabla_w"][l - 2]
         image.set_data(grad if ready else np.full(grad.shape, np.nan))
         s["pending"][l].set_visible(not ready)
+    s["borders"].set_segments([line for l in known for line in s["grids"][l]])
     tex, plain = equation_text(stage, L)
     s["equation"].set_text(tex)
     if stage == 0:
