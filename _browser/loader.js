@@ -19,7 +19,7 @@
     button.textContent = "\u25B6 Run the code in your browser";
     var note = document.createElement("span");
     note.className = "nnrun-note";
-    note.textContent = " Loads Python (Pyodide) into this page, about 30 MB the first " +
+    note.textContent = " Loads Python (Pyodide) into this page, about 46 MB the first " +
       "time; then you can edit every code cell, run it, and move the figures' sliders " +
       "to any value.";
     bar.appendChild(button);
