@@ -3,7 +3,8 @@
 #
 #   make book      build the HTML book into _build/html (executes every notebook)
 #   make test      run every test: nnlib's unit tests, strict nbval on the stored
-#                  notebook outputs, and the built book in headless Chromium
+#                  notebook outputs, the built book and the notebooks in JupyterLab
+#                  in headless Chromium
 #   make test-notebooks   strict nbval on the stored notebook outputs only
 #   make execute   re-execute every chapter notebook in place (after changing nnlib)
 #   make lab       open the notebooks in JupyterLab with live widgets

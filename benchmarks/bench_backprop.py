@@ -1,38 +1,81 @@
-"""How fast is nnlib's training, next to a per-example loop and next to the bare matrix products?
+"""How fast is one call of ``nnlib.sgd``, next to the floors below it and to PyTorch?
 
-For each case we time epochs of mini-batch SGD on synthetic data (shuffling included):
+Each case times whole calls of ``nnlib.sgd`` on synthetic data, input checks, shuffling
+and history included, beside these contenders doing the same epochs:
 
-* ``nnlib``      – ``nnlib.sgd`` for one epoch;
-* ``floor``      – the same forward and backward pass written as bare numpy matrix products
-                   inline, with the same shuffle and update and nothing else: no checks, no
-                   function calls per layer, no history.  nnlib cannot beat it by much;
-* ``per-example``– the textbook loop: for every example of a mini-batch, a forward and backward
-                   pass on one column, gradients summed (vectorised within an example only);
-* ``reference``  – the per-example reference implementation kept in ``tests/`` (the oracle of
-                   ``tests/test_network.py``; it also applies σ neuron by neuron), used for
-                   the gradient of each mini-batch, with the same update.
+* ``gemm``       – the floor of the work: only the matrix products of the same forward
+                   and backward passes (``w @ a`` and ``δ @ aᵀ`` for every layer, ``wᵀ @ δ``
+                   for every layer but the first, which backpropagation never needs) on
+                   mini-batches that need no gathering, and nothing elementwise;
+* ``terse``      – the whole algorithm written tersely inline: the same shuffle, σ, δ and
+                   update as nnlib, with the examples already stored as rows, and no checks,
+                   no calls per layer, no cost, no history;
+* ``per-example``– the textbook loop: for every example of a mini-batch, a forward and
+                   backward pass on one column, gradients summed;
+* ``reference``  – the per-example reference implementation kept in ``tests/`` (the oracle
+                   of ``tests/test_network.py``; it also applies σ neuron by neuron);
+* ``pytorch``    – the same network in PyTorch on the CPU, in float64: ``nn.Sequential`` of
+                   ``Linear`` and ``Sigmoid``, ``optim.SGD``, the same quadratic cost and the
+                   same mini-batches, the examples as the rows of a tensor made beforehand.
+
+PyTorch is not one of the book's dependencies.  To measure against it, install it beside
+the book's requirements in a separate environment, and run this script from there:
+
+    python3 -m venv ../torch-venv
+    ../torch-venv/bin/pip install -r requirements.txt
+    ../torch-venv/bin/pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+    ../torch-venv/bin/python benchmarks/bench_backprop.py
+
+Without it, its column says "not measured".  Both libraries get the same number of
+threads (numpy's BLAS's, which the script prints) and compute in float64.
 
 This machine is shared, and its speed drifts by tens of percent over seconds.  So the
-contenders are timed in rounds, one after the other within a round, each for about the same
-short wall time (the slow loops on a tenth or so of the examples, scaled up); a ratio is
-the median over the rounds of the ratio within each round.  Targets (issue "nnlib"):
-nnlib ≤ 1.6× the floor at batch 128, and ≥ 8× faster than the per-example reference at
-batch 10.  The textbook loop is reported beside it.
+contenders take turns in rounds, each for about the same wall time (the slow loops on a
+part of the examples, scaled up), after a short pause that lets the other library's idle
+threads go to sleep; a ratio is the median over the rounds of the ratio within a round.
+Targets (issue 16): one call of one epoch at batch 128 within 1.6× the gemm floor, and a
+30-epoch call within 1.3×; nnlib at least as fast as PyTorch at both sizes; at batch 10,
+nnlib at least 8× faster than the per-example reference.
 
-Run:  .venv/bin/python benchmarks/bench_backprop.py
+Run:  .venv/bin/python benchmarks/bench_backprop.py [--threads N]
 """
 
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_info, threadpool_limits
 
 import nnlib
 from nnlib.activations import sigmoid, sigmoid_prime
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from reference_backprop import per_example_backprop  # noqa: E402
+
+try:
+    import torch
+except ImportError:
+    torch = None
+
+PAUSE = 0.15  # seconds of rest before each contender (idle BLAS threads spin for a while)
+ETA = 0.5
+
+
+@dataclass
+class Case:
+    sizes: list
+    batch_size: int
+    m: int             # training examples
+    epochs: int        # epochs per call
+    rounds: int
+    m_slow: int = 0    # examples for the slow loops (0: leave them out)
+
+
+CASES = [Case([784, 30, 10], 10, 4000, 1, 15, m_slow=400),
+         Case([784, 100, 10], 128, 16384, 1, 9, m_slow=512),
+         Case([784, 100, 10], 128, 16384, 30, 3)]
 
 
 def synthetic(sizes, m, rng):
@@ -42,19 +85,32 @@ def synthetic(sizes, m, rng):
     return X, Y
 
 
-def floor_epoch(weights, biases, XT, YT, batch_size, eta, rng):
-    """One epoch of bare matrix products; XT, YT hold the examples as rows (as nnlib does).
+def gemm_epoch(weights, XT, batch_size):
+    """Only the matrix products of one epoch, on buffers of the right shapes."""
+    m = XT.shape[0]
+    a = [np.ones((w.shape[0], batch_size)) for w in weights]   # a^2 .. a^L
+    delta = [np.ones((w.shape[0], batch_size)) for w in weights]
+    for k in range(0, m, batch_size):
+        x = XT[k:k + batch_size].T                              # a^1, a slice: no gather
+        inputs = [x] + a[:-1]
+        for w, a_in in zip(weights, inputs):
+            w @ a_in                                            # z^l = w^l a^{l-1}
+        for i in range(len(weights) - 1, -1, -1):
+            delta[i] @ inputs[i].T                              # ∂C/∂w^l = δ^l (a^{l-1})^T
+            if i > 0:
+                weights[i].T @ delta[i]                         # (w^l)^T δ^l, for δ^{l-1}
 
-    It gathers each shuffled mini-batch and folds η/m into the small δ before the big
-    products, as nnlib does, so that the two differ only in nnlib's checks, calls and cost.
-    """
+
+def terse_epoch(weights, biases, XT, YT, batch_size, eta, rng):
+    """One epoch of the algorithm inline, gathering each shuffled mini-batch of rows and
+    folding η/m into the small δ before the big products, as nnlib does."""
     m = XT.shape[0]
     order = rng.permutation(m)
     w1, w2 = weights
     b1, b2 = biases
     for k in range(0, m, batch_size):
         batch = order[k:k + batch_size]
-        x, y = XT[batch].T, YT[batch].T
+        x, y = XT.take(batch, axis=0).T, YT.take(batch, axis=0).T
         a1 = sigmoid(w1 @ x + b1)
         a2 = sigmoid(w2 @ a1 + b2)
         d2 = (eta / x.shape[1]) * ((a2 - y) * (a2 * (1 - a2)))   # η/m · δ^L
@@ -102,66 +158,131 @@ def reference_epoch(weights, biases, X, Y, batch_size, eta, rng):
             biases[i] -= eta * nabla_b[i]
 
 
+def torch_trainer(net, XT, YT, batch_size, eta):
+    """One epoch of PyTorch training, as a function of a numpy Generator (for the order)."""
+    layers = []
+    for w, b in zip(net.weights, net.biases):
+        linear = torch.nn.Linear(w.shape[1], w.shape[0], dtype=torch.float64)
+        with torch.no_grad():
+            linear.weight.copy_(torch.from_numpy(w))
+            linear.bias.copy_(torch.from_numpy(b.ravel()))
+        layers += [linear, torch.nn.Sigmoid()]
+    model = torch.nn.Sequential(*layers)
+    optimizer = torch.optim.SGD(model.parameters(), lr=eta)
+    X_rows, Y_rows = torch.from_numpy(XT), torch.from_numpy(YT)
+
+    def epoch(rng):
+        order = torch.from_numpy(rng.permutation(X_rows.shape[0]))
+        for k in range(0, X_rows.shape[0], batch_size):
+            batch = order[k:k + batch_size]
+            x, y = X_rows[batch], Y_rows[batch]
+            cost = 0.5 * ((model(x) - y) ** 2).sum() / x.shape[0]   # mean of ½‖a − y‖²
+            optimizer.zero_grad()
+            cost.backward()
+            optimizer.step()
+    return epoch
+
+
+def blas_threads():
+    return max((i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"),
+               default=1)
+
+
 def timed(fn):
+    time.sleep(PAUSE)
     start = time.perf_counter()
     fn()
     return time.perf_counter() - start
 
 
-def run_case(sizes, batch_size, m, m_slow, rounds):
-    """Seconds per epoch of ``m`` examples for each contender: a list with one entry a round.
-
-    The two slow loops are timed on ``m_slow`` of the examples (the same mini-batches, fewer
-    of them) and scaled to ``m``, so that every contender takes about the same wall time.
-    """
+def run_case(case):
+    """Seconds per call of ``case.epochs`` epochs on ``case.m`` examples, per contender:
+    a dict of lists with one entry a round (the slow loops scaled up from ``m_slow``)."""
     rng = np.random.default_rng(0)
-    X, Y = synthetic(sizes, m, rng)
-    net = nnlib.Network(sizes, rng=np.random.default_rng(1))
+    X, Y = synthetic(case.sizes, case.m, rng)
+    net = nnlib.Network(case.sizes, rng=np.random.default_rng(1))
     weights = [w.copy() for w in net.weights]
     biases = [b.copy() for b in net.biases]
-    eta = 0.5
     XT, YT = np.ascontiguousarray(X.T), np.ascontiguousarray(Y.T)
-    X_slow, Y_slow = X[:, :m_slow], Y[:, :m_slow]
-    floor_epoch(weights, biases, XT, YT, batch_size, eta, rng)  # warm-up
-    times = {"nnlib": [], "floor": [], "per-example": [], "reference": []}
-    for _ in range(rounds):
-        stamps = []  # nnlib: the second epoch, from the end of the first to its own end
-        nnlib.sgd(net, X, Y, epochs=2, batch_size=batch_size, eta=eta, rng=rng,
-                  callback=lambda epoch, history: stamps.append(time.perf_counter()))
-        times["nnlib"].append(stamps[1] - stamps[0])
-        times["floor"].append(timed(lambda: floor_epoch(weights, biases, XT, YT, batch_size,
-                                                        eta, rng)))
-        times["per-example"].append(m / m_slow * timed(
-            lambda: per_example_epoch(weights, biases, X_slow, Y_slow, batch_size, eta, rng)))
-        times["reference"].append(m / m_slow * timed(
-            lambda: reference_epoch(weights, biases, X_slow, Y_slow, batch_size, eta, rng)))
+    bs, E = case.batch_size, case.epochs
+
+    def repeat(epoch):
+        return lambda: [epoch() for _ in range(E)]
+
+    contenders = {
+        "nnlib": lambda: nnlib.sgd(net, X, Y, epochs=E, batch_size=bs, eta=ETA, rng=rng),
+        "gemm": repeat(lambda: gemm_epoch(weights, XT, bs)),
+        "terse": repeat(lambda: terse_epoch(weights, biases, XT, YT, bs, ETA, rng)),
+    }
+    scale = {}
+    if case.m_slow:
+        X_slow, Y_slow = X[:, :case.m_slow], Y[:, :case.m_slow]
+        contenders["per-example"] = repeat(
+            lambda: per_example_epoch(weights, biases, X_slow, Y_slow, bs, ETA, rng))
+        contenders["reference"] = repeat(
+            lambda: reference_epoch(weights, biases, X_slow, Y_slow, bs, ETA, rng))
+        scale["per-example"] = scale["reference"] = case.m / case.m_slow
+    if torch is not None:
+        torch_epoch = torch_trainer(net, XT, YT, bs, ETA)
+        contenders["pytorch"] = repeat(lambda: torch_epoch(rng))
+    if E == 1:  # warm up (first calls, caches, thread pools); a 30-epoch call warms itself
+        for fn in contenders.values():
+            fn()
+    times = {name: [] for name in contenders}
+    for _ in range(case.rounds):
+        for name, fn in contenders.items():
+            times[name].append(scale.get(name, 1.0) * timed(fn))
     return times
 
 
 def main():
     print(__doc__.split("\n\n")[0])
-    cases = [([784, 30, 10], 10, 5000, 500, 15), ([784, 100, 10], 128, 10000, 512, 9)]
-    for sizes, batch_size, m, m_slow, rounds in cases:
-        times = run_case(sizes, batch_size, m, m_slow, rounds)
-        print(f"\n{sizes}, batch {batch_size}, epochs of {m} examples (the loops timed on "
-              f"{m_slow}), {rounds} rounds:")
-        for name, t in times.items():
-            print(f"  {name:12s} {np.median(t) * 1000:9.1f} ms/epoch (median)")
+    if "--threads" in sys.argv:   # e.g. --threads 1: both libraries on one thread
+        threadpool_limits(int(sys.argv[sys.argv.index("--threads") + 1]))
+    threads = blas_threads()
+    kernels = sorted({i.get("architecture", "?") for i in threadpool_info()
+                      if i["internal_api"] == "openblas"})
+    print(f"numpy {np.__version__}, OpenBLAS kernel {', '.join(kernels) or '?'}, "
+          f"{threads} BLAS thread(s); float64")
+    if torch is not None:
+        torch.set_num_threads(threads)
+        print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s)")
+    else:
+        print("torch: not importable, so PyTorch is not measured (see the docstring)")
+    for case in CASES:
+        times = run_case(case)
 
         def ratio(slow, fast):
             """Median over the rounds of the ratio measured within each round."""
             return float(np.median(np.array(times[slow]) / np.array(times[fast])))
 
-        ratio_floor = ratio("nnlib", "floor")
-        speedup_ref = ratio("reference", "nnlib")
-        print(f"  nnlib / floor          = {ratio_floor:5.2f}x"
-              + ("   target <= 1.6x: " + ("OK" if ratio_floor <= 1.6 else "OVER")
-                 if batch_size == 128 else ""))
-        print(f"  reference / nnlib      = {speedup_ref:5.2f}x"
-              + ("   target >= 8x: " + ("OK" if speedup_ref >= 8 else "UNDER")
-                 if batch_size == 10 else ""))
-        print(f"  per-example / nnlib    = {ratio('per-example', 'nnlib'):5.2f}x")
-        print(f"  per-example / floor    = {ratio('per-example', 'floor'):5.2f}x")
+        calls = f"calls of {case.epochs} epoch{'s' if case.epochs > 1 else ''}"
+        print(f"\n{case.sizes}, batch {case.batch_size}, {case.m} examples, {calls}, "
+              f"{case.rounds} rounds" + (f" (the loops timed on {case.m_slow} examples)"
+                                         if case.m_slow else "") + ":")
+        for name, t in times.items():
+            print(f"  {name:12s} {np.median(t) * 1000:9.1f} ms per call (median)")
+        target = {(128, 1): 1.6, (128, 30): 1.3}.get((case.batch_size, case.epochs))
+        line = f"  nnlib / gemm floor     = {ratio('nnlib', 'gemm'):5.2f}x"
+        if target:
+            line += f"   target <= {target}x: " + ("OK" if ratio("nnlib", "gemm") <= target
+                                                  else "OVER")
+        print(line)
+        print(f"  nnlib / terse floor    = {ratio('nnlib', 'terse'):5.2f}x")
+        if "pytorch" in times:
+            speed = ratio("pytorch", "nnlib")
+            print(f"  pytorch / nnlib        = {speed:5.2f}x" + (
+                "   target >= 1: " + ("OK" if speed >= 1 else "UNDER")
+                if case.epochs == 1 else ""))
+            print(f"  pytorch / gemm floor   = {ratio('pytorch', 'gemm'):5.2f}x")
+        else:
+            print("  pytorch / nnlib        = not measured")
+        if case.m_slow:
+            speedup = ratio("reference", "nnlib")
+            print(f"  reference / nnlib      = {speedup:5.2f}x" + (
+                "   target >= 8x: " + ("OK" if speedup >= 8 else "UNDER")
+                if case.batch_size == 10 else ""))
+            print(f"  per-example / nnlib    = {ratio('per-example', 'nnlib'):5.2f}x")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,8 @@ the book is built into a temporary folder, from scratch, as ``make book`` builds
 
 Budgets (1 MB = 1,000,000 bytes):
 
-* executing every chapter notebook, one after the other:  60 s
-* a clean build of the whole book (which executes them again):  180 s
+* executing every chapter notebook, one after the other:  30 s
+* a clean build of the whole book (which executes them again):  90 s
 * one page with everything it loads (before the reader presses "Run the code in
   your browser"):  3 MB
 * the whole built site, without the Python that runs in the reader's browser:  40 MB
@@ -42,7 +42,7 @@ from urllib.parse import unquote, urlparse
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 MB = 1_000_000
-BUDGETS = {"execute": 60.0, "build": 180.0, "page": 3 * MB, "site": 40 * MB,
+BUDGETS = {"execute": 30.0, "build": 90.0, "page": 3 * MB, "site": 40 * MB,
            "python": 60 * MB}
 PYTHON_ASSETS = "_static/nnlib-run"  # loaded only when a reader asks for Python
 MATHJAX = "_static/mathjax"

@@ -3,20 +3,20 @@
 Chapter 2 follows a single path from a weight to the cost.  With one neuron per
 layer every quantity is a number, and the path reads::
 
-    a^{l-2} ──> z^{l-1} = w^{l-1} a^{l-2} + b^{l-1} ──> a^{l-1} = σ(z^{l-1})
-            ──> z^l = w^l a^{l-1} + b^l ──> a^l = σ(z^l) ──> C = ½ (a^l − y)²
+    a^{L-2} ──> z^{L-1} = w^{L-1} a^{L-2} + b^{L-1} ──> a^{L-1} = σ(z^{L-1})
+            ──> z^L = w^L a^{L-1} + b^L ──> a^L = σ(z^L) ──> C = ½ (a^L − y)²
 
 Each arrow is a *link* with a local derivative (how much the next quantity moves
 per unit move of this one), and the chain rule multiplies the links::
 
-    ∂C/∂w^l     = ∂z^l/∂w^l · ∂a^l/∂z^l · ∂C/∂a^l = a^{l-1} · σ'(z^l) · (a^l − y)
-    ∂C/∂w^{l-1} = a^{l-2} · σ'(z^{l-1}) · w^l · σ'(z^l) · (a^l − y)
+    ∂C/∂w^L     = ∂z^L/∂w^L · ∂a^L/∂z^L · ∂C/∂a^L = a^{L-1} · σ'(z^L) · (a^L − y)
+    ∂C/∂w^{L-1} = a^{L-2} · σ'(z^{L-1}) · w^L · σ'(z^L) · (a^L − y)
 
 :func:`nudge` changes one weight by a finite Δw and reports how Δz, Δa and ΔC
 travel down the path, next to the chain rule's linear prediction ΔC ≈ (∂C/∂w) Δw.
 
-Python names spell the superscripts: ``w_l`` is w^l, ``w_lm1`` is w^{l-1} ("l
-minus 1"), ``a_lm2`` is a^{l-2}.  Every function also accepts numpy arrays, which
+Python names spell the superscripts: ``w_L`` is w^L, ``w_Lm1`` is w^{L-1} ("L
+minus 1"), ``a_Lm2`` is a^{L-2}.  Every function also accepts numpy arrays, which
 is how a cost curve C(w) is computed in one call.  This module neither draws nor
 trains; :mod:`nnlib.figures.chain_nudge` draws it.
 """
@@ -29,25 +29,25 @@ from nnlib.activations import sigmoid, sigmoid_prime
 
 #: The nodes on the path from each weight down to the cost, in order.
 PATHS = {
-    "w_l": ("w_l", "z_l", "a_l", "C"),
-    "w_lm1": ("w_lm1", "z_lm1", "a_lm1", "z_l", "a_l", "C"),
+    "w_L": ("w_L", "z_L", "a_L", "C"),
+    "w_Lm1": ("w_Lm1", "z_Lm1", "a_Lm1", "z_L", "a_L", "C"),
 }
 
 
-def forward(*, a_lm2=0.8, w_lm1=0.6, b_lm1=-0.2, w_l=1.2, b_l=0.3, y=0.1):
+def forward(*, a_Lm2=0.8, w_Lm1=0.6, b_Lm1=-0.2, w_L=1.2, b_L=0.3, y=0.1):
     """Run the chain forward; return every node's value in a dict keyed by name.
 
     The defaults are the book's example chain; every other function here takes
     the same keyword arguments (``**chain``) and passes them on to this one.
     """
     # forward pass, one link at a time
-    z_lm1 = w_lm1 * a_lm2 + b_lm1
-    a_lm1 = sigmoid(z_lm1)
-    z_l = w_l * a_lm1 + b_l
-    a_l = sigmoid(z_l)
-    C = 0.5 * (a_l - y) ** 2
-    return {"a_lm2": a_lm2, "w_lm1": w_lm1, "b_lm1": b_lm1, "z_lm1": z_lm1,
-            "a_lm1": a_lm1, "w_l": w_l, "b_l": b_l, "z_l": z_l, "a_l": a_l,
+    z_Lm1 = w_Lm1 * a_Lm2 + b_Lm1
+    a_Lm1 = sigmoid(z_Lm1)
+    z_L = w_L * a_Lm1 + b_L
+    a_L = sigmoid(z_L)
+    C = 0.5 * (a_L - y) ** 2
+    return {"a_Lm2": a_Lm2, "w_Lm1": w_Lm1, "b_Lm1": b_Lm1, "z_Lm1": z_Lm1,
+            "a_Lm1": a_Lm1, "w_L": w_L, "b_L": b_L, "z_L": z_L, "a_L": a_L,
             "y": y, "C": C}
 
 
@@ -58,18 +58,18 @@ def local_derivatives(v):
     with everything else held fixed.
     """
     return {
-        # ∂z^{l-1}/∂w^{l-1} = a^{l-2}
-        ("w_lm1", "z_lm1"): v["a_lm2"],
-        # ∂a^{l-1}/∂z^{l-1} = σ'(z^{l-1})
-        ("z_lm1", "a_lm1"): sigmoid_prime(v["z_lm1"]),
-        # ∂z^l/∂a^{l-1} = w^l
-        ("a_lm1", "z_l"): v["w_l"],
-        # ∂z^l/∂w^l = a^{l-1}
-        ("w_l", "z_l"): v["a_lm1"],
-        # ∂a^l/∂z^l = σ'(z^l)
-        ("z_l", "a_l"): sigmoid_prime(v["z_l"]),
-        # ∂C/∂a^l = a^l − y
-        ("a_l", "C"): v["a_l"] - v["y"],
+        # ∂z^{L-1}/∂w^{L-1} = a^{L-2}
+        ("w_Lm1", "z_Lm1"): v["a_Lm2"],
+        # ∂a^{L-1}/∂z^{L-1} = σ'(z^{L-1})
+        ("z_Lm1", "a_Lm1"): sigmoid_prime(v["z_Lm1"]),
+        # ∂z^L/∂a^{L-1} = w^L
+        ("a_Lm1", "z_L"): v["w_L"],
+        # ∂z^L/∂w^L = a^{L-1}
+        ("w_L", "z_L"): v["a_Lm1"],
+        # ∂a^L/∂z^L = σ'(z^L)
+        ("z_L", "a_L"): sigmoid_prime(v["z_L"]),
+        # ∂C/∂a^L = a^L − y
+        ("a_L", "C"): v["a_L"] - v["y"],
     }
 
 
@@ -80,7 +80,7 @@ def links(which):
 
 
 def dC_dw(which, **chain):
-    """∂C/∂w for ``which`` in {"w_l", "w_lm1"}: the product of the local derivatives."""
+    """∂C/∂w for ``which`` in {"w_L", "w_Lm1"}: the product of the local derivatives."""
     local = local_derivatives(forward(**chain))
     return np.prod([local[link] for link in links(which)], axis=0)
 
@@ -89,7 +89,7 @@ def dC_dw(which, **chain):
 class Nudge:
     """What a finite nudge Δw of one weight does to each node on its path."""
 
-    which: str      # "w_l" or "w_lm1"
+    which: str      # "w_L" or "w_Lm1"
     dw: float       # Δw
     path: tuple     # node names from the weight down to C
     before: dict    # forward values at w

@@ -34,7 +34,12 @@ def as_matrix(X, rows, name):
         )
     if A.shape[1] == 0:
         raise ValueError(f"{name} has no examples (shape {A.shape}); give at least one column")
-    if not np.all(np.isfinite(A)):
+    # A sum is finite only if every term is (an ∞ or a NaN anywhere makes it ∞ or NaN), and
+    # summing reads the data once without building a True/False array as large as it.  A
+    # sum of large finite numbers can still overflow: then look number by number.
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = A.sum()
+    if not np.isfinite(total) and not np.all(np.isfinite(A)):
         bad = np.argwhere(~np.isfinite(A))[0]
         raise ValueError(
             f"{name} must contain only finite numbers; received {A[tuple(bad)]} at row "

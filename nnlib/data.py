@@ -74,7 +74,7 @@ def train_test_split(X, Y, *, test_fraction, rng):
 
 def train_validation_test_split(X, Y, *, validation_fraction, test_fraction,
                                 rng):
-    """Shuffle the columns with ``rng``; split them into (train, validation, test).
+    """Shuffle the columns with ``rng``; split into train, validation, test.
 
     Each part is a pair ``(X_part, Y_part)``; the fractions are of all the
     columns.  The validation part chooses what training cannot (the learning

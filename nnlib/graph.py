@@ -6,7 +6,9 @@ Each :class:`Value` is a node holding one float.  Building an expression such as
 ``C.backward()`` then runs the chain rule backwards from ``C``: it multiplies the local
 derivatives along each path and adds up the paths, so that afterwards every node's
 ``grad`` is ∂C/∂node.  :meth:`Value.edges` lists the links with their local derivatives,
-which is what the chain-rule chapter draws.
+which is what the chain-rule chapter draws.  The design (a scalar node that remembers
+its parents, and a backward walk in reverse topological order) follows Andrej
+Karpathy's *micrograd*; chapter 7 says how it grows into array code.
 
 What this module deliberately does not do: arrays (the networks in :mod:`nnlib` use
 numpy matrices instead), second derivatives, a Value as an exponent, optimisers or

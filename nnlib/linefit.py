@@ -1,24 +1,24 @@
 """Fitting a line to points by gradient descent on the mean squared error.
 
-The model is one neuron without σ: its weight is the slope ``m``, its bias
-the intercept ``c``, and for every point ``(x_i, y_i)`` it predicts
-``a_i = m x_i + c``.  The cost is the book's quadratic cost, ½(a − y)² per
+The model is one neuron without σ: its weight ``w`` is the slope, its bias
+``b`` the intercept, and for every point ``(x_i, y_i)`` it predicts
+``a_i = w x_i + b``.  The cost is the book's quadratic cost, ½(a − y)² per
 point, averaged over the n points; its gradient sits right beside it::
 
-    C(m, c) = (1/n) Σ_i ½ (m x_i + c − y_i)²
-    ∂C/∂m   = (1/n) Σ_i (m x_i + c − y_i) · x_i
-    ∂C/∂c   = (1/n) Σ_i (m x_i + c − y_i)
+    C(w, b) = (1/n) Σ_i ½ (w x_i + b − y_i)²
+    ∂C/∂w   = (1/n) Σ_i (w x_i + b − y_i) · x_i
+    ∂C/∂b   = (1/n) Σ_i (w x_i + b − y_i)
 
-The two parameters travel together as one vector ``p = [m, c]``, and every
+The two parameters travel together as one vector ``p = [w, b]``, and every
 function of one kind takes the same arguments, ``fn(p, x, y)``, so
 :func:`nnlib.gradient_descent` can walk them as they are.  Also here: the
-cost over a whole grid of ``(m, c)`` (for contour plots), the cost's Hessian
+cost over a whole grid of ``(w, b)`` (for contour plots), the cost's Hessian
 (its curvature, which limits the learning rate), the least-squares line in
 closed form (where descent should end up), and :func:`minibatch_descent`,
 which estimates the gradient from a few points per step.
 
-In this module ``m`` is the slope and ``n`` the number of points; elsewhere
-in the book ``m`` counts the examples of a batch.  Nothing here draws (that
+In this module ``n`` is the number of points (elsewhere in the book ``m``
+counts the examples of a batch).  Nothing here draws (that
 is :mod:`nnlib.figures.descent`) or knows about networks.
 """
 
@@ -29,45 +29,45 @@ from .train import gradient_descent
 
 
 def predict(p, x):
-    """The line's outputs ``a = m x + c`` for ``p = [m, c]``, shaped like x."""
-    m, c = _params(p)
-    return m * np.asarray(x, dtype=float) + c
+    """The line's outputs ``a = w x + b`` for ``p = [w, b]``, shaped like x."""
+    w, b = _params(p)
+    return w * np.asarray(x, dtype=float) + b
 
 
 def cost(p, x, y):
-    """Mean squared error ``(1/n) Σ ½ (m x_i + c − y_i)²``; x, y shape (n,)."""
-    m, c = _params(p)
-    x, y = _points(x, y)
-    r = m * x + c - y            # residuals a_i − y_i
+    """Half the mean squared error, ``(1/n) Σ ½ (w x_i + b − y_i)²``."""
+    w, b = _params(p)
+    x, y = _points(x, y)          # shape (n,) each
+    r = w * x + b - y             # residuals a_i − y_i
     return float(np.mean(0.5 * r ** 2))
 
 
 def gradient(p, x, y):
-    """The gradient ``[∂C/∂m, ∂C/∂c]``, shape (2,): means of r_i x_i, r_i."""
-    m, c = _params(p)
+    """The gradient ``[∂C/∂w, ∂C/∂b]``, shape (2,): means of r_i x_i, r_i."""
+    w, b = _params(p)
     x, y = _points(x, y)
-    r = m * x + c - y            # ∂(½ r_i²)/∂r_i = r_i;
-    return np.array([np.mean(r * x),   # ∂r_i/∂m = x_i
-                     np.mean(r)])      # ∂r_i/∂c = 1
+    r = w * x + b - y            # ∂(½ r_i²)/∂r_i = r_i;
+    return np.array([np.mean(r * x),   # ∂r_i/∂w = x_i
+                     np.mean(r)])      # ∂r_i/∂b = 1
 
 
-def cost_grid(M, Cs, x, y):
-    """The cost at every (slope, intercept) pair of a grid.
+def cost_grid(W, B, x, y):
+    """The cost at every (weight, bias) pair ``(w, b)`` of a grid.
 
-    ``M`` and ``Cs`` broadcast together to any shape, and the result has that
+    ``W`` and ``B`` broadcast together to any shape, and the result has that
     shape.  The formula is the one of :func:`cost`.
     """
     x, y = _points(x, y)
-    M, Cs = np.broadcast_arrays(np.asarray(M, dtype=float),
-                                np.asarray(Cs, dtype=float))
-    r = M[..., None] * x + Cs[..., None] - y   # per grid point, per data point
+    W, B = np.broadcast_arrays(np.asarray(W, dtype=float),
+                               np.asarray(B, dtype=float))
+    r = W[..., None] * x + B[..., None] - y   # per grid point, per data point
     return np.mean(0.5 * r ** 2, axis=-1)
 
 
 def hessian(x):
     """The cost's second derivatives: ``[[mean x², mean x], [mean x, 1]]``.
 
-    The cost is quadratic in ``(m, c)``, so this is the same everywhere and
+    The cost is quadratic in ``(w, b)``, so this is the same everywhere and
     does not depend on ``y``.  Gradient descent converges only if
     ``η < 2 / λ_max``, where ``λ_max`` is its largest eigenvalue.
     """
@@ -77,9 +77,9 @@ def hessian(x):
 
 
 def least_squares(x, y):
-    """The best line in closed form, ``[m*, c*]``: where the gradient is zero.
+    """The best line in closed form, ``[w*, b*]``: where the gradient is zero.
 
-    ``m* = Σ (x_i − x̄)(y_i − ȳ) / Σ (x_i − x̄)²`` and ``c* = ȳ − m* x̄``.
+    ``w* = Σ (x_i − x̄)(y_i − ȳ) / Σ (x_i − x̄)²`` and ``b* = ȳ − w* x̄``.
     Needs two different ``x`` values (else every line through the mean fits).
     """
     x, y = _points(x, y)
@@ -89,8 +89,8 @@ def least_squares(x, y):
         raise ValueError(
             f"least_squares needs at least two different x values; all "
             f"{x.size} points have x = {x[0]!r}, so no single line is best")
-    m = np.sum(dx * dy) / spread
-    return np.array([m, y.mean() - m * x.mean()])
+    w = np.sum(dx * dy) / spread
+    return np.array([w, y.mean() - w * x.mean()])
 
 
 def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
@@ -143,10 +143,10 @@ def _batches(n, batch_size, epochs, rng):
 
 
 def _params(p):
-    """``p`` as the two floats ``(m, c)``; a clear ValueError otherwise."""
+    """``p`` as the two floats ``(w, b)``; a clear ValueError otherwise."""
     arr = np.asarray(p, dtype=float)
     if arr.shape != (2,):
-        raise ValueError("p must be the pair [m, c] (slope, intercept), "
+        raise ValueError("p must be the pair [w, b] (slope, intercept), "
                          f"shape (2,); received shape {arr.shape}")
     if not np.all(np.isfinite(arr)):
         raise ValueError(

@@ -17,14 +17,14 @@ def sigma(z):
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def oracle_forward(a_lm2, w_lm1, b_lm1, w_l, b_l, y):
+def oracle_forward(a_Lm2, w_Lm1, b_Lm1, w_L, b_L, y):
     """The chain computed independently: the cost C and every node on the way."""
-    z_lm1 = w_lm1 * a_lm2 + b_lm1
-    a_lm1 = sigma(z_lm1)
-    z_l = w_l * a_lm1 + b_l
-    a_l = sigma(z_l)
-    return {"z_lm1": z_lm1, "a_lm1": a_lm1, "z_l": z_l, "a_l": a_l,
-            "C": 0.5 * (a_l - y) ** 2}
+    z_Lm1 = w_Lm1 * a_Lm2 + b_Lm1
+    a_Lm1 = sigma(z_Lm1)
+    z_L = w_L * a_Lm1 + b_L
+    a_L = sigma(z_L)
+    return {"z_Lm1": z_Lm1, "a_Lm1": a_Lm1, "z_L": z_L, "a_L": a_L,
+            "C": 0.5 * (a_L - y) ** 2}
 
 
 def central(f, x, h=H):
@@ -33,29 +33,29 @@ def central(f, x, h=H):
 
 def random_chain(seed):
     rng = np.random.default_rng(seed)
-    names = ("a_lm2", "w_lm1", "b_lm1", "w_l", "b_l", "y")
+    names = ("a_Lm2", "w_Lm1", "b_Lm1", "w_L", "b_L", "y")
     values = rng.uniform(-2, 2, size=6)
     values[0], values[5] = rng.uniform(0, 1, size=2)  # an activation and a target in (0, 1)
     return dict(zip(names, (float(v) for v in values)))
 
 
-DEFAULTS = {"a_lm2": 0.8, "w_lm1": 0.6, "b_lm1": -0.2, "w_l": 1.2, "b_l": 0.3, "y": 0.1}
+DEFAULTS = {"a_Lm2": 0.8, "w_Lm1": 0.6, "b_Lm1": -0.2, "w_L": 1.2, "b_L": 0.3, "y": 0.1}
 CHAINS = [DEFAULTS] + [random_chain(seed) for seed in range(8)]
 
 # each link as a one-argument function of its parent, everything else held at `c`
 LINKS = {
-    ("w_lm1", "z_lm1"): lambda c: lambda w: w * c["a_lm2"] + c["b_lm1"],
-    ("z_lm1", "a_lm1"): lambda c: sigma,
-    ("a_lm1", "z_l"): lambda c: lambda a: c["w_l"] * a + c["b_l"],
-    ("w_l", "z_l"): lambda c: lambda w: w * oracle_forward(**c)["a_lm1"] + c["b_l"],
-    ("z_l", "a_l"): lambda c: sigma,
-    ("a_l", "C"): lambda c: lambda a: 0.5 * (a - c["y"]) ** 2,
+    ("w_Lm1", "z_Lm1"): lambda c: lambda w: w * c["a_Lm2"] + c["b_Lm1"],
+    ("z_Lm1", "a_Lm1"): lambda c: sigma,
+    ("a_Lm1", "z_L"): lambda c: lambda a: c["w_L"] * a + c["b_L"],
+    ("w_L", "z_L"): lambda c: lambda w: w * oracle_forward(**c)["a_Lm1"] + c["b_L"],
+    ("z_L", "a_L"): lambda c: sigma,
+    ("a_L", "C"): lambda c: lambda a: 0.5 * (a - c["y"]) ** 2,
 }
 
 
 def test_forward_at_the_book_defaults():
     v = chain.forward()
-    assert_allclose(v["z_lm1"], 0.6 * 0.8 - 0.2)
+    assert_allclose(v["z_Lm1"], 0.6 * 0.8 - 0.2)
     for name, value in oracle_forward(**DEFAULTS).items():
         assert_allclose(v[name], value, rtol=1e-15, err_msg=name)
 
@@ -71,7 +71,7 @@ def test_each_local_derivative_matches_central_differences(c, link):
 
 
 @pytest.mark.parametrize("c", CHAINS)
-@pytest.mark.parametrize("which", ["w_l", "w_lm1"])
+@pytest.mark.parametrize("which", ["w_L", "w_Lm1"])
 def test_chain_rule_product_matches_central_differences(c, which):
     numeric = central(lambda w: oracle_forward(**{**c, which: w})["C"], c[which])
     analytic = chain.dC_dw(which, **c)
@@ -81,16 +81,16 @@ def test_chain_rule_product_matches_central_differences(c, which):
 
 
 def test_the_oracle_catches_a_wrong_derivative():
-    """σ'(a^l) in place of σ'(z^l), the source's slip, is caught by the same check."""
+    """σ'(a^L) in place of σ'(z^L), the source's slip, is caught by the same check."""
     v = chain.forward()
-    wrong = v["a_lm1"] * sigmoid_prime(v["a_l"]) * (v["a_l"] - v["y"])
-    numeric = central(lambda w: oracle_forward(**{**DEFAULTS, "w_l": w})["C"], 1.2)
+    wrong = v["a_Lm1"] * sigmoid_prime(v["a_L"]) * (v["a_L"] - v["y"])
+    numeric = central(lambda w: oracle_forward(**{**DEFAULTS, "w_L": w})["C"], 1.2)
     with pytest.raises(AssertionError):
         assert_allclose(wrong, numeric, rtol=1e-6)
 
 
 @pytest.mark.parametrize("c", CHAINS[:4])
-@pytest.mark.parametrize("which", ["w_l", "w_lm1"])
+@pytest.mark.parametrize("which", ["w_L", "w_Lm1"])
 @pytest.mark.parametrize("dw", [0.5, -0.5, 0.05, -0.05, 0.005])
 def test_nudge_reports_true_changes_along_the_path(c, which, dw):
     n = chain.nudge(which, dw, **c)
@@ -105,7 +105,7 @@ def test_nudge_reports_true_changes_along_the_path(c, which, dw):
 
 
 @pytest.mark.parametrize("c", CHAINS[:4])
-@pytest.mark.parametrize("which", ["w_l", "w_lm1"])
+@pytest.mark.parametrize("which", ["w_L", "w_Lm1"])
 def test_prediction_error_is_second_order(c, which):
     """true ΔC − (∂C/∂w)Δw ≈ ½ C''(w) Δw²: the gap over Δw² settles on ½ C''."""
     C = lambda w: oracle_forward(**{**c, which: w})["C"]  # noqa: E731
@@ -121,11 +121,11 @@ def test_prediction_error_is_second_order(c, which):
 
 def test_forward_accepts_arrays_for_a_cost_curve():
     w = np.linspace(-1, 3, 5)
-    curve = chain.forward(w_l=w)["C"]
+    curve = chain.forward(w_L=w)["C"]
     assert curve.shape == (5,)
-    assert_allclose(curve, [oracle_forward(**{**DEFAULTS, "w_l": x})["C"] for x in w])
+    assert_allclose(curve, [oracle_forward(**{**DEFAULTS, "w_L": x})["C"] for x in w])
 
 
 def test_unknown_weight_is_rejected():
-    with pytest.raises(ValueError, match="w_l"):
-        chain.nudge("b_l", 0.1)
+    with pytest.raises(ValueError, match="w_L"):
+        chain.nudge("b_L", 0.1)

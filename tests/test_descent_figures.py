@@ -100,14 +100,14 @@ def test_curve_figure_static_html_is_byte_identical_when_built_twice():
 
 def test_line_figure_frames_differ_across_parameter_values(points):
     frames = assert_every_frame_differs(line_figure(points), 3 * 2)
-    assert "start 2: (m, c) = (4.5, −3)" in frames[1].readout
+    assert "start 2: (w, b) = (4.5, −3)" in frames[1].readout
 
 
 def test_line_figure_reports_the_least_squares_line_and_convergence(points):
     x, y = points
     best = linefit.least_squares(x, y)
     readout = line_figure(points, steps=400).renderer().draw({"eta": 0.2, "start": 1})
-    assert f"least squares:  m = {best[0]:.4f}" in readout
+    assert f"least squares:  w = {best[0]:.4f}" in readout
     assert says(readout, "converges")
 
 

@@ -120,6 +120,52 @@ def test_a_frame_does_not_depend_on_the_frames_drawn_before_it():
     assert r1.png(24) == r2.png(24)
 
 
+def numbers_setup(fig):
+    ax = fig.add_axes((0, 0, 1, 1))
+    ax.axis("off")
+    ax.text(0.05, 0.1, "still: Δw = −0.25", fontsize=10)
+    return [ax.text(0.05, 0.8, "", fontsize=11, animated=True),
+            ax.text(0.55, 0.7, "", fontsize=9, fontweight="bold", rotation=30, animated=True),
+            ax.text(0.05, 0.45, "", fontsize=12, animated=True),
+            ax.text(0.7, 0.3, "", fontsize=10, antialiased=False, animated=True),
+            ax.text(0.4, 0.25, "", fontsize=8, family="monospace", va="center", ha="center",
+                    animated=True),
+            ax.text(0.95, 0.98, "", fontsize=7, va="top", ha="right", animated=True)]
+
+
+def numbers_render(texts, values):
+    k = values["k"]
+    texts[0].set_text(f"Δ {k:+.4f}")
+    texts[0].set_x(0.05 + k / 37)   # lands somewhere else within a pixel at every step
+    texts[1].set_text(f"{k:.3f} σ'(z)")
+    texts[2].set_text(f"$\\dfrac{{\\partial C}}{{\\partial w}} = {k:.2f}$")   # a fraction bar
+    texts[3].set_text(f"{3 * k:.1f}")
+    texts[4].set_text(f"a = {k:.2f}\ny = {-k:.2f}")   # two lines
+    texts[5].set_text(f"top right {k:+.3f}")
+    return ""
+
+
+def test_remembered_glyphs_give_exactly_the_pixels_of_plain_agg():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.figure import Figure
+
+    figure = InteractiveFigure([Param("k", "k", -1, 1, 0.125, 0)], numbers_render,
+                               setup=numbers_setup, alt="numbers", figsize=(3, 2), dpi=80)
+    renderer = figure.renderer()
+    assert type(renderer.fig.canvas.get_renderer()) is not RendererAgg
+    for k in [-1, -0.875, 0.5, 0.625, 1, 0.5, -0.875]:   # new values, then values seen before
+        renderer.draw({"k": k})
+        plain = Figure(figsize=(3, 2), dpi=80, facecolor="white", layout="none")
+        FigureCanvasAgg(plain)
+        texts = numbers_setup(plain)
+        numbers_render(texts, {"k": k})
+        for text in texts:
+            text.set_animated(False)
+        plain.canvas.draw()
+        np.testing.assert_array_equal(np.asarray(renderer.fig.canvas.buffer_rgba()),
+                                      np.asarray(plain.canvas.buffer_rgba()))
+
+
 def test_frames_have_no_metadata_chunks():
     png = small().frames()[0].png
     assert png.startswith(b"\x89PNG")
@@ -202,15 +248,15 @@ def test_static_html_is_byte_identical_when_built_twice():
     assert small().static_html() == small().static_html()
     a, b = chain_nudge_figure(dw_step=0.5), chain_nudge_figure(dw_step=0.5)
     assert a.static_html() == b.static_html()
-    assert a.static_html() != chain_nudge_figure("w_lm1", dw_step=0.5).static_html()
+    assert a.static_html() != chain_nudge_figure("w_Lm1", dw_step=0.5).static_html()
 
 
 def test_chain_nudge_figure_has_21_distinct_frames():
-    fig = chain_nudge_figure("w_lm1")
+    fig = chain_nudge_figure("w_Lm1")
     frames = fig.frames()
     assert fig.n_frames == len(frames) == 21
     assert len({f.png for f in frames}) == 21 and len({f.readout for f in frames}) == 21
-    assert "∂C/∂wˡ⁻¹" in frames[0].readout and "Δw = −2.00" in frames[0].readout
+    assert "∂C/∂wᴸ⁻¹" in frames[0].readout and "Δw = −2.00" in frames[0].readout
 
 
 # --- the live widget and the MIME bundle -------------------------------------------------

@@ -160,7 +160,7 @@ def test_minibatch_descent_reports_divergence_and_keeps_finite_points():
     (lambda: linefit.cost([1.0, 2.0], [], []), "empty"),
     (lambda: linefit.cost([1.0, 2.0], [1, np.nan], [1, 2]), "finite"),
     (lambda: linefit.cost([1.0, 2.0], ["a", "b"], [1, 2]), "numbers"),
-    (lambda: linefit.gradient([1.0, 2.0, 3.0], [1, 2], [1, 2]), r"\[m, c\]"),
+    (lambda: linefit.gradient([1.0, 2.0, 3.0], [1, 2], [1, 2]), r"\[w, b\]"),
     (lambda: linefit.gradient([np.inf, 2.0], [1, 2], [1, 2]), "finite"),
     (lambda: linefit.least_squares([2, 2, 2], [1, 2, 3]), "two different x"),
     (lambda: linefit.minibatch_descent(linefit.gradient, [0, 0], [1, 2], [1, 2], eta=0,

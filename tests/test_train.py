@@ -51,6 +51,25 @@ def test_sgd_is_deterministic_for_a_seeded_generator():
     assert np.array_equal(*runs)
 
 
+@pytest.mark.parametrize("layout", ["C", "F"])
+def test_sgd_one_epoch_at_a_time_matches_one_call(layout):
+    # sgd lays out the examples one way for a single epoch and another way for more
+    # (see train._Minibatches): both must give the same mini-batches, so the same weights.
+    rng = np.random.default_rng(5)
+    X = np.asarray(rng.uniform(0, 1, size=(6, 23)), order=layout)
+    Y = np.asarray(rng.uniform(0, 1, size=(2, 23)), order=layout)
+    nets = [nnlib.Network([6, 4, 2], rng=np.random.default_rng(0)) for _ in range(2)]
+    costs = nnlib.sgd(nets[0], X, Y, epochs=3, batch_size=5, eta=2.0,
+                      rng=np.random.default_rng(8)).cost
+    one_at_a_time = np.random.default_rng(8)
+    for epoch in range(3):
+        history = nnlib.sgd(nets[1], X, Y, epochs=1, batch_size=5, eta=2.0,
+                            rng=one_at_a_time)
+        assert history.cost == [costs[epoch]]
+    for p, q in zip(nets[0].weights + nets[0].biases, nets[1].weights + nets[1].biases):
+        assert_array_equal(p, q)
+
+
 def test_sgd_history_with_evaluation_data_and_callback():
     X, Y, labels = load_digits()
     X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_fraction=0.25,

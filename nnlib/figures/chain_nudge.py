@@ -20,19 +20,19 @@ from .style import BLUE, GRID, INK, MUTED, ORANGE, VERMILLION, num
 
 TRUE, PREDICTED, WEIGHT = VERMILLION, BLUE, ORANGE  # the roles of the palette's colours
 
-TEX = {"w_l": "w^{l}", "z_l": "z^{l}", "a_l": "a^{l}", "C": "C", "w_lm1": "w^{l-1}",
-       "z_lm1": "z^{l-1}", "a_lm1": "a^{l-1}", "a_lm2": "a^{l-2}", "b_l": "b^{l}",
-       "b_lm1": "b^{l-1}", "y": "y"}
-TEXT = {"w_l": "wˡ", "z_l": "zˡ", "a_l": "aˡ", "C": "C", "w_lm1": "wˡ⁻¹", "z_lm1": "zˡ⁻¹",
-        "a_lm1": "aˡ⁻¹", "a_lm2": "aˡ⁻²", "b_l": "bˡ", "b_lm1": "bˡ⁻¹", "y": "y"}
+TEX = {"w_L": "w^{L}", "z_L": "z^{L}", "a_L": "a^{L}", "C": "C", "w_Lm1": "w^{L-1}",
+       "z_Lm1": "z^{L-1}", "a_Lm1": "a^{L-1}", "a_Lm2": "a^{L-2}", "b_L": "b^{L}",
+       "b_Lm1": "b^{L-1}", "y": "y"}
+TEXT = {"w_L": "wᴸ", "z_L": "zᴸ", "a_L": "aᴸ", "C": "C", "w_Lm1": "wᴸ⁻¹", "z_Lm1": "zᴸ⁻¹",
+        "a_Lm1": "aᴸ⁻¹", "a_Lm2": "aᴸ⁻²", "b_L": "bᴸ", "b_Lm1": "bᴸ⁻¹", "y": "y"}
 # each link's local derivative as a formula: (mathtext, plain text)
-FORMULA = {("w_lm1", "z_lm1"): ("a^{l-2}", "aˡ⁻²"),
-           ("z_lm1", "a_lm1"): ("\\sigma'(z^{l-1})", "σ'(zˡ⁻¹)"),
-           ("a_lm1", "z_l"): ("w^{l}", "wˡ"),
-           ("w_l", "z_l"): ("a^{l-1}", "aˡ⁻¹"),
-           ("z_l", "a_l"): ("\\sigma'(z^{l})", "σ'(zˡ)"),
-           ("a_l", "C"): ("(a^{l}-y)", "(aˡ − y)")}
-HELD = {"w_l": ("a_lm1", "b_l", "y"), "w_lm1": ("a_lm2", "b_lm1", "b_l", "w_l", "y")}
+FORMULA = {("w_Lm1", "z_Lm1"): ("a^{L-2}", "aᴸ⁻²"),
+           ("z_Lm1", "a_Lm1"): ("\\sigma'(z^{L-1})", "σ'(zᴸ⁻¹)"),
+           ("a_Lm1", "z_L"): ("w^{L}", "wᴸ"),
+           ("w_L", "z_L"): ("a^{L-1}", "aᴸ⁻¹"),
+           ("z_L", "a_L"): ("\\sigma'(z^{L})", "σ'(zᴸ)"),
+           ("a_L", "C"): ("(a^{L}-y)", "(aᴸ − y)")}
+HELD = {"w_L": ("a_Lm1", "b_L", "y"), "w_Lm1": ("a_Lm2", "b_Lm1", "b_L", "w_L", "y")}
 
 
 def draw_chain(ax, which, base, local):
@@ -175,11 +175,11 @@ def _flatten(items):
         yield from (item if isinstance(item, list) else [item])
 
 
-def chain_nudge_figure(which="w_l", *, dw_max=2.0, dw_step=0.2, dw=0.6, figsize=(8.4, 5.6),
+def chain_nudge_figure(which="w_L", *, dw_max=2.0, dw_step=0.2, dw=0.6, figsize=(8.4, 5.6),
                        dpi=96, **chain_values):
-    """The interactive figure for weight ``which`` ("w_l" or "w_lm1").
+    """The interactive figure for weight ``which`` ("w_L" or "w_Lm1").
 
-    ``chain_values`` (a_lm2, w_lm1, b_lm1, w_l, b_l, y) override the chain's
+    ``chain_values`` (a_Lm2, w_Lm1, b_Lm1, w_L, b_L, y) override the chain's
     defaults, which are those of :func:`nnlib.chain.forward`.
     """
     chain.forward(**chain_values)  # reject an unknown name now, not at the first frame

@@ -1,7 +1,7 @@
 """The gradient-descent chapter's figures for two parameters: fitting a line.
 
 Static pieces (each draws on an axes you pass and returns what it drew):
-:func:`draw_contours` (the cost over the (m, c) plane), :func:`draw_path` (a walk on
+:func:`draw_contours` (the cost over the (w, b) plane), :func:`draw_path` (a walk on
 it), :func:`draw_points` (the data) and :func:`draw_line` (a fitted line).  The
 interactive figure :func:`line_fit_descent_figure` lets the reader choose η and a
 starting line and watch gradient descent walk over the contour plot, with the line it
@@ -22,8 +22,8 @@ from .descent import FAR, describe, styled, upto_first_exit
 from .style import BLUE, INK, MUTED, ORANGE, SKY, VERMILLION, num
 
 
-def draw_contours(ax, M, Cs, Z, *, best=None, levels=10, color=SKY):
-    """Contour lines of the cost ``Z`` over the grid ``(M, Cs)`` and a star at ``best``.
+def draw_contours(ax, W, B, Z, *, best=None, levels=10, color=SKY):
+    """Contour lines of the cost ``Z`` over the grid ``(W, B)`` and a star at ``best``.
 
     An integer ``levels`` spaces that many levels evenly in √(cost − min), so the narrow
     bottom of the valley gets as many lines as its steep sides.
@@ -31,17 +31,17 @@ def draw_contours(ax, M, Cs, Z, *, best=None, levels=10, color=SKY):
     if np.ndim(levels) == 0:
         low, high = float(Z.min()), float(Z.max())
         levels = low + (high - low) * np.linspace(0, 1, int(levels) + 2)[1:-1] ** 2
-    contours = ax.contour(M, Cs, Z, levels=levels, colors=color, linewidths=0.8)
+    contours = ax.contour(W, B, Z, levels=levels, colors=color, linewidths=0.8)
     if best is not None:
         ax.plot([best[0]], [best[1]], "*", color=ORANGE, mec=INK, mew=0.6, ms=12, zorder=5,
                 label="least squares")
-    ax.set(xlabel="slope $m$", ylabel="intercept $c$")
+    ax.set(xlabel="weight (slope) $w$", ylabel="bias (intercept) $b$")
     ax.grid(False)
     return contours
 
 
 def draw_path(ax, path, *, color=VERMILLION, label=None, ms=3, lw=1.0):
-    """A walk through ``(m, c)``: the points ``path[k]`` joined in order, the start ringed."""
+    """A walk through ``(w, b)``: the points ``path[k]`` joined in order, the start ringed."""
     path = np.clip(np.asarray(path, dtype=float), -FAR, FAR)
     line, = ax.plot(path[:, 0], path[:, 1], "-o", color=color, lw=lw, ms=ms, label=label,
                     zorder=3)
@@ -58,27 +58,27 @@ def draw_points(ax, x, y, *, color=MUTED):
 
 
 def draw_line(ax, p, x_range, *, color=BLUE, **kwargs):
-    """The line ``y = m x + c`` for ``p = [m, c]`` across ``x_range``."""
+    """The line ``y = w x + b`` for ``p = [w, b]`` across ``x_range``."""
     xs = np.asarray(x_range, dtype=float)
     line, = ax.plot(xs, linefit.predict(p, xs), color=color, **kwargs)
     return line
 
 
 def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
-                            m_range=(-1.0, 5.0), c_range=(-4.0, 6.0),
+                            w_range=(-1.0, 5.0), b_range=(-4.0, 6.0),
                             figsize=(7.4, 3.1), dpi=90, colors=24):
     """Choose η and a starting line; gradient descent walks over the contour plot.
 
     ``eta`` is ``(lo, hi, step, default)`` for its slider; ``starts`` is a list of
-    starting points ``(m, c)``, numbered 1, 2, ... on the plot, and ``start`` the one
+    starting points ``(w, b)``, numbered 1, 2, ... on the plot, and ``start`` the one
     shown first.  Left: contours of the cost and the walk; right: the data with the
     starting line and the line after the last step.
     """
     best = linefit.least_squares(x, y)
     best_cost = linefit.cost(best, x, y)
     starts = [tuple(float(v) for v in s) for s in starts]
-    M, Cs = np.meshgrid(np.linspace(*m_range, 121), np.linspace(*c_range, 121))
-    Z = linefit.cost_grid(M, Cs, x, y)
+    W, B = np.meshgrid(np.linspace(*w_range, 121), np.linspace(*b_range, 121))
+    Z = linefit.cost_grid(W, B, x, y)
     x_span = np.array([min(0.0, x.min()), x.max()])
     y_low, y_high = y.min(), y.max()
     pad = 0.35 * (y_high - y_low)
@@ -88,12 +88,12 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
     @styled
     def setup(fig):
         ax, ax_fit = fig.subplots(1, 2, width_ratios=(1.15, 1))
-        draw_contours(ax, M, Cs, Z, best=best)
-        for k, (m0, c0) in enumerate(starts, 1):
-            ax.plot([m0], [c0], "o", mfc="white", mec=INK, mew=0.8, ms=13, zorder=2)
-            ax.text(m0, c0, str(k), ha="center", va="center", fontsize=9, color=INK,
+        draw_contours(ax, W, B, Z, best=best)
+        for k, (w0, b0) in enumerate(starts, 1):
+            ax.plot([w0], [b0], "o", mfc="white", mec=INK, mew=0.8, ms=13, zorder=2)
+            ax.text(w0, b0, str(k), ha="center", va="center", fontsize=9, color=INK,
                     zorder=2)
-        ax.set(xlim=m_range, ylim=c_range)
+        ax.set(xlim=w_range, ylim=b_range)
         draw_points(ax_fit, x, y)
         draw_line(ax_fit, best, x_span, color=ORANGE, lw=1.2, ls="--", label="least squares")
         ax_fit.set(xlim=x_span, ylim=(y_low - pad, y_high + pad))
@@ -120,8 +120,8 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
         run = gradient_descent(lambda p: linefit.gradient(p, x, y), p0, eta=values["eta"],
                                steps=steps, cost=lambda p: linefit.cost(p, x, y))
         path = run.w
-        inside = ((path[:, 0] >= m_range[0]) & (path[:, 0] <= m_range[1])
-                  & (path[:, 1] >= c_range[0]) & (path[:, 1] <= c_range[1]))
+        inside = ((path[:, 0] >= w_range[0]) & (path[:, 0] <= w_range[1])
+                  & (path[:, 1] >= b_range[0]) & (path[:, 1] <= b_range[1]))
         shown = upto_first_exit(inside)
         s["walk"].set_data(*np.clip(path[:shown], -FAR, FAR).T)
         s["first"].set_data([p0[0]], [p0[1]])
@@ -133,23 +133,23 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
             s["fit_status"].set_text("")
         else:
             s["fit_line"].set_data([], [])
-            s["fit_status"].set_text("no line to draw:\nm and c ran off the chart")
+            s["fit_status"].set_text("no line to draw:\nw and b ran off the chart")
         verdict = describe(path, best, run.diverged)
         s["status"].set_text(verdict.split(":")[0])
         s["status"].set_color(VERMILLION if verdict.startswith("diverges") else INK)
         last = len(path) - 1
-        m, c = path[-1]
+        w, b = path[-1]
         return (f"η = {num(values['eta'], '.2f')}, start {_p0_label(starts, p0)}; "
-                f"{last} steps of (m, c) ← (m, c) − η·∇C\n"
-                f"after step {last}:  m = {num(m, '.4g')}, c = {num(c, '.4g')}, "
+                f"{last} steps of (w, b) ← (w, b) − η·∇C\n"
+                f"after step {last}:  w = {num(w, '.4g')}, b = {num(b, '.4g')}, "
                 f"C = {num(run.cost[-1], '.4g')}\n"
-                f"least squares:  m = {num(best[0], '.4f')}, c = {num(best[1], '.4f')}, "
+                f"least squares:  w = {num(best[0], '.4f')}, b = {num(best[1], '.4f')}, "
                 f"C = {num(best_cost, '.4f')}\n{verdict}")
 
     return InteractiveFigure(
         params, render, setup=setup, figsize=figsize, dpi=dpi, colors=colors,
         title="Gradient descent on the line-fit cost",
-        alt="Left: contour lines of the line-fit cost over slope m and intercept c, with the "
+        alt="Left: contour lines of the line-fit cost over the weight w (slope) and bias b (intercept), with the "
             "numbered starting points, the least-squares minimum as a star and the path of "
             "gradient descent; right: the data points, the least-squares line, the starting "
             "line and the line after the last step. The sliders set the learning rate and "
@@ -157,6 +157,6 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
 
 
 def _p0_label(starts, p0):
-    """``"3: (m, c) = (−1, 6)"``: a starting point's number and coordinates."""
+    """``"3: (w, b) = (−1, 6)"``: a starting point's number and coordinates."""
     k = starts.index(p0) + 1
-    return f"{k}: (m, c) = ({num(p0[0], 'g')}, {num(p0[1], 'g')})"
+    return f"{k}: (w, b) = ({num(p0[0], 'g')}, {num(p0[1], 'g')})"

@@ -19,7 +19,7 @@ so that the errors of earlier layers, which are smaller, still show their sign.
 
 import numpy as np
 from matplotlib import colors as mcolors
-from matplotlib.collections import LineCollection
+from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.patches import Circle
 
 from nnlib.interactive import InteractiveFigure, Param
@@ -37,8 +37,30 @@ RADIUS, DY = 0.17, 0.4      # neuron radius and spacing, in inches
 
 def signed_sqrt_norm(limit):
     """A colour norm on [−limit, limit] that spreads small values: sign(v)·√|v|."""
-    return mcolors.FuncNorm((lambda v: np.sign(v) * np.sqrt(np.abs(v)),
-                             lambda u: np.sign(u) * u ** 2), vmin=-limit, vmax=limit)
+    return SignedSqrtNorm(limit)
+
+
+class SignedSqrtNorm(mcolors.Normalize):
+    """sign(v)·√|v|, with [−√limit, √limit] mapped onto the colour scale's [0, 1].
+
+    The arithmetic of matplotlib's ``FuncNorm`` with this function, number for number,
+    on plain arrays: ``FuncNorm`` goes through masked arrays, which cost about half a
+    millisecond per heatmap at every move of the slider.  A NaN stays NaN, which the
+    colour map shows as its "bad" colour.
+    """
+
+    def __init__(self, limit):
+        super().__init__(vmin=-limit, vmax=limit)
+
+    def __call__(self, value, clip=None):
+        root = np.sqrt(self.vmax)
+        v = np.asarray(value, dtype=float)
+        return (np.sign(v) * np.sqrt(np.abs(v)) + root) / (2 * root)
+
+    def inverse(self, value):
+        root = np.sqrt(self.vmax)
+        u = np.asarray(value, dtype=float) * (2 * root) - root
+        return np.sign(u) * u ** 2
 
 
 def neuron_positions(sizes, width, top):
@@ -68,8 +90,9 @@ def setup_figure(fig, sizes, results, limit):
                                                         zorder=2, visible=False))
     neurons, values = [], []
     for l, column in enumerate(pos, start=1):
-        neurons.append([ax.add_patch(Circle(xy, RADIUS, fc="white", ec=INK, lw=1.0,
-                                            zorder=3)) for xy in column])
+        neurons.append(ax.add_collection(PatchCollection(
+            [Circle(xy, RADIUS) for xy in column], facecolors="white", edgecolors=INK,
+            linewidths=1.0, zorder=3)))
         values.append([ax.text(*xy, "", ha="center", va="center", fontsize=7,
                                zorder=4) for xy in column])
         name = "input" if l == 1 else ("output" if l == L else "hidden")
@@ -94,7 +117,10 @@ def setup_figure(fig, sizes, results, limit):
         for spine in hax.spines.values():
             spine.set(visible=True, linewidth=0.5, color=MUTED)
         blank = np.full((sizes[l - 1], sizes[l - 2]), np.nan)
-        heatmaps[l] = hax.imshow(blank, cmap=CMAP, norm=norm, interpolation="nearest")
+        # colour the few cells first, then enlarge: the same picture as colouring every
+        # pixel of the enlarged image, for a fraction of the work of a move
+        heatmaps[l] = hax.imshow(blank, cmap=CMAP, norm=norm, interpolation="nearest",
+                                 interpolation_stage="rgba")
         hax.set_title(f"$\\partial C/\\partial w^{{{l}}} = \\delta^{{{l}}}\\,(a^{{{l - 1}}})^T$",
                       fontsize=8.5, color=INK, pad=3)
         hax.set_xlabel(f"from $k$ (layer {l - 1})", fontsize=7, color=MUTED, labelpad=1)
@@ -110,7 +136,7 @@ def setup_figure(fig, sizes, results, limit):
     bar.outline.set_linewidth(0.5)
     bar.set_label("δ and ∂C/∂w", fontsize=7, color=MUTED, labelpad=2)
     cax.yaxis.set_label_position("left")
-    moving = [*highlight.values(), *(p for col in neurons for p in col),
+    moving = [*highlight.values(), *neurons,
               *(t for col in values for t in col), *targets, equation, reading,
               *heatmaps.values(), *pending.values()]
     for artist in moving:
@@ -128,17 +154,13 @@ def render_flow(s, values):
     r = s["results"][pick - 1]
     known = known_layers(stage, L)
     for l in range(1, L + 1):
-        for j, (patch, text) in enumerate(zip(s["neurons"][l - 1], s["values"][l - 1])):
-            a = r["a"][l - 1][j]
-            text.set_text(num(a, ".2f"))
-            if l in known:
-                d = r["delta"][l - 2][j]
-                u = float(s["norm"](d))
-                patch.set_facecolor(CMAP(u))
-                text.set_color("white" if abs(u - 0.5) > 0.3 else INK)
-            else:
-                patch.set_facecolor("white")
-                text.set_color(INK)
+        # where δ^l sits on the colour scale, 0 to 1 (one call for the layer: a call of
+        # the norm costs as much for one number as for many)
+        u = s["norm"](r["delta"][l - 2]) if l in known else None
+        s["neurons"][l - 1].set_facecolor(CMAP(u) if u is not None else "white")
+        for j, text in enumerate(s["values"][l - 1]):
+            text.set_text(num(r["a"][l - 1][j], ".2f"))
+            text.set_color("white" if u is not None and abs(u[j] - 0.5) > 0.3 else INK)
     for text, y in zip(s["targets"], r["y"]):
         text.set_text(f"y = {num(y, '.0f')}")
     for l, lines in s["highlight"].items():

@@ -19,6 +19,8 @@ X_LAYER = (0.1, 0.5, 0.9)   # where the input, hidden and output columns sit
 Y_NEURON = (0.66, 0.24)      # top and bottom neuron of each column
 NEURON_NAMES = (("i1", "i2"), ("h1", "h2"), ("o1", "o2"))
 LABEL_AT = 0.27              # a weight's name sits this far along its arrow
+CROSSING_LABEL_AT = 0.2      # ... or this far on the arrows that cross mid-way
+CHOSEN_AT = 0.5              # the chosen weight's box, on a level arrow
 RADIUS = 0.052               # of a neuron, in the diagram's x units
 
 
@@ -47,7 +49,10 @@ def draw_network(ax, names, base):
                 bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
         arrows[n] = ax.plot([x0, x1], [y0, y1], color=WEIGHT, lw=3.2,
                             solid_capstyle="round", visible=False, animated=True)[0]
-        labels[n] = (lx, ly)
+        # the wider box of the chosen weight: clear of the neuron it leaves, and
+        # (on a crossing arrow) short of the crossing in the middle
+        at = CHOSEN_AT if j == k else LABEL_AT
+        labels[n] = (x0 + at * (x1 - x0), y0 + at * (y1 - y0))
     values = {}
     for layer, x in enumerate(X_LAYER):
         for row, y in enumerate(Y_NEURON):
@@ -94,7 +99,8 @@ def draw_published_network(ax, names, weights, biases, x, y):
         ax.annotate("", (x1, y1), (x0, y0), arrowprops={
             "arrowstyle": "-|>", "color": MUTED, "lw": 1.0, "shrinkA": 0, "shrinkB": 0,
             "mutation_scale": 9})
-        ax.text(x0 + LABEL_AT * (x1 - x0), y0 + LABEL_AT * (y1 - y0),
+        at = LABEL_AT if j == k else CROSSING_LABEL_AT
+        ax.text(x0 + at * (x1 - x0), y0 + at * (y1 - y0),
                 f"w{n} = {num(float(weights[i][j, k]), '.2f')}", ha="center", va="center",
                 fontsize=8.5, color=INK, bbox={"boxstyle": "square,pad=0.1", "fc": "white",
                                                "ec": "none"})

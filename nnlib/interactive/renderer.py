@@ -11,10 +11,16 @@ of everything else.  With no artist marked, every move redraws the whole figure.
 """
 
 import io
+import math
+import struct
+import zlib
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib import rcParams
+from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
+from matplotlib.font_manager import fontManager, get_font
+from matplotlib.ft2font import RenderMode
 from PIL import Image
 
 
@@ -26,7 +32,7 @@ class Renderer:
         # layout "none": a chapter's rcParams (constrained layout, say) must not move the
         # axes that ``setup`` placed by hand
         self.fig = Figure(figsize=spec.figsize, dpi=spec.dpi, facecolor="white", layout="none")
-        FigureCanvasAgg(self.fig)
+        _GlyphCachingCanvas(self.fig)
         self.state, self._message, self._background, self._hidden = None, None, None, []
         if spec.setup is not None:
             self.state = spec.setup(self.fig)
@@ -55,17 +61,17 @@ class Renderer:
     def png(self, colors=None):
         """The last drawing as PNG bytes; ``colors`` quantises it to a small palette.
 
-        Pillow writes no metadata (no date, no software name), so equal pictures
-        give equal bytes.
+        Neither Pillow nor :func:`_fast_png` writes metadata (no date, no software
+        name), so equal pictures give equal bytes.
         """
-        image = Image.fromarray(np.asarray(self.fig.canvas.buffer_rgba())).convert("RGB")
+        rgba = np.asarray(self.fig.canvas.buffer_rgba())
+        if not colors:  # live frames: fast
+            return _fast_png(rgba)
+        # static frames: small; anti-aliased text survives 24 colours
+        image = Image.fromarray(rgba).convert("RGB").quantize(
+            colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
         buffer = io.BytesIO()
-        if colors:  # static frames: small; anti-aliased text survives 24 colours
-            image = image.quantize(colors, method=Image.Quantize.FASTOCTREE,
-                                   dither=Image.Dither.NONE)
-            image.save(buffer, format="PNG", optimize=True)
-        else:       # live frames: fast
-            image.save(buffer, format="PNG", compress_level=1)
+        image.save(buffer, format="PNG", optimize=True)
         return buffer.getvalue()
 
     def _paint(self):
@@ -101,3 +107,139 @@ class Renderer:
                 ax.set_visible(False)
             self._message = self.fig.text(0.5, 0.5, text, ha="center", va="center",
                                           fontsize=12, color="#D55E00")
+
+
+def _fast_png(rgba):
+    """PNG bytes of an ``(h, w, 4)`` RGBA picture, written as RGB as fast as we can.
+
+    The PNG format lets each row be "filtered" (stored as differences from its
+    neighbours) before zlib compresses it.  Pillow tries all five filters on every row
+    and keeps the most promising; on line art with large flat areas no filter at all
+    compresses about as well (a live frame stays at 10 to 70 KB at zlib's fastest
+    level), and skipping the trials takes about half off the encoding.
+    """
+    h, w, _ = rgba.shape
+    rows = np.zeros((h, 1 + 3 * w), np.uint8)   # each row: its filter (0, none), then RGB
+    # (Pillow drops the alpha bytes three times faster than numpy's rgba[..., :3])
+    rows[:, 1:] = np.asarray(Image.fromarray(rgba).convert("RGB")).reshape(h, 3 * w)
+
+    def chunk(kind, data):
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data)))
+
+    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)   # 8-bit RGB, no interlacing
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+            + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
+
+
+_FONT_RC = tuple(f"font.{name}" for name in ("family", "style", "variant", "weight", "stretch",
+                                              "size", "serif", "sans-serif", "cursive",
+                                              "fantasy", "monospace"))
+
+
+class _GlyphCachingAgg(RendererAgg):
+    """Agg that keeps the glyphs it has drawn and the layouts of the strings it has set.
+
+    matplotlib 3.11 lays out every string anew and asks FreeType to render (and hint)
+    every glyph anew at each draw; in our figures, whose moving parts are mostly
+    numbers, that was over half the time of a move.  A glyph's bitmap depends only on
+    the font, size, angle, glyph and where it falls within a pixel (FreeType places it
+    in 64ths of a pixel), so it is kept under those and pasted again; a layout depends
+    only on the font, size and string.  Text also asks its renderer for the font's line
+    heights, and reads them from the font's tables itself when the renderer has no
+    answer: we give the same numbers, remembered.  The pixels are exactly plain Agg's
+    (``tests/test_interactive.py`` compares them).  Each figure has its own caches,
+    emptied when they grow large.
+    """
+
+    LIMIT = 20_000   # entries per cache
+
+    def __init__(self, width, height, dpi):
+        super().__init__(width, height, dpi)
+        self._glyphs, self._layouts, self._fonts, self._heights = {}, {}, {}, {}
+
+    def _font_key(self, font):
+        self._fonts[id(font)] = font   # held, so that its id stays its own
+        return id(font)
+
+    def _get_font_height_metrics(self, prop):
+        """``(ascent, descent, line gap)`` of ``prop``'s font in pixels, as Text reads them
+        from the font's OS/2 (else hhea) table; ``(None, None, None)`` without either."""
+        # the font depends on ``prop`` and on the rcParams that findfont reads
+        rc = (rcParams[name] for name in _FONT_RC)
+        key = (prop, tuple(tuple(v) if isinstance(v, list) else v for v in rc))
+        if key not in self._heights:
+            key = (prop.copy(), key[1])   # kept as it is now, whatever becomes of prop
+            font = get_font(fontManager._find_fonts_by_props(prop))
+            heights = (None, None, None)
+            for table_name, gap, ascent, descent in [
+                    ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                    ("hhea", "lineGap", "ascent", "descent")]:
+                table = font.get_sfnt_table(table_name)
+                if table is not None:
+                    scale = (1 / font.get_sfnt_table("head")["unitsPerEm"]
+                             * prop.get_size_in_points() * self.dpi / 72)
+                    heights = (table[ascent] * scale, -table[descent] * scale,
+                               table[gap] * scale)
+                    break
+            self._heights[key] = heights
+        return self._heights[key]
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        """As Agg's ``draw_text``, with the string's layout remembered."""
+        if ismath:
+            return self.draw_mathtext(gc, x, y, s, prop, angle)
+        font = self._prepare_font(prop)
+        size = prop.get_size_in_points()
+        features = mtext.get_fontfeatures() if mtext is not None else None
+        language = mtext.get_language() if mtext is not None else None
+        key = (self._font_key(font), size, s, get_hinting_flag(), features, language)
+        if key not in self._layouts:
+            if len(self._layouts) > self.LIMIT:
+                self._layouts.clear()
+            self._layouts[key] = font._layout(s, flags=get_hinting_flag(), features=features,
+                                              language=language)
+        self._draw_text_glyphs_and_boxes(
+            gc, x, y, angle, ((item.ft_object, size, item.glyph_index, 0, 1, item.x, item.y)
+                              for item in self._layouts[key]), [])
+
+    def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
+        """As Agg's, rendering each glyph at its place within a pixel only once."""
+        cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+        flags, antialiased = get_hinting_flag(), gc.get_antialiased()
+        for font, size, glyph_index, slant, extend, dx, dy in glyphs:   # dy is upwards
+            # the glyph's origin in 64ths of a pixel, FreeType's y upwards
+            x64 = round(0x40 * (x + dx * cos - dy * sin))
+            y64 = round(0x40 * (self.height - y + dx * sin + dy * cos))
+            key = (self._font_key(font), size, glyph_index, angle, slant, extend, x64 % 64,
+                   y64 % 64, flags, antialiased)
+            if key not in self._glyphs:
+                if len(self._glyphs) > self.LIMIT:
+                    self._glyphs.clear()
+                font.set_size(size, self.dpi)
+                font._set_transform((0x10000 * np.array([[cos, -sin], [sin, cos]])
+                                     @ [[extend, extend * slant], [0, 1]]).round().astype(int),
+                                    [x64 % 64, y64 % 64])
+                bitmap = font._render_glyph(
+                    glyph_index, flags, RenderMode.NORMAL if antialiased else RenderMode.MONO)
+                buffer = bitmap.buffer if antialiased else bitmap.buffer * 0xff
+                self._glyphs[key] = buffer.copy(), bitmap.left, bitmap.top
+            buffer, left, top = self._glyphs[key]
+            # the whole pixels of the origin, then draw_text_image's y: downwards, to the
+            # bitmap's bottom side
+            left, top = left + x64 // 64, top + y64 // 64
+            self._renderer.draw_text_image(buffer, left, int(self.height) - top + buffer.shape[0],
+                                           0, gc)
+        if boxes:   # the rules of mathtext (fraction bars, roots): Agg's own way
+            super()._draw_text_glyphs_and_boxes(gc, x, y, angle, (), boxes)
+
+
+class _GlyphCachingCanvas(FigureCanvasAgg):
+    """The Agg canvas, drawing with :class:`_GlyphCachingAgg`."""
+
+    def get_renderer(self):
+        w, h = self.get_width_height(physical=True)
+        if self._lastKey != (w, h, self.figure.dpi):
+            self.renderer = _GlyphCachingAgg(w, h, self.figure.dpi)
+            self._lastKey = (w, h, self.figure.dpi)
+        return self.renderer

@@ -1,0 +1,113 @@
+"""A :class:`nnlib.Network` differentiated two ways: reverse and forward mode.
+
+* Reverse mode: :func:`record` writes the network's forward pass onto a
+  :class:`nnlib.tape.Tape`; :func:`backprop` runs it backwards once and
+  returns every gradient, in the layout of :meth:`nnlib.Network.backprop`;
+  :func:`train` is mini-batch SGD with it, shuffling as :func:`nnlib.sgd`.
+* Forward mode: :func:`jvp` carries one direction of change ``(dw, db)``
+  along the forward pass and returns the cost's directional derivative;
+  :func:`forward_mode_gradient` needs one such pass per parameter.
+
+Both give the gradient of the mean quadratic cost over the columns of ``X``,
+for sigmoid layers.  Nothing here replaces :class:`nnlib.Network`, which
+remains the fast path; this module shows that the two are one computation.
+"""
+
+import numpy as np
+
+from . import checks
+from .activations import sigmoid
+from .tape import Tape
+
+
+def record(net, X, Y, tape=None):
+    """The forward pass of ``net`` on ``(X, Y)`` written onto a tape.
+
+    Returns ``(tape, C, ws, bs)``: the cost ``C`` and the parameters
+    ``ws[i]`` (``w^{i+2}``) and ``bs[i]`` (``b^{i+2}``) as Vars.
+    """
+    tape = Tape() if tape is None else tape
+    a = tape.var(X, "a^1")
+    ws, bs = [], []
+    for l, (w, b) in enumerate(zip(net.weights, net.biases), start=2):
+        ws.append(tape.var(w, f"w^{l}"))
+        bs.append(tape.var(b, f"b^{l}"))
+        z = ws[-1] @ a + bs[-1]          # z^l = w^l a^{l-1} + b^l
+        a = z.sigmoid()                  # a^l = σ(z^l)
+    C = tape.apply("quadratic_cost", a, tape.var(Y, "y"), name="C")
+    return tape, C, ws, bs
+
+
+def backprop(net, X, Y):
+    """``(nabla_b, nabla_w)`` of the mean cost by the tape, like
+    :meth:`nnlib.Network.backprop`."""
+    X, Y = net._check_batch(X, Y)
+    tape, C, ws, bs = record(net, X, Y)
+    tape.backward(C)
+    return [b.grad for b in bs], [w.grad for w in ws]
+
+
+def train(net, X, Y, *, epochs, batch_size, eta, rng):
+    """Mini-batch SGD on ``net`` in place with :func:`backprop`'s gradients.
+
+    Each epoch shuffles the columns with ``rng`` and steps through batches of
+    ``batch_size``, in the same order as :func:`nnlib.sgd`.  Returns the mean
+    batch cost of each epoch, measured before each step.
+    """
+    X, Y = net._check_batch(X, Y)
+    rng = checks.require_generator(rng)
+    m, costs = X.shape[1], []
+    for _ in range(epochs):
+        order, batch_costs = rng.permutation(m), []
+        for k in range(0, m, batch_size):
+            batch = order[k:k + batch_size]
+            tape, C, ws, bs = record(net, X[:, batch], Y[:, batch])
+            tape.backward(C)
+            batch_costs.append(float(C.value))
+            for p, v in zip(net.weights + net.biases, ws + bs):
+                p -= eta * v.grad        # w ← w − η ∂C/∂w, in place
+        costs.append(float(np.mean(batch_costs)))
+    return costs
+
+
+def jvp(net, X, Y, dw, db):
+    """Forward mode: the cost and its rate of change along ``(dw, db)``.
+
+    ``dw`` and ``db`` are lists shaped like ``net.weights`` and ``net.biases``.
+    Every value carries its tangent (its rate of change) beside it, and each
+    line applies the product rule or the chain rule to the tangent.
+    Returns ``(C, dC)``, two floats.
+    """
+    a, da = X, np.zeros_like(X)          # the input does not move
+    for w, b, dw_l, db_l in zip(net.weights, net.biases, dw, db):
+        z = w @ a + b
+        dz = dw_l @ a + w @ da + db_l    # product rule for w a, plus db
+        a = sigmoid(z)
+        da = a * (1.0 - a) * dz          # chain rule: σ'(z) dz
+    m = X.shape[1]
+    C = 0.5 * ((a - Y) ** 2).sum() / m
+    dC = ((a - Y) * da).sum() / m
+    return float(C), float(dC)
+
+
+def forward_mode_gradient(net, X, Y):
+    """Every gradient by forward mode: ``(nabla_b, nabla_w, passes)``.
+
+    Each parameter in turn gets the direction "1 for me, 0 for everyone else",
+    and one :func:`jvp` pass reads off its derivative: ``passes`` equals the
+    number of weights and biases.
+    """
+    X, Y = net._check_batch(X, Y)
+    zero_w = [np.zeros_like(w) for w in net.weights]
+    zero_b = [np.zeros_like(b) for b in net.biases]
+    nabla_w, nabla_b = [np.zeros_like(w) for w in zero_w], [
+        np.zeros_like(b) for b in zero_b]
+    passes = 0
+    for directions, grads in ((zero_w, nabla_w), (zero_b, nabla_b)):
+        for d, g in zip(directions, grads):
+            for index in np.ndindex(d.shape):
+                d[index] = 1.0
+                g[index] = jvp(net, X, Y, zero_w, zero_b)[1]
+                d[index] = 0.0
+                passes += 1
+    return nabla_b, nabla_w, passes

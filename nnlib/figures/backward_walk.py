@@ -1,0 +1,109 @@
+"""Chapter 7's figure: step through the backward pass of a scalar graph, one link at a time.
+
+The graph (a :class:`nnlib.graph.Value` and everything it was computed from) is drawn
+once by :func:`nnlib.figures.graph_drawing.draw_graph`: boxes with labels and values,
+arrows with their local derivatives.  A slider is the step of the backward pass.  At
+each step the link in use is drawn thick in vermillion, the box whose gradient is
+being filled gets a vermillion frame, and every gradient filled so far is written in
+its box; the others read "grad ?".  Below the graph, the step's addition in symbols.
+
+Drawing only: the steps come from :mod:`nnlib.figures.backward_steps`, which replays
+``Value.backward``; the frames look them up.
+"""
+
+from matplotlib.patches import FancyBboxPatch
+
+from nnlib.interactive import InteractiveFigure, Param
+
+from .backward_steps import name, readout, steps
+from .graph_drawing import NODE_H, NODE_W, _is_constant, draw_graph
+from .style import INK, MUTED, VERMILLION, num
+
+
+def setup_figure(fig, root, walk):
+    """Draw the graph; return the artists :func:`render_step` moves."""
+    ax = fig.add_axes((0.01, 0.17, 0.98, 0.82))
+    positions = draw_graph(ax, root, show_grad=False)
+    grads = {node: ax.text(x, y - 0.27, "", ha="center", va="center",
+                           fontsize=9, animated=True)
+             for node, (x, y) in positions.items()}
+    frame = ax.add_patch(FancyBboxPatch(
+        (0, 0), NODE_W + 0.1, NODE_H + 0.1, fc="none", ec=VERMILLION, lw=2.6,
+        boxstyle="round,pad=0.02,rounding_size=0.1", zorder=5, animated=True))
+    link = ax.plot([], [], color=VERMILLION, lw=3.2, zorder=4,
+                   solid_capstyle="round", animated=True)[0]
+    local = ax.text(0, 0, "", ha="center", va="center", fontsize=10.5,
+                    color=VERMILLION, fontweight="bold", zorder=6, animated=True,
+                    bbox={"boxstyle": "round,pad=0.15", "fc": "white",
+                          "ec": VERMILLION, "lw": 1.0})
+    equation = fig.text(0.5, 0.1, "", ha="center", va="center", fontsize=11,
+                        color=INK, animated=True)
+    return {"positions": positions, "grads": grads, "frame": frame,
+            "link": link, "local": local, "equation": equation, "walk": walk, "root": root}
+
+
+def _between(p, c):
+    """The ends of the arrow from box ``p`` to box ``c``, on the boxes' edges."""
+    (x0, y0), (x1, y1) = p, c
+    dx, dy = x1 - x0, y1 - y0
+    t = min(NODE_W / 2 / abs(dx) if dx else 1.0,
+            NODE_H / 2 / abs(dy) if dy else 1.0)
+    return [x0 + t * dx, x1 - t * dx], [y0 + t * dy, y1 - t * dy]
+
+
+def _tex(node):
+    label = name(node)
+    return f"${label}$" if any(ch in label for ch in "^_") else label
+
+
+def render_step(s, values):
+    """Show step ``values["step"]``; return the readout."""
+    walk = s["walk"]
+    k = round(values["step"])
+    step = walk[k]
+    for node, text in s["grads"].items():
+        filled = node in step.grads
+        text.set_text(f"grad {num(step.grads[node], '.3g')}" if filled
+                      else "grad ?")
+        text.set_color(VERMILLION if node is step.parent else
+                       (INK if filled else MUTED))
+    target = step.parent if step.parent is not None else s["root"]
+    x, y = s["positions"][target]
+    s["frame"].set_x(x - NODE_W / 2 - 0.05)
+    s["frame"].set_y(y - NODE_H / 2 - 0.05)
+    if step.parent is None:
+        s["link"].set_data([], [])
+        s["local"].set_visible(False)
+        s["equation"].set_text(r"start: $\partial C/\partial C = 1$")
+    else:
+        xs, ys = _between(s["positions"][step.parent],
+                          s["positions"][step.child])
+        s["link"].set_data(xs, ys)
+        s["local"].set_visible(True)
+        s["local"].set_position((sum(xs) / 2, sum(ys) / 2))
+        s["local"].set_text(num(step.local, ".3g"))
+        p, c = _tex(step.parent), _tex(step.child)
+        s["equation"].set_text(
+            f"∂C/∂({p}) += {num(step.local, '.3f')} × "
+            f"{num(step.grads[step.child], '.3f')}"
+            f"  (local derivative × ∂C/∂({c}))")
+    return readout(step, k, len(walk) - 1)
+
+
+def backward_walk_figure(root, *, figsize=(9.0, 2.9), dpi=80, colors=24):
+    """The interactive figure for the graph that ends in ``root`` (a Value).
+
+    Links into constants (such as the ½ of the cost) are added but not shown.
+    """
+    shown = {n for n in root.topological_order() if not _is_constant(n)}
+    walk = steps(root, shown)
+    step = Param("step", "backward step", 0, len(walk) - 1, 1, 0, "{:.0f}")
+    return InteractiveFigure(
+        [step], render_step, setup=lambda fig: setup_figure(fig, root, walk),
+        title="The backward pass of a graph, one link at a time",
+        alt="A computational graph drawn as boxes joined by arrows, each arrow "
+            "labelled with its local derivative.  A slider steps through the "
+            "backward pass from the cost to the leaves: the link in use is "
+            "drawn thick, the box being filled is framed, and every gradient "
+            "filled so far is written in its box.",
+        figsize=figsize, dpi=dpi, colors=colors)

@@ -1,0 +1,177 @@
+"""Reverse-mode automatic differentiation for arrays: a tape of operations.
+
+The forward pass writes every operation it performs onto a :class:`Tape`, in
+order, together with its inputs and its output.  :meth:`Tape.backward` then
+reads the tape from the end to the start.  For each entry it needs only one
+thing from the operation: its *vector-Jacobian product* (VJP), which turns
+``g = ∂C/∂output`` into ``∂C/∂input`` for every input.  Each VJP sits right
+below its operation, and costs about what the operation costs.
+
+Four operations are enough for a sigmoid network with the quadratic cost:
+:func:`matmul`, :func:`add` (with numpy's broadcasting, for ``+ b``),
+:func:`sigmoid` and :func:`quadratic_cost`.  A new one is a pair in
+:data:`OPS`.
+
+What this module deliberately does not do: higher derivatives, in-place
+updates, control flow recorded on the tape, or any operation the book does
+not need.  :mod:`nnlib.autodiff` uses it on a :class:`nnlib.Network`.
+"""
+
+import numpy as np
+
+from . import activations
+from .gradcheck import numerical_gradient, relative_error
+
+# --- the operations, each with its VJP beside it ---------------------------
+# A VJP is called as vjp(g, *inputs, out): g = ∂C/∂out has the shape of out,
+# and it returns one array ∂C/∂input per input, shaped like that input.
+
+
+def matmul(A, B):
+    """``A @ B``: ``(n, k) @ (k, m) → (n, m)``."""
+    return A @ B
+
+
+def matmul_vjp(g, A, B, out):
+    """``∂C/∂A = g Bᵀ`` and ``∂C/∂B = Aᵀ g``: two products, each as big as
+    the forward one."""
+    return g @ B.T, A.T @ g
+
+
+def add(A, b):
+    """``A + b``; a column ``b`` of shape ``(n, 1)`` is added to every
+    column of ``A``."""
+    return A + b
+
+
+def add_vjp(g, A, b, out):
+    """``g`` for each input, summed over the columns where ``b`` was
+    repeated."""
+    return unbroadcast(g, A.shape), unbroadcast(g, b.shape)
+
+
+def unbroadcast(g, shape):
+    """Sum ``g`` down to ``shape``: an input used in many places gets the sum
+    of their gradients."""
+    while g.ndim > len(shape):
+        g = g.sum(axis=0)
+    for axis, n in enumerate(shape):
+        if n == 1 and g.shape[axis] != 1:
+            g = g.sum(axis=axis, keepdims=True)
+    return g
+
+
+def sigmoid(z):
+    """σ(z), elementwise."""
+    return activations.sigmoid(z)
+
+
+def sigmoid_vjp(g, z, out):
+    """``g ⊙ σ'(z)``, with σ'(z) = a (1 − a) from the output ``a = σ(z)``."""
+    return (g * out * (1.0 - out),)
+
+
+def quadratic_cost(a, y):
+    """Mean over the ``m`` columns of ``½‖y − a‖²``: a 0-d array."""
+    return np.asarray(0.5 * ((a - y) ** 2).sum() / a.shape[1])
+
+
+def quadratic_cost_vjp(g, a, y, out):
+    """``∂C/∂a = g (a − y) / m`` and ``∂C/∂y = −g (a − y) / m``."""
+    m = a.shape[1]
+    return g * (a - y) / m, -g * (a - y) / m
+
+
+#: Every operation the tape knows: name → (operation, its VJP).
+OPS = {
+    "matmul": (matmul, matmul_vjp),
+    "add": (add, add_vjp),
+    "sigmoid": (sigmoid, sigmoid_vjp),
+    "quadratic_cost": (quadratic_cost, quadratic_cost_vjp),
+}
+
+
+# --- the tape ---------------------------------------------------------------
+
+class Var:
+    """One array on a tape: ``value``; after ``backward``, ``grad`` (or None
+    if the cost does not depend on it)."""
+
+    def __init__(self, tape, value, name=""):
+        self.tape, self.value, self.name = tape, value, name
+        self.grad = None
+
+    def __repr__(self):
+        return f"Var({self.name!r}, shape={np.shape(self.value)})"
+
+    def __matmul__(self, other):
+        return self.tape.apply("matmul", self, other)
+
+    def __add__(self, other):
+        return self.tape.apply("add", self, other)
+
+    def sigmoid(self):
+        return self.tape.apply("sigmoid", self)
+
+
+class Tape:
+    """The record of a forward pass; ``ops`` maps names to (operation, VJP)."""
+
+    def __init__(self, ops=None):
+        self.ops = OPS if ops is None else ops
+        self.entries = []   # (op name, input Vars, output Var), in order
+        self.vars = []      # every array the forward pass made or was given
+
+    def var(self, value, name=""):
+        """Put an input or a parameter on the tape as a leaf."""
+        v = Var(self, np.asarray(value, dtype=float), name)
+        self.vars.append(v)
+        return v
+
+    def apply(self, op, *inputs, name=""):
+        """Run ``op`` on the inputs' values and record it: the forward pass."""
+        forward, _ = self.ops[op]
+        out = self.var(forward(*(v.value for v in inputs)), name)
+        self.entries.append((op, inputs, out))
+        return out
+
+    def backward(self, C):
+        """Set ``grad = ∂C/∂v`` on every Var ``v`` that the scalar ``C``
+        depends on."""
+        for v in self.vars:
+            v.grad = None
+        C.grad = np.ones_like(C.value)   # ∂C/∂C
+        # backward pass: newest entry first, so an output's grad is complete
+        # before its VJP passes it on to the inputs
+        for op, inputs, out in reversed(self.entries):
+            if out.grad is None:
+                continue
+            _, vjp = self.ops[op]
+            grads = vjp(out.grad, *(v.value for v in inputs), out.value)
+            for v, g in zip(inputs, grads):
+                # += : an input used twice gets the sum of both gradients
+                v.grad = g if v.grad is None else v.grad + g
+
+    def nbytes(self):
+        """Bytes of every array the tape keeps for the backward pass."""
+        return sum(v.value.nbytes for v in self.vars)
+
+
+def check_vjp(op, inputs, rng, ops=None, h=1e-5):
+    """Relative error of ``op``'s VJP against central differences, per input.
+
+    A random ``g`` of the output's shape makes the output a scalar,
+    ``s = Σ g ⊙ op(inputs)``, whose gradient with respect to each input is
+    exactly what the VJP must return.  ``inputs`` are float arrays (left as
+    they were); returns a list of floats.
+    """
+    forward, vjp = (OPS if ops is None else ops)[op]
+    out = forward(*inputs)
+    g = rng.normal(size=np.shape(out))
+    claimed = vjp(g, *inputs, out)
+    errors = []
+    for i, x in enumerate(inputs):
+        def s(_):
+            return float(np.sum(g * forward(*inputs)))
+        errors.append(relative_error(claimed[i], numerical_gradient(s, x, h)))
+    return errors

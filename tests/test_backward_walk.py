@@ -1,0 +1,89 @@
+"""Chapter 7's figure: stepping through Value.backward one link at a time.
+
+The replayed steps must end with exactly the grads of Value.backward (the oracle) and
+fill them in its order; the frames differ, the static HTML is deterministic and within
+budget, and a live move redraws.
+"""
+
+import pytest
+
+from nnlib.figures.backward_steps import readout, steps
+from nnlib.figures.backward_walk import backward_walk_figure
+from nnlib.graph import Value
+
+from figure_checks import (assert_every_frame_differs, assert_live_moves_redraw_in_place,
+                           assert_static_html_is_deterministic_and_within_budget)
+
+
+def neuron():
+    """The one-neuron graph of the chapter, every node named."""
+    w, x, b, y = Value(1.2, "w"), Value(0.57, "x"), Value(0.3, "b"), Value(0.1, "y")
+    wx = w * x; wx.label = "w·x"
+    z = wx + b; z.label = "z"
+    a = z.sigmoid(); a.label = "a"
+    d = a - y; d.label = "a−y"
+    sq = d ** 2; sq.label = "(a−y)²"
+    C = 0.5 * sq; C.label = "C"
+    return C
+
+
+@pytest.fixture(scope="module")
+def figure():
+    return backward_walk_figure(neuron())
+
+
+def test_the_last_step_holds_the_grads_of_backward():
+    C = neuron()
+    walk = steps(C)
+    C.backward()
+    nodes = C.topological_order()
+    assert set(walk[-1].grads) == set(nodes)
+    for node in nodes:
+        assert walk[-1].grads[node] == node.grad   # same additions, same order
+
+
+def test_a_node_used_twice_gets_two_additions():
+    x = Value(3.0, "x")
+    f = x * x
+    walk = steps(f)
+    assert [s.parent for s in walk[1:]] == [x, x]
+    assert walk[1].grads[x] == 3.0 and walk[2].grads[x] == 6.0
+    f.backward()
+    assert x.grad == 6.0
+
+
+def test_each_step_fills_the_parent_from_its_child():
+    walk = steps(neuron())
+    assert walk[0].parent is None and list(walk[0].grads.values()) == [1.0]
+    for before, step in zip(walk, walk[1:]):
+        assert step.child in before.grads          # the child was filled first
+        added = step.grads[step.parent] - before.grads.get(step.parent, 0.0)
+        assert added == pytest.approx(step.local * before.grads[step.child])
+
+
+def test_the_figure_hides_the_link_into_the_constant(figure):
+    assert figure.n_frames == 10                   # 9 links and the start
+    texts = [f.readout for f in figure.frames()]
+    assert texts[0].startswith("step 0 of 9")
+    assert "the link y → a−y" in texts[4] and "−1.0000 × 0.6279" in texts[4]
+    assert not any("0.5 →" in t for t in texts)
+
+
+def test_readout_lines_are_short():
+    walk = steps(neuron())
+    for k, step in enumerate(walk):
+        assert all(len(line) <= 60 for line in readout(step, k, 9).splitlines())
+
+
+def test_every_frame_differs(figure):
+    assert_every_frame_differs(figure, 10)
+
+
+def test_static_html_is_deterministic_and_within_budget(figure):
+    assert_static_html_is_deterministic_and_within_budget(
+        figure, backward_walk_figure(neuron()))
+
+
+def test_a_live_move_redraws_in_place(figure):
+    assert_live_moves_redraw_in_place(
+        figure, [{"step": k} for k in (0, 3, 9, 1, 5, 0, 8)])

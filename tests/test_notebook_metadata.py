@@ -1,0 +1,55 @@
+"""The chapter notebooks' metadata, which decides how they open in JupyterLab.
+
+* A worked solution (a code cell tagged ``hide-cell``, folded away in the book) has its
+  code collapsed in JupyterLab too (``jupyter.source_hidden``), so a learner meets the
+  exercise before its answer; and no other cell is collapsed, so nothing else is hidden
+  from the learner by accident.  The stored notebooks collapse the solutions' outputs as
+  well (``jupyter.outputs_hidden``), but that is not required here: JupyterLab unfolds a
+  cell's output whenever it runs the cell, so a chapter a learner has run and saved has
+  lost it, and must still pass.
+* Each notebook names its kernel with the display name of the installed ``python3``
+  kernel; with any other name JupyterLab rewrites it on opening, and the chapter shows as
+  modified before the learner has touched it.
+
+These keys are cell and notebook metadata: the book ignores them, and ``make execute``
+keeps them.
+"""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from jupyter_client.kernelspec import KernelSpecManager
+
+CHAPTERS = sorted((Path(__file__).resolve().parents[1] / "chapters").glob("*.ipynb"))
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_solutions_and_only_solutions_are_collapsed(path):
+    problems = []
+    for number, cell in enumerate(read(path).cells):
+        is_solution = "hide-cell" in cell.metadata.get("tags", [])
+        jupyter = cell.metadata.get("jupyter", {})
+        if is_solution and not jupyter.get("source_hidden"):
+            problems.append(f"cell {number} (hide-cell) does not have its code collapsed")
+        hidden = [key for key in ("source_hidden", "outputs_hidden") if jupyter.get(key)]
+        if not is_solution and hidden:
+            problems.append(f"cell {number} is collapsed ({', '.join(hidden)}) but is not "
+                            "a hide-cell solution: a learner would not see it")
+    assert not problems, (
+        f"{path.name}:\n  " + "\n  ".join(problems) + "\nIn JupyterLab: select the cell, "
+        "View > Collapse Selected Code and Collapse Selected Outputs (Expand... to undo), "
+        "then save.")
+
+
+def test_kernel_display_name_is_the_installed_one():
+    installed = KernelSpecManager().get_kernel_spec("python3").display_name
+    wrong = {p.name: read(p).metadata.get("kernelspec", {}).get("display_name")
+             for p in CHAPTERS}
+    wrong = {name: shown for name, shown in wrong.items() if shown != installed}
+    assert not wrong, (f"kernelspec.display_name should be {installed!r} (the python3 "
+                       f"kernel's), so that JupyterLab does not rewrite it on opening: {wrong}")

@@ -1,0 +1,135 @@
+"""The tape of nnlib.tape and the two modes of nnlib.autodiff against independent oracles.
+
+Oracles: nnlib.Network.backprop (the four equations), central differences of each
+operation (every VJP), and nnlib.sgd (training).  One test shows that the VJP check
+catches a deliberately wrong VJP.
+"""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+import nnlib
+from nnlib import autodiff, tape
+from nnlib.data import mazur_network
+
+SIZES = [[2, 2, 2], [3, 4, 2], [4, 5, 3, 2]]
+
+
+def batch(net, m, seed):
+    rng = np.random.default_rng(seed)
+    X = rng.uniform(-1, 1, size=(net.sizes[0], m))
+    Y = rng.uniform(0, 1, size=(net.sizes[-1], m))
+    return X, Y
+
+
+def assert_same_gradients(got, want):
+    for g, w in zip(got[0] + got[1], want[0] + want[1]):
+        assert g.shape == w.shape
+        assert_allclose(g, w, rtol=1e-12, atol=1e-15,
+                        err_msg=f"tape/forward {g!r}\nNetwork.backprop {w!r}")
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+@pytest.mark.parametrize("m", [1, 7])
+def test_reverse_mode_equals_network_backprop(sizes, m):
+    net = nnlib.Network(sizes, rng=len(sizes) + m)
+    net.biases = [np.full_like(b, 0.1) for b in net.biases]
+    X, Y = batch(net, m, seed=m)
+    assert_same_gradients(autodiff.backprop(net, X, Y), net.backprop(X, Y))
+
+
+@pytest.mark.parametrize("sizes", SIZES)
+def test_forward_mode_equals_network_backprop_with_one_pass_per_parameter(sizes):
+    net = nnlib.Network(sizes, rng=3)
+    X, Y = batch(net, 5, seed=1)
+    nabla_b, nabla_w, passes = autodiff.forward_mode_gradient(net, X, Y)
+    assert_same_gradients((nabla_b, nabla_w), net.backprop(X, Y))
+    assert passes == sum(w.size + b.size for w, b in zip(net.weights, net.biases))
+
+
+def test_the_published_example():
+    net, X, Y = mazur_network()
+    nabla_b, nabla_w = autodiff.backprop(net, X, Y)
+    assert nabla_w[1][0, 0] == pytest.approx(0.082167041, abs=5e-10)   # w5
+    assert nabla_w[0][0, 0] == pytest.approx(0.000438568, abs=5e-10)   # w1
+
+
+def operation_inputs(rng):
+    return {
+        "matmul": [rng.normal(size=(3, 4)), rng.normal(size=(4, 5))],
+        "add": [rng.normal(size=(3, 5)), rng.normal(size=(3, 1))],
+        "sigmoid": [rng.normal(size=(3, 5))],
+        "quadratic_cost": [rng.uniform(size=(2, 5)), rng.uniform(size=(2, 5))],
+    }
+
+
+@pytest.mark.parametrize("op", sorted(tape.OPS))
+@pytest.mark.parametrize("seed", [0, 1])
+def test_every_vjp_agrees_with_central_differences(op, seed):
+    rng = np.random.default_rng(seed)
+    inputs = operation_inputs(rng)[op]
+    copies = [x.copy() for x in inputs]
+    errors = tape.check_vjp(op, inputs, rng)
+    assert len(errors) == len(inputs)
+    assert max(errors) < 1e-8, f"{op}: relative errors {errors}"
+    for x, c in zip(inputs, copies):
+        assert np.array_equal(x, c)
+
+
+def test_the_check_catches_a_wrong_vjp():
+    # the bias gets the gradient of the first example only, not the sum
+    def wrong_add_vjp(g, A, b, out):
+        return g, g[:, :1]
+
+    ops = {**tape.OPS, "add": (tape.add, wrong_add_vjp)}
+    rng = np.random.default_rng(0)
+    errors = tape.check_vjp("add", operation_inputs(rng)["add"], rng, ops=ops)
+    assert errors[0] < 1e-8 and errors[1] > 0.1
+
+
+def test_unbroadcast_sums_where_an_input_was_repeated():
+    g = np.arange(6.0).reshape(2, 3)
+    assert_allclose(tape.unbroadcast(g, (2, 1)), [[3.0], [12.0]])
+    assert_allclose(tape.unbroadcast(g, (3,)), [3.0, 5.0, 7.0])
+    assert_allclose(tape.unbroadcast(g, (2, 3)), g)
+
+
+def test_an_input_used_twice_gets_both_gradients():
+    t = tape.Tape()
+    A = t.var(np.array([[1.0, 2.0], [3.0, 4.0]]))
+    S = A @ A                                  # ∂(Σ g ⊙ A A)/∂A = g Aᵀ + Aᵀ g
+    C = t.apply("quadratic_cost", S, t.var(np.zeros((2, 2))))
+    t.backward(C)
+    g = S.value / 2
+    assert_allclose(A.grad, g @ A.value.T + A.value.T @ g)
+
+
+def test_backward_twice_gives_the_same_grads_and_the_tape_counts_bytes():
+    net = nnlib.Network([3, 4, 2], rng=0)
+    X, Y = batch(net, 10, seed=0)
+    t, C, ws, bs = autodiff.record(net, X, Y)
+    t.backward(C)
+    first = [w.grad.copy() for w in ws]
+    t.backward(C)
+    for a, b in zip(first, (w.grad for w in ws)):
+        assert np.array_equal(a, b)
+    # X, Y, the parameters, and z, w a, a for two layers, and C
+    kept = (3 + 2) * 10 + sum(w.size + b.size for w, b in
+                              zip(net.weights, net.biases))
+    kept += 3 * (4 + 2) * 10 + 1
+    assert t.nbytes() == 8 * kept
+
+
+def test_training_with_the_tape_gives_the_weights_of_nnlib_sgd():
+    net = nnlib.Network([3, 4, 2], rng=5)
+    twin = net.copy()
+    X, Y = batch(net, 12, seed=2)
+    history = nnlib.sgd(net, X, Y, epochs=3, batch_size=4, eta=2.0,
+                        rng=np.random.default_rng(9))
+    costs = autodiff.train(twin, X, Y, epochs=3, batch_size=4, eta=2.0,
+                           rng=np.random.default_rng(9))
+    assert_allclose(costs, history.cost, rtol=1e-12)
+    for p, q in zip(net.weights + net.biases, twin.weights + twin.biases):
+        assert_allclose(q, p, rtol=1e-12, atol=1e-15)
+    assert not np.allclose(twin.weights[0], nnlib.Network([3, 4, 2], rng=5).weights[0])
