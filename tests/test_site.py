@@ -737,22 +737,9 @@ async () => {
 }
 """
 
-# Chapter 4 times single calls with timeit (number=1); a browser's clock has 0.1 ms
-# steps, so a fast call can measure 0 s and the speed-up table divides by zero.  It
-# fails in some runs and passes in others, so the mark is not strict.
-KNOWN_TO_FAIL_IN_THE_BROWSER = {
-    "chapters/04_backprop_matrices.html":
-        "the timing cell measures single calls, under the browser clock's 0.1 ms step",
-}
-
-
 @pytest.mark.parametrize("page_path", CHAPTERS, ids=[p.removesuffix(".html") for p in CHAPTERS])
 def test_python_in_the_page(book, browser, server, page_path, tmp_path, request):
     import json
-
-    if page_path in KNOWN_TO_FAIL_IN_THE_BROWSER:
-        request.applymarker(pytest.mark.xfail(
-            reason=KNOWN_TO_FAIL_IN_THE_BROWSER[page_path], strict=False))
 
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route(re.compile(r"^(?!" + re.escape(server) + r"|data:|blob:)"),
