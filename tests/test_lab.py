@@ -337,6 +337,9 @@ def make_test_nbval_args():
     """The nbval options of ``make test``, read from the Makefile."""
     makefile = (REPO / "Makefile").read_text(encoding="utf8")
     recipe = re.search(r"^test:.*\n\t(.*)$", makefile, re.MULTILINE).group(1)
+    # make's variables, $(NAME), as the Makefile defines them (NAME := value)
+    variables = dict(re.findall(r"^(\w+)\s*:?=\s*(.*)$", makefile, re.MULTILINE))
+    recipe = re.sub(r"\$\((\w+)\)", lambda m: variables[m.group(1)], recipe)
     args = recipe.split("-m pytest", 1)[1].split()
     return [str(REPO / a) if a.endswith(".cfg") else a for a in args]
 

@@ -61,7 +61,7 @@ class Renderer:
     def png(self, colors=None):
         """The last drawing as PNG bytes; ``colors`` quantises it to a small palette.
 
-        Neither Pillow nor :func:`_fast_png` writes metadata (no date, no software
+        Neither Pillow nor ``_fast_png`` writes metadata (no date, no software
         name), so equal pictures give equal bytes.
         """
         rgba = np.asarray(self.fig.canvas.buffer_rgba())
