@@ -37,10 +37,10 @@ RADIUS, DY = 0.17, 0.4      # neuron radius and spacing, in inches
 
 def signed_sqrt_norm(limit):
     """A colour norm on [−limit, limit] that spreads small values: sign(v)·√|v|."""
-    return SignedSqrtNorm(limit)
+    return _SignedSqrtNorm(limit)
 
 
-class SignedSqrtNorm(mcolors.Normalize):
+class _SignedSqrtNorm(mcolors.Normalize):
     """sign(v)·√|v|, with [−√limit, √limit] mapped onto the colour scale's [0, 1].
 
     The arithmetic of matplotlib's ``FuncNorm`` with this function, number for number,
