@@ -56,13 +56,17 @@
         ready(bar, note);
       } else if (m.type === "failed" && !m.id) {
         note.textContent = " Python could not start: " + m.text;
+        document.documentElement.setAttribute("data-nnrun", "failed");
       } else if (pending[m.id]) {
         var resolve = pending[m.id];
         delete pending[m.id];
         resolve(m);
       }
     };
-    worker.onerror = function (e) { note.textContent = " Python could not start: " + e.message; };
+    worker.onerror = function (e) {
+      note.textContent = " Python could not start: " + e.message;
+      document.documentElement.setAttribute("data-nnrun", "failed");
+    };
     worker.postMessage({type: "boot"});
   }
 

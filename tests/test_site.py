@@ -758,7 +758,10 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         assert not heavy, f"loaded before the reader asked: {heavy}"
 
         page.click("button.nnrun-start")
-        page.wait_for_selector("html[data-nnrun=ready]", timeout=PYTHON_READY_TIMEOUT_MS)
+        page.wait_for_selector("html[data-nnrun]", timeout=PYTHON_READY_TIMEOUT_MS)
+        state = page.evaluate("""() => [document.documentElement.dataset.nnrun,
+            document.querySelector('.nnrun-note').textContent]""")
+        assert state[0] == "ready", f"{page_path}: {state[1]}"
         page.set_default_timeout(RUN_ALL_TIMEOUT_MS)
         ran = page.evaluate("() => NNRun.runAll()")
         timings = page.evaluate("() => NNRun.timings")
