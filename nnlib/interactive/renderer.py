@@ -29,7 +29,7 @@ try:
 except ImportError:   # before matplotlib 3.10
     RenderMode = None
 
-#: Whether this matplotlib has the FreeType calls that :class:`_GlyphCachingAgg` makes
+#: Whether this matplotlib has the FreeType calls that ``_GlyphCachingAgg`` makes
 #: (3.11 has them).  Without them (the browser's matplotlib under Pyodide 0.27 is 3.8)
 #: figures draw on plain Agg: the same pixels, only slower.
 GLYPH_CACHE = (RenderMode is not None and hasattr(FT2Font, "_layout")
