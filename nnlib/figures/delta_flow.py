@@ -41,10 +41,10 @@ HEATMAP_BOTTOM = 0.34       # inches below the heatmaps, for their axis labels
 
 def signed_sqrt_norm(limit):
     """A colour norm on [−limit, limit] that spreads small values: sign(v)·√|v|."""
-    return SignedSqrtNorm(limit)
+    return _SignedSqrtNorm(limit)
 
 
-class SignedSqrtNorm(mcolors.Normalize):
+class _SignedSqrtNorm(mcolors.Normalize):
     """sign(v)·√|v|, with [−√limit, √limit] mapped onto the colour scale's [0, 1].
 
     The arithmetic of matplotlib's ``FuncNorm`` with this function, number for number,
