@@ -9,13 +9,15 @@
 #   make execute   re-execute every chapter notebook in place (after changing nnlib)
 #   make lab       open the notebooks in JupyterLab with live widgets
 #   make bench     run the benchmarks and print their figures
+#   make serve     serve the built book at http://localhost:8000 (Python in the page needs
+#                  a web server: browsers do not run it from file://)
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser book test test-notebooks execute lab bench clean
+.PHONY: install browser book test test-notebooks execute lab bench serve clean
 
 install: $(STAMP)
 
@@ -67,6 +69,11 @@ lab: $(STAMP)
 
 bench: $(STAMP)
 	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done
+
+serve:
+	@test -f _build/html/index.html || { echo "no book yet: run make book first"; exit 1; }
+	@echo "The book is at http://localhost:8000/ (Ctrl-C stops the server)"
+	$(PYTHON) -m http.server --bind 127.0.0.1 --directory _build/html 8000
 
 clean:
 	rm -rf _build

@@ -26,6 +26,7 @@ import numpy as np
 
 import nnlib
 from nnlib.data import line_points, load_digits, mazur_network, train_test_split
+from nnlib.figures.backward_walk import backward_walk_figure
 from nnlib.figures.chain_nudge import chain_nudge_figure
 from nnlib.figures.contour import line_fit_descent_figure
 from nnlib.figures.delta_flow import delta_flow_figure
@@ -34,6 +35,7 @@ from nnlib.figures.digits import prediction_figure
 from nnlib.figures.network_nudge import network_nudge_figure
 from nnlib.figures.softmax_nudge import softmax_nudge_figure
 from nnlib.figures.style import BOOK_STYLE
+from nnlib.graph import Value
 
 LIVE_BUDGET_MS = 16.0
 STATIC_BUDGET_BYTES = 600_000
@@ -74,14 +76,15 @@ def book_figures():
     yield "ch1 cost curve", curve_descent_figure(
         lambda w: 0.5 * (w * x - y) ** 2, lambda w: (w * x - y) * x, w_star=y / x,
         eta=(0.02, 0.62, 0.12, 0.14), w0=(-1.0, 7.0, 2.0, -1.0), steps=20,
-        w_range=(-1.0, 7.0))
+        w_range=(-1.6, 7.6))
     xs, ys = line_points(np.random.default_rng(1), 40, slope=2.0, intercept=1.0, noise=0.5)
     yield "ch1 line fit", line_fit_descent_figure(
         xs, ys, eta=(0.03, 0.35, 0.08, 0.19),
         starts=[(-0.5, 5.0), (4.5, 4.0), (4.5, -3.0), (0.0, -3.0)], start=1, steps=60,
-        m_range=(-1.0, 5.0), c_range=(-4.0, 6.0))
+        w_range=(-1.0, 5.0), b_range=(-4.0, 6.0))
     for which in ("w_L", "w_Lm1"):
-        yield f"ch2 chain nudge {which}", chain_nudge_figure(which, dw=0.5, dw_step=0.25, dpi=84)
+        yield f"ch2 chain nudge {which}", chain_nudge_figure(which, dw=0.5, dw_max=1.0, dw_step=0.125,
+                                                              dpi=84)
     yield "ch3 network nudge", network_nudge_figure(*mazur_network())
     flow_net = nnlib.Network([4, 5, 5, 3], rng=2)
     flow_net.weights = [2.0 * w for w in flow_net.weights]
@@ -99,7 +102,22 @@ def book_figures():
     wrong = np.flatnonzero(output.argmax(axis=0) != labels)
     picks = np.r_[np.arange(10), wrong[:6]]
     yield "ch6 digit predictions", prediction_figure(X_test[:, picks], output[:, picks],
-                                                     labels[picks], numbers=picks)
+                                                     labels[picks], numbers=picks + 1)
+    # chapter 7: the one-neuron graph of Values, walked back step by step
+    # (names of their own: the chapter 1 cost above still reads x and y)
+    w_, x_, b_, y_ = (Value(1.2, "w"), Value(0.57, "x"), Value(0.3, "b"),
+                      Value(0.1, "y"))
+    nodes = {}
+    nodes["w·x"] = w_ * x_
+    nodes["z"] = nodes["w·x"] + b_
+    nodes["a"] = nodes["z"].sigmoid()
+    nodes["a−y"] = nodes["a"] - y_
+    nodes["(a−y)²"] = nodes["a−y"] ** 2
+    nodes["C"] = cost = 0.5 * nodes["(a−y)²"]
+    for label, node in nodes.items():
+        node.label = label
+    cost.backward()
+    yield "ch7 backward walk", backward_walk_figure(cost)
 
 
 def main():

@@ -110,6 +110,70 @@ def test_a_live_move_updates_the_moving_artists_in_place(figure):
         figure, [{"stage": stage, "example": example} for stage, example in moves])
 
 
+def visible_boxes(renderer):
+    """The window extents of what the reader must be able to tell apart: every label
+    outside the network's circles, every heatmap and the colour bar; each label's
+    widened by 1.5 pixels on every side, so that touching counts as overlapping."""
+    fig, r = renderer.fig, renderer.fig.canvas.get_renderer()
+    main, *heatmaps, bar = fig.axes
+    state = renderer.state
+    inside = {t for column in state["values"] for t in column}   # in the circles
+    texts = [t for t in main.texts if t not in inside and t.get_visible() and t.get_text()]
+    for ax in heatmaps:
+        texts += [ax.title, ax.xaxis.label, ax.yaxis.label]
+    texts += [bar.yaxis.label, *bar.get_yticklabels()]
+    boxes = {f"text {t.get_text()!r}": t.get_window_extent(r).padded(1.5) for t in texts}
+    boxes.update({f"heatmap {i}": ax.get_window_extent(r)
+                  for i, ax in enumerate(heatmaps, start=2)})
+    boxes["colour bar"] = bar.get_window_extent(r)
+    network = [main.transData.transform_bbox(path.get_extents())
+               for column in state["neurons"] for path in column.get_paths()]
+    return boxes, network
+
+
+@pytest.mark.parametrize("stage", [0, 1, 2, 3])
+@pytest.mark.parametrize("example", [1, 4])
+def test_no_label_overlaps_a_heatmap_or_another_label(figure, stage, example):
+    renderer = figure.renderer()
+    renderer.draw({"stage": stage, "example": example})
+    boxes, network = visible_boxes(renderer)
+    fig_box = renderer.fig.bbox
+    names = list(boxes)
+    for i, a in enumerate(names):
+        box = boxes[a]
+        assert fig_box.x0 <= box.x0 and box.x1 <= fig_box.x1, f"{a} is cut off"
+        assert fig_box.y0 <= box.y0 and box.y1 <= fig_box.y1, f"{a} is cut off"
+        for b in names[i + 1:]:
+            assert not box.overlaps(boxes[b]), f"{a} overlaps {b}"
+        for circle in network:
+            assert not box.overlaps(circle), f"{a} overlaps a neuron"
+
+
+def test_the_heatmaps_have_square_cells_and_lines_between_them(figure):
+    renderer = figure.renderer()
+    state = renderer.state
+    r = renderer.fig.canvas.get_renderer()
+    for stage in (0, 1, 2, 3):
+        renderer.draw({"stage": stage})
+        lines = 0
+        for l in known_layers(stage, 4):
+            rows, cols = state["heatmaps"][l].get_array().shape
+            box = state["heatmaps"][l].axes.get_window_extent(r)
+            assert box.width / cols == pytest.approx(box.height / rows, rel=0.02)
+            assert box.width / cols >= 0.24 * renderer.fig.dpi     # at least 0.24 inches
+            lines += rows + cols - 2
+            # every line lies inside its heatmap, on a boundary between two cells
+            pixels = state["borders"].axes.transData.transform(
+                np.reshape(state["grids"][l], (-1, 2)))
+            assert (pixels[:, 0] >= box.x0 - 0.5).all() and (pixels[:, 0] <= box.x1 + 0.5).all()
+            assert (pixels[:, 1] >= box.y0 - 0.5).all() and (pixels[:, 1] <= box.y1 + 0.5).all()
+            steps = np.concatenate([(pixels[:, 0] - box.x0) / (box.width / cols),
+                                    (pixels[:, 1] - box.y0) / (box.height / rows)])
+            assert_allclose(steps, np.round(steps), atol=1e-6)
+        # the lines of the heatmaps on show, and of no other
+        assert len(state["borders"].get_segments()) == lines
+
+
 def test_bad_arguments_are_rejected():
     with pytest.raises(ValueError, match="shape"):
         delta_flow_figure(network(), X[:3], Y)

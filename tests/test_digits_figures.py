@@ -37,7 +37,7 @@ def trained():
 
 def figure_for(trained):
     net, images, labels, picks = trained
-    return prediction_figure(images, net.feedforward(images), labels, numbers=picks)
+    return prediction_figure(images, net.feedforward(images), labels, numbers=picks + 1)
 
 
 def test_the_shown_prediction_is_the_networks(trained):
@@ -56,6 +56,27 @@ def test_the_shown_prediction_is_the_networks(trained):
         assert float(best[2]) == pytest.approx(output.max(), abs=5e-4)
 
 
+def test_the_slider_and_the_captions_count_the_images_alike(trained):
+    """Slider value k shows "image k of n", in the readout and on the picture, and the
+    test image's own number as given (here counted from 1 too: column c is test image
+    c + 1)."""
+    net, images, labels, picks = trained
+    figure = figure_for(trained)
+    (param,) = figure.params
+    n = len(picks)
+    assert (param.lo, param.hi) == (1, n)
+    renderer = figure.renderer()
+    for k in range(1, n + 1):
+        readout = renderer.draw({"k": k})
+        first = readout.splitlines()[0]
+        assert first == f"Image {k} of {n}, test image {picks[k - 1] + 1}"
+        assert renderer.state["title"].get_text() == f"image {k} of {n}"
+        assert renderer.state["which"].get_text() == f"test image {picks[k - 1] + 1}"
+    plain = prediction_figure(images, net.feedforward(images), labels).renderer()
+    assert plain.draw({"k": 3}).splitlines()[0] == f"Image 3 of {n}"
+    assert plain.state["which"].get_text() == ""
+
+
 def test_frames_differ(trained):
     assert_every_frame_differs(figure_for(trained))
 
@@ -72,6 +93,9 @@ def test_a_live_move_updates_the_figure_in_place(trained):
 def test_mismatched_inputs_are_rejected():
     with pytest.raises(ValueError, match="one label per image"):
         prediction_figure(np.zeros((64, 3)), np.full((10, 3), 0.1), np.zeros(2, int))
+    with pytest.raises(ValueError, match="one number per image"):
+        prediction_figure(np.zeros((64, 3)), np.full((10, 3), 0.1), np.zeros(3, int),
+                          numbers=[1, 2])
 
 
 def test_digit_grid_draws_each_image_with_its_caption():

@@ -2,7 +2,9 @@
 
 import numpy as np
 
-from nnlib.book.exercises import WIDTH, check_derivative, check_number, check_values
+import nnlib
+from nnlib.book.exercises import (WIDTH, check_choice, check_derivative, check_network,
+                                  check_number, check_values)
 
 f = lambda w: (w - 3.0) ** 2
 
@@ -76,3 +78,105 @@ def test_reports_fit_the_width_of_a_code_cell():
     yours = next(line for line in lines if "yours" in line)
     theirs = next(line for line in lines if "net.backprop [[" in line)
     assert yours.index("[[") == theirs.index("[[")  # the two values line up
+
+
+# -- check_network: a network the reader trained, scored on examples it did not see --
+
+def argmax_network(activation="relu", sign=1.0):
+    """A one-layer softmax network that answers the class of the largest input
+    (``sign=-1``: of the smallest, which is always wrong on ``POINTS``)."""
+    net = nnlib.Network([3, 3], activation=activation, cost="cross_entropy", rng=0)
+    net.weights = [sign * 10.0 * np.eye(3)]
+    return net
+
+
+POINTS = np.eye(3)[:, [0, 1, 2, 0, 1]] + 0.1
+CLASSES = np.array([0, 1, 2, 0, 1])
+
+
+def test_check_network_passes_a_good_network_and_says_how_good():
+    result = check_network(lambda: argmax_network(), POINTS, CLASSES, at_least=0.8,
+                            name="train", sizes=[3, 3], activation="relu")
+    assert result.passed
+    assert result.report.startswith("✓ train: 100.0% of the validation examples right "
+                                    "(5 of 5).\n  At least 80% is asked.")
+    assert all(len(line) <= WIDTH for line in result.report.splitlines())
+
+
+def test_check_network_fails_a_poor_network_a_wrong_kind_or_shape():
+    poor = check_network(lambda: argmax_network(sign=-1.0), POINTS, CLASSES,
+                          at_least=0.8)
+    assert not poor.passed and poor.report.startswith("✗") and "(0 of 5)" in poor.report
+    kind = check_network(lambda: argmax_network("sigmoid"), POINTS, CLASSES,
+                          at_least=0.8, activation="relu")
+    assert not kind.passed and "use sigmoid, expected relu" in kind.report
+    shape = check_network(lambda: argmax_network(), POINTS, CLASSES, at_least=0.8,
+                           sizes=[3, 4, 3])
+    assert not shape.passed and "sizes [3, 3], expected [3, 4, 3]" in shape.report
+
+
+def test_check_network_reports_errors_and_unanswered_exercises():
+    def diverges():
+        raise nnlib.TrainingDiverged("the cost became infinite at η = 100; try a "
+                                     "smaller learning rate")
+
+    def todo():
+        raise NotImplementedError
+
+    result = check_network(diverges, POINTS, CLASSES, at_least=0.8)
+    assert not result.passed and "raised TrainingDiverged" in result.report
+    assert all(len(line) <= WIDTH for line in result.report.splitlines())
+    assert "not answered yet" in check_network(todo, POINTS, CLASSES, at_least=0.8).report
+
+
+# -- check_choice: the choice is the best on the validation data, and only there --
+
+VALIDATION = {0.1: 0.80, 0.5: 0.93, 2.0: 0.90}
+TEST = {0.1: 0.82, 0.5: 0.91, 2.0: 0.94}
+TRAINING = {0.1: 0.85, 0.5: 0.97, 2.0: 0.99}
+OTHERS = {"test": TEST, "training": TRAINING}
+
+
+def choose(chosen, scores):
+    return check_choice(lambda candidates: (chosen, scores), list(VALIDATION),
+                        VALIDATION, name="choose_eta", others=OTHERS)
+
+
+def test_check_choice_passes_the_best_on_validation():
+    result = choose(0.5, dict(VALIDATION))
+    assert result.passed, result.report
+    assert result.report.startswith("✓ choose_eta: your scores are the validation "
+                                    "scores, and 0.5 has the highest.")
+    assert result.report.count("✓") == 4
+
+
+def test_check_choice_fails_a_choice_made_on_the_test_or_training_data():
+    test = choose(2.0, dict(TEST))
+    assert not test.passed
+    assert "these are the scores on the test data" in test.report
+    training = choose(2.0, dict(TRAINING))
+    assert not training.passed and "on the training data" in training.report
+
+
+def test_check_choice_fails_right_scores_with_the_wrong_choice():
+    """The scores are the validation ones, but the choice went by something else (the
+    test accuracy, say): the check names the right one."""
+    result = choose(2.0, dict(VALIDATION))
+    assert not result.passed
+    assert "you chose 2, but the highest validation score is that of 0.5" in result.report
+
+
+def test_check_choice_fails_scores_from_nowhere_and_reports_misuse():
+    made_up = choose(0.5, {0.1: 0.5, 0.5: 0.99, 2.0: 0.9})
+    assert not made_up.passed and "differ from the validation scores" in made_up.report
+    marked = [line for line in made_up.report.splitlines()[1:] if line.endswith("✗")]
+    assert [line.split(":")[0].strip() for line in marked] == ["at 0.1", "at 0.5"]
+    assert "no score for 2" in choose(0.5, {0.1: 0.8, 0.5: 0.93}).report
+    assert "should return a pair" in check_choice(lambda c: 0.5, [0.5], {0.5: 1.0}).report
+    assert "not answered yet" in check_choice(lambda c: ..., [0.5], {0.5: 1.0}).report
+
+
+def test_check_choice_accepts_any_of_equal_best():
+    tie = {0.1: 0.9, 0.5: 0.93, 2.0: 0.93}
+    assert check_choice(lambda c: (2.0, tie), [0.1, 0.5, 2.0], tie).passed
+    assert check_choice(lambda c: (0.5, tie), [0.1, 0.5, 2.0], tie).passed

@@ -166,6 +166,24 @@ def test_remembered_glyphs_give_exactly_the_pixels_of_plain_agg():
                                       np.asarray(plain.canvas.buffer_rgba()))
 
 
+def test_without_the_glyph_cache_figures_draw_on_plain_agg(monkeypatch):
+    # an older matplotlib (the browser's) lacks the FreeType calls the cache makes
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from nnlib.interactive import renderer as renderer_module
+
+    figure = InteractiveFigure([Param("k", "k", -1, 1, 0.125, 0)], numbers_render,
+                               setup=numbers_setup, alt="numbers", figsize=(3, 2), dpi=80)
+    cached = figure.renderer()
+    monkeypatch.setattr(renderer_module, "GLYPH_CACHE", False)
+    plain = figure.renderer()
+    assert type(plain.fig.canvas.get_renderer()) is RendererAgg
+    for k in [0.5, -0.875]:
+        cached.draw({"k": k})
+        plain.draw({"k": k})
+        assert cached.png() == plain.png()
+
+
 def test_frames_have_no_metadata_chunks():
     png = small().frames()[0].png
     assert png.startswith(b"\x89PNG")

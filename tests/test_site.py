@@ -20,6 +20,13 @@ redirect, the search page and the general index):
   screenshot in light and in dark mode, and every figure (and nnlib's HTML outputs) must
   be bright on the light page and dark on the dark one, not left as a bright block.
 
+* "Run the code in your browser", on every chapter, over HTTP from a local server with
+  every other request aborted: nothing of the runner or of Pyodide loads before the
+  button is pressed; then Python loads, every code cell runs in order without an error,
+  a live slider moved half-way between two precomputed frames changes the figure, and an
+  exercise answered in its cell passes its check (times are printed); every package file
+  the site serves has the SHA-256 of the Pyodide lock it ships.
+
 Beyond that it does not judge how a page looks; that is for a person with the
 screenshots (the light/dark pair is saved in the test's tmp folder).
 Run it alone with ``.venv/bin/python -m pytest tests/test_site.py``.  It needs a
@@ -616,3 +623,188 @@ def test_figures_follow_dark_mode(book, browser, figure_page, tmp_path):
                 problems.append(f"light: {name} is dark (mean luma {luma:.2f})")
     assert not problems, (f"{figure_page}: screenshots in {tmp_path}\n  "
                           + "\n  ".join(problems))
+
+
+# --------------------------------------------------------------------------- Python in the page
+
+# What "Run the code in your browser" must do on every chapter, over HTTP from a local
+# server (browsers do not run Pyodide's WebAssembly from file://), with every request
+# to anywhere else aborted: load Python, run every code cell in order without an error,
+# move one live slider to a value between two precomputed frames and see the figure
+# change, and answer one exercise (the worked solution typed into the answer's cell)
+# and see its check pass.  The times (Python-ready, each cell, the slider move) are
+# printed and saved as JSON in the test's tmp folder.
+
+CHAPTERS = [p for p in PAGES if p.startswith("chapters/")]
+PYTHON_READY_TIMEOUT_MS = 240_000
+RUN_ALL_TIMEOUT_MS = 480_000
+
+
+@pytest.fixture(scope="session")
+def server(book):
+    """The built site over HTTP on 127.0.0.1 (a free port), for the session."""
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(Quiet, directory=str(book["html"]))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_chapter_pages_load_no_python_until_asked(book):
+    """A chapter names only the small loader; the runner and Pyodide stay off the page."""
+    for page_path in CHAPTERS:
+        text = (book["html"] / page_path).read_text(encoding="utf8")
+        assert "nnlib-run/loader.js" in text, f"{page_path} has no Run button loader"
+        for heavy in ("runner.js", "worker.js", "pyodide.js", "pyodide.asm"):
+            assert heavy not in text, f"{page_path} names {heavy} before the reader asks"
+    for page_path in set(PAGES) - set(CHAPTERS):
+        text = (book["html"] / page_path).read_text(encoding="utf8")
+        assert "nnlib-run/" not in text, f"{page_path} is not a chapter but loads the runner"
+
+
+def test_python_assets_match_the_pyodide_lock(book):
+    """Every package file the site serves has the SHA-256 of the runtime's own lock."""
+    import hashlib
+    import json
+
+    folder = book["html"] / "_static" / "nnlib-run" / "pyodide"
+    lock = json.loads((folder / "pyodide-lock.json").read_text(encoding="utf8"))
+    by_file = {entry["file_name"]: entry["sha256"] for entry in lock["packages"].values()}
+    served = [p for p in folder.iterdir() if p.suffix in (".whl", ".zip")
+              and p.name != "python_stdlib.zip" and not p.name.startswith("nnlib-")]
+    assert len(served) >= 10, served
+    for path in served:
+        assert path.name in by_file, f"{path.name} is not in Pyodide's lock"
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == by_file[path.name], path.name
+
+
+MOVE_BETWEEN_FRAMES_JS = """
+async () => {
+  const root = document.querySelector('.nnrun-live');
+  if (!root) return null;
+  const input = root.querySelector('input[type=range]');
+  const img = root.querySelector('img.nnlib-frame');
+  const output = root.querySelector('output');
+  const before = {src: img.src, text: output.textContent, value: input.value};
+  const frameStep = Number(input.step) * 20;   // the static figure's step
+  const k = Math.floor((Number(input.value) - Number(input.min)) / frameStep);
+  const last = Math.round((Number(input.max) - Number(input.min)) / frameStep);
+  const j = k + 1 < last ? k + 1 : k - 1;      // a frame other than the one shown
+  input.value = String(Number(input.min) + (j + 0.5) * frameStep);  // half-way on
+  const t0 = performance.now();
+  input.dispatchEvent(new Event('input', {bubbles: true}));
+  while (img.src === before.src && performance.now() - t0 < 20000)
+    await new Promise(r => setTimeout(r, 5));
+  const moves = NNRun.timings.moves;
+  return {before, after: {src: img.src, text: output.textContent, value: input.value},
+          seen_ms: performance.now() - t0, move: moves[moves.length - 1] || null};
+}
+"""
+
+# The first exercise whose answer cell still says `raise NotImplementedError` and whose
+# worked solution (a hide-cell cell) follows within three cells: the solution's code is
+# typed into the answer's cell, which runs, then any check cells between the two; the
+# last of them must report a pass.
+ANSWER_EXERCISE_JS = """
+async () => {
+  const cells = NNRun.cells();
+  for (let i = 0; i < cells.length; i++) {
+    const answer = cells[i];
+    if (!/^\\s*raise NotImplementedError/m.test(answer.area.value)) continue;
+    let j = i + 1;
+    while (j < cells.length && j <= i + 3 &&
+           !cells[j].cell.classList.contains('tag_hide-cell')) j++;
+    if (j >= cells.length || j > i + 3) continue;
+    const checks = cells.slice(i + 1, j);
+    const last = checks.length ? checks[checks.length - 1] : answer;
+    const unanswered = last.out.textContent;
+    answer.area.value = cells[j].area.value;     // the reader types the answer in
+    let ok = await NNRun.runCell(answer);
+    for (const check of checks) ok = ok && await NNRun.runCell(check);
+    return {cell: i, ok, unanswered, answered: last.out.textContent};
+  }
+  return null;
+}
+"""
+
+@pytest.mark.parametrize("page_path", CHAPTERS, ids=[p.removesuffix(".html") for p in CHAPTERS])
+def test_python_in_the_page(book, browser, server, page_path, tmp_path, request):
+    import json
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^(?!" + re.escape(server) + r"|data:|blob:)"),
+                  lambda route: route.abort())
+    page = context.new_page()
+    off_site, errors = [], []
+    page.on("request", lambda r: r.url.startswith((server, "data:", "blob:"))
+            or off_site.append(r.url))
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    page.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
+    try:
+        page.goto(server + page_path, wait_until="load")
+        before_click = page.evaluate(
+            "() => performance.getEntriesByType('resource').map(e => e.name)")
+        heavy = [u for u in before_click if re.search(r"runner\.js|worker\.js|pyodide", u)]
+        assert not heavy, f"loaded before the reader asked: {heavy}"
+
+        page.click("button.nnrun-start")
+        page.wait_for_selector("html[data-nnrun]", timeout=PYTHON_READY_TIMEOUT_MS)
+        state = page.evaluate("""() => [document.documentElement.dataset.nnrun,
+            document.querySelector('.nnrun-note').textContent]""")
+        assert state[0] == "ready", f"{page_path}: {state[1]}"
+        page.set_default_timeout(RUN_ALL_TIMEOUT_MS)
+        ran = page.evaluate("() => NNRun.runAll()")
+        timings = page.evaluate("() => NNRun.timings")
+        failed = page.evaluate("""() => Array.from(document.querySelectorAll(
+            '[data-nnrun-state=error]')).map(c => c.querySelector('.nnrun-output')
+            .textContent.slice(-600))""")
+        assert ran and not failed, f"{page_path}: a cell failed:\n" + "\n".join(failed)
+        n_cells = page.evaluate("() => NNRun.cells().length")
+        assert len(timings["cells"]) == n_cells > 0
+
+        move = page.evaluate(MOVE_BETWEEN_FRAMES_JS)
+        if move is not None:
+            assert move["after"]["src"] != move["before"]["src"], move
+            assert move["after"]["text"] != move["before"]["text"], move
+
+        exercise = page.evaluate(ANSWER_EXERCISE_JS)
+        if "## Exercises" in exercise_source(page_path):
+            assert exercise is not None, f"{page_path}: no exercise answer cell found"
+        if exercise is not None:
+            assert "not answered yet" in exercise["unanswered"] or not \
+                exercise["unanswered"].strip(), exercise
+            assert exercise["ok"] and exercise["answered"].lstrip().startswith("\u2713"), \
+                exercise
+
+        assert not off_site, f"requests to other hosts: {off_site}"
+        assert not errors, errors
+    finally:
+        context.close()
+
+    record = {"page": page_path, "python_ready_ms": timings["ready_ms"],
+              "boot": timings["boot"], "cells_ms": [c["ms"] for c in timings["cells"]],
+              "move": move and {"seen_ms": move["seen_ms"], **(move["move"] or {})},
+              "exercise_cell": exercise and exercise["cell"]}
+    (tmp_path / "timings.json").write_text(json.dumps(record, indent=1), encoding="utf8")
+    cells = record["cells_ms"]
+    print(f"\n{page_path}: Python ready in {timings['ready_ms'] / 1000:.1f} s; "
+          f"{len(cells)} cells in {sum(cells) / 1000:.1f} s (slowest "
+          f"{max(cells) / 1000:.2f} s; per cell, ms: {[round(c) for c in cells]}); "
+          + (f"slider move seen after {move['seen_ms']:.0f} ms" if move else "no live figure"))
+
+
+def exercise_source(page_path):
+    """The markdown text of a chapter's notebook (to know whether it has exercises)."""
+    notebook = REPO / page_path.replace(".html", ".ipynb")
+    nb = nbformat.read(notebook, as_version=4)
+    return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")

@@ -120,3 +120,94 @@ def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12)
     if answer is None or answer is Ellipsis:
         return _not_answered(name)
     return check_values(lambda: answer, lambda: expected, [()], name=name, rtol=rtol, atol=atol)
+
+
+def _raised(name, err):
+    """The report of a check whose answer raised ``err``, wrapped to :data:`WIDTH`."""
+    return Check(False, textwrap.fill(f"✗ {name} raised {type(err).__name__}: {err}", WIDTH,
+                                      subsequent_indent="  ", break_on_hyphens=False))
+
+
+def check_network(answer, X, labels, *, at_least, name="your network", data="validation",
+                   sizes=None, activation=None):
+    """Check the network ``answer()`` returns: it reads at least ``at_least`` of ``X``.
+
+    ``X`` ``(n_1, m)`` and ``labels`` (classes ``(m,)`` or one-hot columns) are the
+    examples it is scored on, called ``data`` in the report.  ``sizes`` and
+    ``activation`` (a name such as ``"relu"``), when given, must match as well, so that
+    a network of another shape or kind does not pass by accident.  An error raised
+    while training (``TrainingDiverged``, say) is reported, not raised.
+    """
+    try:
+        net = _call(answer, ())
+    except Exception as err:  # the reader's code failed: say how, don't raise
+        return _raised(name, err)
+    if net is None:
+        return _not_answered(name)
+    if sizes is not None and list(net.sizes) != list(sizes):
+        return Check(False, f"✗ {name}: the network has sizes {list(net.sizes)}, "
+                            f"expected {list(sizes)}.")
+    if activation is not None and net.activation.name != activation:
+        return Check(False, f"✗ {name}: the hidden layers use {net.activation.name}, "
+                            f"expected {activation}.")
+    accuracy = net.accuracy(X, labels)
+    m = np.shape(X)[1]
+    passed = accuracy >= at_least
+    return Check(passed, f"{'✓' if passed else '✗'} {name}: {accuracy:.1%} of the {data} "
+                         f"examples right ({round(accuracy * m)} of {m}).\n"
+                         f"  At least {at_least:.0%} is asked.")
+
+
+def check_choice(answer, candidates, expected, *, name="your choice", score="validation",
+                 others=None):
+    """Check a choice among ``candidates`` made by the highest score, and the scores.
+
+    ``answer(candidates)`` returns ``(chosen, scores)``, ``scores`` a dict from each
+    candidate to the score the reader computed for it.  ``expected`` holds the same
+    scores computed independently on the data the choice must be made on (named
+    ``score`` in the report); ``others`` optionally maps a name to scores on data the
+    choice must *not* look at (``{"test": ...}``), so that the report can say where
+    the reader's scores came from.  Passes when every score agrees with ``expected``
+    and ``chosen`` has the highest of them (any of several equal highest).
+    """
+    try:
+        got = _call(answer, (candidates,))
+    except Exception as err:  # the reader's code failed: say how, don't raise
+        return _raised(name, err)
+    if got is None:
+        return _not_answered(name)
+    try:
+        chosen, scores = got
+    except (TypeError, ValueError):
+        return Check(False, f"✗ {name} should return a pair (your choice, a dict of "
+                            f"scores); it returned {got!r}.")
+    missing = [c for c in candidates if c not in scores]
+    if missing:
+        return Check(False, f"✗ {name}: no score for {', '.join(map(_format, missing))}.")
+    yours = np.array([float(scores[c]) for c in candidates])
+
+    def agrees(reference):
+        return np.isclose(yours, [float(reference[c]) for c in candidates],
+                          rtol=1e-9, atol=1e-12)
+
+    ok = agrees(expected)
+    lines = [_point_report(f"at {_format(c)}: ", yours[i], expected[c], score,
+                           "✓" if ok[i] else "✗") for i, c in enumerate(candidates)]
+    if not ok.all():
+        came_from = [label for label, ref in (others or {}).items() if agrees(ref).all()]
+        if came_from:
+            head = (f"✗ {name}: these are the scores on the {came_from[0]} data, not the "
+                    f"{score} data. The choice must not look at the {came_from[0]} data.")
+        else:
+            head = (f"✗ {name}: your scores differ from the {score} scores. Look at the "
+                    f"points marked ✗.")
+    else:
+        best = [c for c, s in zip(candidates, yours) if s == yours.max()]
+        if chosen in best:
+            head = (f"✓ {name}: your scores are the {score} scores, and "
+                    f"{_format(chosen)} has the highest.")
+        else:
+            head = (f"✗ {name}: you chose {_format(chosen)}, but the highest {score} "
+                    f"score is that of {' and '.join(map(_format, best))}.")
+    head = textwrap.fill(head, WIDTH, break_long_words=False, break_on_hyphens=False)
+    return Check(head.startswith("✓"), "\n".join([head] + lines))

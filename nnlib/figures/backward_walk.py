@@ -3,8 +3,8 @@
 The graph (a :class:`nnlib.graph.Value` and everything it was computed from) is drawn
 once by :func:`nnlib.figures.graph_drawing.draw_graph`: boxes with labels and values,
 arrows with their local derivatives.  A slider is the step of the backward pass.  At
-each step the link in use is drawn thick in vermillion, the box whose gradient is
-being filled gets a vermillion frame, and every gradient filled so far is written in
+each step the link in use is drawn thick in vermilion, the box whose gradient is
+being filled gets a vermilion frame, and every gradient filled so far is written in
 its box; the others read "grad ?".  Below the graph, the step's addition in symbols.
 
 Drawing only: the steps come from :mod:`nnlib.figures.backward_steps`, which replays
@@ -17,7 +17,7 @@ from nnlib.interactive import InteractiveFigure, Param
 
 from .backward_steps import name, readout, steps
 from .graph_drawing import NODE_H, NODE_W, _is_constant, draw_graph
-from .style import INK, MUTED, VERMILLION, num
+from .style import INK, MUTED, VERMILION, num
 
 
 def setup_figure(fig, root, walk):
@@ -28,14 +28,14 @@ def setup_figure(fig, root, walk):
                            fontsize=9, animated=True)
              for node, (x, y) in positions.items()}
     frame = ax.add_patch(FancyBboxPatch(
-        (0, 0), NODE_W + 0.1, NODE_H + 0.1, fc="none", ec=VERMILLION, lw=2.6,
+        (0, 0), NODE_W + 0.1, NODE_H + 0.1, fc="none", ec=VERMILION, lw=2.6,
         boxstyle="round,pad=0.02,rounding_size=0.1", zorder=5, animated=True))
-    link = ax.plot([], [], color=VERMILLION, lw=3.2, zorder=4,
+    link = ax.plot([], [], color=VERMILION, lw=3.2, zorder=4,
                    solid_capstyle="round", animated=True)[0]
     local = ax.text(0, 0, "", ha="center", va="center", fontsize=10.5,
-                    color=VERMILLION, fontweight="bold", zorder=6, animated=True,
+                    color=VERMILION, fontweight="bold", zorder=6, animated=True,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white",
-                          "ec": VERMILLION, "lw": 1.0})
+                          "ec": VERMILION, "lw": 1.0})
     equation = fig.text(0.5, 0.1, "", ha="center", va="center", fontsize=11,
                         color=INK, animated=True)
     return {"positions": positions, "grads": grads, "frame": frame,
@@ -65,7 +65,7 @@ def render_step(s, values):
         filled = node in step.grads
         text.set_text(f"grad {num(step.grads[node], '.3g')}" if filled
                       else "grad ?")
-        text.set_color(VERMILLION if node is step.parent else
+        text.set_color(VERMILION if node is step.parent else
                        (INK if filled else MUTED))
     target = step.parent if step.parent is not None else s["root"]
     x, y = s["positions"][target]

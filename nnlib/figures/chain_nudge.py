@@ -16,9 +16,9 @@ from matplotlib.patches import FancyBboxPatch
 
 from nnlib import chain
 from nnlib.interactive import InteractiveFigure, Param
-from .style import BLUE, GRID, INK, MUTED, ORANGE, VERMILLION, num
+from .style import BLUE, GRID, INK, MUTED, ORANGE, VERMILION, num
 
-TRUE, PREDICTED, WEIGHT = VERMILLION, BLUE, ORANGE  # the roles of the palette's colours
+TRUE, PREDICTED, WEIGHT = VERMILION, BLUE, ORANGE  # the roles of the palette's colours
 
 TEX = {"w_L": "w^{L}", "z_L": "z^{L}", "a_L": "a^{L}", "C": "C", "w_Lm1": "w^{L-1}",
        "z_Lm1": "z^{L-1}", "a_Lm1": "a^{L-1}", "a_Lm2": "a^{L-2}", "b_L": "b^{L}",

@@ -19,7 +19,7 @@ from nnlib.interactive import InteractiveFigure, Param
 from nnlib.train import gradient_descent
 
 from .descent import FAR, describe, styled, upto_first_exit
-from .style import BLUE, INK, MUTED, ORANGE, SKY, VERMILLION, num
+from .style import BLUE, INK, MUTED, ORANGE, SKY, VERMILION, num
 
 
 def draw_contours(ax, W, B, Z, *, best=None, levels=10, color=SKY):
@@ -40,7 +40,7 @@ def draw_contours(ax, W, B, Z, *, best=None, levels=10, color=SKY):
     return contours
 
 
-def draw_path(ax, path, *, color=VERMILLION, label=None, ms=3, lw=1.0):
+def draw_path(ax, path, *, color=VERMILION, label=None, ms=3, lw=1.0):
     """A walk through ``(w, b)``: the points ``path[k]`` joined in order, the start ringed."""
     path = np.clip(np.asarray(path, dtype=float), -FAR, FAR)
     line, = ax.plot(path[:, 0], path[:, 1], "-o", color=color, lw=lw, ms=ms, label=label,
@@ -97,18 +97,18 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
         draw_points(ax_fit, x, y)
         draw_line(ax_fit, best, x_span, color=ORANGE, lw=1.2, ls="--", label="least squares")
         ax_fit.set(xlim=x_span, ylim=(y_low - pad, y_high + pad))
-        walk, = ax.plot([], [], "-o", color=VERMILLION, lw=1.0, ms=2.5, zorder=3)
-        first, = ax.plot([], [], "o", mfc="none", mec=VERMILLION, mew=2, ms=13, zorder=4)
+        walk, = ax.plot([], [], "-o", color=VERMILION, lw=1.0, ms=2.5, zorder=3)
+        first, = ax.plot([], [], "o", mfc="none", mec=VERMILION, mew=2, ms=13, zorder=4)
         end, = ax.plot([], [], "o", color=BLUE, ms=6, zorder=5)
-        start_line, = ax_fit.plot([], [], color=VERMILLION, lw=1.0, ls=":", label="start")
+        start_line, = ax_fit.plot([], [], color=VERMILION, lw=1.0, ls=":", label="start")
         fit_line, = ax_fit.plot([], [], color=BLUE, lw=2, label=f"after {steps} steps")
         ax_fit.legend(loc="upper left", fontsize=8)
         status = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
                          fontsize=10, fontweight="bold", color=INK,
                          bbox={"fc": "white", "ec": "none", "pad": 1})
         fit_status = ax_fit.text(0.5, 0.5, "", transform=ax_fit.transAxes, ha="center",
-                                 va="center", fontsize=10, color=VERMILLION,
-                                 bbox={"fc": "white", "ec": VERMILLION, "pad": 4})
+                                 va="center", fontsize=10, color=VERMILION,
+                                 bbox={"fc": "white", "ec": VERMILION, "pad": 4})
         moving = (walk, first, end, start_line, fit_line, status, fit_status)
         for artist in moving:
             artist.set_animated(True)
@@ -136,7 +136,7 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
             s["fit_status"].set_text("no line to draw:\nw and b ran off the chart")
         verdict = describe(path, best, run.diverged)
         s["status"].set_text(verdict.split(":")[0])
-        s["status"].set_color(VERMILLION if verdict.startswith("diverges") else INK)
+        s["status"].set_color(VERMILION if verdict.startswith("diverges") else INK)
         last = len(path) - 1
         w, b = path[-1]
         return (f"η = {num(values['eta'], '.2f')}, start {_p0_label(starts, p0)}; "

@@ -5,10 +5,11 @@ showing its activation, the output layer its target.  A slider steps through the
 backward pass: stage 0 shows the forward pass only; stage 1 colours the output layer by
 its error δ^L (equation BP1); each later stage colours one more layer, further back
 (BP2), and highlights the weights δ travelled back through.  Colour is δ's sign and size
-on a diverging blue–vermillion scale (Okabe–Ito ends, safe for colour-blind readers);
+on a diverging blue–vermilion scale (Okabe–Ito ends, safe for colour-blind readers);
 white means "not computed yet".  Bottom: the weight gradients ∂C/∂w^l = δ^l (a^{l-1})^T
-(BP4) as small heatmaps, each appearing as soon as its δ is known.  A second slider
-picks one of a few inputs.
+(BP4) as heatmaps, one cell per weight with thin lines between the cells, each appearing
+as soon as its δ is known, and a colour bar that says the scale is a signed square root.
+A second slider picks one of a few inputs.
 
 Drawing only: what each stage shows, and the numbers behind it, come from
 :mod:`nnlib.figures.delta_stages`, computed once with nnlib's own forward and backward
@@ -26,13 +27,16 @@ from nnlib.interactive import InteractiveFigure, Param
 
 from .delta_stages import compute, equation_text, known_layers, readout
 from .neurons import column_positions, rim_to_rim
-from .style import BLUE, INK, MUTED, VERMILLION, nice_ceiling, num
+from .style import BLUE, INK, MUTED, VERMILION, nice_ceiling, num
 
 EDGE, EMPTY = "#b0b0b0", "#eeeeee"
-#: Negative δ in blue, zero in white, positive δ in vermillion.
+#: Negative δ in blue, zero in white, positive δ in vermilion.
 CMAP = mcolors.LinearSegmentedColormap.from_list(
-    "delta", [BLUE, "#ffffff", VERMILLION]).with_extremes(bad=EMPTY)
+    "delta", [BLUE, "#ffffff", VERMILION]).with_extremes(bad=EMPTY)
 RADIUS, DY = 0.17, 0.4      # neuron radius and spacing, in inches
+HEADER = 1.1                # inches above the top neuron: the equation and layer names
+CELL = 0.27                 # a heatmap cell's side, in inches, where the width allows
+HEATMAP_BOTTOM = 0.34       # inches below the heatmaps, for their axis labels
 
 
 def signed_sqrt_norm(limit):
@@ -69,6 +73,53 @@ def neuron_positions(sizes, width, top):
                             centre=top - DY * (max(sizes) - 1) / 2)
 
 
+def heatmap_cell(sizes, width):
+    """A heatmap cell's side in inches: ``CELL``, or less where the widest would crowd."""
+    gap = (width - 1.6) / (len(sizes) - 1)      # between the centres of two heatmaps
+    return min(CELL, (gap - 0.32) / max(sizes))
+
+
+def figure_height(sizes, width):
+    """The height, in inches, that fits the network above and its heatmaps below."""
+    network = HEADER + DY * (max(sizes) - 1) + RADIUS
+    return network + 0.4 + max(sizes) * heatmap_cell(sizes, width) + HEATMAP_BOTTOM
+
+
+def add_heatmap(fig, box, l, rows, cols, norm):
+    """The heatmap of ∂C/∂w^l in ``box`` (left, bottom, width, height in inches).
+
+    Returns its image, its "not yet" text, and the thin lines between its cells as
+    segments in inches (drawn once the heatmap shows, so that a column of zeros shows
+    as white cells, not as a gap).
+    """
+    width, height = fig.get_size_inches()
+    hax = fig.add_axes((box[0] / width, box[1] / height, box[2] / width,
+                        box[3] / height))
+    hax.set_xticks([])
+    hax.set_yticks([])
+    hax.grid(False)
+    for spine in hax.spines.values():
+        spine.set(visible=True, linewidth=0.5, color=MUTED)
+    # colour the few cells first, then enlarge: the same picture as colouring every
+    # pixel of the enlarged image, for a fraction of the work of a move; "auto" aspect:
+    # the box already has the cells' shape, and nothing moves at draw time
+    image = hax.imshow(np.full((rows, cols), np.nan), cmap=CMAP, norm=norm,
+                       interpolation="nearest", interpolation_stage="rgba",
+                       aspect="auto")
+    left, bottom, w, h = box
+    lines = [[(left + k * w / cols, bottom), (left + k * w / cols, bottom + h)]
+             for k in range(1, cols)]
+    lines += [[(left, bottom + j * h / rows), (left + w, bottom + j * h / rows)]
+              for j in range(1, rows)]
+    hax.set_title(f"$\\partial C/\\partial w^{{{l}}} = \\delta^{{{l}}}\\,(a^{{{l - 1}}})^T$",
+                  fontsize=8.5, color=INK, pad=5)
+    hax.set_xlabel(f"from $k$ (layer {l - 1})", fontsize=7, color=MUTED, labelpad=2)
+    hax.set_ylabel(f"to $j$ (layer {l})", fontsize=7, color=MUTED, labelpad=2)
+    pending = hax.text(0.5, 0.5, "not yet", transform=hax.transAxes, ha="center",
+                       va="center", fontsize=8, color=MUTED)
+    return image, pending, lines
+
+
 def setup_figure(fig, sizes, results, limit):
     """Draw what never moves; return the state :func:`render_flow` updates."""
     width, height = fig.get_size_inches()
@@ -76,7 +127,7 @@ def setup_figure(fig, sizes, results, limit):
     ax.set(xlim=(0, width), ylim=(0, height))
     ax.axis("off")
     L = len(sizes)
-    pos = neuron_positions(sizes, width, top=height - 1.1)
+    pos = neuron_positions(sizes, width, top=height - HEADER)
     norm = signed_sqrt_norm(limit)
     # weights: grey, and a darker copy per layer, shown while δ travels back through it
     highlight = {}
@@ -104,47 +155,41 @@ def setup_figure(fig, sizes, results, limit):
                        color=INK)
     reading = ax.text(0.15, height - 0.38, "", ha="left", va="top", fontsize=8.5,
                       color=MUTED)
-    # the weight gradients, one heatmap under each layer of weights
-    heatmaps, pending = {}, {}
+    # the weight gradients, one heatmap under each layer of weights, and their scale
+    cell = heatmap_cell(sizes, width)
+    top = HEATMAP_BOTTOM + max(sizes) * cell    # the heatmaps hang from one line
+    heatmaps, pending, grids = {}, {}, {}
     for l in range(2, L + 1):
         mid = (pos[l - 2][0][0] + pos[l - 1][0][0]) / 2
-        box = (mid - 0.6, 0.22, 1.2, 1.0)   # inches
-        hax = fig.add_axes((box[0] / width, box[1] / height, box[2] / width,
-                            box[3] / height))
-        hax.set_xticks([])
-        hax.set_yticks([])
-        hax.grid(False)
-        for spine in hax.spines.values():
-            spine.set(visible=True, linewidth=0.5, color=MUTED)
-        blank = np.full((sizes[l - 1], sizes[l - 2]), np.nan)
-        # colour the few cells first, then enlarge: the same picture as colouring every
-        # pixel of the enlarged image, for a fraction of the work of a move
-        heatmaps[l] = hax.imshow(blank, cmap=CMAP, norm=norm, interpolation="nearest",
-                                 interpolation_stage="rgba")
-        hax.set_title(f"$\\partial C/\\partial w^{{{l}}} = \\delta^{{{l}}}\\,(a^{{{l - 1}}})^T$",
-                      fontsize=8.5, color=INK, pad=3)
-        hax.set_xlabel(f"from $k$ (layer {l - 1})", fontsize=7, color=MUTED, labelpad=1)
-        hax.set_ylabel(f"to $j$ (layer {l})", fontsize=7, color=MUTED, labelpad=1)
-        pending[l] = hax.text(0.5, 0.5, "not yet", transform=hax.transAxes, ha="center",
-                              va="center", fontsize=8, color=MUTED)
-    cax = fig.add_axes((0.9, 0.06, 0.018, 0.27))
+        rows, cols = sizes[l - 1], sizes[l - 2]
+        box = (mid - cols * cell / 2, top - rows * cell, cols * cell, rows * cell)
+        heatmaps[l], pending[l], grids[l] = add_heatmap(fig, box, l, rows, cols, norm)
+    # the lines between the cells of the heatmaps on show: one collection, drawn above
+    # the images at every move (one call is cheaper than one per heatmap), in one
+    # solid grey like the weights
+    borders = ax.add_collection(LineCollection([], colors=EDGE, lw=0.6, zorder=1,
+                                               antialiased=False))
+    right = box[0] + box[2]                     # the last heatmap's right edge, inches
+    cax = fig.add_axes(((right + 0.45) / width, HEATMAP_BOTTOM / height,
+                        0.12 / width, (top - HEATMAP_BOTTOM) / height))
     bar = fig.colorbar(heatmaps[L], cax=cax)
-    bar.set_ticks([-limit, -limit / 4, 0, limit / 4, limit])
-    bar.set_ticklabels([num(t, "+.3g") if t else "0" for t in
-                        (-limit, -limit / 4, 0, limit / 4, limit)])
+    ticks = [-limit, -limit / 4, 0, limit / 4, limit]
+    bar.set_ticks(ticks)
+    bar.set_ticklabels([num(t, "+.3g") if t else "0" for t in ticks])
     bar.ax.tick_params(labelsize=6.5, length=2)
     bar.outline.set_linewidth(0.5)
-    bar.set_label("δ and ∂C/∂w", fontsize=7, color=MUTED, labelpad=2)
+    bar.set_label("δ and ∂C/∂w\nsigned square-root scale", fontsize=7, color=MUTED,
+                  labelpad=2, linespacing=1.2)
     cax.yaxis.set_label_position("left")
     moving = [*highlight.values(), *neurons,
               *(t for col in values for t in col), *targets, equation, reading,
-              *heatmaps.values(), *pending.values()]
+              *heatmaps.values(), borders, *pending.values()]
     for artist in moving:
         artist.set_animated(True)
     return {"sizes": sizes, "results": results, "norm": norm, "neurons": neurons,
             "values": values, "targets": targets, "equation": equation,
             "reading": reading, "heatmaps": heatmaps, "pending": pending,
-            "highlight": highlight}
+            "highlight": highlight, "borders": borders, "grids": grids}
 
 
 def render_flow(s, values):
@@ -170,6 +215,7 @@ def render_flow(s, values):
         grad = r["nabla_w"][l - 2]
         image.set_data(grad if ready else np.full(grad.shape, np.nan))
         s["pending"][l].set_visible(not ready)
+    s["borders"].set_segments([line for l in known for line in s["grids"][l]])
     tex, plain = equation_text(stage, L)
     s["equation"].set_text(tex)
     if stage == 0:
@@ -183,12 +229,13 @@ def render_flow(s, values):
     return readout(r, stage, pick, len(s["results"]), L)
 
 
-def delta_flow_figure(net, X, Y, *, figsize=(6.6, 4.5), dpi=90, colors=24):
+def delta_flow_figure(net, X, Y, *, width=6.6, dpi=90, colors=24):
     """The interactive figure for ``net`` and a few inputs, the columns of ``X`` and ``Y``.
 
     ``net`` uses the sigmoid and the quadratic cost (the equations shown are theirs);
     ``X`` has shape ``(sizes[0], k)`` and ``Y`` ``(sizes[-1], k)`` with ``k`` from 1 to
     6 inputs to choose from.  Stages run from 0 (forward pass only) to L − 1 (δ^2).
+    The figure is ``width`` inches wide and as tall as the largest layer needs.
     """
     if net.activation.name != "sigmoid" or net.cost_function.name != "quadratic":
         raise ValueError("the figure writes the equations of the sigmoid with the quadratic "
@@ -220,7 +267,9 @@ def delta_flow_figure(net, X, Y, *, figsize=(6.6, 4.5), dpi=90, colors=24):
         alt=f"A network with layer sizes {sizes} drawn as columns of circles joined by "
             "lines, each circle showing its activation. As the backward step grows, the "
             "output layer and then each earlier layer fill with colour: blue for a "
-            "negative error δ, vermillion for a positive one, stronger for a larger one. "
+            "negative error δ, vermilion for a positive one, stronger for a larger one. "
             "The equation being applied is written above, and below the network each "
-            "weight gradient δ(a)ᵀ appears as a small heatmap once its δ is known.",
-        figsize=figsize, dpi=dpi, colors=colors)
+            "weight gradient δ(a)ᵀ appears as a heatmap, one bordered cell per weight, "
+            "once its δ is known; a colour bar beside them reads off the values on its "
+            "signed square-root scale.",
+        figsize=(width, figure_height(sizes, width)), dpi=dpi, colors=colors)

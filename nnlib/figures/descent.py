@@ -19,7 +19,7 @@ import numpy as np
 from nnlib.interactive import InteractiveFigure, Param
 from nnlib.train import gradient_descent
 
-from .style import BLUE, BOOK_STYLE, GRID, INK, VERMILLION, num
+from .style import BLUE, BOOK_STYLE, GRID, INK, VERMILION, num
 
 FAR = 1e6  # points beyond this are drawn at it: far off any plot, safe for Agg
 
@@ -51,7 +51,7 @@ def draw_tangent(ax, w0, c0, slope, *, half_width=1.0, color=BLUE, label=True):
     return line
 
 
-def draw_walk(ax, w, c, *, color=VERMILLION, label=None, ms=4):
+def draw_walk(ax, w, c, *, color=VERMILION, label=None, ms=4):
     """The points ``(w_k, c_k)`` of a walk, joined in order, its start ringed."""
     w, c = np.clip(w, -FAR, FAR), np.clip(c, -FAR, FAR)
     line, = ax.plot(w, c, "-o", color=color, lw=1.0, ms=ms, label=label, zorder=3)
@@ -81,10 +81,10 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
         draw_curve(ax, w_grid, curve, w_star=w_star)
         ax_cost.set(xlim=(-0.5, steps + 0.5), ylim=(-0.06 * top, 1.1 * top),
                     xlabel="step $k$", ylabel="cost $C(w_k)$")
-        walk, = ax.plot([], [], "-o", color=VERMILLION, lw=1.0, ms=3.5, zorder=3)
-        start, = ax.plot([], [], "o", mfc="white", mec=VERMILLION, mew=1.5, ms=7, zorder=4)
+        walk, = ax.plot([], [], "-o", color=VERMILION, lw=1.0, ms=3.5, zorder=3)
+        start, = ax.plot([], [], "o", mfc="white", mec=VERMILION, mew=1.5, ms=7, zorder=4)
         end, = ax.plot([], [], "o", color=BLUE, ms=6, zorder=5)
-        history, = ax_cost.plot([], [], "-o", color=VERMILLION, lw=1.0, ms=3)
+        history, = ax_cost.plot([], [], "-o", color=VERMILION, lw=1.0, ms=3)
         status = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
                          fontsize=10, fontweight="bold", color=INK,
                          bbox={"fc": "white", "ec": "none", "pad": 1})
@@ -106,7 +106,7 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
         s["history"].set_data(k[:shown], np.clip(c[:shown], -FAR, FAR))
         verdict = describe(run.w, [w_star], run.diverged)
         s["status"].set_text(verdict.split(":")[0])
-        s["status"].set_color(VERMILLION if verdict.startswith("diverges") else INK)
+        s["status"].set_color(VERMILION if verdict.startswith("diverges") else INK)
         last = len(w) - 1
         return (f"η = {num(values['eta'], '.2f')}, start w₀ = {num(values['w0'], '.1f')}; "
                 f"{last} steps of w ← w − η·dC/dw\n"

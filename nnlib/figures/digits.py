@@ -16,9 +16,9 @@ import numpy as np
 
 from nnlib.interactive import InteractiveFigure, Param
 
-from .style import BLUE, GREEN, GRID, INK, MUTED, VERMILLION
+from .style import BLUE, GREEN, GRID, INK, MUTED, VERMILION
 
-RIGHT, WRONG, TRUE = BLUE, VERMILLION, GREEN  # the roles of the palette's colours
+RIGHT, WRONG, TRUE = BLUE, VERMILION, GREEN  # the roles of the palette's colours
 
 SIDE = 8  # the images are SIDE × SIDE pixels
 
@@ -61,7 +61,7 @@ def draw_confusion(ax, counts, *, xlabel="predicted digit", ylabel="true digit")
     """Draw the square matrix ``counts`` (row: true class, column: predicted) on ``ax``.
 
     Each cell shows its count; the diagonal (right answers) is blue, other non-zero
-    cells (mistakes) vermillion, zeros left blank.  Returns ``ax``.
+    cells (mistakes) vermilion, zeros left blank.  Returns ``ax``.
     """
     counts = np.asarray(counts)
     n = counts.shape[0]
@@ -98,7 +98,7 @@ def _cell(j, k, color, alpha):
 
 def setup_prediction(fig, n_classes):
     """Draw the fixed parts (axes, labels); return the artists that change."""
-    ax_img = fig.add_axes((0.02, 0.08, 0.28, 0.74))
+    ax_img = fig.add_axes((0.02, 0.05, 0.28, 0.71))
     ax_img.set_xticks([])
     ax_img.set_yticks([])
     for spine in ax_img.spines.values():
@@ -106,7 +106,9 @@ def setup_prediction(fig, n_classes):
         spine.set_color(GRID)
     picture = ax_img.imshow(np.zeros((SIDE, SIDE)), cmap="gray_r", vmin=0.0, vmax=1.0,
                             interpolation="nearest", animated=True)
-    title = fig.text(0.16, 0.96, "", ha="center", va="top", fontsize=10, color=INK,
+    title = fig.text(0.16, 0.97, "", ha="center", va="top", fontsize=10, color=INK,
+                     animated=True)
+    which = fig.text(0.16, 0.86, "", ha="center", va="top", fontsize=8.5, color=MUTED,
                      animated=True)
     ax_bar = fig.add_axes((0.42, 0.2, 0.55, 0.62))
     ax_bar.set(xlim=(-0.6, n_classes - 0.4), ylim=(0, 1.05), xticks=range(n_classes),
@@ -125,17 +127,20 @@ def setup_prediction(fig, n_classes):
                        animated=True)
     truth = ax_bar.text(0, 1.02, "", ha="center", va="bottom", fontsize=8, color=TRUE,
                         fontweight="bold", animated=True)
-    return {"picture": picture, "title": title, "bars": bars, "verdict": verdict,
-            "truth": truth}
+    return {"picture": picture, "title": title, "which": which, "bars": bars,
+            "verdict": verdict, "truth": truth}
 
 
 def render_prediction(s, values, images, probabilities, labels, numbers):
     """Show image number ``values['k']`` (1-based) and its probabilities; the readout."""
-    i = round(values["k"]) - 1
+    k, n = round(values["k"]), images.shape[1]
+    i = k - 1                                  # the column of image k
     p = probabilities[:, i]
     predicted, true = int(np.argmax(p)), int(labels[i])
     s["picture"].set_data(_image(images[:, i]))
-    s["title"].set_text(f"test image {numbers[i]}")
+    which = "" if numbers is None else f"test image {numbers[i]}"
+    s["title"].set_text(f"image {k} of {n}")
+    s["which"].set_text(which)
     right = predicted == true
     answer = RIGHT if right else WRONG
     for digit, bar in enumerate(s["bars"]):
@@ -148,8 +153,8 @@ def render_prediction(s, values, images, probabilities, labels, numbers):
     s["verdict"].set_color(RIGHT if right else WRONG)
     ranked = np.argsort(-p, kind="stable")[:3]
     top = ", ".join(f"{d}: {p[d]:.3f}" for d in ranked)
-    return (f"Test image {numbers[i]}: true digit {true}, predicted {predicted} "
-            f"({'right' if right else 'wrong'})\n"
+    return (f"Image {k} of {n}" + (f", {which}" if which else "") + "\n"
+            f"true digit {true}, predicted {predicted} ({'right' if right else 'wrong'})\n"
             f"largest probabilities: {top}")
 
 
@@ -159,8 +164,10 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
 
     ``images`` ``(64, n)``, ``probabilities`` ``(10, n)`` (the network's output for
     those images, columns summing to 1) and ``labels`` ``(n,)`` (the true digits).
-    ``numbers`` names each image in the captions (default 0..n−1); ``k`` is the image
-    shown first, counted from 1.
+    The slider counts the images from 1 to n, and so do the captions: "image 3 of 16".
+    ``numbers``, if given, says which test image each one is, counted from 1 as well
+    (pass column indices plus 1), and the captions add it: "image 11 of 16: test image
+    38".  ``k`` is the image shown first.
     """
     images = np.asarray(images, dtype=float)
     probabilities = np.asarray(probabilities, dtype=float)
@@ -169,7 +176,9 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
     if probabilities.shape[1] != n or labels.shape != (n,):
         raise ValueError(f"need one column of probabilities and one label per image ({n}); "
                          f"received {probabilities.shape} and {labels.shape}")
-    numbers = list(range(n)) if numbers is None else [int(v) for v in numbers]
+    numbers = None if numbers is None else [int(v) for v in numbers]
+    if numbers is not None and len(numbers) != n:
+        raise ValueError(f"need one number per image ({n}); received {len(numbers)}")
     n_classes = probabilities.shape[0]
     return InteractiveFigure(
         [Param("k", "image", 1, n, 1, k, "{:.0f}")],
@@ -179,5 +188,5 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
         title="A test image and the network's output probabilities",
         alt="On the left an 8 by 8 pixel handwritten digit; on the right ten bars, the "
             "probability the network gives each digit 0 to 9, the tallest (its answer) in "
-            "blue when right and vermillion when wrong, the true digit marked 'true'.",
+            "blue when right and vermilion when wrong, the true digit marked 'true'.",
         figsize=figsize, dpi=dpi, colors=colors)

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from matplotlib.patches import FancyBboxPatch
 
-from .style import BLUE, INK, MUTED, ORANGE, VERMILLION
+from .style import BLUE, INK, MUTED, ORANGE, VERMILION
 
 NODE_W, NODE_H = 1.0, 0.78
 
@@ -117,7 +117,7 @@ def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=()):
                 color=INK)
         if show_grad:
             ax.text(x, y - 0.27, f"grad {node.grad:.3g}", ha="center", va="center",
-                    fontsize=9, color=INK if node in highlight else VERMILLION)
+                    fontsize=9, color=INK if node in highlight else VERMILION)
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)

@@ -2,7 +2,7 @@
 
 Left: the 2-2-2 network as circles and arrows, every weight named on its arrow, the chosen
 weight drawn thick with its new value, and every activation after the nudge (in
-vermillion where the nudge changed it, so the reader sees how far the nudge reaches).
+vermilion where the nudge changed it, so the reader sees how far the nudge reaches).
 Right: the true change of the cost, ``C(w + Δw) − C(w)``, as a curve over Δw, the gradient's
 forecast ``(∂C/∂w) Δw`` as a straight line, and the current nudge marked on both.  The
 cost's scale differs a hundredfold between the weights, so the vertical axis is rescaled
@@ -20,9 +20,9 @@ from nnlib import weight_nudge
 from nnlib.interactive import InteractiveFigure, Param
 
 from .network_222 import draw_network
-from .style import BLUE, INK, VERMILLION, nice_ceiling, num
+from .style import BLUE, INK, VERMILION, nice_ceiling, num
 
-TRUE, PREDICTED = VERMILLION, BLUE  # the roles of the palette's colours
+TRUE, PREDICTED = VERMILION, BLUE  # the roles of the palette's colours
 
 TICKS = (-1.0, -0.5, 0.0, 0.5, 1.0)
 
@@ -154,7 +154,7 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
         title="Nudge one weight of the 2-2-2 network: true ΔC against the gradient's forecast",
         alt="The 2-2-2 network drawn as six circles joined by eight arrows named w1 to w8, "
             "the chosen weight drawn thick with its new value, and each activation after "
-            "the nudge, in vermillion where the nudge changed it; beside it, the true change "
+            "the nudge, in vermilion where the nudge changed it; beside it, the true change "
             "in cost as a curve over the nudge Δw, the gradient's straight-line forecast, and "
             "the current nudge marked on both.",
         figsize=figsize, dpi=dpi, colors=colors)

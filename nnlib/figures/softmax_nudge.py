@@ -16,9 +16,9 @@ import numpy as np
 
 from nnlib.costs import CrossEntropyCost, QuadraticCost
 from nnlib.interactive import InteractiveFigure, Param
-from .style import BLUE, INK, MUTED, ORANGE, VERMILLION, num
+from .style import BLUE, INK, MUTED, ORANGE, VERMILION, num
 
-SOFTMAX, SIGMOID, TARGET = BLUE, VERMILLION, ORANGE  # the roles of the palette's colours
+SOFTMAX, SIGMOID, TARGET = BLUE, VERMILION, ORANGE  # the roles of the palette's colours
 
 SUBSCRIPT = "₁₂₃₄₅₆₇₈₉"
 

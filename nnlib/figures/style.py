@@ -22,9 +22,9 @@ BLUE = "#0072B2"
 ORANGE = "#E69F00"
 #: Okabe–Ito bluish green: a third curve; the true label in the digit figures.
 GREEN = "#009E73"
-#: Okabe–Ito vermillion: second in :data:`CYCLE`; in the figures, the walk of
+#: Okabe–Ito vermilion: second in :data:`CYCLE`; in the figures, the walk of
 #: gradient descent, the true change ΔC, and a wrong answer.
-VERMILLION = "#D55E00"
+VERMILION = "#D55E00"
 #: Okabe–Ito sky blue: a lighter blue (contour lines).
 SKY = "#56B4E9"
 #: Okabe–Ito reddish purple: one more colour for plots with many curves.
@@ -38,7 +38,7 @@ MUTED = "#5f5f5f"
 #: A light grey for grid lines and reference lines.
 GRID = "#d9d9d9"
 #: The order in which matplotlib colours a plot's successive lines.
-CYCLE = [BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY, YELLOW]
+CYCLE = [BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY, YELLOW]
 
 #: The book's matplotlib settings (an rcParams dict): use them in a chapter with
 #: ``plt.style.use(BOOK_STYLE)``.

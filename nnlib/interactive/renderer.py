@@ -21,9 +21,20 @@ from matplotlib import rcParams
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
-from matplotlib.ft2font import RenderMode
+from matplotlib.ft2font import FT2Font
 from matplotlib.mathtext import MathTextParser
 from PIL import Image
+
+try:
+    from matplotlib.ft2font import RenderMode
+except ImportError:   # before matplotlib 3.10
+    RenderMode = None
+
+#: Whether this matplotlib has the FreeType calls that ``_GlyphCachingAgg`` makes
+#: (3.11 has them).  Without them (the browser's matplotlib under Pyodide 0.27 is 3.8)
+#: figures draw on plain Agg: the same pixels, only slower.
+GLYPH_CACHE = (RenderMode is not None and hasattr(FT2Font, "_layout")
+               and hasattr(RendererAgg, "_draw_text_glyphs_and_boxes"))
 
 
 class Renderer:
@@ -34,7 +45,7 @@ class Renderer:
         # layout "none": a chapter's rcParams (constrained layout, say) must not move the
         # axes that ``setup`` placed by hand
         self.fig = Figure(figsize=spec.figsize, dpi=spec.dpi, facecolor="white", layout="none")
-        _GlyphCachingCanvas(self.fig)
+        (_GlyphCachingCanvas if GLYPH_CACHE else FigureCanvasAgg)(self.fig)
         self.state, self._message, self._background, self._hidden = None, None, None, []
         if spec.setup is not None:
             self.state = spec.setup(self.fig)

@@ -1,0 +1,233 @@
+"""The Python half of the book's in-page runner; it runs in Pyodide, in a web worker.
+
+It runs a page's cells the way a Jupyter kernel would, in one namespace: printed
+text, the value of a cell's last expression, and every matplotlib figure the cell
+drew (shown by ``plt.show()`` or left open at its end) come back as outputs.  An
+:class:`nnlib.interactive.InteractiveFigure` comes back as a *live* figure: the
+page draws its controls, and each move calls :func:`move`, which redraws it with
+the figure's own ``render`` for any value in its range.
+
+``IPython.display`` (``Image``, ``Markdown``, ``HTML``, ``display``) is provided by a
+small stand-in when IPython itself is not installed: the chapters only use it to
+show a PNG, a Markdown table or HTML, and IPython would add megabytes to the download.
+
+Every function the worker calls returns JSON text.  Not for anything else: it is
+not part of ``nnlib`` and is never imported outside the browser.
+"""
+
+import ast
+import base64
+import builtins
+import io
+import json
+import os
+import sys
+import time
+import traceback
+import types
+
+os.environ["MPLBACKEND"] = "module://nnrun_backend"
+
+_outputs = []      # the outputs of the cell running now
+_figures = {}      # live figure id -> (InteractiveFigure, Renderer)
+namespace = {"__name__": "__main__", "__builtins__": builtins}
+
+
+# ------------------------------------------------------------------ outputs
+
+def _text(text, kind="text"):
+    if _outputs and _outputs[-1]["type"] == kind == "text":
+        _outputs[-1]["text"] += text
+    elif text:
+        _outputs.append({"type": kind, "text": text})
+
+
+class _Stream(io.TextIOBase):
+    def write(self, text):
+        _text(text)
+        return len(text)
+
+
+def _png_of(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=fig.dpi, facecolor=fig.get_facecolor())
+    return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _flush_figures(*args, **kwargs):
+    """Show every open pyplot figure, then close it (as Jupyter's inline backend does)."""
+    import matplotlib.pyplot as plt
+    for num in plt.get_fignums():
+        _outputs.append({"type": "png", "data": _png_of(plt.figure(num))})
+    plt.close("all")
+
+
+def _install_backend():
+    from matplotlib.backend_bases import FigureManagerBase
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    backend = types.ModuleType("nnrun_backend")
+    backend.FigureCanvas, backend.FigureManager = FigureCanvasAgg, FigureManagerBase
+    backend.show = _flush_figures
+    sys.modules["nnrun_backend"] = backend
+
+
+def display(*objs, **kwargs):
+    """Show each object under the cell, as Jupyter's ``display`` does."""
+    for obj in objs:
+        _show(obj)
+
+
+def _show(value):
+    if value is None:
+        return
+    from nnlib.interactive import InteractiveFigure
+    if isinstance(value, InteractiveFigure):
+        _outputs.append(_live_figure(value))
+        return
+    for method, kind in (("_repr_png_", "png"), ("_repr_html_", "html"),
+                         ("_repr_markdown_", "text")):
+        if hasattr(value, method):
+            try:
+                data = getattr(value, method)()
+            except ImportError:  # e.g. pygments, which the browser does not load
+                continue
+            if data is None:
+                continue
+            if kind == "png":
+                data = base64.b64encode(data).decode("ascii")
+                _outputs.append({"type": "png", "data": data})
+            else:
+                _outputs.append({"type": kind, "text": data})
+            return
+    _text(repr(value) + "\n", "result")
+
+
+def _install_ipython_stand_in():
+    try:
+        import IPython.display  # noqa: F401  (a real IPython wins)
+        return
+    except ImportError:
+        pass
+
+    class _Shown:
+        def __init__(self, data=None, **kwargs):
+            self.data = data
+
+    class Image(_Shown):
+        def _repr_png_(self):
+            return self.data
+
+    class Markdown(_Shown):
+        def _repr_markdown_(self):
+            return self.data
+
+    class HTML(_Shown):
+        def _repr_html_(self):
+            return self.data
+
+    package = types.ModuleType("IPython")
+    module = types.ModuleType("IPython.display")
+    module.Image, module.Markdown, module.HTML, module.display = Image, Markdown, HTML, display
+    package.display = module
+    package.get_ipython = lambda: None
+    sys.modules["IPython"], sys.modules["IPython.display"] = package, module
+
+
+# ------------------------------------------------------------------ live figures
+
+def _live_figure(spec):
+    fig_id = f"live-{len(_figures)}"
+    renderer = spec.renderer()
+    _figures[fig_id] = (spec, renderer)
+    values = spec.values()
+    first = _draw(fig_id, values)
+    params = [{"name": p.name, "label": p.label, "lo": p.lo, "hi": p.hi, "step": p.step,
+               "value": values[p.name]} for p in spec.params]
+    return {"type": "figure", "id": fig_id, "params": params, "alt": spec.alt,
+            "width": round(spec.figsize[0] * spec.dpi),
+            "height": round(spec.figsize[1] * spec.dpi), **first}
+
+
+def _draw(fig_id, values):
+    spec, renderer = _figures[fig_id]
+    start = time.perf_counter()
+    values = spec.values(**values)
+    readout = renderer.draw(values)
+    png = base64.b64encode(renderer.png()).decode("ascii")
+    return {"png": png, "readout": readout,
+            "texts": [p.text(values[p.name]) for p in spec.params],
+            "ms": (time.perf_counter() - start) * 1000}
+
+
+def move(fig_id, values_json):
+    """Redraw live figure ``fig_id`` for ``{name: value}``; JSON of png, readout, texts."""
+    try:
+        return json.dumps(_draw(fig_id, json.loads(values_json)))
+    except Exception as err:  # noqa: BLE001 - shown to the reader, not raised in JS
+        return json.dumps({"error": f"{type(err).__name__}: {err}"})
+
+
+# ------------------------------------------------------------------ cells
+
+def run(code):
+    """Run one cell in the page's namespace; JSON of its outputs and its time."""
+    global _outputs
+    _outputs = []
+    start = time.perf_counter()
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout = sys.stderr = _Stream()
+    ok = True
+    try:
+        tree = ast.parse(code, "<cell>")
+        last = None
+        quiet = code.rstrip().endswith(";")
+        if tree.body and isinstance(tree.body[-1], ast.Expr):
+            last = ast.Expression(tree.body.pop().value)
+        exec(compile(tree, "<cell>", "exec"), namespace)
+        if last is not None:
+            value = eval(compile(last, "<cell>", "eval"), namespace)
+            if not quiet:
+                _show(value)
+        _flush_figures()
+    except BaseException as err:  # noqa: BLE001 - the reader's code may raise anything
+        ok = False
+        import matplotlib.pyplot as plt
+        plt.close("all")
+        tb = err.__traceback__.tb_next if err.__traceback__ else None
+        text = "".join(traceback.format_exception(type(err), err, tb))
+        _outputs.append({"type": "error", "text": text})
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+    return json.dumps({"ok": ok, "outputs": _outputs,
+                       "ms": (time.perf_counter() - start) * 1000})
+
+
+def imports(code):
+    """JSON list of the modules ``code`` imports, by their full dotted names."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return "[]"
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.append(node.module)
+    return json.dumps(names)
+
+
+def boot():
+    """Import what every page needs, so the first cell runs at full speed."""
+    start = time.perf_counter()
+    _install_backend()
+    _install_ipython_stand_in()
+    import matplotlib
+    matplotlib.use("module://nnrun_backend")
+    import matplotlib.pyplot  # noqa: F401  (builds the font cache once)
+    import numpy  # noqa: F401
+    import nnlib  # noqa: F401
+    import nnlib.interactive  # noqa: F401
+    namespace["display"] = display
+    return json.dumps({"ms": (time.perf_counter() - start) * 1000,
+                       "python": sys.version.split()[0]})

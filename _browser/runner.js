@@ -1,0 +1,228 @@
+/* The in-page runner: the page's code cells become editable and run in Python.
+ *
+ * Python runs in a web worker (worker.js), so the page stays responsive while it
+ * loads and while a cell runs.  Each code cell gets a text box with its code, a Run
+ * button and an output area that replaces the stored outputs once the cell has run;
+ * "Run all" runs them in order and stops at the first error.  An interactive figure
+ * that a cell returns comes back live: its sliders move over the whole range, and
+ * each move is redrawn by the figure's own Python (a move made while one is being
+ * drawn waits, and only the latest one is drawn).  NNRun.timings keeps what the
+ * browser tests report: the time to Python-ready, per cell, per slider move.
+ */
+(function () {
+  "use strict";
+  var worker = null, nextId = 1, pending = {}, cells = [];
+  var timings = {ready_ms: null, boot: null, cells: [], moves: []};
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  function call(message) {
+    message.id = nextId++;
+    return new Promise(function (resolve) {
+      pending[message.id] = resolve;
+      worker.postMessage(message);
+    });
+  }
+
+  function start(bar, base) {
+    var button = bar.querySelector(".nnrun-start"), note = bar.querySelector(".nnrun-note");
+    button.style.display = "none";
+    var meter = el("progress", "nnrun-progress");
+    meter.max = 5; meter.value = 0;
+    note.textContent = " Starting Python\u2026";
+    bar.insertBefore(meter, note);
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      note.textContent = " This browser cannot run WebAssembly in a worker; the " +
+        "figures keep their precomputed frames.";
+      meter.remove();
+      return;
+    }
+    var t0 = performance.now();
+    worker = new Worker(base + "worker.js");
+    worker.onmessage = function (event) {
+      var m = event.data;
+      if (m.type === "progress") {
+        meter.value = m.step - 1 + (m.step === m.of ? 1 : 0.5);
+        note.textContent = " " + m.text + "\u2026";
+      } else if (m.type === "ready") {
+        timings.ready_ms = performance.now() - t0;
+        timings.boot = m;
+        meter.remove();
+        ready(bar, note);
+      } else if (m.type === "failed" && !m.id) {
+        note.textContent = " Python could not start: " + m.text;
+        document.documentElement.setAttribute("data-nnrun", "failed");
+      } else if (pending[m.id]) {
+        var resolve = pending[m.id];
+        delete pending[m.id];
+        resolve(m);
+      }
+    };
+    worker.onerror = function (e) {
+      note.textContent = " Python could not start: " + e.message;
+      document.documentElement.setAttribute("data-nnrun", "failed");
+    };
+    worker.postMessage({type: "boot"});
+  }
+
+  function ready(bar, note) {
+    note.textContent = " Python " + timings.boot.python + " is running in this page (ready in " +
+      (timings.ready_ms / 1000).toFixed(1) + " s). Edit any cell and press Run, or ";
+    var all = el("button", "nnrun-all", "\u25B6 Run all cells");
+    all.type = "button";
+    all.addEventListener("click", function () { runAll(); });
+    bar.appendChild(all);
+    bar.classList.add("nnrun-ready");
+    prepare();
+    document.documentElement.setAttribute("data-nnrun", "ready");
+  }
+
+  function prepare() {
+    var found = document.querySelectorAll("div.cell");
+    for (var i = 0; i < found.length; i++) {
+      var cell = found[i], pre = cell.querySelector(".cell_input pre");
+      if (!pre) continue;
+      var code = pre.textContent.replace(/\n$/, "");
+      var box = pre.closest(".highlight") || pre;
+      var area = el("textarea", "nnrun-code");
+      area.value = code;
+      area.spellcheck = false;
+      area.setAttribute("aria-label", "code of cell " + (cells.length + 1));
+      area.rows = code.split("\n").length;
+      area.addEventListener("input", function () { this.rows = this.value.split("\n").length; });
+      box.style.display = "none";
+      box.parentNode.insertBefore(area, box.nextSibling);
+      var tools = el("div", "nnrun-tools");
+      var run = el("button", "nnrun-run", "\u25B6 Run");
+      run.type = "button";
+      var status = el("span", "nnrun-status");
+      tools.appendChild(run); tools.appendChild(status);
+      area.parentNode.insertBefore(tools, area.nextSibling);
+      var out = el("div", "cell_output nnrun-output");
+      cell.appendChild(out);
+      var entry = {cell: cell, area: area, status: status, out: out, index: cells.length};
+      run.addEventListener("click", runCell.bind(null, entry));
+      area.addEventListener("keydown", function (entry, e) {
+        if (e.key === "Enter" && e.shiftKey) { e.preventDefault(); runCell(entry); }
+      }.bind(null, entry));
+      cell.setAttribute("data-nnrun-cell", String(cells.length));
+      cells.push(entry);
+    }
+  }
+
+  async function runCell(entry) {
+    entry.status.textContent = "running\u2026";
+    entry.cell.setAttribute("data-nnrun-state", "running");
+    var res = await call({type: "run", code: entry.area.value});
+    var stored = entry.cell.querySelectorAll(":scope > .cell_output:not(.nnrun-output)");
+    for (var i = 0; i < stored.length; i++) stored[i].style.display = "none";
+    entry.out.textContent = "";
+    var outs = res.outputs || [{type: "error", text: res.text || "the worker failed"}];
+    for (var j = 0; j < outs.length; j++) entry.out.appendChild(render(outs[j]));
+    var ok = res.ok === true;
+    entry.status.textContent = (ok ? "\u2713 " : "\u2717 ") + Math.round(res.total_ms || 0) + " ms";
+    entry.cell.setAttribute("data-nnrun-state", ok ? "done" : "error");
+    timings.cells[entry.index] = {ms: res.total_ms, python_ms: res.ms, ok: ok};
+    return ok;
+  }
+
+  async function runAll() {
+    for (var i = 0; i < cells.length; i++) {
+      if (!(await runCell(cells[i]))) {
+        cells[i].area.focus();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  function render(o) {
+    if (o.type === "png") {
+      var img = el("img", "nnrun-png");
+      img.src = "data:image/png;base64," + o.data;
+      img.alt = "figure drawn by this cell";
+      return img;
+    }
+    if (o.type === "html") {
+      var div = el("div", "output text_html");
+      div.innerHTML = o.text;
+      return div;
+    }
+    if (o.type === "figure") return liveFigure(o);
+    var pre = el("pre", o.type === "error" ? "nnrun-error" : "nnrun-text", o.text);
+    var wrap = el("div", "output " + (o.type === "error" ? "traceback" : "text_plain"));
+    wrap.appendChild(pre);
+    return wrap;
+  }
+
+  /* A figure whose frames are drawn by Python on each move.  Same classes as the
+   * static figure (nnlib/interactive/static_html.py), so the book's styles apply. */
+  function liveFigure(o) {
+    var wrap = el("div", "output text_html");
+    var root = el("div", "nnlib-interactive nnrun-live");
+    root.style.maxWidth = o.width + "px";
+    root.setAttribute("data-live", o.id);
+    var controls = el("div", "nnlib-controls");
+    var inputs = [], outputs = [];
+    o.params.forEach(function (p) {
+      var label = el("label", null, p.label + " ");
+      var input = el("input");
+      input.type = "range";
+      input.min = p.lo; input.max = p.hi;
+      input.step = p.step / 20;  /* finer than a pixel of the slider: any value */
+      input.value = p.value;
+      input.setAttribute("data-param", p.name);
+      input.setAttribute("aria-label", p.label);
+      var output = el("output", null, "");
+      label.appendChild(input); label.appendChild(document.createTextNode(" "));
+      label.appendChild(output);
+      controls.appendChild(label);
+      inputs.push(input); outputs.push(output);
+    });
+    var img = el("img", "nnlib-frame");
+    img.alt = o.alt; img.width = o.width; img.height = o.height;
+    var readout = el("pre", "nnlib-readout");
+    var note = el("div", "nnrun-note", "live: each move is drawn by Python");
+    root.appendChild(controls); root.appendChild(img); root.appendChild(readout);
+    root.appendChild(note);
+    wrap.appendChild(root);
+
+    function show(r) {
+      if (r.error) { readout.textContent = r.error; return; }
+      img.src = "data:image/png;base64," + r.png;
+      readout.textContent = r.readout;
+      for (var i = 0; i < outputs.length; i++) {
+        outputs[i].textContent = r.texts[i];
+        inputs[i].setAttribute("aria-valuetext", r.texts[i]);
+      }
+    }
+    show(o);
+    var busy = false, again = false;
+    async function update() {
+      if (busy) { again = true; return; }
+      busy = true;
+      var values = {};
+      inputs.forEach(function (input, i) { values[o.params[i].name] = parseFloat(input.value); });
+      var t0 = performance.now();
+      var r = await call({type: "move", fig: o.id, values: values});
+      show(r);
+      await new Promise(requestAnimationFrame);
+      timings.moves.push({figure: o.id, values: values, ms: performance.now() - t0,
+                          python_ms: r.ms});
+      note.textContent = "live: this move took " + Math.round(performance.now() - t0) +
+        " ms (Python " + Math.round(r.ms) + " ms)";
+      busy = false;
+      if (again) { again = false; update(); }
+    }
+    inputs.forEach(function (input) { input.addEventListener("input", update); });
+    return wrap;
+  }
+
+  window.NNRun = {start: start, runAll: runAll, timings: timings,
+                  cells: function () { return cells; }, runCell: runCell};
+})();
