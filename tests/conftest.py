@@ -1,4 +1,7 @@
-"""Shared helpers for the tests: random networks and batches from seeded generators."""
+"""Shared helpers for the tests: random networks and batches from seeded generators, and
+the headless Chromium of the browser tests (one for the whole run)."""
+
+import shutil
 
 import numpy as np
 import pytest
@@ -33,3 +36,42 @@ def random_case(seed):
 @pytest.fixture
 def rng():
     return np.random.default_rng(20261130)
+
+
+# --------------------------------------------------------------------------- Chromium
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def find_chromium():
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = find_chromium()
+    if executable is None:
+        pytest.fail("No Chromium found on PATH (looked for "
+                    f"{', '.join(CHROMIUM_NAMES)}). Install one, e.g. "
+                    "`sudo apt-get install chromium` on Debian/Ubuntu; Playwright's "
+                    "own browser download is not used.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, headless=True,
+                                    args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -43,7 +43,6 @@ from urllib.parse import urlparse
 import nbformat
 import pytest
 
-from test_site import CHROMIUM_ARGS, find_chromium
 
 pytestmark = pytest.mark.browser
 
@@ -156,22 +155,6 @@ def api(lab, path, method="GET"):
 def shut_down_kernels(lab):
     for session in api(lab, "/api/sessions"):
         api(lab, f"/api/sessions/{session['id']}", method="DELETE")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail("No Chromium found on PATH. Install one, e.g. `sudo apt-get install "
-                    "chromium` on Debian/Ubuntu; Playwright's own browser download is "
-                    "not used.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, headless=True,
-                                    args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

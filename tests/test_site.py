@@ -49,16 +49,6 @@ from PIL import Image, ImageStat
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[1]
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ALLOWED_SCHEMES = {"file", "data"}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -116,31 +106,6 @@ def book(tmp_path_factory):
         pytest.fail(f"`{' '.join(cmd)}` failed (exit {proc.returncode}); "
                     f"full log: {out / 'build.log'}\n...\n{tail}", pytrace=False)
     return {"html": out / "_build" / "html", "log": log}
-
-
-def find_chromium():
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = find_chromium()
-    if executable is None:
-        pytest.fail("No Chromium found on PATH (looked for "
-                    f"{', '.join(CHROMIUM_NAMES)}). Install one, e.g. "
-                    "`sudo apt-get install chromium` on Debian/Ubuntu; Playwright's "
-                    "own browser download is not used.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, headless=True,
-                                    args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 # --------------------------------------------------------------------------- tests
