@@ -3,8 +3,10 @@
 * :mod:`nnlib.book.exercises` — checks that put a reader's answer beside an independent
   value;
 * :mod:`nnlib.book.source` — ``show_source``, which shows this library's own code in a
-  chapter.
+  chapter;
+* :mod:`nnlib.book.timing` — ``seconds_per_call``, which times code for the chapters'
+  tables of times.
 
-Neither does maths nor draws anything: they may use the maths, never the figure
+None of them does maths or draws anything: they may use the maths, never the figure
 machinery or the drawings.
 """

@@ -1,0 +1,51 @@
+"""Timing code in a chapter, so that a table of times means something.
+
+One call of a fast function can be shorter than a tick of the clock (a browser's
+clock ticks every tenth of a millisecond), and any single measurement can be slowed by
+whatever else the machine is doing at that moment.  :func:`seconds_per_call` therefore
+times runs of many calls, each run lasting at least ``window`` seconds, and keeps the
+fastest of ``repeat`` runs: the one that was disturbed least.
+"""
+
+import numbers
+import time
+import timeit
+
+
+def seconds_per_call(f, *, window=0.02, repeat=3, clock=time.perf_counter):
+    """Seconds one call of ``f()`` takes: the fastest of ``repeat`` runs of calls.
+
+    The number of calls in a run goes 1, 2, 5, 10, 20, 50, ... until a run lasts at
+    least ``window`` seconds; that run and ``repeat - 1`` more of the same length are
+    timed, and the fastest run's time is divided by its number of calls.  Returns a
+    float.  A measurement costs about ``(repeat + 1.5) * window`` seconds for a fast
+    ``f``, and ``repeat + 1`` calls for one slower than ``window``.  ``clock``
+    returns the time in seconds (the tests pass one they control).
+    """
+    if not callable(f):
+        raise ValueError(f"f must be a function to call with no arguments; "
+                         f"received {type(f).__name__}")
+    if (isinstance(window, bool) or not isinstance(window, numbers.Real)
+            or not window > 0):
+        raise ValueError(f"window must be a positive number of seconds; "
+                         f"received {window!r}")
+    if (isinstance(repeat, bool) or not isinstance(repeat, numbers.Integral)
+            or repeat < 1):
+        raise ValueError(f"repeat must be an integer of at least 1; "
+                         f"received {repeat!r}")
+    timer = timeit.Timer(f, timer=clock)
+    for number in _one_two_five():
+        total = timer.timeit(number)
+        if total >= window:
+            break
+    runs = [total] + timer.repeat(repeat - 1, number)
+    return min(runs) / number
+
+
+def _one_two_five():
+    """1, 2, 5, 10, 20, 50, 100, ...: the numbers of calls to try."""
+    scale = 1
+    while True:
+        for step in (1, 2, 5):
+            yield step * scale
+        scale *= 10

@@ -1,0 +1,70 @@
+"""seconds_per_call: runs long enough for the clock, the least disturbed run kept."""
+
+import time
+
+import pytest
+
+from nnlib.book.timing import seconds_per_call
+
+
+class FakeClock:
+    """A clock that moves only when the timed function says so."""
+
+    def __init__(self):
+        self.now = 0.0
+
+    def __call__(self):
+        return self.now
+
+
+def test_runs_grow_until_they_fill_the_window():
+    clock, calls = FakeClock(), []
+
+    def f():
+        calls.append(1)
+        clock.now += 1e-3
+
+    assert seconds_per_call(f, window=0.02, repeat=3, clock=clock) == pytest.approx(1e-3)
+    # runs of 1, 2, 5 and 10 calls are too short; then three runs of 20
+    assert len(calls) == 1 + 2 + 5 + 10 + 3 * 20
+
+
+def test_the_fastest_run_is_kept():
+    clock, calls = FakeClock(), []
+
+    def f():   # the first five calls are slow, as if the machine were busy
+        calls.append(1)
+        clock.now += 0.004 if len(calls) <= 5 else 0.002
+
+    # runs of 1 and 2 calls are too short; the first run of 5 calls mixes 2 slow
+    # calls with 3 fast ones (0.014 s), the second is all fast (0.010 s)
+    assert seconds_per_call(f, window=0.01, repeat=2, clock=clock) == pytest.approx(0.002)
+
+
+def test_a_slow_function_is_called_once_per_run():
+    clock, calls = FakeClock(), []
+
+    def f():
+        calls.append(1)
+        clock.now += 0.5
+
+    assert seconds_per_call(f, window=0.02, repeat=3, clock=clock) == 0.5
+    assert len(calls) == 3
+
+
+def test_the_real_clock():
+    seconds = seconds_per_call(lambda: time.sleep(0.002), window=0.01, repeat=2)
+    assert 0.002 <= seconds < 0.05
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"f": 3}, "f must be a function"),
+    ({"window": 0}, "window must be a positive number"),
+    ({"window": float("nan")}, "window must be a positive number"),
+    ({"repeat": 0}, "repeat must be an integer of at least 1"),
+    ({"repeat": 2.5}, "repeat must be an integer of at least 1"),
+])
+def test_bad_input(kwargs, message):
+    kwargs = {"f": lambda: None, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        seconds_per_call(**kwargs)
