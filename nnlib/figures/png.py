@@ -9,6 +9,8 @@ size that looks the same; show it with ``IPython.display.Image``.
 import io
 
 import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
 
@@ -19,13 +21,13 @@ def small_png(fig, colors=64):
     size (a page's images share one budget).  The bytes carry no metadata, so the same
     figure always gives the same bytes.
     """
-    buffer = io.BytesIO()
-    # an uncompressed PNG: it is only read back here, and zlib would take longer
-    # than the drawing
-    fig.savefig(buffer, format="png", pil_kwargs={"compress_level": 0})
+    # One draw on an Agg canvas, read straight from its pixels: savefig would
+    # draw the figure twice (once to lay it out, once to paint it), then encode a
+    # PNG only to decode it here.  The pixels are the same.
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
     plt.close(fig)
-    buffer.seek(0)
-    image = Image.open(buffer).convert("RGB").quantize(
+    image = Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB").quantize(
         colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     out = io.BytesIO()
     image.save(out, format="PNG", compress_level=8)   # 2% above level 9, 3 times faster
