@@ -52,7 +52,6 @@ class Renderer:
             self._moving = self._find_moving()
             self.draw(spec.values())
             self.fig.set_layout_engine("none")  # freeze the layout: frames must not jitter
-            self._background = None
 
     def draw(self, values):
         """Redraw for ``values`` (clamped; missing names take defaults); return the readout."""
