@@ -5,7 +5,10 @@ it on a copy and reports its times.  Each notebook gets a fresh kernel started i
 notebook's own folder, so it runs exactly as it would in JupyterLab after "Restart
 Kernel and Run All Cells".  Most of the book's cells keep one core busy (the chapters
 that train hold numpy to one core), so on a machine with two cores two notebooks at a
-time take about half as long as one after the other.
+time take about half as long as one after the other.  When more than one runs at a time,
+each kernel's numpy is held to one core (``OPENBLAS_NUM_THREADS=1`` and its kin, unless
+they are set already), so that the kernels do not fight over the cores and the timing
+tables of chapters 4 and 7 are not disturbed.
 
 The stored outputs do not change when nothing that makes them has changed:
 
