@@ -63,7 +63,7 @@ def test_the_errors_shown_are_network_deltas_and_their_definition(figure, exampl
         oracle = [oracle_delta(net, x, y, l, j) for j in range(len(delta))]
         assert_allclose(delta, oracle, rtol=1e-5, atol=1e-10,
                         err_msg=f"δ^{l}: Network.deltas {delta}, oracle {oracle}")
-        shown = state["neurons"][l - 1].get_facecolor()
+        shown = state["neurons"].get_facecolor()[state["layers"][l - 1]]
         expected = [CMAP(float(state["norm"](d))) for d in delta]
         assert_allclose(shown, expected, atol=1e-12)
         assert vector(delta) in readout
@@ -80,7 +80,7 @@ def test_stage_zero_shows_no_error_and_each_stage_adds_one_layer(figure):
     readout = renderer.draw({"stage": 0, "example": 1})
     state = renderer.state
     white = matplotlib.colors.to_rgba("white")
-    assert all((layer.get_facecolor() == white).all() for layer in state["neurons"])
+    assert (state["neurons"].get_facecolor() == white).all()
     assert all(np.isnan(np.ma.filled(im.get_array(), np.nan)).all()
                for im in state["heatmaps"].values())
     assert readout.count("not yet") == 3
@@ -88,7 +88,8 @@ def test_stage_zero_shows_no_error_and_each_stage_adds_one_layer(figure):
         readout = renderer.draw({"stage": stage, "example": 1})
         assert readout.count("not yet") == 3 - stage
         coloured = [l for l in (2, 3, 4)
-                    if (state["neurons"][l - 1].get_facecolor() != white).any()]
+                    if (state["neurons"].get_facecolor()[state["layers"][l - 1]]
+                        != white).any()]
         assert coloured == sorted(known_layers(stage, 4))
     assert "BP1" in renderer.draw({"stage": 1})
     assert "BP2" in renderer.draw({"stage": 2})
@@ -127,7 +128,7 @@ def visible_boxes(renderer):
                   for i, ax in enumerate(heatmaps, start=2)})
     boxes["colour bar"] = bar.get_window_extent(r)
     network = [main.transData.transform_bbox(path.get_extents())
-               for column in state["neurons"] for path in column.get_paths()]
+               for path in state["neurons"].get_paths()]
     return boxes, network
 
 

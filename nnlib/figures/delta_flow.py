@@ -139,11 +139,16 @@ def setup_figure(fig, sizes, results, limit):
                                          antialiased=False))
         highlight[l] = ax.add_collection(LineCollection(segments, colors=INK, lw=1.3,
                                                         zorder=2, visible=False))
-    neurons, values = [], []
+    # every neuron in one collection, layer after layer: one call draws them all at
+    # each move (a call per layer cost more than the circles); ``layers[l-1]`` picks
+    # layer l's out of it
+    neurons = ax.add_collection(PatchCollection(
+        [Circle(xy, RADIUS) for column in pos for xy in column], facecolors="white",
+        edgecolors=INK, linewidths=1.0, zorder=3))
+    starts = np.cumsum([0, *sizes])
+    layers = [slice(a, b) for a, b in zip(starts[:-1], starts[1:])]
+    values = []
     for l, column in enumerate(pos, start=1):
-        neurons.append(ax.add_collection(PatchCollection(
-            [Circle(xy, RADIUS) for xy in column], facecolors="white", edgecolors=INK,
-            linewidths=1.0, zorder=3)))
         values.append([ax.text(*xy, "", ha="center", va="center", fontsize=7,
                                zorder=4) for xy in column])
         name = "input" if l == 1 else ("output" if l == L else "hidden")
@@ -181,12 +186,13 @@ def setup_figure(fig, sizes, results, limit):
     bar.set_label("δ and ∂C/∂w\nsigned square-root scale", fontsize=7, color=MUTED,
                   labelpad=2, linespacing=1.2)
     cax.yaxis.set_label_position("left")
-    moving = [*highlight.values(), *neurons,
+    moving = [*highlight.values(), neurons,
               *(t for col in values for t in col), *targets, equation, reading,
               *heatmaps.values(), borders, *pending.values()]
     for artist in moving:
         artist.set_animated(True)
     return {"sizes": sizes, "results": results, "norm": norm, "neurons": neurons,
+            "layers": layers,
             "values": values, "targets": targets, "equation": equation,
             "reading": reading, "heatmaps": heatmaps, "pending": pending,
             "highlight": highlight, "borders": borders, "grids": grids}
@@ -198,14 +204,17 @@ def render_flow(s, values):
     stage, pick = round(values["stage"]), round(values["example"])
     r = s["results"][pick - 1]
     known = known_layers(stage, L)
+    faces = np.ones((sum(s["sizes"]), 4))          # white, until δ is known
     for l in range(1, L + 1):
         # where δ^l sits on the colour scale, 0 to 1 (one call for the layer: a call of
         # the norm costs as much for one number as for many)
         u = s["norm"](r["delta"][l - 2]) if l in known else None
-        s["neurons"][l - 1].set_facecolor(CMAP(u) if u is not None else "white")
+        if u is not None:
+            faces[s["layers"][l - 1]] = CMAP(u)
         for j, text in enumerate(s["values"][l - 1]):
             text.set_text(num(r["a"][l - 1][j], ".2f"))
             text.set_color("white" if u is not None and abs(u[j] - 0.5) > 0.3 else INK)
+    s["neurons"].set_facecolor(faces)
     for text, y in zip(s["targets"], r["y"]):
         text.set_text(f"y = {num(y, '.0f')}")
     for l, lines in s["highlight"].items():

@@ -180,12 +180,16 @@ class _GlyphCachingAgg(RendererAgg):
         self._fonts[id(font)] = font   # held, so that its id stays its own
         return id(font)
 
+    @staticmethod
+    def _prop_key(prop):
+        """What decides the font of ``prop``: itself and the rcParams findfont reads."""
+        rc = (rcParams[name] for name in _FONT_RC)
+        return prop, tuple(tuple(v) if isinstance(v, list) else v for v in rc)
+
     def _get_font_height_metrics(self, prop):
         """``(ascent, descent, line gap)`` of ``prop``'s font in pixels, as Text reads them
         from the font's OS/2 (else hhea) table; ``(None, None, None)`` without either."""
-        # the font depends on ``prop`` and on the rcParams that findfont reads
-        rc = (rcParams[name] for name in _FONT_RC)
-        key = (prop, tuple(tuple(v) if isinstance(v, list) else v for v in rc))
+        key = self._prop_key(prop)
         if key not in self._heights:
             key = (prop.copy(), key[1])   # kept as it is now, whatever becomes of prop
             font = get_font(fontManager._find_fonts_by_props(prop))
@@ -207,14 +211,18 @@ class _GlyphCachingAgg(RendererAgg):
         """As Agg's ``draw_text``, with the string's layout remembered."""
         if ismath:
             return self.draw_mathtext(gc, x, y, s, prop, angle)
-        font = self._prepare_font(prop)
         size = prop.get_size_in_points()
         features = mtext.get_fontfeatures() if mtext is not None else None
         language = mtext.get_language() if mtext is not None else None
-        key = (self._font_key(font), size, s, get_hinting_flag(), features, language)
+        # keyed by the font's properties, not the font: finding and sizing the font
+        # costs more than drawing a short string's glyphs from the cache
+        font_key = self._prop_key(prop)
+        key = (font_key, size, s, get_hinting_flag(), features, language)
         if key not in self._layouts:
             if len(self._layouts) > self.LIMIT:
                 self._layouts.clear()
+            key = ((prop.copy(), font_key[1]), *key[1:])   # prop as it is now
+            font = self._prepare_font(prop)
             self._layouts[key] = font._layout(s, flags=get_hinting_flag(), features=features,
                                               language=language)
         self._draw_text_glyphs_and_boxes(
