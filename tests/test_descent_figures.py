@@ -156,3 +156,35 @@ def test_static_helpers_draw_and_return_artists(points):
     png = small_png(fig, colors=32)
     assert png.startswith(b"\x89PNG") and b"tEXt" not in png
     assert not plt.fignum_exists(fig.number)  # small_png closes the figure
+
+
+def test_small_png_has_the_pixels_savefig_draws():
+    """small_png draws once on an Agg canvas; matplotlib's savefig, which lays the
+    figure out in a draw of its own first, must give the same pixels, so the same
+    palette PNG."""
+    import io
+
+    from PIL import Image
+
+    from nnlib.figures.style import BOOK_STYLE
+
+    def figure():
+        fig, (left, right) = plt.subplots(1, 2, figsize=(6.8, 2.7))  # constrained layout
+        steps = np.arange(1, 31)
+        left.semilogy(steps, np.exp(-steps / 7), label="cost $C$")
+        left.set(xlabel="epoch", ylabel="cost $C$ (log scale)", title="A log scale")
+        left.legend()
+        right.plot(steps, 90 + np.sqrt(steps))
+        right.set(xlabel="epoch", title="Accuracy (%)", ylim=(80, 100))
+        return fig
+
+    with plt.style.context(BOOK_STYLE):
+        fig = figure()
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png")
+        plt.close(fig)
+        image = Image.open(buffer).convert("RGB").quantize(
+            40, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+        expected = io.BytesIO()
+        image.save(expected, format="PNG", compress_level=8)
+        assert small_png(figure(), colors=40) == expected.getvalue()

@@ -23,7 +23,7 @@ def small_png(fig, colors=64):
     """
     # One draw on an Agg canvas, read straight from its pixels: savefig would
     # draw the figure twice (once to lay it out, once to paint it), then encode a
-    # PNG only to decode it here.  The pixels are the same.
+    # PNG only to decode it here.  The pixels are the same (a test compares them).
     canvas = FigureCanvasAgg(fig)
     canvas.draw()
     plt.close(fig)
