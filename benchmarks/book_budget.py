@@ -43,6 +43,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 REPO = Path(__file__).resolve().parents[1]
+# the browser tests' way of finding and starting Chromium
+sys.path.insert(0, str(REPO / "tests"))
+from conftest import CHROMIUM_ARGS, find_chromium  # noqa: E402
+
 BIN = Path(sys.executable).parent
 MB = 1_000_000
 BUDGETS = {"execute": 30.0, "build": 90.0, "page": 3 * MB, "site": 40 * MB,
@@ -157,7 +161,6 @@ def static_page_files(page, root):
 
 
 REDIRECT = re.compile(r'<meta[^>]+http-equiv="refresh"', re.IGNORECASE)
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 SETTLE_JS = """async () => {
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
   await document.fonts.ready;
@@ -167,16 +170,15 @@ SETTLE_JS = """async () => {
 def browser_page_files(pages, root):
     """{page: {file: bytes}} of every distinct file each page requests in Chromium;
     None without a Chromium."""
-    executable = next((shutil.which(n) for n in CHROMIUM_NAMES if shutil.which(n)), None)
+    executable = find_chromium()
     if executable is None:
         return None
     from playwright.sync_api import sync_playwright
 
     weights = {}
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, headless=True, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        browser = p.chromium.launch(executable_path=executable, headless=True,
+                                    args=CHROMIUM_ARGS)
         for page_path in pages:
             if REDIRECT.search(page_path.read_text(encoding="utf8", errors="replace")):
                 # a bare redirect (index.html): its target is weighed as its own page
