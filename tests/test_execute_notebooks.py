@@ -9,6 +9,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 from nbformat.v4 import new_code_cell, new_notebook
 
 TOOL = Path(__file__).resolve().parents[1] / "tools" / "execute_notebooks.py"
@@ -114,3 +115,15 @@ def test_bad_arguments(tmp_path, capsys):
             raise AssertionError("a bad argument must stop the tool")
         assert message in capsys.readouterr().err
     assert sys.argv  # the tool parsed the list it was given, not the command line
+
+
+def test_the_cell_timeout_is_the_books(tmp_path):
+    book = yaml.safe_load((TOOL.parents[1] / "_config.yml").read_text(encoding="utf-8"))
+    assert execute_notebooks.TIMEOUT == book["execute"]["timeout"]
+    config = tmp_path / "_config.yml"
+    config.write_text("execute:\n  timeout: 7.5\n", encoding="utf-8")
+    assert execute_notebooks.cell_timeout(config) == 7.5
+    for bad in ("-1", "'two minutes'", "true"):
+        config.write_text(f"execute:\n  timeout: {bad}\n", encoding="utf-8")
+        with pytest.raises(ValueError, match="execute.timeout must be a positive"):
+            execute_notebooks.cell_timeout(config)

@@ -37,13 +37,27 @@ import time
 from pathlib import Path
 
 import nbformat
+import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
-TIMEOUT = 120   # seconds a cell may take, as in the book's _config.yml
+ROOT = Path(__file__).resolve().parents[1]
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
-TIMES = Path(__file__).resolve().parents[1] / ".cache" / "execute-times.json"
+TIMES = ROOT / ".cache" / "execute-times.json"
+
+
+def cell_timeout(config=ROOT / "_config.yml"):
+    """The seconds a cell may take: the book's own limit, ``execute.timeout`` in
+    ``_config.yml``, so that a notebook fails here exactly when it would fail the build."""
+    timeout = yaml.safe_load(config.read_text(encoding="utf-8"))["execute"]["timeout"]
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
+        raise ValueError(f"{config.name}: execute.timeout must be a positive number of "
+                         f"seconds; it is {timeout!r}")
+    return timeout
+
+
+TIMEOUT = cell_timeout()
 
 
 async def execute(path, output, slots, env):
