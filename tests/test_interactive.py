@@ -120,17 +120,23 @@ def test_a_frame_does_not_depend_on_the_frames_drawn_before_it():
     assert r1.png(24) == r2.png(24)
 
 
-def numbers_setup(fig):
+def numbers_setup(fig, still=True):
     ax = fig.add_axes((0, 0, 1, 1))
     ax.axis("off")
-    ax.text(0.05, 0.1, "still: Δw = −0.25", fontsize=10)
+    if still:
+        ax.text(0.05, 0.1, "still: Δw = −0.25", fontsize=10)
     return [ax.text(0.05, 0.8, "", fontsize=11, animated=True),
             ax.text(0.55, 0.7, "", fontsize=9, fontweight="bold", rotation=30, animated=True),
             ax.text(0.05, 0.45, "", fontsize=12, animated=True),
             ax.text(0.7, 0.3, "", fontsize=10, antialiased=False, animated=True),
             ax.text(0.4, 0.25, "", fontsize=8, family="monospace", va="center", ha="center",
                     animated=True),
-            ax.text(0.95, 0.98, "", fontsize=7, va="top", ha="right", animated=True)]
+            ax.text(0.95, 0.98, "", fontsize=7, va="top", ha="right", animated=True),
+            # the same string at the same place, in other colours, sizes, alignments
+            ax.text(0.6, 0.08, "0.50", fontsize=9, animated=True),
+            ax.text(0.8, 0.55, "0.50", fontsize=9, animated=True),
+            # half off the canvas, and clipped by its axes
+            ax.text(-0.05, 0.6, "edge 1.00", fontsize=10, animated=True, clip_on=True)]
 
 
 def numbers_render(texts, values):
@@ -142,7 +148,27 @@ def numbers_render(texts, values):
     texts[3].set_text(f"{3 * k:.1f}")
     texts[4].set_text(f"a = {k:.2f}\ny = {-k:.2f}")   # two lines
     texts[5].set_text(f"top right {k:+.3f}")
+    texts[6].set_color("white" if k < 0 else "#D55E00")
+    texts[6].set_alpha(0.5 if k > 0.5 else None)
+    texts[7].set_fontsize(9 if k < 0 else 11)
+    texts[7].set_horizontalalignment("right" if k > 0.5 else "left")
+    texts[7].set_rotation(15 if k == 1 else 0)
     return ""
+
+
+def plain_agg_pixels(k, still=True):
+    """The numbers figure at ``k`` drawn the ordinary way, on plain Agg."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    plain = Figure(figsize=(3, 2), dpi=80, facecolor="white", layout="none")
+    FigureCanvasAgg(plain)
+    texts = numbers_setup(plain, still)
+    numbers_render(texts, {"k": k})
+    for text in texts:
+        text.set_animated(False)
+    plain.canvas.draw()
+    return np.asarray(plain.canvas.buffer_rgba())
 
 
 def test_remembered_glyphs_give_exactly_the_pixels_of_plain_agg():
@@ -153,17 +179,37 @@ def test_remembered_glyphs_give_exactly_the_pixels_of_plain_agg():
                                setup=numbers_setup, alt="numbers", figsize=(3, 2), dpi=80)
     renderer = figure.renderer()
     assert type(renderer.fig.canvas.get_renderer()) is not RendererAgg
-    for k in [-1, -0.875, 0.5, 0.625, 1, 0.5, -0.875]:   # new values, then values seen before
+    # new values, then values seen before: texts drawn again come from their stamps
+    for k in [-1, -0.875, 0.5, 0.625, 1, 0.5, -0.875, 0.625]:
         renderer.draw({"k": k})
-        plain = Figure(figsize=(3, 2), dpi=80, facecolor="white", layout="none")
-        FigureCanvasAgg(plain)
-        texts = numbers_setup(plain)
-        numbers_render(texts, {"k": k})
-        for text in texts:
-            text.set_animated(False)
-        plain.canvas.draw()
         np.testing.assert_array_equal(np.asarray(renderer.fig.canvas.buffer_rgba()),
-                                      np.asarray(plain.canvas.buffer_rgba()))
+                                      plain_agg_pixels(k))
+
+
+def test_remembered_texts_follow_the_fonts_of_the_moment(monkeypatch):
+    # the same strings at the same places after the rcParams that choose the fonts have
+    # changed: as on plain Agg, whose figure is drawn the same way (matplotlib keeps the
+    # sizes it measured before the change, and so do both)
+    import matplotlib
+
+    from nnlib.interactive import renderer as renderer_module
+
+    figure = InteractiveFigure([Param("k", "k", -1, 1, 0.125, 0)], numbers_render,
+                               setup=lambda fig: numbers_setup(fig, still=False),
+                               alt="numbers", figsize=(3, 2), dpi=80)
+    cached = figure.renderer()
+    monkeypatch.setattr(renderer_module, "GLYPH_CACHE", False)
+    plain = figure.renderer()
+    for renderer in (cached, plain):
+        renderer.draw({"k": 0.5})
+    before = np.asarray(cached.fig.canvas.buffer_rgba()).copy()
+    with matplotlib.rc_context({"font.sans-serif": ["DejaVu Serif"],
+                                "mathtext.fontset": "dejavuserif"}):
+        for renderer in (cached, plain):
+            renderer.draw({"k": 0.5})
+    after = np.asarray(cached.fig.canvas.buffer_rgba())
+    np.testing.assert_array_equal(after, np.asarray(plain.fig.canvas.buffer_rgba()))
+    assert not np.array_equal(after, before)
 
 
 def test_without_the_glyph_cache_figures_draw_on_plain_agg(monkeypatch):

@@ -17,12 +17,14 @@ import struct
 import zlib
 
 import numpy as np
+from matplotlib import colors as mcolors
 from matplotlib import rcParams
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 from matplotlib.figure import Figure
 from matplotlib.font_manager import fontManager, get_font
 from matplotlib.ft2font import FT2Font
 from matplotlib.mathtext import MathTextParser
+from matplotlib.text import Text
 from PIL import Image
 
 try:
@@ -100,8 +102,12 @@ class Renderer:
             self._background = canvas.copy_from_bbox(self.fig.bbox)
         else:
             canvas.restore_region(self._background)
-        for artist in moving:
-            self.fig.draw_artist(artist)
+        agg = canvas.get_renderer()
+        if isinstance(agg, _GlyphCachingAgg):
+            agg.draw_moving(moving)   # texts drawn before come from their stamps
+        else:
+            for artist in moving:
+                self.fig.draw_artist(artist)
 
     def _find_moving(self):
         return sorted(self.fig.findobj(lambda a: a.get_animated()), key=lambda a: a.get_zorder())
@@ -148,6 +154,11 @@ def _fast_png(rgba):
 _FONT_RC = tuple(f"font.{name}" for name in ("family", "style", "variant", "weight", "stretch",
                                               "size", "serif", "sans-serif", "cursive",
                                               "fantasy", "monospace"))
+#: Everything else in rcParams that decides the pixels of a string (read once a frame).
+_TEXT_RC = _FONT_RC + ("text.hinting", "text.hinting_factor", "text.kerning_factor",
+                       "mathtext.fontset", "mathtext.default", "mathtext.fallback",
+                       "mathtext.rm", "mathtext.it", "mathtext.bf", "mathtext.bfit",
+                       "mathtext.sf", "mathtext.tt", "mathtext.cal")
 
 
 class _GlyphCachingAgg(RendererAgg):
@@ -163,6 +174,14 @@ class _GlyphCachingAgg(RendererAgg):
     answer: we give the same numbers, remembered.  The pixels are exactly plain Agg's
     (``tests/test_interactive.py`` compares them).  Each figure has its own caches,
     emptied when they grow large.
+
+    The moving texts of a figure mostly come back to the same places with the same
+    strings (a neuron's activation, a readout), and matplotlib's own work for a text
+    (its layout, transforms, lines) then costs several times the pasting of its glyphs.
+    So :meth:`draw_moving` remembers what each text pasted where, its "stamps", under
+    everything that decides them (the string, the font, the alignment, the angle and
+    the exact place on the canvas), and pastes them again with the text's colour and
+    clipping of the moment.
     """
 
     LIMIT = 20_000   # entries per cache
@@ -175,6 +194,7 @@ class _GlyphCachingAgg(RendererAgg):
         super().__init__(width, height, dpi)
         self.mathtext_parser = self.MATHTEXT
         self._glyphs, self._layouts, self._fonts, self._heights = {}, {}, {}, {}
+        self._stamps, self._recording = {}, None
 
     def _font_key(self, font):
         self._fonts[id(font)] = font   # held, so that its id stays its own
@@ -229,6 +249,69 @@ class _GlyphCachingAgg(RendererAgg):
             gc, x, y, angle, ((item.ft_object, size, item.glyph_index, 0, 1, item.x, item.y)
                               for item in self._layouts[key]), [])
 
+    def draw_moving(self, artists):
+        """Draw ``artists`` in turn, each plain text from its stamps when it has some."""
+        rc = tuple(tuple(v) if isinstance(v, list) else v
+                   for v in (rcParams[name] for name in _TEXT_RC))
+        for artist in artists:
+            key = self._stamp_key(artist, rc) if type(artist) is Text else None
+            if key is None:
+                artist.draw(self)
+            elif key not in self._stamps:
+                if len(self._stamps) > self.LIMIT:
+                    self._stamps.clear()
+                self._recording = []
+                try:
+                    artist.draw(self)
+                    stamps = self._recording
+                finally:
+                    self._recording = None
+                prop = artist.get_fontproperties().copy()   # as it is now
+                self._stamps[(key[0], prop, *key[2:])] = _merged(stamps)
+            else:
+                self._stamp(artist, self._stamps[key])
+
+    @staticmethod
+    def _stamp_key(text, rc):
+        """What decides where ``text`` pastes which glyphs (on this canvas, whose size
+        and dpi are fixed); None if it must be drawn the long way (hidden, empty,
+        wrapped, TeX, a box or effects around it, not at a finite place)."""
+        if (not text.get_visible() or not text.get_text() or text.get_wrap()
+                or text.get_usetex() or text.get_bbox_patch() is not None
+                or text.get_path_effects() or text.get_agg_filter() is not None
+                or text.get_rasterized()):
+            return None
+        try:
+            x, y = text.get_transform().transform(text.get_unitless_position())
+        except (TypeError, ValueError):
+            return None
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return None
+        return (text.get_text(), text.get_fontproperties(), rc, float(x), float(y),
+                text.get_rotation(), text.get_rotation_mode(),
+                text.get_horizontalalignment(), text.get_verticalalignment(),
+                text._multialignment, text._linespacing, text.get_antialiased(),
+                text.get_parse_math(), text.get_fontfeatures(), text.get_language())
+
+    def _stamp(self, text, stamps):
+        """Paste ``text``'s remembered stamps with the graphics context Text.draw makes."""
+        text._renderer = self
+        gc = self.new_gc()
+        gc.set_foreground(mcolors.to_rgba(text.get_color()), isRGBA=True)
+        gc.set_alpha(text.get_alpha())
+        gc.set_url(text.get_url())
+        gc.set_antialiased(text.get_antialiased())
+        gc.set_snap(text.get_snap())
+        text._set_gc_clip(gc)
+        for kind, *stamp in stamps:
+            if kind == "glyph":   # a coverage bitmap and where it goes
+                buffer, left, bottom = stamp
+                self._renderer.draw_text_image(buffer, left, bottom, 0, gc)
+            else:                 # mathtext's rules: the string's x, y and angle, boxes
+                super()._draw_text_glyphs_and_boxes(gc, *stamp[:3], (), stamp[3])
+        gc.restore()
+        text.stale = False
+
     def _draw_text_glyphs_and_boxes(self, gc, x, y, angle, glyphs, boxes):
         """As Agg's, rendering each glyph at its place within a pixel only once."""
         cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
@@ -254,10 +337,33 @@ class _GlyphCachingAgg(RendererAgg):
             # the whole pixels of the origin, then draw_text_image's y: downwards, to the
             # bitmap's bottom side
             left, top = left + x64 // 64, top + y64 // 64
-            self._renderer.draw_text_image(buffer, left, int(self.height) - top + buffer.shape[0],
-                                           0, gc)
+            bottom = int(self.height) - top + buffer.shape[0]
+            self._renderer.draw_text_image(buffer, left, bottom, 0, gc)
+            if self._recording is not None:
+                self._recording.append(("glyph", buffer, left, bottom))
         if boxes:   # the rules of mathtext (fraction bars, roots): Agg's own way
             super()._draw_text_glyphs_and_boxes(gc, x, y, angle, (), boxes)
+            if self._recording is not None:
+                self._recording.append(("rules", x, y, angle, tuple(boxes)))
+
+
+def _merged(stamps):
+    """``stamps`` made into one, when they are all glyphs and no two of them cover the
+    same pixel: then pasting the one is pasting each in turn (Agg leaves a pixel of
+    coverage 0 as it is), with one call instead of one per glyph."""
+    if len(stamps) < 2 or any(kind != "glyph" for kind, *_ in stamps):
+        return stamps     # one glyph, or mathtext's rules among them: leave as they are
+    left = min(x for _, _, x, _ in stamps)
+    bottom = max(y for _, _, _, y in stamps)
+    right = max(x + buffer.shape[1] for _, buffer, x, _ in stamps)
+    top = min(y - buffer.shape[0] for _, buffer, _, y in stamps)
+    sheet = np.zeros((bottom - top, right - left), np.uint8)
+    for _, buffer, x, y in stamps:
+        place = sheet[y - buffer.shape[0] - top:y - top, x - left:x - left + buffer.shape[1]]
+        if np.any(place[buffer > 0]):
+            return stamps   # two glyphs overlap: Agg blends them one over the other
+        np.maximum(place, buffer, out=place)
+    return [("glyph", sheet, left, bottom)]
 
 
 class _GlyphCachingCanvas(FigureCanvasAgg):
