@@ -12,6 +12,8 @@ Drawing only: the costs and gradients come from :mod:`nnlib.linefit` and the wal
 an error (see :func:`nnlib.figures.descent.describe`).  Colours are Okabe–Ito on white.
 """
 
+import functools
+
 import numpy as np
 
 from nnlib import linefit
@@ -115,10 +117,16 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
         return dict(zip(("walk", "first", "end", "start_line", "fit_line", "status",
                          "fit_status"), moving))
 
+    # the same η and start always give the same walk: each is computed once (a walk
+    # of 60 steps costs more than drawing it)
+    @functools.lru_cache(maxsize=256)
+    def walk(eta, p0):
+        return gradient_descent(lambda p: linefit.gradient(p, x, y), p0, eta=eta,
+                                steps=steps, cost=lambda p: linefit.cost(p, x, y))
+
     def render(s, values):
         p0 = starts[int(round(values["start"])) - 1]
-        run = gradient_descent(lambda p: linefit.gradient(p, x, y), p0, eta=values["eta"],
-                               steps=steps, cost=lambda p: linefit.cost(p, x, y))
+        run = walk(values["eta"], p0)
         path = run.w
         inside = ((path[:, 0] >= w_range[0]) & (path[:, 0] <= w_range[1])
                   & (path[:, 1] >= b_range[0]) & (path[:, 1] <= b_range[1]))

@@ -13,6 +13,8 @@ is drawn as a walk that blows up (it leaves the plot and the readout says
 "diverges"), never as an error.  Colours are Okabe–Ito on white.
 """
 
+import functools
+
 import matplotlib
 import numpy as np
 
@@ -93,9 +95,14 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
             artist.set_animated(True)
         return dict(zip(("walk", "start", "end", "history", "status"), moving))
 
+    # the same η and w₀ always give the same walk: each is computed once
+    @functools.lru_cache(maxsize=256)
+    def walk(eta, w0):
+        return gradient_descent(grad, w0, eta=eta, steps=steps,
+                                cost=lambda w: float(cost(w[0])))
+
     def render(s, values):
-        run = gradient_descent(grad, values["w0"], eta=values["eta"], steps=steps,
-                               cost=lambda w: float(cost(w[0])))
+        run = walk(values["eta"], values["w0"])
         w, c = run.w[:, 0], run.cost
         inside = (w >= w_range[0]) & (w <= w_range[1]) & (c <= 1.1 * top)
         shown = upto_first_exit(inside)
