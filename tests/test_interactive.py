@@ -391,3 +391,33 @@ def test_static_only_environment_leaves_the_widget_out(monkeypatch):
     assert interactive._kernel_is_running() is True
     monkeypatch.setenv("NNLIB_STATIC_ONLY", "1")
     assert interactive._kernel_is_running() is False
+
+
+def test_merged_glyph_stamps_paste_exactly_as_the_glyphs_one_by_one():
+    # glyphs side by side, some covering pixels of the one before (which must start a
+    # new run, alone or not), pasted run by run and one by one over a noisy background
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    from nnlib.interactive.renderer import _merged
+
+    rng = np.random.default_rng(3)
+    places = [(2, 20), (9, 21), (16, 20), (25, 20), (34, 24), (35, 20), (44, 22), (53, 20)]
+    stamps = []
+    for x, y in places:
+        buffer = rng.integers(0, 256, size=(rng.integers(6, 12), 9)).astype(np.uint8)
+        buffer[rng.random(buffer.shape) < 0.3] = 0
+        stamps.append(("glyph", buffer, x, y))
+    merged = _merged(stamps)
+    assert 1 < len(merged) < len(stamps)
+    pictures = []
+    for pieces in (stamps, merged):
+        agg = RendererAgg(64, 32, 72)
+        np.asarray(agg.buffer_rgba())[...] = np.random.default_rng(4).integers(
+            0, 256, size=(32, 64, 4), dtype=np.uint8)
+        gc = agg.new_gc()
+        gc.set_foreground((0.8, 0.3, 0.1, 1.0), isRGBA=True)
+        gc.set_alpha(0.7)
+        for _, buffer, x, y in pieces:
+            agg._renderer.draw_text_image(buffer, x, y, 0, gc)
+        pictures.append(np.asarray(agg.buffer_rgba()).copy())
+    np.testing.assert_array_equal(*pictures)

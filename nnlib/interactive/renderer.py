@@ -348,22 +348,50 @@ class _GlyphCachingAgg(RendererAgg):
 
 
 def _merged(stamps):
-    """``stamps`` made into one, when they are all glyphs and no two of them cover the
-    same pixel: then pasting the one is pasting each in turn (Agg leaves a pixel of
-    coverage 0 as it is), with one call instead of one per glyph."""
-    if len(stamps) < 2 or any(kind != "glyph" for kind, *_ in stamps):
-        return stamps     # one glyph, or mathtext's rules among them: leave as they are
-    left = min(x for _, _, x, _ in stamps)
-    bottom = max(y for _, _, _, y in stamps)
-    right = max(x + buffer.shape[1] for _, buffer, x, _ in stamps)
-    top = min(y - buffer.shape[0] for _, buffer, _, y in stamps)
-    sheet = np.zeros((bottom - top, right - left), np.uint8)
-    for _, buffer, x, y in stamps:
-        place = sheet[y - buffer.shape[0] - top:y - top, x - left:x - left + buffer.shape[1]]
-        if np.any(place[buffer > 0]):
-            return stamps   # two glyphs overlap: Agg blends them one over the other
-        np.maximum(place, buffer, out=place)
-    return [("glyph", sheet, left, bottom)]
+    """``stamps`` with each run of glyphs that share no pixel made into one stamp.
+
+    Pasting the one is pasting each glyph of the run in turn (Agg leaves a pixel of
+    coverage 0 as it is), with one call instead of one per glyph.  A glyph that covers
+    a pixel of the run before it starts a new run, and mathtext's rules stay apart, so
+    that Agg still blends what overlaps in the order it did.
+    """
+    glyphs = [stamp for stamp in stamps if stamp[0] == "glyph"]
+    if len(glyphs) < 2:
+        return stamps
+    left = min(x for _, _, x, _ in glyphs)
+    top = min(y - buffer.shape[0] for _, buffer, _, y in glyphs)
+    right = max(x + buffer.shape[1] for _, buffer, x, _ in glyphs)
+    bottom = max(y for _, _, _, y in glyphs)
+    sheet = np.zeros((bottom - top, right - left), np.uint8)   # the run so far
+    merged, run = [], []
+
+    def place(buffer, x, y):
+        return sheet[y - buffer.shape[0] - top:y - top, x - left:x - left + buffer.shape[1]]
+
+    def close_run():
+        if not run:
+            return
+        x0 = min(x for _, _, x, _ in run)
+        x1 = max(x + buffer.shape[1] for _, buffer, x, _ in run)
+        y0 = min(y - buffer.shape[0] for _, buffer, _, y in run)
+        y1 = max(y for _, _, _, y in run)
+        piece = sheet[y0 - top:y1 - top, x0 - left:x1 - left]
+        merged.append(run[0] if len(run) == 1 else ("glyph", piece.copy(), x0, y1))
+        piece[...] = 0    # a clean sheet for the next run
+        run.clear()
+
+    for stamp in stamps:
+        if stamp[0] != "glyph":
+            close_run()
+            merged.append(stamp)
+            continue
+        _, buffer, x, y = stamp
+        if np.any(place(buffer, x, y)[buffer > 0]):
+            close_run()
+        np.maximum(place(buffer, x, y), buffer, out=place(buffer, x, y))
+        run.append(stamp)
+    close_run()
+    return merged
 
 
 class _GlyphCachingCanvas(FigureCanvasAgg):
