@@ -29,7 +29,9 @@ def assert_static_html_is_deterministic_and_within_budget(figure, twin):
 
 
 def assert_live_moves_redraw_in_place(figure, moves):
-    """Each of ``moves`` (dicts of control values) changes the live picture.
+    """Each of ``moves`` (dicts of control values) changes the live picture, into the
+    picture a fresh renderer draws for the same values (so nothing the renderer or the
+    figure remembers from earlier moves shows).
 
     The renderer must have marked some artists as moving: otherwise every move re-plots
     the whole figure.  How fast a move is, is measured by
@@ -45,3 +47,6 @@ def assert_live_moves_redraw_in_place(figure, moves):
         frame = renderer.png()
         assert frame != previous, f"moving to {values} left the picture unchanged"
         previous = frame
+        fresh = figure.renderer()
+        fresh.draw(values)
+        assert fresh.png() == frame, f"moving to {values} drew what a fresh renderer does not"

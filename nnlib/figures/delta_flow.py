@@ -106,6 +106,7 @@ def add_heatmap(fig, box, l, rows, cols, norm):
     image = hax.imshow(np.full((rows, cols), np.nan), cmap=CMAP, norm=norm,
                        interpolation="nearest", interpolation_stage="rgba",
                        aspect="auto")
+    remember_pixels(image)
     left, bottom, w, h = box
     lines = [[(left + k * w / cols, bottom), (left + k * w / cols, bottom + h)]
              for k in range(1, cols)]
@@ -118,6 +119,29 @@ def add_heatmap(fig, box, l, rows, cols, norm):
     pending = hax.text(0.5, 0.5, "not yet", transform=hax.transAxes, ha="center",
                        va="center", fontsize=8, color=MUTED)
     return image, pending, lines
+
+
+def remember_pixels(image):
+    """Make ``image`` (an AxesImage) remember the pixels it makes for each array it shows.
+
+    A heatmap shows only a few arrays (one gradient per input, or "not yet"), always in
+    the same place with the same colours, and matplotlib's work to colour and enlarge a
+    5 × 6 image, about a millisecond, would be most of a heatmap's share of a move.  So
+    the pixels made for an array are kept and drawn again whenever it comes back.  This
+    holds only while the image's colours, extent and axes stay as ``setup_figure`` left
+    them, which in this figure they do.
+    """
+    make_image, made = image.make_image, {}
+
+    def remembered(renderer, magnification=1.0, unsampled=False):
+        shown = image.get_array()
+        key = (np.ma.getdata(shown).tobytes(), np.ma.getmaskarray(shown).tobytes(),
+               shown.shape, magnification, unsampled, renderer.get_canvas_width_height())
+        if key not in made:
+            made[key] = make_image(renderer, magnification, unsampled=unsampled)
+        return made[key]
+
+    image.make_image = remembered
 
 
 def setup_figure(fig, sizes, results, limit):
