@@ -125,11 +125,11 @@ def remember_pixels(image):
     """Make ``image`` (an AxesImage) remember the pixels it makes for each array it shows.
 
     A heatmap shows only a few arrays (one gradient per input, or "not yet"), always in
-    the same place with the same colours, and matplotlib's work to colour and enlarge a
-    5 × 6 image, about a millisecond, would be most of a heatmap's share of a move.  So
-    the pixels made for an array are kept and drawn again whenever it comes back.  This
-    holds only while the image's colours, extent and axes stay as ``setup_figure`` left
-    them, which in this figure they do.
+    the same place with the same colours, and matplotlib's work to colour and enlarge an
+    image of a few cells, about a millisecond, would be most of a heatmap's share of a
+    move.  So the pixels made for an array are kept and drawn again whenever it comes
+    back.  This holds only while the image's colours, extent and axes stay as
+    ``setup_figure`` left them, which in this figure they do.
     """
     make_image, made = image.make_image, {}
 
