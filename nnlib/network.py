@@ -103,21 +103,25 @@ class Network:
         zs, activations = self.forward(X)
         return self.backward(zs, activations, Y)
 
-    def backward(self, zs, activations, Y, *, scale=1.0):
+    def backward(self, zs, activations, Y, *, scale=1.0, out=None):
         """The backward pass alone, from the output of :meth:`forward`:
         ``(nabla_b, nabla_w)``.
 
         ``scale`` multiplies every gradient: :func:`nnlib.sgd` passes η to get
         its steps, and scaling the small δ^l costs less than scaling the large
-        products.
+        products.  ``out``, if given, is a list of arrays shaped like
+        ``weights`` that receive ``nabla_w`` (:func:`nnlib.sgd` reuses the same
+        ones at every mini-batch; it says why).
         """
         m = Y.shape[1]
         # each example's share of the mean, δ^l / m (times scale)
         shares = [delta / m * scale for delta in self.deltas(zs, activations, Y)]
         # ∂C/∂b^l is the sum of the shares over the batch;
-        # ∂C/∂w^l = shares · (a^{l-1})^T
+        # ∂C/∂w^l = shares · (a^{l-1})^T (written into out's arrays if given)
         nabla_b = [share.sum(axis=1, keepdims=True) for share in shares]
-        nabla_w = [share @ a.T for share, a in zip(shares, activations)]
+        outs = [None] * len(shares) if out is None else out
+        nabla_w = [np.matmul(share, a.T, out=o)
+                   for share, a, o in zip(shares, activations, outs)]
         return nabla_b, nabla_w
 
     def deltas(self, zs, activations, Y):

@@ -118,3 +118,15 @@ def test_backward_scale_multiplies_every_gradient_against_the_reference(rng):
     nabla_b, nabla_w = net.backward(zs, activations, Y, scale=0.3)
     for got, ref in zip(nabla_b + nabla_w, ref_b + ref_w):
         assert_allclose(got, 0.3 * ref, rtol=1e-10, atol=1e-14)
+
+
+def test_backward_writes_the_weight_gradients_into_the_arrays_it_is_given(rng):
+    net = nnlib.Network([4, 5, 3], rng=np.random.default_rng(5))
+    X, Y = rng.normal(size=(4, 7)), rng.uniform(size=(3, 7))
+    zs, activations = net.forward(X)
+    nabla_b, nabla_w = net.backward(zs, activations, Y, scale=0.3)
+    out = [np.full_like(w, np.nan) for w in net.weights]
+    into_b, into_w = net.backward(zs, activations, Y, scale=0.3, out=out)
+    assert all(got is o for got, o in zip(into_w, out))
+    for got, ref in zip(into_b + into_w, nabla_b + nabla_w):
+        np.testing.assert_array_equal(got, ref)

@@ -6,6 +6,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 import nnlib
 from nnlib.data import load_digits, train_test_split, xor
+from reference_backprop import per_example_backprop
 
 
 def test_gradient_descent_on_a_parabola_matches_the_closed_form():
@@ -65,6 +66,40 @@ def test_sgd_one_epoch_at_a_time_matches_one_call():
         assert history.cost == [costs[epoch]]
     for p, q in zip(nets[0].weights + nets[0].biases, nets[1].weights + nets[1].biases):
         assert_array_equal(p, q)
+
+
+@pytest.mark.parametrize("layout", "CF")
+def test_sgd_steps_down_the_reference_gradient_of_each_shuffled_mini_batch(layout):
+    # An epoch of 23 examples in mini-batches of 5 (the last of 3), replayed with the
+    # per-example oracle of tests/reference_backprop.py: the same permutation from the
+    # same seed, a step of -η times the mean gradient per mini-batch.  sgd gathers each
+    # mini-batch into arrays it reuses, so the short last one and the order of the
+    # batches are where a mistake would show.
+    rng = np.random.default_rng(3)
+    X, Y = rng.uniform(0, 1, size=(6, 23)), rng.uniform(0, 1, size=(2, 23))
+    net = nnlib.Network([6, 4, 2], rng=np.random.default_rng(0))
+    weights = [w.copy() for w in net.weights]
+    biases = [b.copy() for b in net.biases]
+    history = nnlib.sgd(net, np.asarray(X, order=layout), np.asarray(Y, order=layout),
+                        epochs=2, batch_size=5, eta=2.0, rng=np.random.default_rng(8))
+    replay, costs = np.random.default_rng(8), []
+    for _ in range(2):
+        order, batch_costs = replay.permutation(23), []
+        for k in range(0, 23, 5):
+            batch = order[k:k + 5]
+            x, y = X[:, batch], Y[:, batch]
+            a = x
+            for w, b in zip(weights, biases):
+                a = 1 / (1 + np.exp(-(w @ a + b)))
+            batch_costs.append(0.5 * np.sum((a - y) ** 2) / len(batch))
+            nabla_b, nabla_w = per_example_backprop(weights, biases, x, y)
+            for i in range(2):
+                weights[i] -= 2.0 * nabla_w[i]
+                biases[i] -= 2.0 * nabla_b[i]
+        costs.append(np.mean(batch_costs))
+    assert_allclose(history.cost, costs, rtol=1e-12)
+    for got, ref in zip(net.weights + net.biases, weights + biases):
+        assert_allclose(got, ref, rtol=1e-11, atol=1e-14)
 
 
 @pytest.mark.parametrize("m", [1030, 1024])
