@@ -110,21 +110,25 @@ def gemm_epoch(weights, XT, batch_size):
 
 def terse_epoch(weights, biases, XT, YT, batch_size, eta, rng):
     """One epoch of the algorithm inline, gathering each shuffled mini-batch of rows and
-    folding η/m into the small δ before the big products, as nnlib does."""
+    folding η/m into the small δ before the big products, as nnlib does; like nnlib, it
+    gathers the rows and makes the changes of the weights in arrays it reuses."""
     m = XT.shape[0]
     order = rng.permutation(m)
     w1, w2 = weights
     b1, b2 = biases
+    x_rows, y_rows = np.empty((batch_size, XT.shape[1])), np.empty((batch_size, YT.shape[1]))
+    dw1, dw2 = np.empty_like(w1), np.empty_like(w2)
     for k in range(0, m, batch_size):
         batch = order[k:k + batch_size]
-        x, y = XT.take(batch, axis=0).T, YT.take(batch, axis=0).T
+        x = np.take(XT, batch, axis=0, out=x_rows[:len(batch)], mode="clip").T
+        y = np.take(YT, batch, axis=0, out=y_rows[:len(batch)], mode="clip").T
         a1 = sigmoid(w1 @ x + b1)
         a2 = sigmoid(w2 @ a1 + b2)
         d2 = (eta / x.shape[1]) * ((a2 - y) * (a2 * (1 - a2)))   # η/m · δ^L
         d1 = (w2.T @ d2) * (a1 * (1 - a1))                         # η/m · δ^{L-1}
-        w2 -= d2 @ a1.T
+        w2 -= np.matmul(d2, a1.T, out=dw2)
         b2 -= d2.sum(axis=1, keepdims=True)
-        w1 -= d1 @ x.T
+        w1 -= np.matmul(d1, x.T, out=dw1)
         b1 -= d1.sum(axis=1, keepdims=True)
 
 
