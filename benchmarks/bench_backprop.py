@@ -23,7 +23,10 @@ it), beside these contenders doing the same epochs:
                    as well as with whole calls;
 * ``pytorch``    – the same network in PyTorch on the CPU, in float64: ``nn.Sequential`` of
                    ``Linear`` and ``Sigmoid``, ``optim.SGD``, the same quadratic cost and the
-                   same mini-batches, the examples as the rows of a tensor made beforehand.
+                   same mini-batches, the examples as the rows of a tensor made beforehand;
+* ``pytorch X``  – the same, given the same ``X`` as ``nnlib`` (one example per column,
+                   stored row by row) and making its tensor of rows within the call,
+                   as ``nnlib`` must.
 
 PyTorch is not one of the book's dependencies.  To measure against it, install it beside
 the book's requirements in a separate environment, and run this script from there:
@@ -180,9 +183,11 @@ def torch_trainer(net, XT, YT, batch_size, eta):
         layers += [linear, torch.nn.Sigmoid()]
     model = torch.nn.Sequential(*layers)
     optimizer = torch.optim.SGD(model.parameters(), lr=eta)
-    X_rows, Y_rows = torch.from_numpy(XT), torch.from_numpy(YT)
+    rows = torch.from_numpy(XT), torch.from_numpy(YT)
 
-    def epoch(rng):
+    def epoch(rng, rows=rows):
+        """An epoch on ``rows = (X_rows, Y_rows)``, by default those made beforehand."""
+        X_rows, Y_rows = rows
         order = torch.from_numpy(rng.permutation(X_rows.shape[0]))
         for k in range(0, X_rows.shape[0], batch_size):
             batch = order[k:k + batch_size]
@@ -251,6 +256,13 @@ def run_case(case):
     if torch is not None:
         torch_epoch = torch_trainer(net, XT, YT, bs, ETA)
         contenders["pytorch"] = repeat(lambda: torch_epoch(rng))
+
+        def torch_from_x():
+            """PyTorch given the same ``X`` as nnlib: it makes its rows within the call."""
+            rows = (torch.from_numpy(X).T.contiguous(), torch.from_numpy(Y).T.contiguous())
+            for _ in range(E):
+                torch_epoch(rng, rows)
+        contenders["pytorch X"] = timed(torch_from_x)
     if E == 1:  # warm up (first calls, caches, thread pools); a 30-epoch call warms itself
         for fn in contenders.values():
             fn()
@@ -302,6 +314,8 @@ def main():
                 "   target >= 1: " + ("OK" if speed >= 1 else "UNDER")
                 if case.epochs == 1 else ""))
             print(f"  pytorch / nnlib rows.T = {ratio('pytorch', 'nnlib rows.T'):5.2f}x")
+            print(f"  pytorch X / nnlib      = {ratio('pytorch X', 'nnlib'):5.2f}x"
+                  "  (both copy X into rows within the call)")
             print(f"  pytorch / gemm floor   = {ratio('pytorch', 'gemm'):5.2f}x")
         else:
             print("  pytorch / nnlib        = not measured")
