@@ -119,7 +119,8 @@ class Network:
         # ∂C/∂b^l is the sum of the shares over the batch;
         # ∂C/∂w^l = shares · (a^{l-1})^T (written into out's arrays if given)
         nabla_b = [share.sum(axis=1, keepdims=True) for share in shares]
-        outs = [None] * len(shares) if out is None else out
+        outs = ([None] * len(shares) if out is None
+                else _checked_out(out, self._weights))
         nabla_w = [np.matmul(share, a.T, out=o)
                    for share, a, o in zip(shares, activations, outs)]
         return nabla_b, nabla_w
@@ -175,6 +176,19 @@ class Network:
         Y, _ = checks.as_matrix(Y, self.sizes[-1], "Y")
         checks.same_columns(X, Y)
         return X, Y
+
+
+def _checked_out(out, weights):
+    """``out`` as a list, if it holds one float array shaped like each weight matrix."""
+    out = list(out)
+    shapes = [w.shape for w in weights]
+    if len(out) != len(shapes) or any(
+            not isinstance(o, np.ndarray) or o.shape != shape or o.dtype != float
+            for o, shape in zip(out, shapes)):
+        got = [getattr(o, "shape", type(o).__name__) for o in out]
+        raise ValueError(f"out must be a list of float arrays shaped like the weights, "
+                         f"{shapes}; received {got}")
+    return out
 
 
 def _checked_list(new, shapes, name):

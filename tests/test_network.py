@@ -130,3 +130,17 @@ def test_backward_writes_the_weight_gradients_into_the_arrays_it_is_given(rng):
     assert all(got is o for got, o in zip(into_w, out))
     for got, ref in zip(into_b + into_w, nabla_b + nabla_w):
         np.testing.assert_array_equal(got, ref)
+
+
+@pytest.mark.parametrize("out", [
+    [np.zeros((5, 4))],                          # one array short
+    [np.zeros((5, 4)), np.zeros((3, 4))],        # the second the wrong shape
+    [np.zeros((5, 4)), np.zeros((3, 5), dtype=np.float32)],
+])
+def test_backward_rejects_out_arrays_unlike_the_weights(out, rng):
+    net = nnlib.Network([4, 5, 3], rng=np.random.default_rng(5))
+    X, Y = rng.normal(size=(4, 7)), rng.uniform(size=(3, 7))
+    zs, activations = net.forward(X)
+    with pytest.raises(ValueError, match=r"out must be a list of float arrays shaped "
+                                         r"like the weights, \[\(5, 4\), \(3, 5\)\]"):
+        net.backward(zs, activations, Y, out=out)
