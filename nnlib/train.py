@@ -247,18 +247,18 @@ def _examples_as_rows(A):
     if A.T.flags.c_contiguous:   # already stored example by example: nothing to copy
         return A.T
     rows = np.empty(A.shape[::-1])
-    half = A.shape[1] // 2
-    if A.nbytes >= _TWO_THREADS_FROM and _cores() >= 2:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            try:
-                first = pool.submit(_transpose_into, rows[:half], A[:, :half])
-            except RuntimeError:         # no threads here
-                first, half = None, 0
-            _transpose_into(rows[half:], A[:, half:])
-            if first is not None:
-                first.result()           # waits, and raises what the thread raised
+    if A.nbytes < _TWO_THREADS_FROM or _cores() < 2:
+        _transpose_into(rows, A)
         return rows
-    _transpose_into(rows, A)
+    half = A.shape[1] // 2
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        try:
+            first = pool.submit(_transpose_into, rows[:half], A[:, :half])
+        except RuntimeError:             # threads cannot start here
+            _transpose_into(rows, A)
+            return rows
+        _transpose_into(rows[half:], A[:, half:])
+        first.result()                   # waits, and raises what the thread raised
     return rows
 
 
