@@ -9,7 +9,8 @@
   :func:`forward_mode_gradient` needs one such pass per parameter.
 
 Both give the gradient of the mean quadratic cost over the columns of ``X``,
-for sigmoid layers.  Nothing here replaces :class:`nnlib.Network`, which
+for sigmoid layers, and refuse any other network (a ReLU layer or a softmax
+output would need operations the tape does not have).  Nothing here replaces :class:`nnlib.Network`, which
 remains the fast path; this module shows that the two are one computation.
 """
 
@@ -26,6 +27,7 @@ def record(net, X, Y, tape=None):
     Returns ``(tape, C, ws, bs)``: the cost ``C`` and the parameters
     ``ws[i]`` (``w^{i+2}``) and ``bs[i]`` (``b^{i+2}``) as Vars.
     """
+    _require_sigmoid_quadratic(net)
     tape = Tape() if tape is None else tape
     a = tape.var(X, "a^1")
     ws, bs = [], []
@@ -55,6 +57,9 @@ def train(net, X, Y, *, epochs, batch_size, eta, rng):
     batch cost of each epoch, measured before each step.
     """
     X, Y = net._check_batch(X, Y)
+    epochs = checks.positive_int(epochs, "epochs")
+    batch_size = checks.positive_int(batch_size, "batch_size")
+    eta = checks.positive_number(eta, "eta", " (the learning rate)")
     rng = checks.require_generator(rng)
     m, costs = X.shape[1], []
     for _ in range(epochs):
@@ -78,6 +83,7 @@ def jvp(net, X, Y, dw, db):
     line applies the product rule or the chain rule to the tangent.
     Returns ``(C, dC)``, two floats.
     """
+    _require_sigmoid_quadratic(net)
     a, da = X, np.zeros_like(X)          # the input does not move
     for w, b, dw_l, db_l in zip(net.weights, net.biases, dw, db):
         z = w @ a + b
@@ -111,3 +117,13 @@ def forward_mode_gradient(net, X, Y):
                 d[index] = 0.0
                 passes += 1
     return nabla_b, nabla_w, passes
+
+
+def _require_sigmoid_quadratic(net):
+    """A clear error for a network this module cannot differentiate."""
+    activation, cost = net.activation.name, net.cost_function.name
+    if activation != "sigmoid" or cost != "quadratic":
+        raise ValueError(
+            f"nnlib.autodiff handles sigmoid layers with the quadratic cost only; "
+            f"this network has activation={activation!r} and cost={cost!r}. "
+            f"Use net.backprop(X, Y) for it")

@@ -133,3 +133,35 @@ def test_training_with_the_tape_gives_the_weights_of_nnlib_sgd():
     for p, q in zip(net.weights + net.biases, twin.weights + twin.biases):
         assert_allclose(q, p, rtol=1e-12, atol=1e-15)
     assert not np.allclose(twin.weights[0], nnlib.Network([3, 4, 2], rng=5).weights[0])
+
+
+@pytest.mark.parametrize("kwargs", [dict(activation="relu"),
+                                    dict(cost="cross_entropy"),
+                                    dict(activation="tanh", cost="cross_entropy")])
+def test_autodiff_refuses_a_network_it_cannot_differentiate(kwargs):
+    # Its tape knows σ and the quadratic cost only: another network's gradients
+    # would come out wrong without a word, so every entry point says so.
+    net = nnlib.Network([3, 4, 2], rng=0, **kwargs)
+    X, Y = batch(net, 5, seed=0)
+    zeros = ([np.zeros_like(w) for w in net.weights],
+             [np.zeros_like(b) for b in net.biases])
+    calls = [lambda: autodiff.record(net, X, Y),
+             lambda: autodiff.backprop(net, X, Y),
+             lambda: autodiff.jvp(net, X, Y, *zeros),
+             lambda: autodiff.forward_mode_gradient(net, X, Y),
+             lambda: autodiff.train(net, X, Y, epochs=1, batch_size=2, eta=1.0,
+                                    rng=np.random.default_rng(0))]
+    for call in calls:
+        with pytest.raises(ValueError, match="sigmoid layers with the quadratic"):
+            call()
+
+
+@pytest.mark.parametrize("bad, match", [(dict(epochs=0), "epochs"),
+                                        (dict(batch_size=1.5), "batch_size"),
+                                        (dict(eta=-1.0), "eta")])
+def test_autodiff_train_checks_its_arguments(bad, match):
+    net = nnlib.Network([3, 4, 2], rng=0)
+    X, Y = batch(net, 5, seed=0)
+    args = dict(epochs=1, batch_size=2, eta=1.0) | bad
+    with pytest.raises(ValueError, match=match):
+        autodiff.train(net, X, Y, rng=np.random.default_rng(0), **args)
