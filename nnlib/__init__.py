@@ -9,6 +9,8 @@ holding one idea, named with the book's symbols:
 * :mod:`nnlib.train` — gradient descent, one step, mini-batch SGD
 * :mod:`nnlib.gradcheck` — central finite differences as an independent oracle
 * :mod:`nnlib.graph` — a scalar computational graph for the chain rule
+* :mod:`nnlib.tape` — reverse mode on arrays: a tape of operations, each with its VJP
+* :mod:`nnlib.autodiff` — a :class:`Network` differentiated in reverse and in forward mode
 * :mod:`nnlib.chain` — one path through a network, link by link, and a nudge along it
 * :mod:`nnlib.weight_nudge` — nudge one weight of a network: true ΔC beside (∂C/∂w)·Δw
 * :mod:`nnlib.linefit` — fitting a line by gradient descent: cost, gradient, mini-batches

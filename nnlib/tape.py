@@ -171,6 +171,8 @@ def check_vjp(op, inputs, rng, ops=None, h=1e-5):
     claimed = vjp(g, *inputs, out)
     errors = []
     for i, x in enumerate(inputs):
+        # numerical_gradient nudges x in place, so s reads the nudged
+        # value through inputs and needs no argument of its own
         def s(_):
             return float(np.sum(g * forward(*inputs)))
         errors.append(relative_error(claimed[i], numerical_gradient(s, x, h)))

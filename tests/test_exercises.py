@@ -49,6 +49,8 @@ def test_check_number():
     assert check_number(0.2910277737, 0.29102777370001).passed
     assert not check_number(0.291027924, 0.2910277737).passed
     assert "not answered yet" in check_number(None, 1.0).report
+    # a value left at None is not a `raise NotImplementedError` to replace
+    assert "in place of `None`" in check_number(None, 1.0).report
 
 
 def test_derivative_with_respect_to_the_first_of_several_arguments():
@@ -180,3 +182,16 @@ def test_check_choice_accepts_any_of_equal_best():
     tie = {0.1: 0.9, 0.5: 0.93, 2.0: 0.93}
     assert check_choice(lambda c: (2.0, tie), [0.1, 0.5, 2.0], tie).passed
     assert check_choice(lambda c: (0.5, tie), [0.1, 0.5, 2.0], tie).passed
+
+
+def test_integers_are_reported_as_integers():
+    # Layer sizes and shapes the reader returns print as 3 and 2, not 3. and 2.;
+    # a float answer keeps its decimals.
+    def shapes(sizes):
+        return [(3, 2), (1, 3)]
+    report = check_values(shapes, lambda sizes: [(3, 2), (2, 3)], [([2, 3, 1],)],
+                          name="gradient_shapes").report
+    assert "[[3, 2]," in report and "[2, 3]]" in report and "3." not in report
+    assert "[2, 3, 1]" in report
+    floats = check_values(lambda: [0.5, 1.0], lambda: [0.5, 2.0], [()]).report
+    assert "1." in floats and "2." in floats

@@ -34,7 +34,14 @@ WIDTH = 79
 
 
 def _format(value, indent=0):
-    """A number as ``.9g``; an array as numpy prints it, its later rows ``indent`` deep."""
+    """A number as ``.9g``; an array as numpy prints it, its later rows ``indent`` deep.
+
+    Whole numbers given as integers (layer sizes, shapes, counts) stay integers.
+    """
+    raw = np.asarray(value)
+    if raw.dtype.kind in "iu" and raw.size > 1:
+        return np.array2string(raw, separator=", ", prefix=" " * indent,
+                               max_line_width=WIDTH)
     arr = np.asarray(value, dtype=float)
     if arr.size == 1:
         return f"{float(arr.ravel()[0]):.9g}"
@@ -55,9 +62,8 @@ def _point_report(where, got, want, label, mark):
     return "\n".join(([f"  {where}{mark}"] if where else []) + rows)
 
 
-def _not_answered(name):
-    return Check(False, f"○ {name}: not answered yet.\n  Replace `raise NotImplementedError` "
-                        f"by your answer and run the cell again.")
+def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer"):
+    return Check(False, f"○ {name}: not answered yet.\n  {todo} and run the cell again.")
 
 
 def _call(answer, args):
@@ -118,7 +124,7 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
 def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12):
     """Compare a number (or array) the reader computed with the expected one."""
     if answer is None or answer is Ellipsis:
-        return _not_answered(name)
+        return _not_answered(name, "Put your answer in place of `None`")
     return check_values(lambda: answer, lambda: expected, [()], name=name, rtol=rtol, atol=atol)
 
 
