@@ -82,7 +82,7 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
         ax.set(xlim=w_range, ylim=(-0.06 * top, 1.1 * top), xlabel=xlabel, ylabel="cost $C$")
         draw_curve(ax, w_grid, curve, w_star=w_star)
         ax_cost.set(xlim=(-0.5, steps + 0.5), ylim=(-0.06 * top, 1.1 * top),
-                    xlabel="step $k$", ylabel="cost $C(w_k)$")
+                    xlabel="step $k$", ylabel="cost $C(w^{(k)})$")
         walk, = ax.plot([], [], "-o", color=VERMILION, lw=1.0, ms=3.5, zorder=3)
         start, = ax.plot([], [], "o", mfc="white", mec=VERMILION, mew=1.5, ms=7, zorder=4)
         end, = ax.plot([], [], "o", color=BLUE, ms=6, zorder=5)
