@@ -128,7 +128,7 @@ def readout(numbers):
     return (f"z = {vector(numbers['z'], '+.2f')}, target class {target + 1}\n"
             f"p = softmax(z) = {vector(numbers['p'], '.4f')}\n"
             f"C = −log p{t} = {num(numbers['loss'], '.4f')}\n"
-            f"∂L/∂z = p − y = {vector(numbers['grad'], '+.4f')}\n"
+            f"∂C/∂z = p − y = {vector(numbers['grad'], '+.4f')}\n"
             f"sigmoid outputs, quadratic cost:\n"
             f"  (a − y) ⊙ σ'(z) = {vector(numbers['quad'], '+.4f')}")
 
