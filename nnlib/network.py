@@ -33,15 +33,19 @@ class Network:
         self.cost_function = get_cost(cost, self.activation)
         rng = checks.generator(rng)
         gain = 2.0 if self.activation.name == "relu" else 1.0
-        self._weights = [rng.normal(0.0, np.sqrt(gain / n_in), size=(n_out, n_in))
-                         for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
-        self._biases = [np.zeros((n, 1)) for n in self.sizes[1:]]
+        self._weights = _Layers(
+            [rng.normal(0.0, np.sqrt(gain / n_in), size=(n_out, n_in))
+             for n_in, n_out in self._pairs()], self._weight_shapes(), "weights")
+        self._biases = _Layers([np.zeros((n, 1)) for n in self.sizes[1:]],
+                               self._bias_shapes(), "biases")
 
     def __repr__(self):
         return (f"Network(sizes={self.sizes}, activation={self.activation.name!r}, "
                 f"cost={self.cost_function.name!r})")
 
     # -- parameters: assignable lists, checked against the layer sizes ---------------
+    # Assigning the whole list or one layer (``net.weights[-1] = 10 * w``) is
+    # checked alike: a float copy of the right shape, finite.
     @property
     def weights(self):
         """``[w^2, ..., w^L]``; ``weights[i]`` has shape ``(sizes[i+1], sizes[i])``."""
@@ -49,8 +53,7 @@ class Network:
 
     @weights.setter
     def weights(self, new):
-        shapes = [(n_out, n_in) for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
-        self._weights = _checked_list(new, shapes, "weights")
+        self._weights = _Layers(new, self._weight_shapes(), "weights")
 
     @property
     def biases(self):
@@ -59,8 +62,16 @@ class Network:
 
     @biases.setter
     def biases(self, new):
-        shapes = [(n, 1) for n in self.sizes[1:]]
-        self._biases = _checked_list(new, shapes, "biases")
+        self._biases = _Layers(new, self._bias_shapes(), "biases")
+
+    def _pairs(self):
+        return list(zip(self.sizes[:-1], self.sizes[1:]))
+
+    def _weight_shapes(self):
+        return [(n_out, n_in) for n_in, n_out in self._pairs()]
+
+    def _bias_shapes(self):
+        return [(n, 1) for n in self.sizes[1:]]
 
     # -- evaluating ------------------------------------------------------------------
     def feedforward(self, X):
@@ -148,18 +159,26 @@ class Network:
         return self.activation.prime(z)
 
     def accuracy(self, X, labels):
-        """Fraction of columns whose largest output is the correct class.
+        """Fraction of columns whose predicted class is the correct one.
 
-        ``labels`` holds class numbers, shape ``(m,)``, or one-hot columns ``(sizes[-1], m)``.
+        The predicted class is the largest output's row.  With a single output
+        neuron there are two classes: 1 where the output exceeds ½, else 0.
+        ``labels`` holds class numbers, shape ``(m,)``, or one-hot columns
+        ``(sizes[-1], m)`` (for one output, the targets 0 or 1, shape ``(1, m)``).
         """
         A, _ = checks.as_matrix(X, self.sizes[0], "X")
         labels = np.asarray(labels)
+        one_output = self.sizes[-1] == 1
         if labels.ndim == 2:
-            labels = labels.argmax(axis=0)
+            labels = labels[0] if one_output else labels.argmax(axis=0)
         if labels.shape != (A.shape[1],):
             raise ValueError(f"labels must have one class per column of X ({A.shape[1]}); "
                              f"received shape {labels.shape}")
-        predicted = self.forward(A)[1][-1].argmax(axis=0)
+        if one_output and not np.isin(labels, (0, 1)).all():
+            raise ValueError("with one output neuron the classes are 0 and 1 (output "
+                             "above ½ means 1); labels must be 0 or 1")
+        out = self.forward(A)[1][-1]
+        predicted = (out[0] > 0.5).astype(int) if one_output else out.argmax(axis=0)
         return float(np.mean(predicted == labels))
 
     def copy(self):
@@ -167,8 +186,8 @@ class Network:
         twin = Network.__new__(Network)
         twin.sizes, twin.activation = list(self.sizes), self.activation
         twin.cost_function = self.cost_function
-        twin._weights = [w.copy() for w in self._weights]
-        twin._biases = [b.copy() for b in self._biases]
+        twin._weights = _Layers(self._weights, self._weight_shapes(), "weights")
+        twin._biases = _Layers(self._biases, self._bias_shapes(), "biases")
         return twin
 
     def _check_batch(self, X, Y):
@@ -185,24 +204,58 @@ def _checked_out(out, weights):
     if len(out) != len(shapes) or any(
             not isinstance(o, np.ndarray) or o.shape != shape or o.dtype != float
             for o, shape in zip(out, shapes)):
-        got = [getattr(o, "shape", type(o).__name__) for o in out]
-        raise ValueError(f"out must be a list of float arrays shaped like the weights, "
+        got = [f"{o.dtype} {o.shape}" if isinstance(o, np.ndarray) else type(o).__name__
+               for o in out]
+        raise ValueError(f"out must be a list of float64 arrays shaped like the weights, "
                          f"{shapes}; received {got}")
     return out
 
 
-def _checked_list(new, shapes, name):
-    """Copy ``new`` into a list of float arrays, checking the count and every shape."""
-    new = list(new)
-    if len(new) != len(shapes):
-        raise ValueError(f"{name} must be a list of {len(shapes)} arrays, one per layer after the "
-                         f"input; received {len(new)}")
-    out = []
-    for i, (p, shape) in enumerate(zip(new, shapes)):
-        p = np.array(p, dtype=float)
-        if p.shape != shape:
-            raise ValueError(f"{name}[{i}] must have shape {shape}; received {p.shape}")
-        if not np.all(np.isfinite(p)):
-            raise ValueError(f"{name}[{i}] must contain only finite numbers")
-        out.append(p)
-    return out
+class _Layers(list):
+    """One float array per layer after the input: ``net.weights`` or ``net.biases``.
+
+    A plain list, except that what is put in is checked and copied: the whole list
+    when it is made, one array when one layer is assigned (``layers[i] = new``), so
+    that a transposed, one-dimensional, integer or non-finite array is refused at
+    once instead of broadcasting into wrong results later.  The number of layers is
+    fixed by the network's sizes.
+    """
+
+    def __init__(self, arrays, shapes, name):
+        arrays = list(arrays)
+        if len(arrays) != len(shapes):
+            raise ValueError(f"{name} must be a list of {len(shapes)} arrays, one per layer "
+                             f"after the input; received {len(arrays)}")
+        super().__init__(_checked(p, shape, f"{name}[{i}]")
+                         for i, (p, shape) in enumerate(zip(arrays, shapes)))
+        self._shapes, self._name = shapes, name
+
+    def __setitem__(self, index, value):
+        new = list(self)
+        new[index] = value
+        if len(new) != len(self):
+            raise ValueError(f"{self._name} has one array per layer; a slice must be "
+                             f"replaced by as many arrays as it holds")
+        for i, (old, p) in enumerate(zip(self, new)):
+            if p is not old:
+                super().__setitem__(i, _checked(p, self._shapes[i], f"{self._name}[{i}]"))
+
+    def _fixed_length(self, *args, **kwargs):
+        raise TypeError(f"{self._name} has one array per layer, as many as the network's "
+                        f"sizes say; assign layers instead of adding or removing them")
+
+    append = extend = insert = pop = remove = clear = _fixed_length
+    reverse = sort = __delitem__ = __iadd__ = __imul__ = _fixed_length
+
+    def __reduce__(self):     # copy and pickle go through __init__ again
+        return _Layers, (list(self), self._shapes, self._name)
+
+
+def _checked(p, shape, name):
+    """``p`` as a new float array, if it has ``shape`` and only finite numbers."""
+    p = np.array(p, dtype=float)
+    if p.shape != shape:
+        raise ValueError(f"{name} must have shape {shape}; received {p.shape}")
+    if not np.all(np.isfinite(p)):
+        raise ValueError(f"{name} must contain only finite numbers")
+    return p

@@ -19,7 +19,7 @@ not need.  :mod:`nnlib.autodiff` uses it on a :class:`nnlib.Network`.
 
 import numpy as np
 
-from . import activations
+from . import activations, checks
 from .gradcheck import numerical_gradient, relative_error
 
 # --- the operations, each with its VJP beside it ---------------------------
@@ -91,6 +91,16 @@ OPS = {
 }
 
 
+def lookup(ops, op):
+    """The pair (operation, VJP) named ``op`` in ``ops``, or a ``ValueError``
+    that lists the names there are."""
+    try:
+        return ops[op]
+    except (KeyError, TypeError):
+        raise ValueError(f"unknown operation {op!r}: the tape knows "
+                         f"{sorted(ops)}") from None
+
+
 # --- the tape ---------------------------------------------------------------
 
 class Var:
@@ -130,7 +140,7 @@ class Tape:
 
     def apply(self, op, *inputs, name=""):
         """Run ``op`` on the inputs' values and record it: the forward pass."""
-        forward, _ = self.ops[op]
+        forward, _ = lookup(self.ops, op)
         out = self.var(forward(*(v.value for v in inputs)), name)
         self.entries.append((op, inputs, out))
         return out
@@ -138,6 +148,9 @@ class Tape:
     def backward(self, C):
         """Set ``grad = ∂C/∂v`` on every Var ``v`` that the scalar ``C``
         depends on."""
+        if C.value.size != 1:
+            raise ValueError("backward starts from a single number, the cost; "
+                             f"received a Var of shape {C.value.shape}")
         for v in self.vars:
             v.grad = None
         C.grad = np.ones_like(C.value)   # ∂C/∂C
@@ -165,7 +178,8 @@ def check_vjp(op, inputs, rng, ops=None, h=1e-5):
     exactly what the VJP must return.  ``inputs`` are float arrays (left as
     they were); returns a list of floats.
     """
-    forward, vjp = (OPS if ops is None else ops)[op]
+    forward, vjp = lookup(OPS if ops is None else ops, op)
+    rng = checks.require_generator(rng)
     out = forward(*inputs)
     g = rng.normal(size=np.shape(out))
     claimed = vjp(g, *inputs, out)

@@ -129,3 +129,11 @@ def test_gradcheck_arguments():
         nnlib.numerical_gradient(lambda x: 0.0, np.ones(2), points=3)
     with pytest.raises(ValueError, match=r"cannot compare shapes \(2,\) and \(3,\)"):
         nnlib.relative_error(np.ones(2), np.ones(3))
+
+
+def test_no_examples_and_labels_of_the_wrong_length_are_refused():
+    net = nnlib.Network([3, 4, 2], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match="has no examples"):
+        net.feedforward(np.ones((3, 0)))
+    with pytest.raises(ValueError, match="one class per column of X"):
+        net.accuracy(np.ones((3, 5)), np.zeros(4, dtype=int))

@@ -141,6 +141,61 @@ def test_backward_rejects_out_arrays_unlike_the_weights(out, rng):
     net = nnlib.Network([4, 5, 3], rng=np.random.default_rng(5))
     X, Y = rng.normal(size=(4, 7)), rng.uniform(size=(3, 7))
     zs, activations = net.forward(X)
-    with pytest.raises(ValueError, match=r"out must be a list of float arrays shaped "
-                                         r"like the weights, \[\(5, 4\), \(3, 5\)\]"):
+    with pytest.raises(ValueError, match=r"out must be a list of float64 arrays shaped "
+                                         r"like the weights, \[\(5, 4\), \(3, 5\)\]; "
+                                         r"received \['float64 \(5, 4\)'") as err:
         net.backward(zs, activations, Y, out=out)
+    if len(out) == 2:   # the message names what is wrong with the second array
+        assert f"{out[1].dtype} {out[1].shape}" in str(err.value)
+
+
+def test_one_layer_assigned_is_checked_like_the_whole_list():
+    # net.weights[i] = ... is how chapter 5 rescales a layer; a transposed or
+    # one-dimensional array there used to broadcast into wrong results.
+    net = nnlib.Network([2, 3, 2], rng=np.random.default_rng(0))
+    X = np.array([[0.1, 0.9], [0.4, 0.2]])
+    before = net.feedforward(X)
+    for bad, match in ((np.array([0.5, -2.0]), r"biases\[1\] must have shape \(2, 1\)"),
+                       (np.ones((2, 3)).T.T, r"biases\[1\] must have shape"),
+                       (np.full((2, 1), np.inf), r"biases\[1\] must contain only finite")):
+        with pytest.raises(ValueError, match=match):
+            net.biases[1] = bad
+    with pytest.raises(ValueError, match=r"weights\[0\] must have shape \(3, 2\)"):
+        net.weights[0] = np.ones((2, 3))
+    with pytest.raises(ValueError, match="a slice must be replaced"):
+        net.weights[:1] = []
+    with pytest.raises(TypeError, match="one array per layer"):
+        net.weights.append(np.ones((2, 3)))
+    np.testing.assert_array_equal(net.feedforward(X), before)   # nothing changed
+    ints = np.array([[1, 2], [3, 4], [5, 6]])
+    net.weights[0] = ints                    # a float copy, not the caller's array
+    assert net.weights[0].dtype == float and net.weights[0] is not ints
+    net.weights[-1] = 10 * net.weights[-1]
+    np.testing.assert_array_equal(net.copy().weights[-1], net.weights[-1])
+
+
+def test_copies_and_pickles_keep_the_checked_layers():
+    import copy
+    import pickle
+    net = nnlib.Network([2, 3, 2], rng=np.random.default_rng(0))
+    for twin in (copy.deepcopy(net), pickle.loads(pickle.dumps(net)), net.copy()):
+        for a, b in zip(twin.weights + twin.biases, net.weights + net.biases):
+            np.testing.assert_array_equal(a, b)
+            assert a is not b
+        with pytest.raises(ValueError, match="must have shape"):
+            twin.biases[0] = np.zeros(3)
+
+
+@pytest.mark.parametrize("labels", [np.array([0, 1, 1, 0]), np.array([[0, 1, 1, 0]])])
+def test_accuracy_with_one_output_thresholds_at_a_half(labels):
+    # argmax over a single row is always 0, which made any network score as
+    # well as the share of zeros (or 100% with one-hot targets).
+    net = nnlib.Network([2, 3, 1], rng=np.random.default_rng(0))
+    X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+    out = net.feedforward(X)[0]
+    expected = np.mean((out > 0.5).astype(int) == labels.ravel())
+    assert net.accuracy(X, labels) == expected
+    assert net.accuracy(X, (out > 0.5).astype(int)) == 1.0
+    assert net.accuracy(X, (out <= 0.5).astype(int)) == 0.0
+    with pytest.raises(ValueError, match="labels must be 0 or 1"):
+        net.accuracy(X, np.array([0, 1, 2, 0]))

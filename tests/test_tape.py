@@ -165,3 +165,49 @@ def test_autodiff_train_checks_its_arguments(bad, match):
     args = dict(epochs=1, batch_size=2, eta=1.0) | bad
     with pytest.raises(ValueError, match=match):
         autodiff.train(net, X, Y, rng=np.random.default_rng(0), **args)
+
+
+def test_jvp_refuses_directions_or_targets_of_the_wrong_shape():
+    # zip would have cut a short list of directions, and a 1-D Y would have
+    # broadcast against the output: both gave a wrong cost without a word.
+    net, X, Y = mazur_network()
+    dw = [np.zeros_like(w) for w in net.weights]
+    db = [np.zeros_like(b) for b in net.biases]
+    C, _ = autodiff.jvp(net, X, Y, dw, db)
+    assert_allclose(C, net.cost(X, Y), rtol=1e-14)
+    with pytest.raises(ValueError, match="dw must hold one array"):
+        autodiff.jvp(net, X, Y, dw[:1], db)
+    with pytest.raises(ValueError, match="db must hold one array"):
+        autodiff.jvp(net, X, Y, dw, [b.T for b in db])
+    for X_bad, Y_bad in ((X, Y.ravel()), (X.ravel(), Y), (X, np.hstack([Y, Y]))):
+        with pytest.raises(ValueError, match="one example per column"):
+            autodiff.jvp(net, X_bad, Y_bad, dw, db)
+
+
+def test_check_vjp_wants_a_generator():
+    # an int seed used to fail with "'int' object has no attribute 'normal'"
+    with pytest.raises(ValueError, match=r"rng must be a numpy.random.Generator.*received int"):
+        tape.check_vjp("sigmoid", [np.zeros((2, 3))], 0)
+
+
+def test_an_unknown_operation_names_the_ones_there_are():
+    # a bare KeyError used to say only 'relu'
+    known = (r"unknown operation 'relu': the tape knows "
+             r"\['add', 'matmul', 'quadratic_cost', 'sigmoid'\]")
+    with pytest.raises(ValueError, match=known):
+        tape.check_vjp("relu", [np.zeros((2, 3))], np.random.default_rng(0))
+    t = tape.Tape()
+    with pytest.raises(ValueError, match=known):
+        t.apply("relu", t.var(np.zeros((2, 3))))
+
+
+def test_backward_starts_from_a_single_number():
+    # it used to differentiate the sum of a non-scalar output without a word
+    t = tape.Tape()
+    a = t.var(np.array([[0.5, -1.0]])).sigmoid()
+    with pytest.raises(ValueError,
+                       match=r"single number, the cost; received a Var of shape \(1, 2\)"):
+        t.backward(a)
+    C = t.apply("quadratic_cost", a, t.var(np.zeros((1, 2))))
+    t.backward(C)
+    assert a.grad.shape == (1, 2)
