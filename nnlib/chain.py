@@ -21,7 +21,9 @@ is how a cost curve C(w) is computed in one call.  This module neither draws nor
 trains; :mod:`nnlib.figures.chain_nudge` draws it.
 """
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 import numpy as np
 
@@ -80,9 +82,13 @@ def links(which):
 
 
 def dC_dw(which, **chain):
-    """∂C/∂w for ``which`` in {"w_L", "w_Lm1"}: the product of the local derivatives."""
+    """∂C/∂w for ``which`` in {"w_L", "w_Lm1"}: the product of the local derivatives.
+
+    A factor may be a number (a^{L-2}, say) or an array (when a weight is), so
+    they are multiplied one by one, which broadcasts them as ``*`` does.
+    """
     local = local_derivatives(forward(**chain))
-    return np.prod([local[link] for link in links(which)], axis=0)
+    return reduce(operator.mul, [local[link] for link in links(which)])
 
 
 @dataclass(frozen=True)

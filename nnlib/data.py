@@ -72,12 +72,26 @@ def _digits_file():
 
 
 def one_hot(labels, n_classes):
-    """Columns of zeros with a 1 in row ``labels[k]``: shape ``(n_classes, len(labels))``."""
+    """Columns of zeros with a 1 in row ``labels[k]``: shape ``(n_classes, len(labels))``.
+
+    ``labels`` holds whole numbers 0 .. ``n_classes`` − 1 of any numeric type (the
+    floats ``numpy.loadtxt`` gives are fine, 3.0 but not 3.5); True/False are refused,
+    since numpy would read them as a mask rather than as classes.
+    """
+    n_classes = checks.positive_int(n_classes, "n_classes")
     labels = np.asarray(labels)
-    if labels.ndim != 1 or labels.size and (labels.min() < 0 or labels.max() >= n_classes):
-        raise ValueError(f"labels must be a 1-D array of classes 0..{n_classes - 1}")
+    expected = f"labels must be a 1-D array of classes 0..{n_classes - 1}"
+    if labels.ndim != 1 or labels.dtype.kind not in "iuf":
+        raise ValueError(f"{expected}; received an array of {labels.dtype} with "
+                         f"shape {labels.shape}")
+    whole = np.isfinite(labels) & (labels == np.round(labels))
+    inside = (labels >= 0) & (labels < n_classes)
+    bad = np.flatnonzero(~(whole & inside))
+    if bad.size:
+        raise ValueError(f"{expected}; received {labels[bad[0]].item()!r} "
+                         f"at position {bad[0]}")
     Y = np.zeros((n_classes, labels.size))
-    Y[labels, np.arange(labels.size)] = 1.0
+    Y[labels.astype(np.intp), np.arange(labels.size)] = 1.0
     return Y
 
 
@@ -97,7 +111,32 @@ def train_validation_test_split(X, Y, *, validation_fraction, test_fraction,
     rate, the number of epochs); the test part is kept for one final
     measurement.  With the same ``rng`` and ``test_fraction``, the test part is
     the one :func:`train_test_split` gives, so adding a validation part takes
-    its examples from the training part only.
+    its examples from the training part only.  ``X`` is ``(n, m)`` and ``Y``
+    has the same ``m`` columns; a part that would be empty is an error.
+    """
+    X, Y = np.asarray(X), np.asarray(Y)
+    if X.ndim != 2 or Y.ndim == 0:
+        raise ValueError("X must have shape (n, m), one column per example, "
+                         "and Y the same m columns; received shapes "
+                         f"{X.shape} and {Y.shape}")
+    m = X.shape[1]
+    if Y.shape[-1] != m:
+        raise ValueError("X and Y must have the same number of columns; "
+                         f"received {m} and {Y.shape[-1]}")
+    n_validation, n_test = _part_sizes(m, validation_fraction, test_fraction)
+    order = checks.generator(rng).permutation(m)
+    test = order[:n_test]
+    validation = order[n_test:n_test + n_validation]
+    train = order[n_test + n_validation:]
+    return tuple((X[:, part], Y[..., part])
+                 for part in (train, validation, test))
+
+
+def _part_sizes(m, validation_fraction, test_fraction):
+    """``(n_validation, n_test)`` out of ``m`` columns, each a rounded fraction.
+
+    A ``ValueError`` if a fraction is out of range, or if a part asked for (or the
+    training part) would get no columns at all.
     """
     if not 0 < test_fraction < 1:
         raise ValueError("test_fraction must be between 0 and 1; "
@@ -105,24 +144,20 @@ def train_validation_test_split(X, Y, *, validation_fraction, test_fraction,
     if not 0 <= validation_fraction < 1:
         raise ValueError("validation_fraction must be at least 0 and below 1; "
                          f"received {validation_fraction!r}")
-    rng = checks.generator(rng)
-    m = X.shape[1]
-    if Y.shape[-1] != m:
-        raise ValueError("X and Y must have the same number of columns; "
-                         f"received {m} and {Y.shape[-1]}")
-    order = rng.permutation(m)
     n_test = int(round(m * test_fraction))
     n_validation = int(round(m * validation_fraction))
+    for name, fraction, n in (("test", test_fraction, n_test),
+                              ("validation", validation_fraction, n_validation)):
+        if fraction > 0 and n == 0:
+            raise ValueError(
+                f"{name}_fraction={fraction!r} of {m} examples leaves the {name} "
+                f"part empty; use a larger fraction or more examples")
     if n_test + n_validation >= m:
         raise ValueError(
             "validation_fraction + test_fraction leave no training examples "
             f"out of {m}; received {validation_fraction!r} and "
             f"{test_fraction!r}")
-    test = order[:n_test]
-    validation = order[n_test:n_test + n_validation]
-    train = order[n_test + n_validation:]
-    return tuple((X[:, part], Y[..., part])
-                 for part in (train, validation, test))
+    return n_validation, n_test
 
 
 def line_points(rng, n=40, *, slope=2.0, intercept=1.0, noise=0.5, x_range=(0.0, 4.0)):

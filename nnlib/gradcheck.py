@@ -8,13 +8,16 @@ compares; it does not decide what "close enough" means for you, beyond the thres
 
 import numpy as np
 
+from . import checks
+
 
 def numerical_gradient(f, x, h=1e-5, *, points=2):
     """Central-difference gradient of the scalar function ``f`` at the float array ``x``.
 
     ``f`` is called with ``x`` itself, nudged one entry at a time by ``±h``; every entry is
     put back before the next one, and ``x`` is left exactly as it was even if ``f`` raises.
-    Returns an array shaped like ``x``.
+    Returns an array shaped like ``x`` (empty, without calling ``f``, if ``x``
+    is).  ``h`` must be a positive finite number.
 
     ``points=2`` is the two-point formula above.  ``points=4`` uses
     ``(−f(x+2h) + 8f(x+h) − 8f(x−h) + f(x−2h)) / 12h``, whose error shrinks like ``h⁴``: it
@@ -22,6 +25,7 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     """
     if points not in (2, 4):
         raise ValueError(f"points must be 2 or 4; received {points!r}")
+    h = checks.positive_number(h, "h", " (the step of the finite difference)")
     # each term is a weight times a difference f(x + kh) − f(x − kh), so a flat f gives exactly 0
     terms = ((1, 1.0),) if points == 2 else ((1, 8.0), (2, -1.0))
     denominator = 2 * h if points == 2 else 12 * h
@@ -29,6 +33,8 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
         raise ValueError("x must be a float numpy array (it is nudged in place and restored); "
                          f"received {type(x).__name__}")
     grad = np.zeros_like(x)
+    if x.size == 0:   # no entries to nudge: the gradient is empty too
+        return grad
     flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
     if not np.shares_memory(flat_x, x):
         raise ValueError("x must be contiguous so that it can be nudged in place")
@@ -50,20 +56,24 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
 def error_text(error, bound=1e-8):
     """A relative error as text that reads the same on every machine.
 
-    ``error_text(3e-11)`` is ``"below 1e-8"``; ``error_text(0.031)`` is ``"3.1e-02"``.
+    ``error_text(3e-11)`` is ``"below 1e-8"``; ``error_text(0.031)`` is ``"3.1e-02"``;
+    ``error_text(1.2e-8, bound=1.5e-8)`` is ``"below 1.5e-8"`` (the bound is stated
+    exactly as given, never rounded).
     Errors at the level of rounding (about 1e-10 for central differences with
     ``h = 1e-5``) change in their leading digits when the arithmetic is done in another
     order, as another processor's matrix routines do.  Only the bound is a fact about the
     gradient; the digits below it are noise.  Errors at or above ``bound`` (which must be
-    positive) are shown with two significant digits.
+    positive and finite) are shown with two significant digits.
     """
-    if not bound > 0:
-        raise ValueError(f"bound must be positive; received {bound!r}")
+    if not 0 < bound < np.inf:
+        raise ValueError(f"bound must be positive and finite; received {bound!r}")
     if not error >= 0:
         raise ValueError(f"error must be a number >= 0; received {error!r}")
     if error >= bound:
         return f"{error:.1e}"
-    mantissa, exponent = f"{bound:.0e}".split("e")
+    # the shortest digits that give back the bound itself: 1e-8, 1.5e-8
+    mantissa, exponent = np.format_float_scientific(
+        float(bound), trim="-").split("e")
     return f"below {mantissa}e{int(exponent)}"
 
 

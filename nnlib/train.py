@@ -63,6 +63,7 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
     if w.ndim != 1 or not np.all(np.isfinite(w)):
         raise ValueError(f"w0 must be a finite number or 1-D vector; "
                          f"received {w0!r}")
+    grad = _checked_gradient(grad, w.size)
     path, costs = [w.copy()], [] if cost is None else [_scalar(cost(w))]
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
@@ -79,6 +80,22 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
                 costs.append(c_new)
     costs = None if cost is None else np.array(costs)
     return Trajectory(np.array(path), costs, diverged)
+
+
+def _checked_gradient(grad, n):
+    """``grad``, made to say so when it returns other than ``n`` numbers.
+
+    :func:`descent_step` would only report that an array of the wrong size
+    cannot be reshaped, without naming ``grad``.
+    """
+    def checked(w):
+        g = np.asarray(grad(w), dtype=float)
+        if g.size != n:
+            raise ValueError(
+                f"grad must return the gradient at w, {n} number(s) like w "
+                f"itself; it returned an array of shape {g.shape}")
+        return g
+    return checked
 
 
 def _scalar(value):
@@ -175,7 +192,7 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     rng = checks.require_generator(rng)
     if eval_data is not None:
-        X_eval, Y_eval = net._check_batch(*eval_data)
+        X_eval, Y_eval = _check_eval_data(net, eval_data)
     m = X.shape[1]
     # each example as a contiguous row: shuffled mini-batches gather fast
     XT, YT = _examples_as_rows(X), _examples_as_rows(Y)
@@ -221,6 +238,16 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         if callback is not None:
             callback(epoch, history)
     return history
+
+
+def _check_eval_data(net, eval_data):
+    """``eval_data`` as a checked pair ``(X_eval, Y_eval)``."""
+    if not isinstance(eval_data, (tuple, list)) or len(eval_data) != 2:
+        what = type(eval_data).__name__
+        if isinstance(eval_data, (tuple, list)):
+            what = f"a {what} of length {len(eval_data)}"
+        raise ValueError(f"eval_data must be a pair (X_eval, Y_eval); received {what}")
+    return net._check_batch(*eval_data)
 
 
 def _gather(rows, batch, out):

@@ -16,6 +16,7 @@ A weight is named by its place ``(i, j, k)``: ``net.weights[i][j, k]``, which is
 example.  Nothing here changes the network it is given, trains, or draws.
 """
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -96,10 +97,14 @@ def nudge_weight(net, X, Y, where, dw):
 def check_place(net, where):
     """``where`` as a tuple ``(i, j, k)`` of ints, or a ``ValueError`` saying what is wrong."""
     try:
-        i, j, k = (int(n) for n in where)
-    except (TypeError, ValueError):
-        raise ValueError(f"a weight's place is (i, j, k) for net.weights[i][j, k]; "
-                         f"received {where!r}") from None
+        place = tuple(where)
+    except TypeError:
+        place = ()
+    if len(place) != 3 or not all(isinstance(n, numbers.Integral)
+                                  and not isinstance(n, bool) for n in place):
+        raise ValueError(f"a weight's place is three integers (i, j, k) for "
+                         f"net.weights[i][j, k]; received {where!r}")
+    i, j, k = (int(n) for n in place)
     if not 0 <= i < len(net.weights):
         raise ValueError(f"layer index i = {i} is out of range: the network has "
                          f"{len(net.weights)} weight matrices")

@@ -114,3 +114,27 @@ def test_softmax_jacobian_matches_central_differences(rng):
         dz[j] = H
         numeric[:, j] = (softmax((z + dz)[:, None]) - softmax((z - dz)[:, None])).ravel() / (2 * H)
     assert_allclose(softmax_jacobian(z), numeric, rtol=1e-6, atol=1e-10)
+
+
+@pytest.mark.parametrize("cost", [QuadraticCost(), CrossEntropyCost()], ids=["quadratic", "ce"])
+@pytest.mark.parametrize("a_shape, y_shape", [((3, 1), (3,)), ((3,), (3,)), ((3, 2), (3, 1)),
+                                              ((3, 2), (2, 3)), ((3, 2, 1), (3, 2, 1))])
+def test_costs_refuse_a_and_y_that_would_broadcast(cost, a_shape, y_shape):
+    # (3, 1) against (3,) broadcast to (3, 3): a wrong cost and a (3, 3) δ without a word
+    a, y = np.full(a_shape, 0.5), np.full(y_shape, 0.25)
+    for call in (lambda: cost.fn(a, y), lambda: cost.delta(a, a, y)):
+        with pytest.raises(ValueError, match=r"a and y must have the same shape \(n_L, m\)"):
+            call()
+
+
+@pytest.mark.parametrize("shape", [(4, 1), (4,)])
+def test_softmax_jacobian_takes_a_column_or_a_vector(shape, rng):
+    z = rng.normal(size=4)
+    assert_allclose(softmax_jacobian(z.reshape(shape)), softmax_jacobian(z), rtol=0)
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (2, 2), (1, 4), ()])
+def test_softmax_jacobian_refuses_a_batch(shape):
+    # an (n, m) batch used to be flattened into one (nm × nm) Jacobian
+    with pytest.raises(ValueError, match=r"one example, z of shape \(n,\) or \(n, 1\)"):
+        softmax_jacobian(np.zeros(shape))

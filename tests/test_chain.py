@@ -129,3 +129,14 @@ def test_forward_accepts_arrays_for_a_cost_curve():
 def test_unknown_weight_is_rejected():
     with pytest.raises(ValueError, match="w_L"):
         chain.nudge("b_L", 0.1)
+
+
+@pytest.mark.parametrize("which", ["w_L", "w_Lm1"])
+@pytest.mark.parametrize("varied", ["w_L", "w_Lm1", "a_Lm2"])
+def test_dC_dw_accepts_arrays_like_every_function_here(which, varied):
+    # np.prod of a list mixing numbers and arrays fails ("inhomogeneous shape")
+    values = np.linspace(-2, 2, 5)
+    slopes = chain.dC_dw(which, **{varied: values})
+    assert slopes.shape == (5,)
+    assert_allclose(slopes, [chain.dC_dw(which, **{varied: v}) for v in values],
+                    rtol=1e-15)

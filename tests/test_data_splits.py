@@ -70,3 +70,67 @@ def test_digits_are_scikit_learns_in_the_books_layout():
     np.testing.assert_array_equal(labels, bunch.target)
     assert labels.dtype.kind == "i"
     np.testing.assert_array_equal(Y, one_hot(bunch.target, 10))
+
+
+@pytest.mark.parametrize("labels", [[2, 0, 1], [2.0, 0.0, 1.0], np.array([2, 0, 1], np.uint8),
+                                    np.array([2.0, 0.0, 1.0], np.float32)])
+def test_one_hot_takes_whole_numbers_of_any_numeric_type(labels):
+    # floats are what np.loadtxt gives; they used to fail as indices
+    np.testing.assert_array_equal(one_hot(labels, np.int64(3)),
+                                  [[0, 1, 0], [0, 0, 1], [1, 0, 0]])
+
+
+@pytest.mark.parametrize("labels, n_classes, message", [
+    ([True, False], 2, r"classes 0..1; received an array of bool"),   # was [[1, 1], [0, 0]]
+    ([0.0, 1.5], 2, r"received 1.5 at position 1"),
+    ([0.0, float("nan")], 2, r"received nan at position 1"),
+    ([0, 3], 3, r"classes 0..2; received 3 at position 1"),
+    ([-1], 3, r"received -1 at position 0"),
+    (["0"], 3, r"received an array of <U1"),
+    ([[0, 1]], 2, r"1-D array.*shape \(1, 2\)"),
+    ([0, 1], 2.0, r"n_classes must be an integer of at least 1; received 2.0"),
+    ([0, 1], True, r"n_classes must be an integer"),
+])
+def test_one_hot_names_what_is_wrong(labels, n_classes, message):
+    with pytest.raises(ValueError, match=message):
+        one_hot(labels, n_classes)
+
+
+@pytest.mark.parametrize("validation, test, part", [(0.0, 0.1, "test"), (0.1, 0.25, "validation")])
+def test_a_part_too_small_for_the_data_is_an_error_not_empty(validation, test, part):
+    # 4 examples: 10 % of them rounds to none, which used to give an empty part
+    X, Y = numbered(4)
+    with pytest.raises(ValueError, match=rf"{part}_fraction=0.1 of 4 examples leaves the {part} "
+                                         rf"part empty"):
+        train_validation_test_split(X, Y, validation_fraction=validation, test_fraction=test,
+                                    rng=0)
+    if validation == 0.0:
+        with pytest.raises(ValueError, match="leaves the test part empty"):
+            train_test_split(X, Y, test_fraction=test, rng=0)
+
+
+def test_split_takes_lists_and_labels_as_y():
+    X, Y = numbered(10)
+    from_arrays = train_test_split(X, Y[0], test_fraction=0.3, rng=5)
+    from_lists = train_test_split(X.tolist(), Y[0].tolist(), test_fraction=0.3, rng=5)
+    for got, want in zip(from_lists, from_arrays):
+        np.testing.assert_array_equal(got, want)
+    assert from_arrays[3].shape == (3,)
+
+
+@pytest.mark.parametrize("X, Y", [(np.ones(4), np.ones(4)), (np.ones((2, 4, 1)), np.ones(4)),
+                                  (np.ones((2, 4)), np.float64(1.0))])
+def test_split_wants_examples_as_columns(X, Y):
+    with pytest.raises(ValueError, match=r"X must have shape \(n, m\), one column per example"):
+        train_test_split(X, Y, test_fraction=0.25, rng=0)
+
+
+def test_the_split_shuffles_and_another_generator_gives_another_split():
+    X, Y = numbered(100)
+    parts = [train_validation_test_split(X, Y, validation_fraction=0.2, test_fraction=0.2,
+                                         rng=np.random.default_rng(seed)) for seed in (0, 1)]
+    tests = [part[2][0][0] for part in parts]   # the example numbers in each test part
+    for numbers in tests:
+        assert not np.array_equal(np.sort(numbers), np.arange(numbers.min(), numbers.max() + 1)) \
+            or not np.array_equal(numbers, np.sort(numbers))
+    assert not np.array_equal(tests[0], tests[1])

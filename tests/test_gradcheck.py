@@ -71,3 +71,27 @@ def test_error_text_takes_other_bounds():
 def test_error_text_rejects_what_is_not_an_error(error, bound):
     with pytest.raises(ValueError, match="must be"):
         nnlib.error_text(error, bound=bound)
+
+
+@pytest.mark.parametrize("error, bound, expected", [
+    (1.2e-8, 1.5e-8, "below 1.5e-8"), (2.4e-3, 2.5e-3, "below 2.5e-3"),
+    (1e-21, 1e-20, "below 1e-20"), (1e-16, 1e-15, "below 1e-15"),
+    (1.5e-8, 1.5e-8, "1.5e-08")])
+def test_error_text_states_the_bound_as_given(error, bound, expected):
+    # the bound used to be rounded to one digit: 1.5e-8 read "below 1e-8", which was false
+    assert nnlib.error_text(error, bound=bound) == expected
+
+
+@pytest.mark.parametrize("h", [0, 0.0, -1e-5, float("nan"), float("inf"), "1e-5", None])
+def test_numerical_gradient_needs_a_positive_finite_step(h):
+    with pytest.raises(ValueError, match=r"h must be a positive finite number"):
+        nnlib.numerical_gradient(lambda x: float(np.sum(x ** 2)), np.ones(2), h)
+
+
+@pytest.mark.parametrize("shape", [(0,), (3, 0)])
+def test_numerical_gradient_of_an_empty_array_is_empty(shape):
+    def f(x):
+        raise AssertionError("nothing to nudge, so f is never called")
+
+    grad = nnlib.numerical_gradient(f, np.zeros(shape))
+    assert grad.shape == shape

@@ -125,11 +125,24 @@ def test_cost_along_and_with_weight():
 
 
 @pytest.mark.parametrize("where, why", [((2, 0, 0), "layer index"), ((0, 2, 0), "outside"),
-                                        ((1, 0, -1), "outside"), ("w5", "place")])
+                                        ((1, 0, -1), "outside"), ("w5", "place"),
+                                        # (1, 0.9, 0) used to be truncated to (1, 0, 0)
+                                        ((1, 0.9, 0), "three integers"),
+                                        ((1.0, 0, 0), "three integers"),
+                                        ((True, 0, 0), "three integers"),
+                                        ("100", "three integers"), ((0, 0), "three integers"),
+                                        (5, "three integers")])
 def test_a_bad_place_is_rejected(where, why):
     net, X, Y = mazur_network()
     with pytest.raises(ValueError, match=why):
         nudge_weight(net, X, Y, where, 0.1)
+
+
+def test_a_place_may_hold_numpy_integers():
+    net, X, Y = mazur_network()
+    place = np.array(MAZUR_WEIGHTS[5])
+    assert weight_nudge.check_place(net, place) == (1, 0, 0)
+    assert nudge_weight(net, X, Y, place, 0.1).where == (1, 0, 0)
 
 
 # --- the figure ---------------------------------------------------------------------------

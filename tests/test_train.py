@@ -157,11 +157,19 @@ def test_sgd_history_with_evaluation_data_and_callback():
     X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_fraction=0.25,
                                                         rng=np.random.default_rng(0))
     net = nnlib.Network([64, 30, 10], cost="cross_entropy", rng=np.random.default_rng(1))
-    seen = []
+    seen, measured = [], []
+
+    def callback(epoch, h):
+        # the evaluation data's cost and accuracy, measured here independently
+        seen.append(epoch)
+        measured.append((net.cost(X_test, Y_test), net.accuracy(X_test, Y_test)))
     history = nnlib.sgd(net, X_train, Y_train, epochs=10, batch_size=10, eta=0.5,
                         rng=np.random.default_rng(2), eval_data=(X_test, Y_test),
-                        callback=lambda epoch, h: seen.append(epoch))
+                        callback=callback)
     assert seen == list(range(10))
+    np.testing.assert_allclose(history.eval_cost, [c for c, _ in measured], rtol=1e-12)
+    assert history.eval_accuracy == [a for _, a in measured]
+    assert history.eval_accuracy != [net.accuracy(X_train, Y_train)] * 10
     assert len(history.eval_accuracy) == len(history.eval_cost) == len(history.cost) == 10
     assert history.eval_accuracy[-1] > 0.9
     assert history.cost[-1] < history.cost[0]
@@ -227,3 +235,41 @@ def test_gradient_descent_accepts_a_cost_returning_a_one_element_array():
 def test_gradient_descent_rejects_a_cost_returning_several_numbers():
     with pytest.raises(ValueError, match=r"cost must return one number.*shape \(2,\)"):
         nnlib.gradient_descent(lambda w: w, [1.0, 2.0], eta=0.1, steps=1, cost=lambda w: w)
+
+
+def test_gradient_descent_names_grad_when_it_returns_the_wrong_size():
+    # it used to say only "cannot reshape array of size 3 into shape (2,)"
+    with pytest.raises(ValueError, match=r"grad must return the gradient at w, 2 number\(s\) like "
+                                         r"w itself; it returned an array of shape \(3,\)"):
+        nnlib.gradient_descent(lambda w: np.ones(3), np.zeros(2), eta=0.1, steps=1)
+    column = nnlib.gradient_descent(lambda w: np.ones((2, 1)), np.zeros(2), eta=0.1, steps=1)
+    assert_allclose(column.w[-1], [-0.1, -0.1])
+
+
+@pytest.mark.parametrize("eval_data, received", [
+    ("triple", r"a tuple of length 3"), ("X only", r"ndarray"), (None, None)])
+def test_sgd_wants_eval_data_as_a_pair(eval_data, received):
+    # (X, Y, Z) used to fail with "_check_batch() takes 3 positional arguments"
+    X, Y = xor()
+    eval_data = {"triple": (X, Y, Y), "X only": X, None: [X, Y]}[eval_data]
+    net = nnlib.Network([2, 3, 1], rng=np.random.default_rng(0))
+    args = dict(epochs=1, batch_size=2, eta=0.5, rng=np.random.default_rng(1))
+    if received is None:   # a list is a pair too
+        assert len(nnlib.sgd(net, X, Y, eval_data=eval_data, **args).eval_cost) == 1
+        return
+    with pytest.raises(ValueError, match=rf"eval_data must be a pair \(X_eval, Y_eval\); "
+                                         rf"received {received}"):
+        nnlib.sgd(net, X, Y, eval_data=eval_data, **args)
+
+
+def test_step_that_would_diverge_raises_and_leaves_the_network_untouched():
+    # Output weights this large saturate the hidden layer's σ': a huge η then
+    # makes the change of the weights infinite.
+    net = nnlib.Network([2, 2, 1], rng=np.random.default_rng(0))
+    net.weights[1] = np.array([[60.0, -60.0]])
+    X, Y = np.array([[0.1, 0.9], [0.8, 0.3]]), np.array([[1.0, 0.0]])
+    before = [p.copy() for p in net.weights + net.biases]
+    with pytest.raises(nnlib.TrainingDiverged, match="eta=1e"):
+        nnlib.step(net, X, Y, 1e308)
+    for p, q in zip(net.weights + net.biases, before):
+        np.testing.assert_array_equal(p, q)
