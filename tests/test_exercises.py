@@ -45,6 +45,51 @@ def test_shape_mismatch_is_reported():
     assert not result.passed and "shape (3,), expected (2, 2)" in result.report
 
 
+def test_the_same_numbers_in_another_shape_fail():
+    """Examples are columns: a row where a column belongs, or a matrix read the
+    other way round, is wrong even when its numbers come in the same order."""
+    six, column = np.arange(6.0), np.array([[1.0], [2.0], [3.0]])
+    turned = check_values(lambda k: six.reshape(2, 3), lambda k: six.reshape(3, 2),
+                          [2], name="tanh_delta")
+    assert not turned.passed
+    assert turned.report.startswith("✗ tanh_delta(2): shape (2, 3), expected (3, 2).")
+    assert "transpose (.T)" in turned.report
+    row = check_values(lambda: column.T, lambda: column, [()], name="delta")
+    assert not row.passed and "delta: shape (1, 3), expected (3, 1)" in row.report
+    assert all(len(line) <= WIDTH for line in turned.report.splitlines())
+    flat = check_values(lambda: np.zeros(6), lambda: np.zeros((2, 3)), [()])
+    assert not flat.passed and "shape (6,), expected (2, 3)" in flat.report
+    assert "transpose" not in flat.report
+
+
+def test_a_flat_vector_may_stand_for_a_column_or_a_row():
+    """A 1-D vector of n numbers passes against (n, 1) or (1, n), either way round."""
+    flat, column = np.array([1.0, 2.0, 3.0]), np.array([[1.0], [2.0], [3.0]])
+    for got, want in [(flat, column), (column, flat), (flat, column.T),
+                      (column.T, flat), (column, column), ([1.0], [[1.0]])]:
+        assert check_values(lambda: got, lambda: want, [()]).passed, (got, want)
+    assert not check_values(lambda: flat, lambda: 2 * column, [()]).passed
+
+
+def test_text_and_other_non_numbers_are_reported_never_passed():
+    """numpy reads "1.0" as a number; the checks do not, and report the rest."""
+    for answer, what in [("abc", "a str"), ("1.0", "a str"), ({"w": 1.0}, "a dict"),
+                         (["1.0", 2.0], "a list holding a str"),
+                         ([1.0, None], "a list holding None"),
+                         ([[1.0, 2.0], [3.0]], "a list whose parts differ in shape"),
+                         (np.array(["1.0"]), "an array holding a str")]:
+        result = check_values(lambda x: answer, lambda x: 1.0, [0.0], name="f")
+        assert not result.passed
+        assert " ".join(result.report.split()) == (
+            f"✗ f returned {what}; expected a number or an array of numbers.")
+        assert all(len(line) <= WIDTH for line in result.report.splitlines())
+    number = check_number("0.5", 0.5, name="eta")
+    assert not number.passed and "✗ eta returned a str" in number.report
+    # numbers of mixed kinds are numbers
+    assert check_values(lambda: [np.float64(1.0), 2, 3.0], lambda: [1, 2, 3],
+                        [()]).passed
+
+
 def test_check_number():
     assert check_number(0.2910277737, 0.29102777370001).passed
     assert not check_number(0.291027924, 0.2910277737).passed
@@ -117,6 +162,23 @@ def test_check_network_fails_a_poor_network_a_wrong_kind_or_shape():
     assert not shape.passed and "sizes [3, 3], expected [3, 4, 3]" in shape.report
 
 
+def test_check_network_reports_a_history_or_a_pair_in_place_of_the_network():
+    """sgd returns a History and trains the network in place: returning what sgd
+    returned, or a pair, is a slip to point out, not an AttributeError."""
+    def train(net):
+        return nnlib.sgd(net, POINTS, np.eye(3)[:, CLASSES], epochs=1, batch_size=5,
+                         eta=0.1, rng=np.random.default_rng(0))
+
+    for answer, kind in [(lambda: train(argmax_network()), "a History"),
+                         (lambda: (argmax_network(), nnlib.History()), "a tuple")]:
+        result = check_network(answer, POINTS, CLASSES, at_least=0.8, name="train")
+        assert not result.passed
+        assert result.report.startswith(f"✗ train should return the trained Network; "
+                                        f"it returned {kind}."), result.report
+        assert "return the network itself (net)" in " ".join(result.report.split())
+        assert all(len(line) <= WIDTH for line in result.report.splitlines())
+
+
 def test_check_network_reports_errors_and_unanswered_exercises():
     def diverges():
         raise nnlib.TrainingDiverged("the cost became infinite at η = 100; try a "
@@ -176,6 +238,20 @@ def test_check_choice_fails_scores_from_nowhere_and_reports_misuse():
     assert "no score for 2" in choose(0.5, {0.1: 0.8, 0.5: 0.93}).report
     assert "should return a pair" in check_choice(lambda c: 0.5, [0.5], {0.5: 1.0}).report
     assert "not answered yet" in check_choice(lambda c: ..., [0.5], {0.5: 1.0}).report
+
+
+def test_check_choice_reports_scores_that_are_not_numbers():
+    as_text = choose(0.5, {eta: str(v) for eta, v in VALIDATION.items()})
+    assert not as_text.passed
+    assert as_text.report == "✗ choose_eta: the score for 0.1 is a str; expected a number."
+    several = choose(0.5, {**VALIDATION, 2.0: np.array([0.9, 0.8])})
+    assert not several.passed
+    assert "the score for 2 is an array of shape (2,)" in several.report
+    not_a_dict = choose(0.5, 0.93)
+    assert not not_a_dict.passed and "should return a pair" in not_a_dict.report
+    chosen_as_text = choose("0.5", dict(VALIDATION))
+    assert not chosen_as_text.passed
+    assert "you chose '0.5', but the highest validation score" in chosen_as_text.report
 
 
 def test_check_choice_accepts_any_of_equal_best():

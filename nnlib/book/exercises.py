@@ -6,13 +6,19 @@ the expected value and a verdict (the two values one under the other when a line
 not fit in :data:`WIDTH` characters), and, when something is wrong or missing, a line
 saying what to do next.  A function
 whose body is still ``raise NotImplementedError`` (or ``...``) counts as *not answered
-yet*, not as wrong.  Nothing prints; nothing here knows the exercises' solutions.
+yet*, not as wrong.  An answer of the wrong kind (text, a dict, a History where a
+network belongs) or of the wrong shape is reported, never raised and never passed.
+Nothing prints; nothing here knows the exercises' solutions.
 """
 
+import numbers
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+
+from nnlib.network import Network
 
 
 @dataclass
@@ -36,13 +42,16 @@ WIDTH = 79
 def _format(value, indent=0):
     """A number as ``.9g``; an array as numpy prints it, its later rows ``indent`` deep.
 
-    Whole numbers given as integers (layer sizes, shapes, counts) stay integers.
+    Whole numbers given as integers (layer sizes, shapes, counts) stay integers;
+    anything that is not numbers (text, say) shows as its ``repr``.
     """
+    arr, what = _as_numbers(value)
+    if what is not None:
+        return repr(value)
     raw = np.asarray(value)
     if raw.dtype.kind in "iu" and raw.size > 1:
         return np.array2string(raw, separator=", ", prefix=" " * indent,
                                max_line_width=WIDTH)
-    arr = np.asarray(value, dtype=float)
     if arr.size == 1:
         return f"{float(arr.ravel()[0]):.9g}"
     return np.array2string(arr, precision=6, separator=", ", prefix=" " * indent,
@@ -62,6 +71,56 @@ def _point_report(where, got, want, label, mark):
     return "\n".join(([f"  {where}{mark}"] if where else []) + rows)
 
 
+def _a(noun):
+    """``noun`` with its indefinite article: ``a str``, ``an int``."""
+    return f"{'an' if noun[0].lower() in 'aeiou' else 'a'} {noun}"
+
+
+def _as_numbers(value):
+    """``(value as an array of floats, None)``, or ``(None, what it is instead)``.
+
+    Text never counts as numbers, although numpy would read ``"1.0"`` as one.
+    """
+    try:
+        arr = np.asarray(value)
+    except (ValueError, TypeError):  # a list of parts of different shapes
+        return None, f"{_a(type(value).__name__)} whose parts differ in shape"
+    if arr.dtype.kind in "biuf":
+        return arr.astype(float), None
+    if arr.dtype.kind == "O":
+        odd = [x for x in arr.ravel() if not isinstance(x, numbers.Real)]
+        if not odd:  # Python numbers of mixed kinds, say
+            return arr.astype(float), None
+        inner = "None" if odd[0] is None else _a(type(odd[0]).__name__)
+    else:
+        inner = {"U": "a str", "S": "a bytes", "c": "a complex number"}.get(
+            arr.dtype.kind, f"a {arr.dtype}")
+    if isinstance(value, np.ndarray):
+        return None, f"an array holding {inner}"
+    if arr.ndim == 0:
+        return None, inner
+    return None, f"{_a(type(value).__name__)} holding {inner}"
+
+
+def _same_shape(got, want):
+    """Equal shapes, or a 1-D ``(n,)`` against a column ``(n, 1)`` or a row ``(1, n)``
+    (either way round): a vector is a vector, but a row is not a column."""
+    if got == want:
+        return True
+    return any(len(flat) == 1 and other in ((flat[0], 1), (1, flat[0]))
+               for flat, other in ((got, want), (want, got)))
+
+
+def _wrong(text, hint=None):
+    """A failed check: ``text`` wrapped to :data:`WIDTH`, then an indented ``hint``."""
+    lines = [textwrap.fill(text, WIDTH, subsequent_indent="  ",
+                           break_on_hyphens=False)]
+    if hint:
+        lines.append(textwrap.fill(hint, WIDTH, initial_indent="  ",
+                                   subsequent_indent="  ", break_on_hyphens=False))
+    return Check(False, "\n".join(lines))
+
+
 def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer"):
     return Check(False, f"○ {name}: not answered yet.\n  {todo} and run the cell again.")
 
@@ -79,7 +138,12 @@ def _call(answer, args):
 
 def check_values(answer, expected, points, *, name="your function", rtol=1e-6, atol=1e-9,
                  expected_label="expected"):
-    """Compare ``answer(*p)`` with ``expected(*p)`` at every tuple ``p`` in ``points``."""
+    """Compare ``answer(*p)`` with ``expected(*p)`` at every tuple ``p`` in ``points``.
+
+    The shapes must agree, except that a 1-D ``(n,)`` may stand for a column
+    ``(n, 1)`` or a row ``(1, n)``, either way round; a row where a column is expected
+    fails.  Text and other things that are not numbers fail, even ``"1.0"``.
+    """
     lines, passed = [], True
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
@@ -89,10 +153,20 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
             return Check(False, f"✗ {name} raised {type(err).__name__}: {err}")
         if got is None:
             return _not_answered(name)
+        got_arr, what = _as_numbers(got)
+        if what is not None:
+            return _wrong(f"✗ {name} returned {what}; expected a number or an array "
+                          f"of numbers.")
         want = expected(*p)
-        got_arr, want_arr = np.asarray(got, dtype=float), np.asarray(want, dtype=float)
-        if got_arr.shape != want_arr.shape and got_arr.size != want_arr.size:
-            return Check(False, f"✗ {name}{p}: shape {got_arr.shape}, expected {want_arr.shape}")
+        want_arr = np.asarray(want, dtype=float)
+        if not _same_shape(got_arr.shape, want_arr.shape):
+            at = f"({', '.join(_format(v) for v in p)})" if p else ""
+            turned = got_arr.ndim == 2 and got_arr.shape[::-1] == want_arr.shape
+            return _wrong(f"✗ {name}{at}: shape {got_arr.shape}, expected "
+                          f"{want_arr.shape}.",
+                          "Rows and columns swapped? Look for a transpose (.T) too "
+                          "many or too few (in this book each example is a column)."
+                          if turned else None)
         ok = bool(np.allclose(got_arr.reshape(want_arr.shape), want_arr, rtol=rtol, atol=atol))
         passed &= ok
         where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
@@ -142,7 +216,8 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     examples it is scored on, called ``data`` in the report.  ``sizes`` and
     ``activation`` (a name such as ``"relu"``), when given, must match as well, so that
     a network of another shape or kind does not pass by accident.  An error raised
-    while training (``TrainingDiverged``, say) is reported, not raised.
+    while training (``TrainingDiverged``, say) is reported, not raised, and so is an
+    answer that is not a :class:`nnlib.Network` (the ``History`` that ``sgd`` returns).
     """
     try:
         net = _call(answer, ())
@@ -150,6 +225,12 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
         return _raised(name, err)
     if net is None:
         return _not_answered(name)
+    if not isinstance(net, Network):
+        return _wrong(f"✗ {name} should return the trained Network; it returned "
+                      f"{_a(type(net).__name__)}.",
+                      "sgd trains the network in place and returns a History of the "
+                      "training: return the network itself (net), not the History "
+                      "or a pair.")
     if sizes is not None and list(net.sizes) != list(sizes):
         return Check(False, f"✗ {name}: the network has sizes {list(net.sizes)}, "
                             f"expected {list(sizes)}.")
@@ -185,12 +266,23 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
     try:
         chosen, scores = got
     except (TypeError, ValueError):
+        scores = None
+    if not isinstance(scores, Mapping):
         return Check(False, f"✗ {name} should return a pair (your choice, a dict of "
                             f"scores); it returned {got!r}.")
     missing = [c for c in candidates if c not in scores]
     if missing:
         return Check(False, f"✗ {name}: no score for {', '.join(map(_format, missing))}.")
-    yours = np.array([float(scores[c]) for c in candidates])
+    yours = []
+    for c in candidates:
+        value, what = _as_numbers(scores[c])   # `score` names the data
+        if what is None and value.size != 1:
+            what = f"an array of shape {value.shape}"
+        if what is not None:
+            return _wrong(f"✗ {name}: the score for {_format(c)} is {what}; expected "
+                          f"a number.")
+        yours.append(value.item())
+    yours = np.array(yours)
 
     def agrees(reference):
         return np.isclose(yours, [float(reference[c]) for c in candidates],
@@ -209,7 +301,7 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
                     f"points marked ✗.")
     else:
         best = [c for c, s in zip(candidates, yours) if s == yours.max()]
-        if chosen in best:
+        if _is_one_of(chosen, best):
             head = (f"✓ {name}: your scores are the {score} scores, and "
                     f"{_format(chosen)} has the highest.")
         else:
@@ -217,3 +309,11 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
                     f"score is that of {' and '.join(map(_format, best))}.")
     head = textwrap.fill(head, WIDTH, break_long_words=False, break_on_hyphens=False)
     return Check(head.startswith("✓"), "\n".join([head] + lines))
+
+
+def _is_one_of(x, options):
+    """Whether ``x`` equals one of ``options``; False for what cannot be compared."""
+    try:
+        return any(bool(x == option) for option in options)
+    except (ValueError, TypeError):  # an array of several numbers, say
+        return False

@@ -7,6 +7,7 @@ times runs of many calls, each run lasting at least ``window`` seconds, and keep
 fastest of ``repeat`` runs: the one that was disturbed least.
 """
 
+import math
 import numbers
 import time
 import timeit
@@ -26,8 +27,9 @@ def seconds_per_call(f, *, window=0.02, repeat=3, clock=time.perf_counter):
         raise ValueError(f"f must be a function to call with no arguments; "
                          f"received {type(f).__name__}")
     if (isinstance(window, bool) or not isinstance(window, numbers.Real)
-            or not window > 0):
-        raise ValueError(f"window must be a positive number of seconds; "
+            or not 0 < window < math.inf):
+        # with no finite window the runs would grow for ever
+        raise ValueError(f"window must be a positive, finite number of seconds; "
                          f"received {window!r}")
     if (isinstance(repeat, bool) or not isinstance(repeat, numbers.Integral)
             or repeat < 1):
