@@ -65,3 +65,25 @@ def test_network_diagram_has_a_circle_per_neuron_and_a_line_per_weight(sizes):
     assert any("$w^{2}_{11}$" == t.get_text() for t in ax.texts)
     assert [len(col) for col in neuron_positions(sizes)] == sizes
     plt.close(fig)
+
+
+def test_every_line_of_a_box_fits_inside_it_however_many_columns():
+    # Chapter 7's nine columns in a 9-inch figure once pushed "grad 0.0708"
+    # past both sides of its box.
+    from nnlib.graph import Value
+    w, x, b, y = Value(1.2, "w"), Value(0.57, "x"), Value(0.3, "b"), Value(0.1, "y")
+    C = 0.5 * ((w * x + b).sigmoid() - y) ** 2
+    C.backward()
+    for width in (9.0, 6.0):
+        fig, ax = plt.subplots(figsize=(width, 2.6))
+        draw_graph(ax, C, highlight=[w])
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [p.get_window_extent(renderer) for p in ax.patches]
+        inside = [t for t in ax.texts if t.get_text().startswith("grad")]
+        assert inside
+        for t in inside:
+            extent = t.get_window_extent(renderer)
+            assert any(b.x0 <= extent.x0 and extent.x1 <= b.x1 for b in boxes), \
+                f"{t.get_text()!r} at {width} in: {extent} not inside any box"
+        plt.close(fig)

@@ -14,6 +14,7 @@ Drawing only: the graph and every number on it come from :mod:`nnlib.graph`.
 from collections import defaultdict
 
 from matplotlib.patches import FancyBboxPatch
+from matplotlib.textpath import TextPath
 
 from .style import BLUE, INK, MUTED, ORANGE, VERMILION
 
@@ -106,22 +107,48 @@ def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=()):
         ax.text(xm, ym + (0.06 if y0 == y1 else 0), f"{local:.3g}", ha="center",
                 va="bottom" if y0 == y1 else "center", fontsize=10.5, color=BLUE,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
-    for node, (x, y) in positions.items():
-        face = ORANGE if node in highlight else ("#f2f2f2" if not node.parents else "white")
-        ax.add_patch(FancyBboxPatch((x - NODE_W / 2, y - NODE_H / 2), NODE_W, NODE_H,
-                                    boxstyle="round,pad=0.02,rounding_size=0.08",
-                                    fc=face, ec=INK, lw=1.0))
-        name = _tex(node.label) if node.label else node.op
-        ax.text(x, y + 0.17, name, ha="center", va="center", fontsize=12.5, color=INK)
-        ax.text(x, y - 0.09, f"{node.data:.3f}", ha="center", va="center", fontsize=10.5,
-                color=INK)
-        if show_grad:
-            ax.text(x, y - 0.27, f"grad {node.grad:.3g}", ha="center", va="center",
-                    fontsize=9, color=INK if node in highlight else VERMILION)
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
     ax.set_xlim(min(xs) - 0.6, max(xs) + 0.6)
     ax.set_ylim(min(ys) - 0.45, max(ys) + 0.45)
     ax.set_aspect("equal")
     ax.axis("off")
+    shrink = _text_scale(ax, positions, show_grad)
+    for node, (x, y) in positions.items():
+        face = ORANGE if node in highlight else ("#f2f2f2" if not node.parents else "white")
+        ax.add_patch(FancyBboxPatch((x - NODE_W / 2, y - NODE_H / 2), NODE_W, NODE_H,
+                                    boxstyle="round,pad=0.02,rounding_size=0.08",
+                                    fc=face, ec=INK, lw=1.0))
+        name = _tex(node.label) if node.label else node.op
+        ax.text(x, y + 0.17, name, ha="center", va="center", fontsize=12.5 * shrink,
+                color=INK)
+        for dy, size, text, colour in _box_lines(node, show_grad, highlight):
+            ax.text(x, y + dy, text, ha="center", va="center", fontsize=size * shrink,
+                    color=colour)
     return positions
+
+
+def _box_lines(node, show_grad, highlight):
+    """The value and gradient lines of a box: (offset, font size, text, colour)."""
+    lines = [(-0.09, 10.5, f"{node.data:.3f}", INK)]
+    if show_grad:
+        lines.append((-0.27, 9, f"grad {node.grad:.3g}",
+                      INK if node in highlight else VERMILION))
+    return lines
+
+
+def _text_scale(ax, positions, show_grad):
+    """A factor (at most 1) for the font sizes, so that every box's lines fit its width.
+
+    Boxes are sized in data units and text in points; with many columns in a narrow
+    figure a data unit shrinks below the width of "grad -0.628".
+    """
+    fig_w, fig_h = ax.figure.get_size_inches() * 72
+    box = ax.get_position()
+    x0, x1 = ax.get_xlim()
+    y0, y1 = ax.get_ylim()
+    points_per_unit = min(box.width * fig_w / (x1 - x0), box.height * fig_h / (y1 - y0))
+    room = 0.9 * NODE_W * points_per_unit
+    widest = max(TextPath((0, 0), text, size=size).get_extents().width
+                 for node in positions for _, size, text, _ in _box_lines(node, show_grad, ()))
+    return min(1.0, room / widest)
