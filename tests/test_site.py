@@ -35,7 +35,6 @@ Chromium on PATH; Playwright's own browser download is not used.
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -130,9 +129,16 @@ def test_every_built_page_is_checked(book):
 
 
 # Visible text outside code, with MathJax's own output skipped.
+#: Signs of Markdown left unrendered in a page's visible text (code excluded):
+#: a table's separator row, $inline math$, a TeX command.
+RAW_MARKDOWN = [re.compile(r"\|\s*:?-{3,}:?\s*\|"),
+                re.compile(r"\$[^$\s][^$]{0,200}?\$"),
+                re.compile(r"\\(?:partial|frac|mathsf|delta|sigma|eta|odot|nabla)\b")]
+
 VISIBLE_TEXT_JS = """
 () => {
-  const skip = 'pre, code, script, style, textarea, mjx-container, .highlight';
+  // code, and the API pages' signatures (Python, whose defaults may hold TeX)
+  const skip = 'pre, code, script, style, textarea, mjx-container, .highlight, dt.sig';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const parts = [];
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -286,6 +292,13 @@ def test_page(book, browser, page_path, tmp_path):
                 problems.append(f"raw TeX left in the text (MathJax {state}): "
                                 f"...{text[max(0, at - 60):at + 60]}...")
                 break
+        # Markdown a cell printed but nobody rendered (read as CommonMark, a MyST
+        # table or $math$ stays as pipes and dollars)
+        for raw in RAW_MARKDOWN:
+            found = raw.search(text)
+            if found:
+                problems.append(f"unrendered Markdown in the text: "
+                                f"...{text[max(0, found.start() - 60):found.end() + 60]}...")
 
         problems += [f"image did not load: {src}" for src in page.evaluate(IMAGES_JS)]
         problems += check_sliders(page)
@@ -466,33 +479,6 @@ FIGURE_BOXES_JS = """
 }
 """
 
-FIXTURE_NOTEBOOK = [
-    # a plain matplotlib figure, an interactive figure and a show_source block, drawn
-    # the way the chapters draw them
-    """import matplotlib.pyplot as plt
-import numpy as np
-import nnlib
-from nnlib.figures.style import BOOK_STYLE
-from nnlib.interactive import InteractiveFigure, Param
-from nnlib.book.source import show_source
-
-plt.style.use(BOOK_STYLE)""",
-    """x = np.linspace(-6, 6, 200)
-fig, ax = plt.subplots()
-ax.plot(x, nnlib.sigmoid(x), label="sigmoid")
-ax.plot(x, nnlib.sigmoid_prime(x), label="its slope")
-ax.legend();""",
-    """def render(fig, values):
-    ax = fig.add_subplot(xlim=(-6, 6), ylim=(-0.1, 1.1))
-    ax.plot(x, nnlib.sigmoid(values["k"] * x))
-    return f"k = {values['k']:.1f}"
-
-InteractiveFigure([Param("k", "steepness k", 0.5, 2, 0.5, 1)], render,
-                  alt="a sigmoid of steepness k", figsize=(6.4, 3.2), dpi=60)""",
-    "show_source(nnlib.sigmoid)",
-]
-
-
 def has_figure(page):
     """Whether a built page shows a notebook output image or an interactive figure."""
     from bs4 import BeautifulSoup
@@ -501,41 +487,14 @@ def has_figure(page):
     return soup.select_one(".cell_output img, .nnlib-interactive") is not None
 
 
-def build_fixture_book(out):
-    """A copy of the book's machinery (config, extension, templates, static files) around
-    one fixture notebook with figures; build it and return the page."""
-    src = out / "src"
-    src.mkdir()
-    for name in ("_config.yml", "references.bib"):
-        shutil.copy(REPO / name, src / name)
-    for name in ("_ext", "_templates", "_vendor", "_static"):
-        if (REPO / name).is_dir():
-            shutil.copytree(REPO / name, src / name,
-                            ignore=shutil.ignore_patterns("__pycache__"))
-    (src / "_toc.yml").write_text("format: jb-book\nroot: figures\n", encoding="utf8")
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Figures")]
-                                  + [nbformat.v4.new_code_cell(c) for c in FIXTURE_NOTEBOOK])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    nbformat.write(nb, src / "figures.ipynb")
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    proc = subprocess.run([str(jupyter_book), "build", str(src), "--all", "-W", "-n",
-                           "--keep-going"], cwd=src, capture_output=True, text=True,
-                          env={**os.environ, "NO_COLOR": "1"})
-    if proc.returncode != 0:
-        tail = "\n".join(ANSI.sub("", proc.stdout + proc.stderr).splitlines()[-40:])
-        pytest.fail(f"the fixture book with figures did not build:\n{tail}", pytrace=False)
-    return src / "_build" / "html" / "figures.html"
-
-
 @pytest.fixture(scope="session")
 def figure_page(book, tmp_path_factory):
-    """The first page in _toc.yml with a figure; a fixture page while no chapter has one."""
+    """The first page in _toc.yml with a figure (every chapter has figures)."""
     for page_path in PAGES:
         path = book["html"] / page_path
         if path.is_file() and not redirect_target(path) and has_figure(path):
             return path
-    return build_fixture_book(tmp_path_factory.mktemp("figure_book"))
+    pytest.fail("no page of the book has a figure: has_figure no longer finds them")
 
 
 def figure_lumas(browser, page_path, mode, shot):
@@ -722,6 +681,8 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         heavy = [u for u in before_click if re.search(r"runner\.js|worker\.js|pyodide", u)]
         assert not heavy, f"loaded before the reader asked: {heavy}"
 
+        static_figures = page.evaluate(
+            "() => document.querySelectorAll('.nnlib-interactive').length")
         page.click("button.nnrun-start")
         page.wait_for_selector("html[data-nnrun]", timeout=PYTHON_READY_TIMEOUT_MS)
         state = page.evaluate("""() => [document.documentElement.dataset.nnrun,
@@ -738,6 +699,9 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         assert len(timings["cells"]) == n_cells > 0
 
         move = page.evaluate(MOVE_BETWEEN_FRAMES_JS)
+        # a page whose static figures move must also move once its Python runs
+        assert (move is None) == (static_figures == 0), \
+            f"{page_path}: {static_figures} interactive figure(s), but none became live"
         if move is not None:
             assert move["after"]["src"] != move["before"]["src"], move
             assert move["after"]["text"] != move["before"]["text"], move
