@@ -37,6 +37,7 @@ import os
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -364,10 +365,11 @@ def code_width_problems(blocks):
     return problems
 
 
-@pytest.mark.parametrize("page_path", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
-def test_code_fits_the_column(book, browser, page_path):
-    path = book["html"] / page_path
-    context = browser.new_context(viewport=CODE_WIDTH_VIEWPORT)
+@contextmanager
+def offline_page(browser, path, viewport):
+    """A built page opened at ``viewport``, redirects followed, MathJax and fonts
+    loaded, with every request that would leave the machine refused."""
+    context = browser.new_context(viewport=viewport)
     context.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
     try:
         page = context.new_page()
@@ -377,9 +379,15 @@ def test_code_fits_the_column(book, browser, page_path):
             page.wait_for_url(re.compile(re.escape(target) + "$"), timeout=10_000)
             page.wait_for_load_state("load")
         page.evaluate(MATHJAX_JS)  # also waits for the fonts
-        problems = code_width_problems(page.evaluate(PRE_WIDTHS_JS))
+        yield page
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
+def test_code_fits_the_column(book, browser, page_path):
+    with offline_page(browser, book["html"] / page_path, CODE_WIDTH_VIEWPORT) as page:
+        problems = code_width_problems(page.evaluate(PRE_WIDTHS_JS))
     assert not problems, (f"{page_path} at {CODE_WIDTH_VIEWPORT['width']} px wide:\n  "
                           + "\n  ".join(problems))
 
@@ -387,32 +395,21 @@ def test_code_fits_the_column(book, browser, page_path):
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 #: What a page may hold wider than a phone, each scrolling inside its own box.
 SCROLLS_IN_ITS_BOX = "pre, .highlight, table, mjx-container, .math, .cell_output, .nnlib-interactive"
+WIDE_ELEMENTS_JS = """(skip) => {
+  const W = document.documentElement.clientWidth, wide = [];
+  for (const el of document.querySelectorAll('article *')) {
+    if (el.getBoundingClientRect().right > W + 1 && !el.closest(skip))
+      wide.push(el.tagName.toLowerCase() + ': ' + el.textContent.slice(0, 60));
+  }
+  return [document.documentElement.scrollWidth, wide.slice(0, 5)];
+}"""
 
 
 @pytest.mark.parametrize("page_path", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
 def test_page_fits_a_phone(book, browser, page_path):
     """On a phone the page never scrolls sideways: long names and literals wrap."""
-    path = book["html"] / page_path
-    context = browser.new_context(viewport=PHONE_VIEWPORT)
-    context.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
-    try:
-        page = context.new_page()
-        page.goto(path.as_uri(), wait_until="load")
-        target = redirect_target(path)
-        if target:
-            page.wait_for_url(re.compile(re.escape(target) + "$"), timeout=10_000)
-            page.wait_for_load_state("load")
-        page.evaluate(MATHJAX_JS)
-        width, wide = page.evaluate("""(skip) => {
-          const W = document.documentElement.clientWidth, wide = [];
-          for (const el of document.querySelectorAll('article *')) {
-            if (el.getBoundingClientRect().right > W + 1 && !el.closest(skip))
-              wide.push(el.tagName.toLowerCase() + ': ' + el.textContent.slice(0, 60));
-          }
-          return [document.documentElement.scrollWidth, wide.slice(0, 5)];
-        }""", SCROLLS_IN_ITS_BOX)
-    finally:
-        context.close()
+    with offline_page(browser, book["html"] / page_path, PHONE_VIEWPORT) as page:
+        width, wide = page.evaluate(WIDE_ELEMENTS_JS, SCROLLS_IN_ITS_BOX)
     assert width <= PHONE_VIEWPORT["width"], (
         f"{page_path} is {width} px wide on a {PHONE_VIEWPORT['width']} px phone: {wide}")
 
