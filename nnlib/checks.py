@@ -57,6 +57,21 @@ def same_columns(X, Y):
         )
 
 
+def output_pair(a, y):
+    """The number of examples ``m``, after checking that a cost's ``a`` and ``y``
+    are both ``(n_L, m)``.
+
+    Without it numpy would broadcast a ``(n, 1)`` against a ``(n,)`` into an
+    ``(n, n)`` array and return a wrong cost without a word.  It compares
+    shapes only: every mini-batch of training passes through here.
+    """
+    if np.ndim(a) != 2 or np.shape(a) != np.shape(y):
+        raise ValueError(
+            "a and y must have the same shape (n_L, m), one column per "
+            f"example; received {np.shape(a)} and {np.shape(y)}")
+    return np.shape(a)[1]
+
+
 def sizes(value):
     """Check a list of layer sizes: at least two layers, each a positive integer."""
     try:

@@ -16,6 +16,7 @@ This module does not compute gradients of weights; that is backpropagation's job
 
 import numpy as np
 
+from . import checks
 from .activations import get_activation
 
 
@@ -33,7 +34,7 @@ class QuadraticCost:
 
     def fn(self, a, y):
         """Mean over the columns of ``½‖y − a‖²``; returns a float."""
-        m = check_pair(a, y)   # the number of examples
+        m = checks.output_pair(a, y)   # the number of examples
         return float(0.5 * ((a - y) ** 2).sum() / m)
 
     def delta(self, z, a, y):
@@ -42,7 +43,7 @@ class QuadraticCost:
         σ'(z^L) is taken from ``a = σ(z^L)`` when the activation allows it (same
         number, less work).
         """
-        check_pair(a, y)
+        checks.output_pair(a, y)
         if self.activation.prime_from_a is not None:
             return (a - y) * self.activation.prime_from_a(a)
         return (a - y) * self.activation.prime(z)
@@ -99,7 +100,7 @@ class CrossEntropyCost:
         confident, wrong answer costs a large finite amount (about 708) rather
         than ``inf``.
         """
-        m = check_pair(a, y)   # the number of examples
+        m = checks.output_pair(a, y)   # the number of examples
         log_a = np.log(np.clip(a, np.finfo(float).tiny, None))
         return float(-(y * log_a).sum() / m)
 
@@ -108,23 +109,8 @@ class CrossEntropyCost:
 
         ``z`` is unused: the shortcut needs only the probabilities ``a``.
         """
-        check_pair(a, y)
+        checks.output_pair(a, y)
         return a - y
-
-
-def check_pair(a, y):
-    """The number of examples ``m``, after checking that ``a`` and ``y`` are
-    both ``(n_L, m)``.
-
-    Without it numpy would broadcast a ``(n, 1)`` against a ``(n,)`` into an
-    ``(n, n)`` array and return a wrong cost without a word.  It compares
-    shapes only: every mini-batch of training passes through here.
-    """
-    if np.ndim(a) != 2 or np.shape(a) != np.shape(y):
-        raise ValueError(
-            "a and y must have the same shape (n_L, m), one column per "
-            f"example; received {np.shape(a)} and {np.shape(y)}")
-    return np.shape(a)[1]
 
 
 COSTS = {"quadratic": QuadraticCost, "cross_entropy": CrossEntropyCost}
