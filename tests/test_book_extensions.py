@@ -9,10 +9,16 @@
   names every re-exported name and no figure module, and every colour the chapters
   import from ``nnlib.figures.style`` is documented, so nothing is left out unnoticed.
 
-Each build takes a second or two; nothing here runs a notebook.
+* ``kernel_shutdown``: a notebook executed as the build executes it has its kernel
+  stopped outright, not shut down by the kernel itself (and without the extension, it
+  is the kernel that shuts itself down).
+
+Each build takes a second or two; the only notebooks run here are those two, of one
+cell each.
 """
 
 import importlib
+import json
 import pkgutil
 import re
 import subprocess
@@ -246,3 +252,53 @@ def test_extensions_declare_parallel_safety(name):
 
     meta = module.setup(App())
     assert meta["parallel_read_safe"] and meta["parallel_write_safe"]
+
+
+# A notebook whose kernel, if it ends its own life, leaves a file behind (Python runs
+# atexit handlers on a normal exit, not when the process is killed).  It is executed
+# the way myst-nb executes a notebook in the build: jupyter-cache's single_nb_execution.
+KERNEL_EXIT_SCRIPT = """
+import json, sys, time
+from pathlib import Path
+import nbformat
+from jupyter_cache.executors.utils import single_nb_execution
+
+ext, marker = sys.argv[1], Path(sys.argv[2])
+if ext != "-":
+    sys.path.insert(0, ext)
+    import kernel_shutdown
+
+    class App:
+        pass
+
+    kernel_shutdown.setup(App())
+nb = nbformat.v4.new_notebook()
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                             "language": "python"}
+nb.cells = [nbformat.v4.new_code_cell(
+    "import atexit\\n"
+    f"atexit.register(lambda: open({str(marker)!r}, 'w').close())\\n"
+    "print('ran')")]
+result = single_nb_execution(nb, cwd=str(marker.parent), timeout=60,
+                             allow_errors=False)
+time.sleep(1)        # a kernel that shuts itself down has time to finish
+print(json.dumps({"error": repr(result.err) if result.err else None,
+                  "output": nb.cells[0].outputs[0].get("text"),
+                  "exited_on_its_own": marker.exists()}))
+"""
+
+
+@pytest.mark.parametrize("with_extension", [False, True])
+def test_kernel_shutdown_stops_the_kernel_without_its_shutdown(tmp_path, with_extension):
+    """With ``_ext/kernel_shutdown.py`` the build's kernels are stopped outright, so
+    ipykernel's own shutdown (and its race, see that file) never runs; without it they
+    shut themselves down, which shows the check below can tell the two apart."""
+    script = tmp_path / "run.py"
+    script.write_text(KERNEL_EXIT_SCRIPT, encoding="utf8")
+    ext = str(REPO / "_ext") if with_extension else "-"
+    proc = subprocess.run([sys.executable, str(script), ext, str(tmp_path / "exited")],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert report["error"] is None and report["output"] == "ran\n"
+    assert report["exited_on_its_own"] is not with_extension
