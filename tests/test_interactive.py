@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nnlib.figures.chain_nudge import chain_nudge_figure
-from nnlib.interactive import InteractiveFigure, Param
+from nnlib.interactive import InteractiveFigure, Param, places
 
 # --- a small figure, drawn in place ------------------------------------------------
 
@@ -59,6 +59,32 @@ def test_bad_name_and_bad_format_are_rejected():
         Param("x", "x", 0, 1, 0.5, 0, fmt="{:d}")  # the values are floats
 
 
+def test_a_format_must_show_every_value_of_the_grid_exactly():
+    # 0.125 written as 0.12 would make the numbers computed from it look wrong
+    with pytest.raises(ValueError, match=r"'dw'.*'\{:\+\.2f\}' shows the value -0\.875"):
+        Param("dw", "Δw", -1, 1, 0.125, 0.5, "{:+.2f}")
+    with pytest.raises(ValueError, match="'n'.*shows the value"):
+        Param("n", "weight", 1, 8, 1, 5, "weight")          # no number at all
+    assert Param("dw", "Δw", -1, 1, 0.125, 0.5, "{:+.3f}").text(-0.875) == "−0.875"
+    assert Param("n", "weight", 1, 8, 1, 5, "w{:.0f}").text(5) == "w5"
+    assert Param("p", "share", 0, 1, 0.25, 0.5, "{:.0%}").text(0.25) == "25%"
+    with pytest.raises(ValueError, match="'p'.*shows the value 0.125"):
+        Param("p", "share", 0, 1, 0.125, 0.5, "{:.0%}")     # 12.5% shown as 12%
+
+
+@pytest.mark.parametrize("lo, step, fmt", [(0, 1, "{:.0f}"), (-1, 0.5, "{:.1f}"),
+                                           (-1, 0.125, "{:.3f}"), (0.05, 0.1, "{:.2f}"),
+                                           (-2, 0.2, "{:.1f}")])
+def test_the_default_format_has_the_decimals_the_grid_needs(lo, step, fmt):
+    assert Param("x", "x", lo, lo + 8 * step, step, lo).fmt == fmt
+
+
+def test_places_counts_the_decimals_that_write_numbers_exactly():
+    assert places(0.125, 1.0) == 3 and places(2, 10) == 0 and places(0.2, -2) == 1
+    assert places(0.1 + 0.2) == 1       # 0.30000000000000004 is 0.3 to round-off
+    assert places(1 / 3) == 12          # never exact: as many as it gives
+
+
 def test_param_grid_clamp_and_index():
     p = Param("dw", "Δw", -2, 2, 0.2, 0.4, "{:+.2f}")
     assert len(p.grid) == 21 and p.grid[0] == -2 and p.grid[-1] == 2 and p.grid[12] == 0.4
@@ -93,7 +119,7 @@ def test_values_are_clamped_into_the_range():
 def test_a_non_finite_result_shows_a_message_not_a_traceback():
     r = small([Param("k", "frequency k", 0, 1, 0.5, 0)]).renderer()
     readout = r.draw({"k": 1})  # e^1000 overflows
-    assert "No finite result" in readout and "frequency k = 1.00" in readout
+    assert "No finite result" in readout and "frequency k = 1.0" in readout
     assert any("No finite result" in t.get_text() for t in r.fig.texts)
     assert not any(ax.get_visible() for ax in r.fig.axes)
     assert r.draw({"k": 0}).startswith("k = 0.00")  # and it recovers
@@ -344,7 +370,7 @@ def test_the_bundle_carries_widget_html_and_text():
     assert set(static) == {"text/plain", "text/html"}
     assert live["text/html"] == static["text/html"]
     assert live["text/plain"] == repr(fig) == ("<Interactive figure: a sine wave "
-                                               "(frequency k from −1.00 to 1.00, 5 values)>")
+                                               "(frequency k from −1.0 to 1.0, 5 values)>")
     assert live["application/vnd.jupyter.widget-view+json"]["model_id"]
     assert fig._repr_mimebundle_().keys() == static.keys()  # no kernel in pytest
 

@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
 from nnlib import chain
-from nnlib.interactive import InteractiveFigure, Param
+from nnlib.interactive import InteractiveFigure, Param, places
 from .style import BLUE, GRID, INK, MUTED, ORANGE, VERMILION, num
 
 TRUE, PREDICTED, WEIGHT = VERMILION, BLUE, ORANGE  # the roles of the palette's colours
@@ -78,8 +78,9 @@ def draw_chain(ax, which, base, local):
     return deltas
 
 
-def setup_figure(fig, which, dws, chain_values):
+def setup_figure(fig, which, nudge, chain_values):
     """Draw everything that does not move; return the (animated) artists that do."""
+    dws = nudge.grid
     n0 = chain.nudge(which, 0.0, **chain_values)
     w0, C0, slope = n0.before[which], n0.before["C"], n0.dC_dw
     fig.text(0.015, 0.975, f"Nudge ${TEX[which]}$ by Δw and follow the change down the "
@@ -129,7 +130,7 @@ def setup_figure(fig, which, dws, chain_values):
               "run_label": run_label, "bar": list(bar), "values": values, "gap": gap}
     for artist in _flatten(moving.values()):  # after the legend, which copies its lines
         artist.set_animated(True)
-    return {"which": which, "chain": chain_values, "w0": w0, "C0": C0,
+    return {"which": which, "nudge": nudge, "chain": chain_values, "w0": w0, "C0": C0,
             "dx": 0.012 * (w[-1] - w[0]), "dy": 0.03 * (hi - lo), **moving}
 
 
@@ -152,16 +153,17 @@ def render_nudge(s, values):
         text.set_text(f" {num(v, '+.4f')} ")
         text.set_ha("left" if v >= 0 else "right")
     s["gap"].set_text(f"gap: true − predicted = {num(n.true_dC - n.predicted_dC, '+.4f')}")
-    return readout(n)
+    return readout(n, s["nudge"])
 
 
-def readout(n):
-    """The figure's numbers as plain text, in the book's notation."""
+def readout(n, nudge):
+    """The figure's numbers as plain text, in the book's notation; ``nudge`` (the
+    :class:`Param` of Δw) prints Δw as the slider does."""
     w, path = TEXT[n.which], n.path
     moves = "  ".join(f"Δ{TEXT[node]} = {num(n.delta[node], '+.4f')}" for node in path[1:])
     formula = " · ".join(FORMULA[link][1] for link in chain.links(n.which))
     numbers = " × ".join(num(s, ".4f") for s in n.local)
-    return (f"Nudge {w} by Δw = {num(n.dw, '+.2f')}\n"
+    return (f"Nudge {w} by Δw = {nudge.text(n.dw)}\n"
             f"  {moves}\n"
             f"∂C/∂{w} = {formula}\n"
             f"{' ' * len(f'∂C/∂{w}')} = {numbers} = {num(n.dC_dw, '.5f')}\n"
@@ -184,12 +186,13 @@ def chain_nudge_figure(which="w_L", *, dw_max=2.0, dw_step=0.2, dw=0.6, figsize=
     """
     chain.forward(**chain_values)  # reject an unknown name now, not at the first frame
     chain.links(which)
-    nudge = Param("dw", "Δw", -dw_max, dw_max, dw_step, dw, "{:+.2f}")
-    dws = nudge.grid
+    # as many decimals as the steps need (at least two): 0.125 is not 0.12
+    fmt = f"{{:+.{max(2, places(dw_step, dw_max))}f}}"
+    nudge = Param("dw", "Δw", -dw_max, dw_max, dw_step, dw, fmt)
     return InteractiveFigure(
         [nudge],
         render_nudge,
-        setup=lambda fig: setup_figure(fig, which, dws, chain_values),
+        setup=lambda fig: setup_figure(fig, which, nudge, chain_values),
         title=f"Nudging {TEXT[which]}: the chain rule as a prediction",
         alt=f"The chain from {TEXT[which]} to the cost C as boxes joined by arrows, each "
             f"arrow labelled with its local derivative, and the change Δ of every node "

@@ -17,7 +17,7 @@ import math
 import numpy as np
 
 from nnlib import weight_nudge
-from nnlib.interactive import InteractiveFigure, Param
+from nnlib.interactive import InteractiveFigure, Param, places
 
 from .network_222 import draw_network
 from .style import BLUE, INK, VERMILION, nice_ceiling, num
@@ -78,7 +78,7 @@ def render_nudge(s, values):
     for m, arrow in s["arrows"].items():
         arrow.set_visible(m == n)
     s["chosen"].set_position(s["label_at"][n])
-    s["chosen"].set_text(f"{label} = {num(r.w + dw, '.2f')}")
+    s["chosen"].set_text(f"{label} = {num(r.w + dw, _weight_spec(s['nudge']))}")
     for (layer, row), text in s["values"].items():
         before, after = r.activations_before[layer][row], r.activations_after[layer][row]
         text.set_text(num(after, ".4f"))
@@ -93,14 +93,16 @@ def render_nudge(s, values):
     for text, t in zip(s["ticks"], TICKS):
         text.set_text("0" if t == 0 else num(t * scale / 10.0 ** power, "+.2g"))
     s["power"].set_text(f"× $10^{{{power}}}$" if power else "")
-    return readout(label, r)
+    return readout(label, r, s["nudge"])
 
 
-def readout(label, r):
-    """The figure's numbers as plain text, in the book's notation (lines of ≤ 60 characters)."""
+def readout(label, r, nudge):
+    """The figure's numbers as plain text, in the book's notation (lines of ≤ 60 characters);
+    ``nudge`` (the :class:`Param` of Δw) prints Δw as the slider does."""
     a_h, a_o = r.activations_after[1], r.activations_after[2]
-    return (f"Nudge {label} by Δw = {num(r.dw, '+.2f')}: from {num(r.w, '.2f')} to "
-            f"{num(r.w + r.dw, '.2f')}, all else fixed\n"
+    spec = _weight_spec(nudge)
+    return (f"Nudge {label} by Δw = {nudge.text(r.dw)}: from {num(r.w, spec)} to "
+            f"{num(r.w + r.dw, spec)}, all else fixed\n"
             f"hidden a² = ({num(a_h[0], '.6f')}, {num(a_h[1], '.6f')})\n"
             f"output a³ = ({num(a_o[0], '.6f')}, {num(a_o[1], '.6f')})\n"
             f"∂C/∂{label} = {num(r.gradient, '.9f')} (backprop, before the nudge)\n"
@@ -135,7 +137,9 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
     if numbers != list(range(numbers[0], numbers[-1] + 1)):
         raise ValueError(f"weight numbers must be consecutive; received {numbers}")
     choose = Param("n", "weight", numbers[0], numbers[-1], 1, weight, "w{:.0f}")
-    nudge = Param("dw", "nudge Δw", -dw_max, dw_max, dw_step, dw, "{:+.2f}")
+    # as many decimals as the steps need (at least two): 0.125 is not 0.12
+    fmt = f"{{:+.{max(2, places(dw_step, dw_max))}f}}"
+    nudge = Param("dw", "nudge Δw", -dw_max, dw_max, dw_step, dw, fmt)
     dws = nudge.grid
     fine = np.linspace(-1.08 * dw_max, 1.08 * dw_max, curve_points)
     results = {"nudges": {}, "curve": {}, "scale": {}}
@@ -158,3 +162,8 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
             "in cost as a curve over the nudge Δw, the gradient's straight-line forecast, and "
             "the current nudge marked on both.",
         figsize=figsize, dpi=dpi, colors=colors)
+
+
+def _weight_spec(nudge):
+    """A format for a weight: two decimals, or as many as the nudge's steps need."""
+    return f".{max(2, places(nudge.step))}f"

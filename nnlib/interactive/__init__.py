@@ -54,6 +54,6 @@ only when a widget is asked for.
 """
 
 from .figure import InteractiveFigure
-from .param import Param
+from .param import Param, places
 
-__all__ = ["InteractiveFigure", "Param"]
+__all__ = ["InteractiveFigure", "Param", "places"]

@@ -5,12 +5,17 @@ at once with a message that names the parameter, not later inside a slider.
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
 class Param:
-    """One control: values lo, lo + step, ..., hi; ``fmt`` formats a value for display."""
+    """One control: values lo, lo + step, ..., hi; ``fmt`` formats a value for display.
+
+    ``fmt`` must show every value of the grid exactly; by default it has as many
+    decimals as ``lo`` and ``step`` need (see :func:`places`).
+    """
 
     name: str
     label: str
@@ -18,7 +23,7 @@ class Param:
     hi: float
     step: float
     default: float
-    fmt: str = "{:.2f}"
+    fmt: str = None
 
     def __post_init__(self):
         def bad(why):
@@ -37,10 +42,20 @@ class Param:
         n = (self.hi - self.lo) / self.step
         if abs(n - round(n)) > 1e-9 * max(1.0, n):
             raise bad(f"[{self.lo}, {self.hi}] is not a whole number of steps of {self.step}")
+        if self.fmt is None:
+            object.__setattr__(self, "fmt", f"{{:.{places(self.lo, self.step)}f}}")
         try:
             self.fmt.format(float(self.default))
         except (ValueError, IndexError, KeyError) as err:
             raise bad(f"fmt {self.fmt!r} cannot format a number ({err})") from None
+        # The label must say which value the figure shows: 0.125 printed as
+        # 0.12 would make every number computed from it look wrong.
+        for value in self.grid:
+            shown = _number_in(self.fmt.format(value))
+            if shown is None or abs(shown - value) > 1e-9 * max(1.0, abs(value)):
+                raise bad(f"fmt {self.fmt!r} shows the value {value!r} as "
+                          f"{self.fmt.format(value)!r}; give it enough decimals "
+                          f"for steps of {self.step!r} (see places())")
 
     @property
     def grid(self):
@@ -62,3 +77,27 @@ class Param:
     def text(self, value):
         """The value as the controls print it (with a true minus sign, −)."""
         return self.fmt.format(value).replace("-", "−")
+
+
+def places(*values):
+    """The fewest decimal places, at most 12, that write every one of ``values`` exactly.
+
+    ``places(0.125, 1.0)`` is 3: a slider in steps of 0.125 needs a ``fmt`` such as
+    ``"{:.3f}"``.
+    """
+    for p in range(13):
+        if all(abs(round(v, p) - v) <= 1e-12 * max(1.0, abs(v)) for v in values):
+            return p
+    return 12
+
+
+_NUMBER = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?(%?)")
+
+
+def _number_in(text):
+    """The first number written in ``text`` (a percentage divided by 100), or None."""
+    match = _NUMBER.search(text)
+    if match is None:
+        return None
+    number = float(match.group(0).rstrip("%").replace("−", "-"))
+    return number / 100 if match.group(1) else number
