@@ -160,7 +160,7 @@ def assemble(dest):
 
     nnlib_wheel = build_nnlib_wheel(pyodide)
     # What a cell's imports make the worker load first: a module of a package that is
-    # served but not preloaded, and nnlib.data (which imports sklearn inside a function).
+    # served but not preloaded, and nnlib.data (which reads scikit-learn's digits file).
     # Nothing else: the lock names many packages this site does not serve.
     on_import = {"nnlib.data": ["scikit-learn"]}
     preloaded = closure(lock, PRELOAD)
