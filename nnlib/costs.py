@@ -61,11 +61,12 @@ def softmax(z):
 
 
 def softmax_jacobian(z):
-    """The Jacobian ``∂p_i/∂z_j = p_i (δ_ij − p_j)`` for one example ``z``.
+    """The Jacobian ``∂p_i/∂z_j = p_i ([i = j] − p_j)`` for one example ``z``.
 
-    ``z`` has shape ``(n,)`` or ``(n, 1)``; returns an ``(n, n)`` array.
-    Backpropagation never builds it (the shortcut ``p − y`` makes it
-    unnecessary), but the softmax chapter derives that shortcut from it.
+    ``[i = j]`` is 1 on the diagonal and 0 off it.  ``z`` has shape ``(n,)``
+    or ``(n, 1)``; returns an ``(n, n)`` array.  Backpropagation never
+    builds it (the shortcut ``p − y`` makes it unnecessary), but the
+    softmax chapter derives that shortcut from it.
     """
     z = np.asarray(z, dtype=float)
     if z.ndim != 1 and z.shape[1:] != (1,):

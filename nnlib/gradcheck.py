@@ -30,8 +30,10 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     terms = ((1, 1.0),) if points == 2 else ((1, 8.0), (2, -1.0))
     denominator = 2 * h if points == 2 else 12 * h
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
+        what = (f"an array of dtype {x.dtype} (try x.astype(float))"
+                if isinstance(x, np.ndarray) else type(x).__name__)
         raise ValueError("x must be a float numpy array (it is nudged in place and restored); "
-                         f"received {type(x).__name__}")
+                         f"received {what}")
     grad = np.zeros_like(x)
     if x.size == 0:   # no entries to nudge: the gradient is empty too
         return grad

@@ -123,8 +123,10 @@ def test_bad_data_helpers():
 
 
 def test_gradcheck_arguments():
-    with pytest.raises(ValueError, match=r"x must be a float numpy array"):
+    with pytest.raises(ValueError, match=r"x must be a float numpy array.*received list"):
         nnlib.numerical_gradient(lambda x: 0.0, [1.0, 2.0])
+    with pytest.raises(ValueError, match=r"received an array of dtype int64 \(try x.astype"):
+        nnlib.numerical_gradient(lambda x: 0.0, np.zeros(2, dtype=np.int64))
     with pytest.raises(ValueError, match=r"points must be 2 or 4; received 3"):
         nnlib.numerical_gradient(lambda x: 0.0, np.ones(2), points=3)
     with pytest.raises(ValueError, match=r"cannot compare shapes \(2,\) and \(3,\)"):
