@@ -11,6 +11,8 @@ redirect, the search page and the general index):
 * every image has loaded;
 * every slider in an interactive figure (``.nnlib-interactive``) changes both its
   ``<output>`` and the figure's frame (``img.nnlib-frame``) when moved with the keyboard;
+* no displayed equation is wider than the column in a 1200-pixel-wide window (it would
+  be cut off or scroll under its number);
 * no code block on any page scrolls sideways in a 1200-pixel-wide window (folded cells
   unfolded), and no line of code (a cell's input, a ``show_source`` listing, a literal
   block of the reference) needs the stylesheet's wrapping to fit its box;
@@ -384,10 +386,19 @@ def offline_page(browser, path, viewport):
         context.close()
 
 
+#: Displayed equations wider than their box: cut off, or scrolled under their number.
+WIDE_EQUATIONS_JS = """() => Array.from(
+  document.querySelectorAll('mjx-container[display="true"]'))
+  .filter(c => c.scrollWidth > c.clientWidth + 1)
+  .map(c => `an equation is ${c.scrollWidth} px wide in a box of ${c.clientWidth} px: `
+            + (c.getAttribute('aria-label') || c.textContent).slice(0, 70))"""
+
+
 @pytest.mark.parametrize("page_path", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
-def test_code_fits_the_column(book, browser, page_path):
+def test_code_and_equations_fit_the_column(book, browser, page_path):
     with offline_page(browser, book["html"] / page_path, CODE_WIDTH_VIEWPORT) as page:
         problems = code_width_problems(page.evaluate(PRE_WIDTHS_JS))
+        problems += page.evaluate(WIDE_EQUATIONS_JS)
     assert not problems, (f"{page_path} at {CODE_WIDTH_VIEWPORT['width']} px wide:\n  "
                           + "\n  ".join(problems))
 
