@@ -271,3 +271,27 @@ def test_integers_are_reported_as_integers():
     assert "[2, 3, 1]" in report
     floats = check_values(lambda: [0.5, 1.0], lambda: [0.5, 2.0], [()]).report
     assert "1." in floats and "2." in floats
+
+
+def test_a_forgotten_return_is_named_not_called_unanswered():
+    def forgot(w):
+        2 * (w - 3.0)          # computed, never returned
+
+    report = check_derivative(forgot, f, [0.0]).report
+    assert "returned None" in report and "`return`" in report
+    assert "not answered yet" not in report
+    assert all(len(line) <= WIDTH for line in report.splitlines())
+
+
+def test_exact_shape_refuses_a_vector_for_a_column():
+    column = lambda: np.ones((3, 1))
+    assert check_values(lambda: np.ones(3), column, [()])          # lenient by default
+    strict = check_values(lambda: np.ones(3), column, [()], exact_shape=True)
+    assert not strict and "shape (3,), expected (3, 1)" in strict.report
+    assert check_values(column, column, [()], exact_shape=True)
+
+
+def test_the_answer_can_be_labelled():
+    report = check_values(lambda x: 2 * x, lambda x: 2 * x, [1.0],
+                          answer_label="landing", expected_label="bottom").report
+    assert "landing 2   bottom 2   ✓" in report

@@ -58,16 +58,16 @@ def _format(value, indent=0):
                            max_line_width=WIDTH)
 
 
-def _point_report(where, got, want, label, mark):
+def _point_report(where, got, want, label, mark, yours="yours"):
     """One test point: on one line if it fits in :data:`WIDTH`, else the reader's value
     and the expected one on lines of their own, one under the other."""
-    line = f"  {where}yours {_format(got)}   {label} {_format(want)}   {mark}"
+    line = f"  {where}{yours} {_format(got)}   {label} {_format(want)}   {mark}"
     if len(line) <= WIDTH and "\n" not in line:
         return line
-    pad = max(len("yours"), len(label)) + 1
+    pad = max(len(yours), len(label)) + 1
     indent = 4 if where else 2  # no point to name: the head line has the verdict
     rows = [f"{' ' * indent}{name:<{pad}}{_format(value, indent + pad)}"
-            for name, value in (("yours", got), (label, want))]
+            for name, value in ((yours, got), (label, want))]
     return "\n".join(([f"  {where}{mark}"] if where else []) + rows)
 
 
@@ -125,24 +125,38 @@ def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer
     return Check(False, f"○ {name}: not answered yet.\n  {todo} and run the cell again.")
 
 
+class _ReturnedNone(Exception):
+    """The answer ran to its end and returned nothing: a forgotten ``return``, or a
+    placeholder such as ``pass``."""
+
+
 def _call(answer, args):
-    """Call ``answer(*args)``; ``None`` for 'not answered yet'."""
+    """Call ``answer(*args)``; ``None`` for 'not answered yet'.
+
+    Raises :class:`_ReturnedNone` if the answer returned ``None`` without raising
+    ``NotImplementedError``; the checks report it like any other error in the answer.
+    """
     try:
         value = answer(*args)
     except NotImplementedError:
         return None
-    if value is None or value is Ellipsis:
+    if value is Ellipsis:
         return None
+    if value is None:
+        raise _ReturnedNone
     return value
 
 
 def check_values(answer, expected, points, *, name="your function", rtol=1e-6, atol=1e-9,
-                 expected_label="expected"):
+                 expected_label="expected", answer_label="yours", exact_shape=False):
     """Compare ``answer(*p)`` with ``expected(*p)`` at every tuple ``p`` in ``points``.
 
     The shapes must agree, except that a 1-D ``(n,)`` may stand for a column
     ``(n, 1)`` or a row ``(1, n)``, either way round; a row where a column is expected
-    fails.  Text and other things that are not numbers fail, even ``"1.0"``.
+    fails.  With ``exact_shape=True`` even that is a mismatch (an array that ``nnlib``
+    will add to a column must be a column).  Text and other things that are not
+    numbers fail, even ``"1.0"``.  ``answer_label`` and ``expected_label`` name the
+    two values in the report.
     """
     lines, passed = [], True
     for p in points:
@@ -150,7 +164,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         try:
             got = _call(answer, p)
         except Exception as err:  # the reader's code failed: say how, don't raise
-            return Check(False, f"✗ {name} raised {type(err).__name__}: {err}")
+            return _raised(name, err)
         if got is None:
             return _not_answered(name)
         got_arr, what = _as_numbers(got)
@@ -159,7 +173,9 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
                           f"of numbers.")
         want = expected(*p)
         want_arr = np.asarray(want, dtype=float)
-        if not _same_shape(got_arr.shape, want_arr.shape):
+        same = (got_arr.shape == want_arr.shape if exact_shape
+                else _same_shape(got_arr.shape, want_arr.shape))
+        if not same:
             at = f"({', '.join(_format(v) for v in p)})" if p else ""
             turned = got_arr.ndim == 2 and got_arr.shape[::-1] == want_arr.shape
             return _wrong(f"✗ {name}{at}: shape {got_arr.shape}, expected "
@@ -170,7 +186,8 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         ok = bool(np.allclose(got_arr.reshape(want_arr.shape), want_arr, rtol=rtol, atol=atol))
         passed &= ok
         where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
-        lines.append(_point_report(where, got, want, expected_label, "✓" if ok else "✗"))
+        lines.append(_point_report(where, got, want, expected_label, "✓" if ok else "✗",
+                                   answer_label))
     if passed:
         at_all = f" at all {len(lines)} points" if len(lines) > 1 else ""
         head, tail = f"✓ {name} agrees with the {expected_label} value{at_all}.", []
@@ -204,6 +221,10 @@ def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12)
 
 def _raised(name, err):
     """The report of a check whose answer raised ``err``, wrapped to :data:`WIDTH`."""
+    if isinstance(err, _ReturnedNone):
+        return _wrong(f"○ {name} returned None.",
+                      "If you have written your answer, does it end with `return`? "
+                      "If not yet, leave `raise NotImplementedError` in its place.")
     return Check(False, textwrap.fill(f"✗ {name} raised {type(err).__name__}: {err}", WIDTH,
                                       subsequent_indent="  ", break_on_hyphens=False))
 
