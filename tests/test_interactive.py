@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from nnlib.figures.chain_nudge import chain_nudge_figure
-from nnlib.interactive import InteractiveFigure, Param, places
+from nnlib.interactive import InteractiveFigure, Param, exact_fmt, places
 
 # --- a small figure, drawn in place ------------------------------------------------
 
@@ -447,3 +447,9 @@ def test_merged_glyph_stamps_paste_exactly_as_the_glyphs_one_by_one():
             agg._renderer.draw_text_image(buffer, x, y, 0, gc)
         pictures.append(np.asarray(agg.buffer_rgba()).copy())
     np.testing.assert_array_equal(*pictures)
+
+
+def test_exact_fmt_has_the_decimals_and_sign_asked_for():
+    assert exact_fmt(0.125, 1.0, sign=True, at_least=2) == "{:+.3f}"
+    assert exact_fmt(0.5, 1.0, sign=True, at_least=2) == "{:+.2f}"
+    assert exact_fmt(1, 5) == "{:.0f}"

@@ -15,7 +15,7 @@ import numpy as np
 from matplotlib.patches import FancyBboxPatch
 
 from nnlib import chain
-from nnlib.interactive import InteractiveFigure, Param, places
+from nnlib.interactive import InteractiveFigure, Param, exact_fmt
 from .style import BLUE, GRID, INK, MUTED, ORANGE, VERMILION, num
 
 TRUE, PREDICTED, WEIGHT = VERMILION, BLUE, ORANGE  # the roles of the palette's colours
@@ -187,7 +187,7 @@ def chain_nudge_figure(which="w_L", *, dw_max=2.0, dw_step=0.2, dw=0.6, figsize=
     chain.forward(**chain_values)  # reject an unknown name now, not at the first frame
     chain.links(which)
     # as many decimals as the steps need (at least two): 0.125 is not 0.12
-    fmt = f"{{:+.{max(2, places(dw_step, dw_max))}f}}"
+    fmt = exact_fmt(dw_step, dw_max, sign=True, at_least=2)
     nudge = Param("dw", "Δw", -dw_max, dw_max, dw_step, dw, fmt)
     return InteractiveFigure(
         [nudge],

@@ -17,7 +17,7 @@ import math
 import numpy as np
 
 from nnlib import weight_nudge
-from nnlib.interactive import InteractiveFigure, Param, places
+from nnlib.interactive import InteractiveFigure, Param, exact_fmt, places
 
 from .network_222 import draw_network
 from .style import BLUE, INK, VERMILION, nice_ceiling, num
@@ -138,7 +138,7 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
         raise ValueError(f"weight numbers must be consecutive; received {numbers}")
     choose = Param("n", "weight", numbers[0], numbers[-1], 1, weight, "w{:.0f}")
     # as many decimals as the steps need (at least two): 0.125 is not 0.12
-    fmt = f"{{:+.{max(2, places(dw_step, dw_max))}f}}"
+    fmt = exact_fmt(dw_step, dw_max, sign=True, at_least=2)
     nudge = Param("dw", "nudge Δw", -dw_max, dw_max, dw_step, dw, fmt)
     dws = nudge.grid
     fine = np.linspace(-1.08 * dw_max, 1.08 * dw_max, curve_points)

@@ -54,6 +54,6 @@ only when a widget is asked for.
 """
 
 from .figure import InteractiveFigure
-from .param import Param, places
+from .param import Param, exact_fmt, places
 
-__all__ = ["InteractiveFigure", "Param", "places"]
+__all__ = ["InteractiveFigure", "Param", "exact_fmt", "places"]

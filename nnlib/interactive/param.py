@@ -43,7 +43,7 @@ class Param:
         if abs(n - round(n)) > 1e-9 * max(1.0, n):
             raise bad(f"[{self.lo}, {self.hi}] is not a whole number of steps of {self.step}")
         if self.fmt is None:
-            object.__setattr__(self, "fmt", f"{{:.{places(self.lo, self.step)}f}}")
+            object.__setattr__(self, "fmt", exact_fmt(self.lo, self.step))
         try:
             self.fmt.format(float(self.default))
         except (ValueError, IndexError, KeyError) as err:
@@ -89,6 +89,15 @@ def places(*values):
         if all(abs(round(v, p) - v) <= 1e-12 * max(1.0, abs(v)) for v in values):
             return p
     return 12
+
+
+def exact_fmt(*values, sign=False, at_least=0):
+    """A ``fmt`` that writes every multiple of ``values`` exactly: ``"{:.Nf}"`` with
+    ``N = max(at_least, places(*values))``, and ``"{:+.Nf}"`` if ``sign``.
+
+    ``exact_fmt(0.125, 1.0, sign=True, at_least=2)`` is ``"{:+.3f}"``.
+    """
+    return f"{{:{'+' if sign else ''}.{max(at_least, places(*values))}f}}"
 
 
 _NUMBER = re.compile(r"[-+−]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?(%?)")
