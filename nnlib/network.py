@@ -146,7 +146,8 @@ class Network:
         delta = self.cost_function.delta(zs[-1], activations[-1], Y)
         deltas = [delta]
         for i in range(len(self._weights) - 1, 0, -1):
-            # pass the error back: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ'(z^l)
+            # pass the error back: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ'(z^l),
+            # for l = i + 1 (_weights[i] is w^{l+1}, zs[i - 1] is z^l)
             delta = ((self._weights[i].T @ delta)
                      * self._prime(zs[i - 1], activations[i]))
             deltas.append(delta)
