@@ -302,7 +302,11 @@ def test_static_html_follows_the_dom_contract():
     assert page.isascii()
     (root,) = tree.find("div", "nnlib-interactive")
     assert re.fullmatch(r"nnfig-[0-9a-f]{12}", root[1]["id"])
-    assert len(tree.find("div", "nnlib-controls")) == 1
+    (controls,) = tree.find("div", "nnlib-controls")
+    # the group of controls is named after the figure (its alt text, lacking a title)
+    assert controls[1]["role"] == "group" and controls[1]["aria-label"] == "a sine wave"
+    titled = Tree(small(params, title="Sine <waves>").static_html())
+    assert titled.find("div", "nnlib-controls")[0][1]["aria-label"] == "Sine <waves>"
     labels, inputs, outputs = tree.find("label"), tree.find("input"), tree.find("output")
     assert len(labels) == len(inputs) == len(outputs) == 2
     for p, label, inp, out in zip(params, labels, inputs, outputs):

@@ -159,6 +159,12 @@ def test_the_readout_shows_the_published_gradient(figure):
     assert "∂C/∂w1 = 0.000438568" in frame.readout and "Δw = −1.00" in frame.readout
 
 
+def test_no_nudge_forecasts_a_change_of_plus_zero(figure):
+    # ∂C/∂w7 is negative, and a negative number times 0.0 is −0.0
+    (frame,) = [f for f in figure.frames() if f.values == {"n": 7.0, "dw": 0.0}]
+    assert "= +0.000000000" in frame.readout and "−0.000000000" not in frame.readout
+
+
 def test_static_html_is_deterministic_and_within_budget(figure):
     assert_static_html_is_deterministic_and_within_budget(
         figure, network_nudge_figure(*mazur_network()))

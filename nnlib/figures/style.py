@@ -85,5 +85,11 @@ def nice_ceiling(largest, steps=(1, 2, 5)):
 
 
 def num(value, spec):
-    """``value`` formatted by ``spec``, with a true minus sign (−, not -)."""
+    """``value`` formatted by ``spec``, with a true minus sign (−, not -).
+
+    A zero is written without a minus sign even when it is −0.0, which a negative
+    slope times a nudge of 0 gives.
+    """
+    if value == 0:
+        value = abs(value)
     return format(value, spec).replace("-", "−")

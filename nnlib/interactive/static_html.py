@@ -3,7 +3,7 @@
 :func:`figure_html` writes this, and a browser test relies on its shape::
 
     <div class="nnlib-interactive" id="nnfig-<hash>">
-      <div class="nnlib-controls">
+      <div class="nnlib-controls" role="group" aria-label="TITLE">
         <label>LABEL <input type="range" min="0" max="N-1" step="1"
                value="k" data-param="NAME" aria-label="LABEL">
                <output>VALUE</output></label> ...
@@ -13,7 +13,9 @@
     </div>
     <script>...</script>
 
-Each range input moves over grid *indices* 0..N-1 (so arrow keys step exactly one
+TITLE is the figure's title (its alt text if it has none): it names the group of
+controls, so that a screen reader can tell two figures' "Δw" sliders apart.  Each
+range input moves over grid *indices* 0..N-1 (so arrow keys step exactly one
 frame); the script maps the indices of all inputs to one frame of the Cartesian
 grid and swaps the image, the printed values and the readout.  The frames sit in
 the script as JSON.  Output is deterministic: the id is a hash of the declaration
@@ -48,8 +50,11 @@ _SCRIPT = """<script>
         var last = data.text[i].length - 1;
         var j = Math.min(last, Math.max(0, parseInt(inputs[i].value, 10) || 0));
         k += j * data.stride[i];
-        outputs[i].textContent = data.text[i][j];
-        inputs[i].setAttribute("aria-valuetext", data.text[i][j]);
+        /* an <output> is announced when it changes: leave the others alone */
+        if (outputs[i].textContent !== data.text[i][j]) {
+          outputs[i].textContent = data.text[i][j];
+          inputs[i].setAttribute("aria-valuetext", data.text[i][j]);
+        }
       }
       img.src = "data:image/png;base64," + data.png[k];
       pre.textContent = data.readout[k];
@@ -92,8 +97,9 @@ def figure_html(spec, frames):
     data_js = json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
     page = (
         f'<div class="nnlib-interactive" id="{fig_id}" style="max-width:{width}px">\n'
-        f'  <div class="nnlib-controls" style="display:flex;flex-wrap:wrap;'
-        f'gap:0.25em 2em;align-items:center">\n'
+        f'  <div class="nnlib-controls" role="group" '
+        f'aria-label="{html.escape(spec.title or spec.alt)}" style="display:flex;'
+        f'flex-wrap:wrap;gap:0.25em 2em;align-items:center">\n'
         + "\n".join(controls) + "\n  </div>\n"
         f'  <img class="nnlib-frame" src="data:image/png;base64,{pngs[k_shown]}" '
         f'alt="{html.escape(spec.alt)}" width="{width}" height="{height}" '
