@@ -29,13 +29,13 @@ def sigmoid(z):
 
 
 def sigmoid_prime(z):
-    """σ'(z) = σ(z) (1 − σ(z))."""
+    """σ′(z) = σ(z) (1 − σ(z))."""
     s = sigmoid(z)
     return s * (1.0 - s)
 
 
 def sigmoid_prime_from_a(a):
-    """σ'(z) from a = σ(z): a (1 − a)."""
+    """σ′(z) from a = σ(z): a (1 − a)."""
     return a * (1.0 - a)
 
 
@@ -45,13 +45,13 @@ def tanh(z):
 
 
 def tanh_prime(z):
-    """tanh'(z) = 1 − tanh²(z)."""
+    """tanh′(z) = 1 − tanh²(z)."""
     t = np.tanh(np.asarray(z, dtype=float))
     return 1.0 - t * t
 
 
 def tanh_prime_from_a(a):
-    """tanh'(z) from a = tanh(z): 1 − a²."""
+    """tanh′(z) from a = tanh(z): 1 − a²."""
     return 1.0 - a * a
 
 
@@ -61,12 +61,12 @@ def relu(z):
 
 
 def relu_prime(z):
-    """ReLU'(z): 1 where z > 0, else 0 (we take 0 at the kink z = 0)."""
+    """ReLU′(z): 1 where z > 0, else 0 (we take 0 at the kink z = 0)."""
     return (np.asarray(z, dtype=float) > 0).astype(float)
 
 
 def relu_prime_from_a(a):
-    """ReLU'(z) from a = max(0, z): 1 where a > 0, else 0."""
+    """ReLU′(z) from a = max(0, z): 1 where a > 0, else 0."""
     return (a > 0).astype(float)
 
 
@@ -76,12 +76,12 @@ def identity(z):
 
 
 def identity_prime(z):
-    """identity'(z) = 1."""
+    """identity′(z) = 1."""
     return np.ones_like(np.asarray(z, dtype=float))
 
 
 def identity_prime_from_a(a):
-    """identity'(z) from a = z: 1."""
+    """identity′(z) from a = z: 1."""
     return np.ones_like(a)
 
 

@@ -16,8 +16,9 @@ per unit move of this one), and the chain rule multiplies the links::
 travel down the path, next to the chain rule's linear prediction ΔC ≈ (∂C/∂w) Δw.
 
 Python names spell the superscripts: ``w_L`` is w^L, ``w_Lm1`` is w^{L-1} ("L
-minus 1"), ``a_Lm2`` is a^{L-2}.  Every function also accepts numpy arrays, which
-is how a cost curve C(w) is computed in one call.  This module neither draws nor
+minus 1"), ``a_Lm2`` is a^{L-2}.  :func:`forward`, :func:`local_derivatives` and
+:func:`dC_dw` also accept numpy arrays, which is how a cost curve C(w) is computed in
+one call; :func:`nudge` takes numbers.  This module neither draws nor
 trains; :mod:`nnlib.figures.chain_nudge` draws it.
 """
 
@@ -82,7 +83,7 @@ def links(which):
 
 
 def dC_dw(which, **chain):
-    """∂C/∂w for ``which`` in {"w_L", "w_Lm1"}: the product of the local derivatives.
+    """∂C/∂w for ``which`` in ``{"w_L", "w_Lm1"}``: the product of the local derivatives.
 
     A factor may be a number (a^{L-2}, say) or an array (when a weight is), so
     they are multiplied one by one, which broadcasts them as ``*`` does.

@@ -1,7 +1,8 @@
 """Small data sets for the book, all made here or shipped inside an installed package.
 
 Nothing is downloaded: the handwritten digits come with scikit-learn, and everything else
-is written out below or drawn from an explicit ``numpy.random.Generator``.  Every array
+is written out below or drawn with the ``rng`` passed in: a ``numpy.random.Generator``
+or an int seed (``None`` means seed 0).  Every array
 follows the book's layout, examples as columns.
 """
 
@@ -112,7 +113,8 @@ def train_validation_test_split(X, Y, *, validation_fraction, test_fraction,
     measurement.  With the same ``rng`` and ``test_fraction``, the test part is
     the one :func:`train_test_split` gives, so adding a validation part takes
     its examples from the training part only.  ``X`` is ``(n, m)`` and ``Y``
-    has the same ``m`` columns; a part that would be empty is an error.
+    has the same ``m`` columns; a part asked for (a fraction above 0) that would be
+    empty is an error.
     """
     X, Y = np.asarray(X), np.asarray(Y)
     if X.ndim != 2 or Y.ndim == 0:

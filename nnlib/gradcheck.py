@@ -39,7 +39,8 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
         return grad
     flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
     if not np.shares_memory(flat_x, x):
-        raise ValueError("x must be contiguous so that it can be nudged in place")
+        raise ValueError("x must be contiguous in C order so that it can be nudged in "
+                         "place; np.ascontiguousarray(x) makes such a copy")
     for i in range(flat_x.size):
         original = flat_x[i]
         total = 0.0
@@ -80,7 +81,8 @@ def error_text(error, bound=1e-8):
 
 
 def relative_error(analytic, numeric, floor=1e-8):
-    """``‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, floor)``, a float in [0, 1].
+    """``‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, floor)``, a float in [0, 1]
+    (NaN if either holds a NaN).
 
     Taking norms over the whole array (not entry by entry) keeps single entries that are
     lost in rounding from dominating.  The ``floor`` stops a gradient that is zero, and a

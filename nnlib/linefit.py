@@ -11,7 +11,9 @@ point, averaged over the n points; its gradient sits right beside it::
 
 The two parameters travel together as one vector ``p = [w, b]``, and every
 function of one kind takes the same arguments, ``fn(p, x, y)``, so
-:func:`nnlib.gradient_descent` can walk them as they are.  Also here: the
+:func:`minibatch_descent` takes a gradient as it is, and
+:func:`nnlib.gradient_descent` takes it with the points bound,
+``lambda p: gradient(p, x, y)``.  Also here: the
 cost over a whole grid of ``(w, b)`` (for contour plots), the cost's Hessian
 (its curvature, which limits the learning rate), the least-squares line in
 closed form (where descent should end up), and :func:`minibatch_descent`,
@@ -88,7 +90,7 @@ def least_squares(x, y):
     if not spread > 0:
         raise ValueError(
             f"least_squares needs at least two different x values; all "
-            f"{x.size} points have x = {x[0]!r}, so no single line is best")
+            f"{x.size} points have x = {float(x[0])!r}, so no single line is best")
     w = np.sum(dx * dy) / spread
     return np.array([w, y.mean() - w * x.mean()])
 

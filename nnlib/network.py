@@ -154,7 +154,7 @@ class Network:
         return deltas[::-1]
 
     def _prime(self, z, a):
-        """σ'(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
+        """σ′(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
         if self.activation.prime_from_a is not None:
             return self.activation.prime_from_a(a)
         return self.activation.prime(z)
@@ -171,6 +171,12 @@ class Network:
         labels = np.asarray(labels)
         one_output = self.sizes[-1] == 1
         if labels.ndim == 2:
+            if labels.shape != (self.sizes[-1], A.shape[1]):
+                expected = (self.sizes[-1], A.shape[1])
+                raise ValueError(
+                    f"labels given as columns must have shape {expected}, one row "
+                    f"per output neuron and one column per column of X; received "
+                    f"shape {labels.shape}")
             labels = labels[0] if one_output else labels.argmax(axis=0)
         if labels.shape != (A.shape[1],):
             raise ValueError(f"labels must have one class per column of X ({A.shape[1]}); "
@@ -217,8 +223,8 @@ class _Layers(list):
 
     A plain list, except that what is put in is checked and copied: the whole list
     when it is made, one array when one layer is assigned (``layers[i] = new``), so
-    that a transposed, one-dimensional, integer or non-finite array is refused at
-    once instead of broadcasting into wrong results later.  The number of layers is
+    that a transposed, one-dimensional or non-finite array is refused at once
+    instead of broadcasting into wrong results later (integers become floats).  The number of layers is
     fixed by the network's sizes.
     """
 

@@ -67,7 +67,7 @@ def sigmoid(z):
 
 
 def sigmoid_vjp(g, z, out):
-    """``g ⊙ σ'(z)``, with σ'(z) = a (1 − a) from the output ``a = σ(z)``."""
+    """``g ⊙ σ'(z)``, with σ′(z) = a (1 − a) from the output ``a = σ(z)``."""
     return (g * out * (1.0 - out),)
 
 
@@ -105,7 +105,8 @@ def lookup(ops, op):
 
 class Var:
     """One array on a tape: ``value``; after ``backward``, ``grad`` (or None
-    if the cost does not depend on it)."""
+    if the cost does not depend on it).  ``v @ w``, ``v + b`` and ``v.sigmoid()``
+    record a new Var."""
 
     def __init__(self, tape, value, name=""):
         self.tape, self.value, self.name = tape, value, name
@@ -121,6 +122,7 @@ class Var:
         return self.tape.apply("add", self, other)
 
     def sigmoid(self):
+        """σ of this array, elementwise, recorded on the tape."""
         return self.tape.apply("sigmoid", self)
 
 

@@ -164,7 +164,8 @@ class History:
 
     ``cost``: mean over the epoch's mini-batches of the batch cost (measured before each
     step, so it costs no extra pass).  ``eval_cost``/``eval_accuracy``: cost and accuracy on
-    the evaluation data after the epoch, when evaluation data was given.
+    the evaluation data after the epoch, when evaluation data was given (the accuracy
+    only when its targets are classes: see :func:`sgd`).
     """
 
     cost: list = field(default_factory=list)
@@ -180,7 +181,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     examples as columns.  Each epoch shuffles the columns with ``rng`` (a
     ``numpy.random.Generator``) and takes one step per mini-batch of
     ``batch_size`` columns (the last may be smaller).  ``eval_data=(X_eval,
-    Y_eval)`` records the cost and accuracy on it after every epoch.
+    Y_eval)`` records the cost on it after every epoch, and the accuracy when
+    its targets are classes: one-hot columns, or 0 or 1 for a single output
+    (other targets, a regression's, have no accuracy).
     ``callback(epoch, history)``, if given, is called after every epoch.  If
     the cost or a parameter becomes infinite or NaN, it raises
     :class:`TrainingDiverged`, naming ``eta``, with ``net`` as it was at the
@@ -193,6 +196,7 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     rng = checks.require_generator(rng)
     if eval_data is not None:
         X_eval, Y_eval = _check_eval_data(net, eval_data)
+        classes = net.sizes[-1] > 1 or np.isin(Y_eval, (0, 1)).all()
     m = X.shape[1]
     # each example as a contiguous row: shuffled mini-batches gather fast
     XT, YT = _examples_as_rows(X), _examples_as_rows(Y)
@@ -234,7 +238,8 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         if eval_data is not None:
             a_eval = net.forward(X_eval)[1][-1]
             history.eval_cost.append(net.cost_function.fn(a_eval, Y_eval))
-            history.eval_accuracy.append(net.accuracy(X_eval, Y_eval))
+            if classes:
+                history.eval_accuracy.append(net.accuracy(X_eval, Y_eval))
         if callback is not None:
             callback(epoch, history)
     return history

@@ -160,6 +160,10 @@ def test_check_network_fails_a_poor_network_a_wrong_kind_or_shape():
     shape = check_network(lambda: argmax_network(), POINTS, CLASSES, at_least=0.8,
                            sizes=[3, 4, 3])
     assert not shape.passed and "sizes [3, 3], expected [3, 4, 3]" in shape.report
+    # a network for other data is reported, not raised, even when sizes is not given
+    other = check_network(lambda: nnlib.Network([2, 3]), POINTS, CLASSES, at_least=0.8)
+    assert not other.passed and "cannot be scored" in other.report
+    assert "X must have 2 rows" in other.report
 
 
 def test_check_network_reports_a_history_or_a_pair_in_place_of_the_network():

@@ -89,6 +89,7 @@ def test_param_grid_clamp_and_index():
     p = Param("dw", "Δw", -2, 2, 0.2, 0.4, "{:+.2f}")
     assert len(p.grid) == 21 and p.grid[0] == -2 and p.grid[-1] == 2 and p.grid[12] == 0.4
     assert p.clamp(7) == 2 and p.clamp(-7) == -2 and p.clamp(0.33) == 0.33
+    assert all(type(p.clamp(v)) is float for v in (7, -7, 1))   # never the int bound
     assert p.index(0.4) == 12 and p.index(99) == 20 and p.text(0.4) == "+0.40"
     with pytest.raises(ValueError, match="'dw'"):
         p.clamp(float("nan"))

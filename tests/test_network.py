@@ -1,5 +1,7 @@
 """Network.backprop against finite differences and against a per-example reference."""
 
+import re
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
@@ -199,3 +201,17 @@ def test_accuracy_with_one_output_thresholds_at_a_half(labels):
     assert net.accuracy(X, (out <= 0.5).astype(int)) == 0.0
     with pytest.raises(ValueError, match="labels must be 0 or 1"):
         net.accuracy(X, np.array([0, 1, 2, 0]))
+
+
+@pytest.mark.parametrize("sizes, labels", [
+    ([2, 3, 1], np.array([[1, 0, 1, 0], [0, 1, 0, 1]])),   # two rows for one output
+    ([2, 3, 4], np.eye(3)[:, [0, 1, 2, 0]]),               # three rows for four
+    ([2, 3, 4], np.eye(4)[:, [0, 1, 2]]),                  # a column short
+])
+def test_accuracy_refuses_label_columns_of_the_wrong_shape(sizes, labels):
+    net = nnlib.Network(sizes, rng=np.random.default_rng(0))
+    X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
+    expected = re.escape(f"must have shape {(sizes[-1], 4)}")
+    received = re.escape(f"received shape {labels.shape}")
+    with pytest.raises(ValueError, match=f"{expected}.*{received}"):
+        net.accuracy(X, labels)

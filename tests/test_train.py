@@ -175,6 +175,24 @@ def test_sgd_history_with_evaluation_data_and_callback():
     assert history.cost[-1] < history.cost[0]
 
 
+def test_sgd_records_no_accuracy_for_a_regression():
+    """A single output with targets other than 0 and 1 has a cost but no accuracy
+    (asking for one raised after the first epoch had already moved the weights)."""
+    rng = np.random.default_rng(0)
+    X = rng.uniform(0, 1, size=(1, 40))
+    Y = 0.3 * X + 0.1
+    net = nnlib.Network([1, 4, 1], rng=np.random.default_rng(1))
+    history = nnlib.sgd(net, X, Y, epochs=3, batch_size=10, eta=0.5,
+                        rng=np.random.default_rng(2), eval_data=(X, Y))
+    np.testing.assert_allclose(history.eval_cost[-1], net.cost(X, Y), rtol=1e-12)
+    assert len(history.eval_cost) == 3 and history.eval_accuracy == []
+    # targets 0 and 1 are classes: then the accuracy is recorded
+    labels = (X > 0.5).astype(float)
+    history = nnlib.sgd(net, X, labels, epochs=2, batch_size=10, eta=0.5,
+                        rng=np.random.default_rng(2), eval_data=(X, labels))
+    assert history.eval_accuracy == [history.eval_accuracy[0], net.accuracy(X, labels)]
+
+
 def test_sgd_stops_on_divergence_naming_eta_and_keeps_finite_weights():
     X = np.random.default_rng(0).normal(size=(3, 20))
     Y = np.random.default_rng(1).normal(size=(1, 20))

@@ -5,8 +5,8 @@ terminal, the same text in a notebook): a line per test point with the reader's 
 the expected value and a verdict (the two values one under the other when a line would
 not fit in :data:`WIDTH` characters), and, when something is wrong or missing, a line
 saying what to do next.  A function
-whose body is still ``raise NotImplementedError`` (or ``...``) counts as *not answered
-yet*, not as wrong.  An answer of the wrong kind (text, a dict, a History where a
+whose body is still ``raise NotImplementedError`` (or that returns ``...``) counts as
+*not answered yet*, not as wrong; one that returns ``None`` is asked for its ``return``.  An answer of the wrong kind (text, a dict, a History where a
 network belongs) or of the wrong shape is reported, never raised and never passed.
 Nothing prints; nothing here knows the exercises' solutions.
 """
@@ -258,7 +258,11 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     if activation is not None and net.activation.name != activation:
         return Check(False, f"✗ {name}: the hidden layers use {net.activation.name}, "
                             f"expected {activation}.")
-    accuracy = net.accuracy(X, labels)
+    try:
+        accuracy = net.accuracy(X, labels)
+    except ValueError as err:   # a network for other data: say so, don't raise
+        return _wrong(f"✗ {name} cannot be scored on the {data} examples: {err}.",
+                      "Build the network with the sizes the exercise asks for.")
     m = np.shape(X)[1]
     passed = accuracy >= at_least
     return Check(passed, f"{'✓' if passed else '✗'} {name}: {accuracy:.1%} of the {data} "

@@ -20,7 +20,7 @@ def seconds_per_call(f, *, window=0.02, repeat=3, clock=time.perf_counter):
     least ``window`` seconds; that run and ``repeat - 1`` more of the same length are
     timed, and the fastest run's time is divided by its number of calls.  Returns a
     float.  A measurement costs about ``(repeat + 1.5) * window`` seconds for a fast
-    ``f``, and ``repeat + 1`` calls for one slower than ``window``.  ``clock``
+    ``f``, and ``repeat`` calls for one slower than ``window``.  ``clock``
     returns the time in seconds (the tests pass one they control).
     """
     if not callable(f):

@@ -1,6 +1,8 @@
 """The book's figures: matplotlib drawing only, one module per figure.
 
-Each module draws results computed by the maths of :mod:`nnlib` and offers a factory
-that returns an :class:`nnlib.interactive.InteractiveFigure`.  No maths lives here,
-nothing imports ipywidgets, and the maths never imports a drawing.
+Each module draws results computed by the maths of :mod:`nnlib`.  The module of an
+interactive figure offers a factory that returns an
+:class:`nnlib.interactive.InteractiveFigure`; the others hold static drawings, shared
+geometry and style, and the text the figures show beside their pictures.  Nothing here
+imports ipywidgets, and the maths never imports a drawing.
 """

@@ -166,8 +166,9 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
     those images, columns summing to 1) and ``labels`` ``(n,)`` (the true digits).
     The slider counts the images from 1 to n, and so do the captions: "image 3 of 16".
     ``numbers``, if given, says which test image each one is, counted from 1 as well
-    (pass column indices plus 1), and the captions add it: "image 11 of 16: test image
-    38".  ``k`` is the image shown first.
+    (pass column indices plus 1), and the captions add it: a line "test image 38"
+    under the picture's "image 11 of 16", and "Image 11 of 16, test image 38" in the
+    readout.  ``k`` is the image shown first.
     """
     images = np.asarray(images, dtype=float)
     probabilities = np.asarray(probabilities, dtype=float)

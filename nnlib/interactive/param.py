@@ -68,7 +68,7 @@ class Param:
         value = float(value)
         if math.isnan(value):
             raise ValueError(f"parameter {self.name!r}: value is NaN")
-        return min(max(value, self.lo), self.hi)
+        return min(max(value, float(self.lo)), float(self.hi))
 
     def index(self, value):
         """Index of the grid point nearest to ``value`` (after clamping)."""
