@@ -87,3 +87,28 @@ def test_static_html_is_deterministic_and_within_budget(figure):
 def test_a_live_move_redraws_in_place(figure):
     assert_live_moves_redraw_in_place(
         figure, [{"step": k} for k in (0, 3, 9, 1, 5, 0, 8)])
+
+
+def test_every_gradient_fits_its_box_and_the_framed_label_covers_the_links(figure):
+    """At every step the gradients written so far fit inside their boxes (9-point text
+    once pushed "grad 0.0708" past both sides of the w box), and the framed local
+    derivative sits where the link's own label is, so that the two never overlap."""
+    r = figure.renderer()
+    s = r.state
+    ax = s["frame"].axes
+    boxes = [p for p in ax.patches if p is not s["frame"]]
+    labels = [(t.get_text(), t.get_position()) for t in ax.texts
+              if t not in s["grads"].values() and t is not s["local"]]
+    for k in range(figure.n_frames):
+        r.draw({"step": k})
+        renderer = r.fig.canvas.get_renderer()
+        extents = [b.get_window_extent(renderer) for b in boxes]
+        for t in s["grads"].values():
+            e = t.get_window_extent(renderer)
+            assert any(b.x0 <= e.x0 and e.x1 <= b.x1 for b in extents), \
+                f"step {k}: {t.get_text()!r} is wider than its box"
+        if s["local"].get_visible():
+            text, (x, y) = s["local"].get_text(), s["local"].get_position()
+            assert any(label == text and (x, y) == pytest.approx(place)
+                       for label, place in labels), \
+                f"step {k}: the framed {text} is not on a link's label {text}"

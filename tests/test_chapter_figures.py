@@ -8,6 +8,7 @@ import pytest  # noqa: E402
 
 from nnlib.figures.graph_drawing import draw_graph, layout, visible_edges  # noqa: E402
 from nnlib.figures.network_diagram import draw_network, neuron_positions  # noqa: E402
+from nnlib.figures.style import num  # noqa: E402
 from nnlib.graph import Value  # noqa: E402
 
 
@@ -50,8 +51,8 @@ def test_draw_graph_labels_every_link_with_its_local_derivative():
     draw_graph(ax, C, highlight=[w])
     texts = [t.get_text() for t in ax.texts]
     for parent, child, local in visible_edges(C):
-        assert f"{local:.3g}" in texts
-    assert f"grad {w.grad:.3g}" in texts
+        assert num(local, ".3g") in texts          # with a true minus sign
+    assert f"grad {num(w.grad, '.3g')}" in texts
     plt.close(fig)
 
 

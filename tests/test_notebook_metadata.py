@@ -6,7 +6,8 @@
   from the learner by accident.  The stored notebooks collapse the solutions' outputs as
   well (``jupyter.outputs_hidden``), but that is not required here: JupyterLab unfolds a
   cell's output whenever it runs the cell, so a chapter a learner has run and saved has
-  lost it, and must still pass.
+  lost it, and must still pass.  A solution's first line is ``# Solution``: it says what
+  the cell is and gives nothing away (the docstring of a function may).
 * Each notebook names its kernel with the display name of the installed ``python3``
   kernel; with any other name JupyterLab rewrites it on opening, and the chapter shows as
   modified before the learner has touched it.
@@ -36,6 +37,9 @@ def test_solutions_and_only_solutions_are_collapsed(path):
         jupyter = cell.metadata.get("jupyter", {})
         if is_solution and not jupyter.get("source_hidden"):
             problems.append(f"cell {number} (hide-cell) does not have its code collapsed")
+        if is_solution and not cell.source.startswith("# Solution\n"):
+            problems.append(f"cell {number} (hide-cell) does not begin with the line "
+                            "'# Solution'")
         hidden = [key for key in ("source_hidden", "outputs_hidden") if jupyter.get(key)]
         if not is_solution and hidden:
             problems.append(f"cell {number} is collapsed ({', '.join(hidden)}) but is not "

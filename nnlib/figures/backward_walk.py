@@ -16,7 +16,8 @@ from matplotlib.patches import FancyBboxPatch
 from nnlib.interactive import InteractiveFigure, Param
 
 from .backward_steps import name, readout, steps
-from .graph_drawing import NODE_H, NODE_W, _is_constant, draw_graph
+from .graph_drawing import (NODE_H, NODE_W, _is_constant, arrow_ends, draw_graph,
+                            fitting_fontsize, label_place)
 from .style import INK, MUTED, VERMILION, num
 
 
@@ -24,8 +25,11 @@ def setup_figure(fig, root, walk):
     """Draw the graph; return the artists :func:`render_step` moves."""
     ax = fig.add_axes((0.01, 0.17, 0.98, 0.82))
     positions = draw_graph(ax, root, show_grad=False)
+    # small enough for the widest gradient any step writes into a box
+    size = fitting_fontsize(ax, ["grad ?"] + [_grad_text(g) for step in walk
+                                              for g in step.grads.values()], 9)
     grads = {node: ax.text(x, y - 0.27, "", ha="center", va="center",
-                           fontsize=9, animated=True)
+                           fontsize=size, animated=True)
              for node, (x, y) in positions.items()}
     frame = ax.add_patch(FancyBboxPatch(
         (0, 0), NODE_W + 0.1, NODE_H + 0.1, fc="none", ec=VERMILION, lw=2.6,
@@ -42,13 +46,8 @@ def setup_figure(fig, root, walk):
             "link": link, "local": local, "equation": equation, "walk": walk, "root": root}
 
 
-def _between(p, c):
-    """The ends of the arrow from box ``p`` to box ``c``, on the boxes' edges."""
-    (x0, y0), (x1, y1) = p, c
-    dx, dy = x1 - x0, y1 - y0
-    t = min(NODE_W / 2 / abs(dx) if dx else 1.0,
-            NODE_H / 2 / abs(dy) if dy else 1.0)
-    return [x0 + t * dx, x1 - t * dx], [y0 + t * dy, y1 - t * dy]
+def _grad_text(grad):
+    return f"grad {num(grad, '.3g')}"
 
 
 def _tex(node):
@@ -63,8 +62,7 @@ def render_step(s, values):
     step = walk[k]
     for node, text in s["grads"].items():
         filled = node in step.grads
-        text.set_text(f"grad {num(step.grads[node], '.3g')}" if filled
-                      else "grad ?")
+        text.set_text(_grad_text(step.grads[node]) if filled else "grad ?")
         text.set_color(VERMILION if node is step.parent else
                        (INK if filled else MUTED))
     target = step.parent if step.parent is not None else s["root"]
@@ -76,11 +74,14 @@ def render_step(s, values):
         s["local"].set_visible(False)
         s["equation"].set_text(r"start: $\partial C/\partial C = 1$")
     else:
-        xs, ys = _between(s["positions"][step.parent],
-                          s["positions"][step.child])
-        s["link"].set_data(xs, ys)
+        p, c = s["positions"][step.parent], s["positions"][step.child]
+        (x0, y0), (x1, y1) = arrow_ends(p, c)
+        s["link"].set_data([x0, x1], [y0, y1])
+        # framed, and over the link's own label so that the two do not overlap
+        x, y, va = label_place(p, c)
         s["local"].set_visible(True)
-        s["local"].set_position((sum(xs) / 2, sum(ys) / 2))
+        s["local"].set_position((x, y))
+        s["local"].set_verticalalignment(va)
         s["local"].set_text(num(step.local, ".3g"))
         p, c = _tex(step.parent), _tex(step.child)
         s["equation"].set_text(

@@ -262,7 +262,7 @@ def render_flow(s, values):
     return readout(r, stage, pick, len(s["results"]), L)
 
 
-def delta_flow_figure(net, X, Y, *, width=6.6, dpi=90, colors=24):
+def delta_flow_figure(net, X, Y, *, width=6.6, dpi=90, colors=64):
     """The interactive figure for ``net`` and a few inputs, the columns of ``X`` and ``Y``.
 
     ``net`` uses the sigmoid and the quadratic cost (the equations shown are theirs);

@@ -64,7 +64,7 @@ def draw_walk(ax, w, c, *, color=VERMILION, label=None, ms=4):
 def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0, 7.0),
                          cost_max=None, xlabel="weight $w$", figsize=(7.4, 3.0), dpi=90,
                          colors=12):
-    """Choose η and the start w₀; the steps of gradient descent walk along the curve.
+    """Choose η and the start w⁽⁰⁾; the steps of gradient descent walk along the curve.
 
     ``cost(w)`` and ``grad(w)`` act elementwise on arrays of ``w``; ``w_star`` is the
     minimum.  ``eta`` and ``w0`` are ``(lo, hi, step, default)`` for the two sliders.
@@ -74,7 +74,7 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
     curve = cost(w_grid)
     top = float(cost_max if cost_max is not None else curve.max())
     params = [Param("eta", "learning rate η", *eta, fmt="{:.2f}"),
-              Param("w0", "start w₀", *w0, fmt="{:.1f}")]
+              Param("w0", "start w⁽⁰⁾", *w0, fmt="{:.1f}")]
 
     @styled
     def setup(fig):
@@ -95,7 +95,7 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
             artist.set_animated(True)
         return dict(zip(("walk", "start", "end", "history", "status"), moving))
 
-    # the same η and w₀ always give the same walk: each is computed once
+    # the same η and w⁽⁰⁾ always give the same walk: each is computed once
     @functools.lru_cache(maxsize=256)
     def walk(eta, w0):
         return gradient_descent(grad, w0, eta=eta, steps=steps,
@@ -115,7 +115,7 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
         s["status"].set_text(verdict.split(":")[0])
         s["status"].set_color(VERMILION if verdict.startswith("diverges") else INK)
         last = len(w) - 1
-        return (f"η = {num(values['eta'], '.2f')}, start w₀ = {num(values['w0'], '.1f')}; "
+        return (f"η = {num(values['eta'], '.2f')}, start w⁽⁰⁾ = {num(values['w0'], '.1f')}; "
                 f"{last} steps of w ← w − η·dC/dw\n"
                 f"after step {last}:  w = {num(w[-1], '.4g')}, C(w) = {num(c[-1], '.4g')}"
                 f"   (the minimum: w = {num(w_star, 'g')})\n{verdict}")
@@ -125,7 +125,7 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
         title="Gradient descent on a cost curve",
         alt="Left: the cost curve C(w) with the points visited by gradient descent, joined "
             "in order from the ringed start; right: the cost at each step. The sliders set "
-            "the learning rate η and the starting weight w₀.")
+            "the learning rate η and the starting weight w⁽⁰⁾.")
 
 
 # --------------------------------------------------------------------------- readouts

@@ -159,7 +159,7 @@ def render_prediction(s, values, images, probabilities, labels, numbers):
 
 
 def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
-                      figsize=(6.0, 2.3), dpi=80, colors=16):
+                      figsize=(6.0, 2.3), dpi=80, colors=64):
     """Browse test images: the picture, the output probabilities, predicted vs true.
 
     ``images`` ``(64, n)``, ``probabilities`` ``(10, n)`` (the network's output for

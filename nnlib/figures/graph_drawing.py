@@ -16,7 +16,7 @@ from collections import defaultdict
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.textpath import TextPath
 
-from .style import BLUE, INK, MUTED, ORANGE, VERMILION
+from .style import BLUE, INK, MUTED, ORANGE, VERMILION, num
 
 NODE_W, NODE_H = 1.0, 0.78
 
@@ -95,17 +95,12 @@ def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=()):
     edges = visible_edges(root, keep)
     positions = layout(root, edges)
     for parent, child, local in edges:
-        (x0, y0), (x1, y1) = positions[parent], positions[child]
-        # start and end each arrow on the boxes' edges
-        dx, dy = x1 - x0, y1 - y0
-        t = min(NODE_W / 2 / abs(dx) if dx else 1.0, NODE_H / 2 / abs(dy) if dy else 1.0)
-        start, end = (x0 + t * dx, y0 + t * dy), (x1 - t * dx, y1 - t * dy)
+        start, end = arrow_ends(positions[parent], positions[child])
         ax.annotate("", xy=end, xytext=start,
                     arrowprops={"arrowstyle": "-|>", "color": MUTED, "lw": 1.1,
                                 "shrinkA": 0, "shrinkB": 0})
-        xm, ym = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-        ax.text(xm, ym + (0.06 if y0 == y1 else 0), f"{local:.3g}", ha="center",
-                va="bottom" if y0 == y1 else "center", fontsize=10.5, color=BLUE,
+        x, y, va = label_place(positions[parent], positions[child])
+        ax.text(x, y, num(local, ".3g"), ha="center", va=va, fontsize=10.5, color=BLUE,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
@@ -128,11 +123,36 @@ def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=()):
     return positions
 
 
+def arrow_ends(p, c):
+    """The ends of the arrow from the box centred at ``p`` to the one at ``c``, on the
+    boxes' edges: ``(start, end)``, each an ``(x, y)``."""
+    (x0, y0), (x1, y1) = p, c
+    dx, dy = x1 - x0, y1 - y0
+    t = min(NODE_W / 2 / abs(dx) if dx else 1.0, NODE_H / 2 / abs(dy) if dy else 1.0)
+    return (x0 + t * dx, y0 + t * dy), (x1 - t * dx, y1 - t * dy)
+
+
+def label_place(p, c):
+    """Where the label of that arrow goes: ``(x, y, va)``, just above the middle of a
+    level arrow and on the middle of a sloping one."""
+    start, end = arrow_ends(p, c)
+    x, y = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
+    level = p[1] == c[1]
+    return x, y + (0.06 if level else 0), "bottom" if level else "center"
+
+
+def fitting_fontsize(ax, texts, size):
+    """The largest font size up to ``size`` at which each of ``texts`` fits in a box's
+    width, once ``ax`` has its limits (as :func:`draw_graph` leaves it)."""
+    widest = max(TextPath((0, 0), text, size=size).get_extents().width for text in texts)
+    return size * min(1.0, 0.9 * NODE_W * _points_per_unit(ax) / widest)
+
+
 def _box_lines(node, show_grad, highlight):
     """The value and gradient lines of a box: (offset, font size, text, colour)."""
-    lines = [(-0.09, 10.5, f"{node.data:.3f}", INK)]
+    lines = [(-0.09, 10.5, num(node.data, ".3f"), INK)]
     if show_grad:
-        lines.append((-0.27, 9, f"grad {node.grad:.3g}",
+        lines.append((-0.27, 9, f"grad {num(node.grad, '.3g')}",
                       INK if node in highlight else VERMILION))
     return lines
 
@@ -143,12 +163,16 @@ def _text_scale(ax, positions, show_grad):
     Boxes are sized in data units and text in points; with many columns in a narrow
     figure a data unit shrinks below the width of "grad -0.628".
     """
+    room = 0.9 * NODE_W * _points_per_unit(ax)
+    widest = max(TextPath((0, 0), text, size=size).get_extents().width
+                 for node in positions for _, size, text, _ in _box_lines(node, show_grad, ()))
+    return min(1.0, room / widest)
+
+
+def _points_per_unit(ax):
+    """Typographic points per data unit on ``ax`` (the smaller of x and y)."""
     fig_w, fig_h = ax.figure.get_size_inches() * 72
     box = ax.get_position()
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
-    points_per_unit = min(box.width * fig_w / (x1 - x0), box.height * fig_h / (y1 - y0))
-    room = 0.9 * NODE_W * points_per_unit
-    widest = max(TextPath((0, 0), text, size=size).get_extents().width
-                 for node in positions for _, size, text, _ in _box_lines(node, show_grad, ()))
-    return min(1.0, room / widest)
+    return min(box.width * fig_w / (x1 - x0), box.height * fig_h / (y1 - y0))
