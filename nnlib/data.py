@@ -113,8 +113,8 @@ def train_validation_test_split(X, Y, *, validation_fraction, test_fraction,
     measurement.  With the same ``rng`` and ``test_fraction``, the test part is
     the one :func:`train_test_split` gives, so adding a validation part takes
     its examples from the training part only.  ``X`` is ``(n, m)`` and ``Y``
-    has the same ``m`` columns; a part asked for (a fraction above 0) that would be
-    empty is an error.
+    has the same ``m`` columns; a part asked for (a fraction above 0) that
+    would be empty is an error.
     """
     X, Y = np.asarray(X), np.asarray(Y)
     if X.ndim != 2 or Y.ndim == 0:

@@ -41,8 +41,9 @@ class Trajectory:
 
 
 def descent_step(grad, w, *, eta):
-    """One step of gradient descent, ``w − η grad(w)``; ``w`` is a 1-D array, one entry
-    per parameter."""
+    """One step of gradient descent, ``w − η grad(w)``.
+
+    ``w`` is a 1-D array, one entry per parameter."""
     g = np.asarray(grad(w), dtype=float).reshape(w.shape)  # the gradient at w
     return w - eta * g
 
