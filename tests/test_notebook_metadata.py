@@ -57,3 +57,13 @@ def test_kernel_display_name_is_the_installed_one():
     wrong = {name: shown for name, shown in wrong.items() if shown != installed}
     assert not wrong, (f"kernelspec.display_name should be {installed!r} (the python3 "
                        f"kernel's), so that JupyterLab does not rewrite it on opening: {wrong}")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_code_lines_fit_the_book_column(path):
+    """At most 79 characters a line: the book's column shows that much without
+    wrapping or scrolling (the site test measures the rendered listings too)."""
+    long = [f"cell {number}: {len(line)} characters: {line.strip()[:50]}"
+            for number, cell in enumerate(read(path).cells) if cell.cell_type == "code"
+            for line in cell.source.splitlines() if len(line) > 79]
+    assert not long, f"{path.name}:\n  " + "\n  ".join(long)
