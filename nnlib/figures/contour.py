@@ -42,11 +42,11 @@ def draw_contours(ax, W, B, Z, *, best=None, levels=10, color=SKY):
     return contours
 
 
-def draw_path(ax, path, *, color=VERMILION, label=None, ms=3, lw=1.0):
+def draw_path(ax, path, *, color=VERMILION, label=None, ms=3, lw=1.0, ls="-"):
     """A walk through ``(w, b)``: the points ``path[k]`` joined in order, the start ringed."""
     path = np.clip(np.asarray(path, dtype=float), -FAR, FAR)
-    line, = ax.plot(path[:, 0], path[:, 1], "-o", color=color, lw=lw, ms=ms, label=label,
-                    zorder=3)
+    line, = ax.plot(path[:, 0], path[:, 1], marker="o", ls=ls, color=color, lw=lw, ms=ms,
+                    label=label, zorder=3)
     ax.plot(path[:1, 0], path[:1, 1], "o", mfc="white", mec=color, mew=1.5, ms=ms + 4,
             zorder=4)
     return line
@@ -104,12 +104,12 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
         end, = ax.plot([], [], "o", color=BLUE, ms=6, zorder=5)
         start_line, = ax_fit.plot([], [], color=VERMILION, lw=1.0, ls=":", label="start")
         fit_line, = ax_fit.plot([], [], color=BLUE, lw=2, label=f"after {steps} steps")
-        ax_fit.legend(loc="upper left", fontsize=8)
+        ax_fit.legend(loc="lower right", fontsize=8, framealpha=0.9)   # clear of the data
         status = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
                          fontsize=10, fontweight="bold", color=INK,
                          bbox={"fc": "white", "ec": "none", "pad": 1})
-        fit_status = ax_fit.text(0.5, 0.5, "", transform=ax_fit.transAxes, ha="center",
-                                 va="center", fontsize=10, color=VERMILION,
+        fit_status = ax_fit.text(0.03, 0.96, "", transform=ax_fit.transAxes, ha="left",
+                                 va="top", fontsize=10, color=VERMILION,
                                  bbox={"fc": "white", "ec": VERMILION, "pad": 4})
         moving = (walk, first, end, start_line, fit_line, status, fit_status)
         for artist in moving:
@@ -130,10 +130,12 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
         path = run.w
         inside = ((path[:, 0] >= w_range[0]) & (path[:, 0] <= w_range[1])
                   & (path[:, 1] >= b_range[0]) & (path[:, 1] <= b_range[1]))
-        shown = upto_first_exit(inside)
+        ok = inside[-1] and not run.diverged
+        # a walk that leaves the chart for good is drawn up to its exit; one that
+        # comes back is drawn whole (the axes clip its excursion)
+        shown = len(path) if ok else upto_first_exit(inside)
         s["walk"].set_data(*np.clip(path[:shown], -FAR, FAR).T)
         s["first"].set_data([p0[0]], [p0[1]])
-        ok = inside[-1] and not run.diverged
         s["end"].set_data(*(path[-1:].T if ok else ([], [])))
         s["start_line"].set_data(x_span, linefit.predict(p0, x_span))
         if ok:
