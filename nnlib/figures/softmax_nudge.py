@@ -41,14 +41,20 @@ def frame_numbers(z, target):
             "quad": quadratic.delta(z, a, y).ravel()}
 
 
-def _bar_labels(ax, n, fontsize=7.5):
-    return [ax.text(i, 0, "", ha="center", fontsize=fontsize, color=INK) for i in range(n)]
+def _bar_labels(ax, n, fontsize=7.5, color=INK):
+    return [ax.text(i, 0, "", ha="center", fontsize=fontsize, color=color)
+            for i in range(n)]
 
 
-def _set_label(text, x, value, spec, pad):
-    """Put ``value`` just beyond the end of its bar (above if positive, below if not)."""
+def _set_label(text, x, value, spec, pad, beside=0.0):
+    """Put ``value`` just beyond the end of its bar (above if positive, below if not),
+    and beyond the bar ``beside`` it too when that one reaches further the same way:
+    a label wider than its bar must not sit on its neighbour."""
     text.set_text(num(value, spec))
-    text.set_position((x, value + (pad if value >= 0 else -pad)))
+    if value >= 0:
+        text.set_position((x, max(value, beside) + pad))
+    else:
+        text.set_position((x, min(value, beside) - pad))
     text.set_va("bottom" if value >= 0 else "top")
 
 
@@ -87,7 +93,7 @@ def setup_figure(fig, n, target, z_range):
         "loss": middle.set_title("", fontsize=10, color=INK),
         "grad": list(right.bar(xs - 0.19, np.zeros(n), width=0.36, color=SOFTMAX)),
         "quad": list(right.bar(xs + 0.19, np.zeros(n), width=0.36, color=SIGMOID)),
-        "grad_text": _bar_labels(right, n, 6.5),
+        "grad_text": _bar_labels(right, n, 7.5, color=SOFTMAX),   # the p − y bars' values
     }
     fig.text(0.405, 0.085, "- - target $y$ (one-hot)", fontsize=8, color=INK)
     for y, colour, label in ((0.085, SOFTMAX, "softmax + cross-entropy: $p - y$"),
@@ -114,7 +120,8 @@ def render_nudge(s, numbers):
     for i, (g, q, text) in enumerate(zip(s["grad"], s["quad"], s["grad_text"])):
         g.set_height(numbers["grad"][i])
         q.set_height(numbers["quad"][i])
-        _set_label(text, i - 0.19, numbers["grad"][i], "+.2f", 0.04)
+        _set_label(text, i - 0.19, numbers["grad"][i], "+.2f", 0.04,
+                   beside=numbers["quad"][i])
     return readout(numbers)
 
 
