@@ -78,9 +78,10 @@ def render_step(s, values):
         (x0, y0), (x1, y1) = arrow_ends(p, c)
         s["link"].set_data([x0, x1], [y0, y1])
         # framed, and over the link's own label so that the two do not overlap
-        x, y, va = label_place(p, c)
+        x, y, ha, va = label_place(p, c)
         s["local"].set_visible(True)
         s["local"].set_position((x, y))
+        s["local"].set_horizontalalignment(ha)
         s["local"].set_verticalalignment(va)
         s["local"].set_text(num(step.local, ".3g"))
         p, c = _tex(step.parent), _tex(step.child)

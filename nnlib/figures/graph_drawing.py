@@ -11,6 +11,7 @@ the path (summed over paths): the chain rule, applied by the drawing itself.
 Drawing only: the graph and every number on it come from :mod:`nnlib.graph`.
 """
 
+import math
 from collections import defaultdict
 
 from matplotlib.patches import FancyBboxPatch
@@ -99,8 +100,8 @@ def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=()):
         ax.annotate("", xy=end, xytext=start,
                     arrowprops={"arrowstyle": "-|>", "color": MUTED, "lw": 1.1,
                                 "shrinkA": 0, "shrinkB": 0})
-        x, y, va = label_place(positions[parent], positions[child])
-        ax.text(x, y, num(local, ".3g"), ha="center", va=va, fontsize=10.5, color=BLUE,
+        x, y, ha, va = label_place(positions[parent], positions[child])
+        ax.text(x, y, num(local, ".3g"), ha=ha, va=va, fontsize=10.5, color=BLUE,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     xs = [p[0] for p in positions.values()]
     ys = [p[1] for p in positions.values()]
@@ -133,12 +134,16 @@ def arrow_ends(p, c):
 
 
 def label_place(p, c):
-    """Where the label of that arrow goes: ``(x, y, va)``, just above the middle of a
-    level arrow and on the middle of a sloping one."""
+    """Where the label of that arrow goes: ``(x, y, ha, va)``: just above the middle
+    of a level arrow, on the middle of a long sloping one, and just right of the middle
+    of a short one (a label on it would hide it)."""
     start, end = arrow_ends(p, c)
     x, y = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
-    level = p[1] == c[1]
-    return x, y + (0.06 if level else 0), "bottom" if level else "center"
+    if p[1] == c[1]:
+        return x, y + 0.06, "center", "bottom"
+    if math.hypot(end[0] - start[0], end[1] - start[1]) < 0.8 * NODE_W:
+        return x + 0.08, y, "left", "center"
+    return x, y, "center", "center"
 
 
 def fitting_fontsize(ax, texts, size):
