@@ -171,8 +171,8 @@ class Network:
         labels = np.asarray(labels)
         one_output = self.sizes[-1] == 1
         if labels.ndim == 2:
-            if labels.shape != (self.sizes[-1], A.shape[1]):
-                expected = (self.sizes[-1], A.shape[1])
+            expected = (self.sizes[-1], A.shape[1])
+            if labels.shape != expected:
                 raise ValueError(
                     f"labels given as columns must have shape {expected}, one row "
                     f"per output neuron and one column per column of X; received "
@@ -224,8 +224,8 @@ class _Layers(list):
     A plain list, except that what is put in is checked and copied: the whole list
     when it is made, one array when one layer is assigned (``layers[i] = new``), so
     that a transposed, one-dimensional or non-finite array is refused at once
-    instead of broadcasting into wrong results later (integers become floats).  The number of layers is
-    fixed by the network's sizes.
+    instead of broadcasting into wrong results later (integers become floats).  The
+    number of layers is fixed by the network's sizes.
     """
 
     def __init__(self, arrays, shapes, name):

@@ -4,10 +4,11 @@ Each check returns a :class:`Check`, which shows itself as a short report (text 
 terminal, the same text in a notebook): a line per test point with the reader's value,
 the expected value and a verdict (the two values one under the other when a line would
 not fit in :data:`WIDTH` characters), and, when something is wrong or missing, a line
-saying what to do next.  A function
-whose body is still ``raise NotImplementedError`` (or that returns ``...``) counts as
-*not answered yet*, not as wrong; one that returns ``None`` is asked for its ``return``.  An answer of the wrong kind (text, a dict, a History where a
-network belongs) or of the wrong shape is reported, never raised and never passed.
+saying what to do next.  A function whose body is still ``raise NotImplementedError``
+(or that returns ``...``) counts as *not answered yet*, not as wrong; one that returns
+``None`` is asked for its ``return``.  An answer of the wrong kind (text, a dict, a
+History where a network belongs) or of the wrong shape is reported, never raised and
+never passed.
 Nothing prints; nothing here knows the exercises' solutions.
 """
 

@@ -74,11 +74,11 @@ def render_step(s, values):
         s["local"].set_visible(False)
         s["equation"].set_text(r"start: $\partial C/\partial C = 1$")
     else:
-        p, c = s["positions"][step.parent], s["positions"][step.child]
-        (x0, y0), (x1, y1) = arrow_ends(p, c)
+        at_parent, at_child = s["positions"][step.parent], s["positions"][step.child]
+        (x0, y0), (x1, y1) = arrow_ends(at_parent, at_child)
         s["link"].set_data([x0, x1], [y0, y1])
         # framed, and over the link's own label so that the two do not overlap
-        x, y, ha, va = label_place(p, c)
+        x, y, ha, va = label_place(at_parent, at_child)
         s["local"].set_visible(True)
         s["local"].set_position((x, y))
         s["local"].set_horizontalalignment(ha)

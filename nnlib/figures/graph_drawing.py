@@ -149,8 +149,7 @@ def label_place(p, c):
 def fitting_fontsize(ax, texts, size):
     """The largest font size up to ``size`` at which each of ``texts`` fits in a box's
     width, once ``ax`` has its limits (as :func:`draw_graph` leaves it)."""
-    widest = max(TextPath((0, 0), text, size=size).get_extents().width for text in texts)
-    return size * min(1.0, 0.9 * NODE_W * _points_per_unit(ax) / widest)
+    return size * _fit(ax, [(text, size) for text in texts])
 
 
 def _box_lines(node, show_grad, highlight):
@@ -168,16 +167,18 @@ def _text_scale(ax, positions, show_grad):
     Boxes are sized in data units and text in points; with many columns in a narrow
     figure a data unit shrinks below the width of "grad -0.628".
     """
-    room = 0.9 * NODE_W * _points_per_unit(ax)
-    widest = max(TextPath((0, 0), text, size=size).get_extents().width
-                 for node in positions for _, size, text, _ in _box_lines(node, show_grad, ()))
-    return min(1.0, room / widest)
+    return _fit(ax, [(text, size) for node in positions
+                     for _, size, text, _ in _box_lines(node, show_grad, ())])
 
 
-def _points_per_unit(ax):
-    """Typographic points per data unit on ``ax`` (the smaller of x and y)."""
+def _fit(ax, sized_texts):
+    """The factor (at most 1) for the font sizes of ``(text, size)`` pairs at which
+    each fits in a box's width on ``ax``."""
     fig_w, fig_h = ax.figure.get_size_inches() * 72
     box = ax.get_position()
     x0, x1 = ax.get_xlim()
     y0, y1 = ax.get_ylim()
-    return min(box.width * fig_w / (x1 - x0), box.height * fig_h / (y1 - y0))
+    points_per_unit = min(box.width * fig_w / (x1 - x0), box.height * fig_h / (y1 - y0))
+    widest = max(TextPath((0, 0), text, size=size).get_extents().width
+                 for text, size in sized_texts)
+    return min(1.0, 0.9 * NODE_W * points_per_unit / widest)

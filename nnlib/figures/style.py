@@ -40,6 +40,10 @@ GRID = "#d9d9d9"
 #: The order in which matplotlib colours a plot's successive lines.
 CYCLE = [BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY, YELLOW]
 
+#: Line style and marker for up to four runs of one kind (learning rates, small to
+#: large), so that curves differ by more than colour.
+RUN_STYLES = [(":", "o"), ("--", "s"), ("-", "^"), ("-.", "v")]
+
 #: The book's matplotlib settings (an rcParams dict): use them in a chapter with
 #: ``plt.style.use(BOOK_STYLE)``.
 #:
