@@ -18,14 +18,28 @@ from scipy.special import expit
 def sigmoid(z):
     """The logistic sigmoid σ(z) = 1 / (1 + e^{-z}), elementwise.
 
-    SciPy's ``expit`` runs the formula as one compiled loop, correct to a
-    couple of units in the last place.  Below z ≈ −709, e^{-z} is too big
-    for a float and becomes ∞; then 1 / (1 + ∞) = 0, within 1e-308 of the
-    true σ(z), and no overflow warning is raised.  Training calls σ on
-    small arrays thousands of times, and one compiled loop is several
-    times faster there than the same formula as numpy operations.
+    Both ways below compute this formula, to a few units in the last place.
+    Below z ≈ −709, e^{-z} is too big for a float and becomes ∞; then
+    1 / (1 + ∞) = 0, within 1e-308 of the true σ(z), and no overflow
+    warning is raised.  Training calls σ thousands of times, so the way
+    matters: SciPy's ``expit`` runs the formula as one compiled loop, which
+    wins on small arrays, where the cost of each numpy call dominates; on
+    larger ones numpy's own ``exp``, on processors where it works on eight
+    numbers at a time (AVX-512), is three times faster than ``expit``, and
+    elsewhere about as fast.
     """
-    return expit(z)
+    z = np.asarray(z)
+    if z.dtype.kind != "f":              # integers or booleans: as floats
+        z = z.astype(float)
+    if z.size < _NUMPY_FROM:
+        return expit(z)
+    with np.errstate(over="ignore"):     # e^{-z} = ∞ is fine: σ(z) = 0
+        t = np.exp(-z)
+    t += 1.0
+    return np.reciprocal(t, out=t)
+
+
+_NUMPY_FROM = 1024   # elements: from here on, four numpy calls beat one expit
 
 
 def sigmoid_prime(z):

@@ -8,6 +8,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 import nnlib
+from nnlib import activations
 from nnlib.activations import ACTIVATIONS, get_activation
 from nnlib.costs import CrossEntropyCost, QuadraticCost, softmax, softmax_jacobian
 
@@ -44,24 +45,44 @@ def test_checker_catches_a_wrong_derivative(rng):
     assert wrong > 1e-2
 
 
-def test_sigmoid_is_stable_for_huge_inputs():
-    z = np.array([-1e4, -800.0, -40.0, 0.0, 40.0, 800.0, 1e4])
+# σ takes one of two ways by the size of its input (see nnlib.activations.sigmoid):
+# every check of σ's values runs on a small array and on one past the switch
+SIGMOID_SIZES = [1, activations._NUMPY_FROM]
+
+
+@pytest.mark.parametrize("copies", SIGMOID_SIZES)
+def test_sigmoid_is_stable_for_huge_inputs(copies):
+    z = np.tile([-1e4, -800.0, -40.0, 0.0, 40.0, 800.0, 1e4], (copies, 1))
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         s, ds = nnlib.sigmoid(z), nnlib.sigmoid_prime(z)
     assert np.all(np.isfinite(s)) and np.all(np.isfinite(ds))
+    assert np.all(s == s[0])
+    s = s[0]
     assert s[0] == 0.0 and s[-1] == 1.0 and s[3] == 0.5
     assert_allclose(s[2], 1 / (1 + np.exp(40.0)), rtol=1e-14)
     assert_allclose(s[4], 1 / (1 + np.exp(-40.0)), rtol=1e-15)
 
 
-def test_sigmoid_to_the_last_digits_against_fifty_digit_decimals(rng):
+@pytest.mark.parametrize("chunk", [100, 4096])
+def test_sigmoid_to_the_last_digits_against_fifty_digit_decimals(rng, chunk):
     z = np.concatenate([np.linspace(-700.0, 700.0, 1401), rng.normal(0.0, 8.0, size=2000)])
     with localcontext() as ctx:
         ctx.prec = 50
         exact = np.array([float(1 / (1 + (-Decimal(float(v))).exp())) for v in z])
-    ulps = np.abs(nnlib.sigmoid(z) - exact) / np.spacing(exact)
+    s = np.concatenate([nnlib.sigmoid(z[k:k + chunk]) for k in range(0, len(z), chunk)])
+    ulps = np.abs(s - exact) / np.spacing(exact)
     assert ulps.max() <= 4
+
+
+def test_sigmoid_keeps_the_shape_and_takes_numbers_lists_and_integers():
+    assert nnlib.sigmoid(0.0) == 0.5
+    assert_allclose(nnlib.sigmoid([0, 1]), [0.5, 1 / (1 + np.exp(-1.0))], rtol=1e-15)
+    for n in SIGMOID_SIZES:
+        z = np.arange(-n, n).reshape(2, n) // 4      # integers, e^{-z} finite
+        s = nnlib.sigmoid(z)
+        assert s.shape == z.shape and s.dtype == float
+        assert_allclose(s, 1 / (1 + np.exp(-z.astype(float))), rtol=1e-15)
 
 
 def test_unknown_activation_names_the_choices():
