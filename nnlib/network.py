@@ -168,25 +168,38 @@ class Network:
         ``(sizes[-1], m)`` (for one output, the targets 0 or 1, shape ``(1, m)``).
         """
         A, _ = checks.as_matrix(X, self.sizes[0], "X")
+        classes = self._classes(labels, A.shape[1])
+        return self._score(self.forward(A)[1][-1], classes)
+
+    def _classes(self, labels, m):
+        """``labels`` (as :meth:`accuracy` takes them) checked, as the class
+        number of each of ``m`` columns: shape ``(m,)``."""
         labels = np.asarray(labels)
         one_output = self.sizes[-1] == 1
         if labels.ndim == 2:
-            expected = (self.sizes[-1], A.shape[1])
+            expected = (self.sizes[-1], m)
             if labels.shape != expected:
                 raise ValueError(
                     f"labels given as columns must have shape {expected}, one row "
                     f"per output neuron and one column per column of X; received "
                     f"shape {labels.shape}")
             labels = labels[0] if one_output else labels.argmax(axis=0)
-        if labels.shape != (A.shape[1],):
-            raise ValueError(f"labels must have one class per column of X ({A.shape[1]}); "
+        if labels.shape != (m,):
+            raise ValueError(f"labels must have one class per column of X ({m}); "
                              f"received shape {labels.shape}")
         if one_output and not np.isin(labels, (0, 1)).all():
             raise ValueError("with one output neuron the classes are 0 and 1 (output "
                              "above ½ means 1); labels must be 0 or 1")
-        out = self.forward(A)[1][-1]
-        predicted = (out[0] > 0.5).astype(int) if one_output else out.argmax(axis=0)
-        return float(np.mean(predicted == labels))
+        return labels
+
+    def _score(self, out, classes):
+        """Fraction of the columns of the output ``out`` ``(sizes[-1], m)`` whose
+        predicted class is the one in ``classes`` ``(m,)``."""
+        if self.sizes[-1] == 1:
+            predicted = (out[0] > 0.5).astype(int)
+        else:
+            predicted = out.argmax(axis=0)
+        return float(np.mean(predicted == classes))
 
     def copy(self):
         """An independent copy with the same sizes, activation, cost and parameters."""

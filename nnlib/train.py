@@ -198,7 +198,7 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     rng = checks.require_generator(rng)
     if eval_data is not None:
         X_eval, Y_eval = _check_eval_data(net, eval_data)
-        classes = net.sizes[-1] > 1 or np.isin(Y_eval, (0, 1)).all()
+        eval_classes = _classes_or_none(net, Y_eval)
     m = X.shape[1]
     # each example as a contiguous row: shuffled mini-batches gather fast
     XT, YT = _examples_as_rows(X), _examples_as_rows(Y)
@@ -240,8 +240,8 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         if eval_data is not None:
             a_eval = net.forward(X_eval)[1][-1]
             history.eval_cost.append(net.cost_function.fn(a_eval, Y_eval))
-            if classes:
-                history.eval_accuracy.append(net.accuracy(X_eval, Y_eval))
+            if eval_classes is not None:
+                history.eval_accuracy.append(net._score(a_eval, eval_classes))
         if callback is not None:
             callback(epoch, history)
     return history
@@ -255,6 +255,15 @@ def _check_eval_data(net, eval_data):
             what = f"a {what} of length {len(eval_data)}"
         raise ValueError(f"eval_data must be a pair (X_eval, Y_eval); received {what}")
     return net._check_batch(*eval_data)
+
+
+def _classes_or_none(net, Y_eval):
+    """The class of each column of ``Y_eval``, or None if its targets are not
+    classes (a regression's: with one output, anything but 0 and 1)."""
+    try:
+        return net._classes(Y_eval, Y_eval.shape[1])
+    except ValueError:
+        return None
 
 
 def _gather(rows, batch, out):
