@@ -190,6 +190,10 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     the cost or a parameter becomes infinite or NaN, it raises
     :class:`TrainingDiverged`, naming ``eta``, with ``net`` as it was at the
     start of that epoch.
+    Each call copies ``X`` so that every example is one contiguous row,
+    unless it is stored that way already (``X.T`` C-contiguous, as
+    :func:`nnlib.data.load_digits` returns it): for large data sets, store
+    ``X`` so, or train several epochs per call.
     """
     X, Y = net._check_batch(X, Y)
     epochs = checks.positive_int(epochs, "epochs")
