@@ -12,6 +12,8 @@ A cost object knows three things about the output layer:
 
 Arrays are shaped ``(n_L, m)``: one row per output neuron, one column per example.
 This module does not compute gradients of weights; that is backpropagation's job.
+The idea of a cost as a class with ``fn`` and ``delta`` follows Michael Nielsen's
+``network2.py`` (*Neural Networks and Deep Learning*, chapter 3).
 """
 
 import numpy as np
