@@ -368,10 +368,11 @@ def code_width_problems(blocks):
 
 
 @contextmanager
-def offline_page(browser, path, viewport):
+def offline_page(browser, path, viewport, **device):
     """A built page opened at ``viewport``, redirects followed, MathJax and fonts
-    loaded, with every request that would leave the machine refused."""
-    context = browser.new_context(viewport=viewport)
+    loaded, with every request that would leave the machine refused.  ``device``:
+    more of Playwright's context options (``has_touch=True`` for a touch screen)."""
+    context = browser.new_context(viewport=viewport, **device)
     context.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
     try:
         page = context.new_page()
@@ -423,6 +424,35 @@ def test_page_fits_a_phone(book, browser, page_path):
         width, wide = page.evaluate(WIDE_ELEMENTS_JS, SCROLLS_IN_ITS_BOX)
     assert width <= PHONE_VIEWPORT["width"], (
         f"{page_path} is {width} px wide on a {PHONE_VIEWPORT['width']} px phone: {wide}")
+
+
+#: Each slider of the page: its size, its column's width, and whether its value sits
+#: on the slider's row.
+SLIDERS_JS = """() => Array.from(
+  document.querySelectorAll('.nnlib-interactive .nnlib-controls label')).map(label => {
+    const r = label.querySelector('input[type=range]').getBoundingClientRect();
+    const o = label.querySelector('output').getBoundingClientRect();
+    return {name: label.textContent.trim().slice(0, 30), height: r.height, width: r.width,
+            column: label.closest('.nnlib-controls').getBoundingClientRect().width,
+            value_beside: Math.abs((r.top + r.bottom) / 2 - (o.top + o.bottom) / 2) < 4
+                          && o.left >= r.right};
+  })"""
+
+
+def test_sliders_suit_a_finger_on_a_phone(book, browser):
+    """On a touch phone every slider of every chapter is a 44 px target across most of
+    the column, with its value beside it (book.css, section 4)."""
+    problems, seen = [], 0
+    for page_path in [p for p in PAGES if p.startswith("chapters/")]:
+        with offline_page(browser, book["html"] / page_path, PHONE_VIEWPORT,
+                          is_mobile=True, has_touch=True) as page:
+            sliders = page.evaluate(SLIDERS_JS)
+        seen += len(sliders)
+        problems += [f"{page_path}: {s}" for s in sliders
+                     if s["height"] < 40 or s["width"] < 0.6 * s["column"]
+                     or not s["value_beside"]]
+    assert seen >= 10, f"only {seen} sliders found in the chapters"
+    assert not problems, "\n  ".join(["sliders unfit for a finger:"] + problems)
 
 
 def test_the_code_width_check_catches_a_long_line(browser, tmp_path):
