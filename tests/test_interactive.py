@@ -10,6 +10,7 @@ import pytest
 
 from nnlib.figures.chain_nudge import chain_nudge_figure
 from nnlib.interactive import InteractiveFigure, Param, exact_fmt, places
+from nnlib.interactive.static_html import wrappable
 
 # --- a small figure, drawn in place ------------------------------------------------
 
@@ -321,7 +322,7 @@ def test_static_html_follows_the_dom_contract():
     assert img[1]["src"] == "data:image/png;base64," + base64.b64encode(shown.png).decode()
     assert img[1]["alt"] == "a sine wave"
     (pre,) = tree.find("pre", "nnlib-readout")
-    assert pre[2] == shown.readout
+    assert pre[2] == wrappable(shown.readout)
     # one script, after the figure, wired to its id; the frames travel with it as JSON
     (script,) = tree.scripts
     assert page.index("<script>") > page.index("</pre>\n</div>")
@@ -329,7 +330,8 @@ def test_static_html_follows_the_dom_contract():
     assert root[1]["id"] in script[2]
     data = json.loads(re.search(r"var data = (\{.*?\});\n", script[2]).group(1))
     assert len(data["png"]) == len(data["readout"]) == fig.n_frames == 5 * 3
-    assert data["stride"] == [3, 1] and data["readout"][3 * 2 + 1] == shown.readout
+    assert data["stride"] == [3, 1]
+    assert data["readout"][3 * 2 + 1] == wrappable(shown.readout)
     # nothing is loaded from anywhere: every src is data:, the script fetches nothing
     for tag in tree.tags:
         for attr in ("src", "href"):
@@ -355,6 +357,18 @@ def test_chain_nudge_figure_has_21_distinct_frames():
 
 
 # --- the live widget and the MIME bundle -------------------------------------------------
+
+def test_a_readout_wraps_between_quantities_never_just_after_an_operator():
+    text = "w ← w − η·dC/dw = 1.2 − 0.5 × 0.07  gap = −0.0007 (a − y)"
+    nb = "\u00a0"
+    assert wrappable(text) == (f"w{nb}←{nb}w −{nb}η·dC/dw{nb}={nb}1.2 −{nb}0.5 × 0.07  "
+                               f"gap{nb}={nb}−0.0007 (a{nb}−{nb}y)")
+    # only spaces change: the text reads the same
+    assert wrappable(text).replace(nb, " ") == text
+    # wrapping points are the plain spaces; none follows an operator
+    for piece in wrappable(text).split(" "):
+        assert not piece.endswith(("=", "←", "−", "+")), piece
+
 
 def test_moving_a_slider_redraws_the_image_and_the_readout():
     box = small([Param("k", "frequency k", -1, 1, 0.25, 0)]).widget()

@@ -29,6 +29,7 @@ import hashlib
 import html
 import io
 import json
+import re
 
 from PIL import Image
 
@@ -92,7 +93,7 @@ def figure_html(spec, frames):
             f' <output style="display:inline-block;min-width:4em;'
             f'font-variant-numeric:tabular-nums">{value}</output></label>')
     data = {"stride": stride, "text": [[p.text(v) for v in p.grid] for p in params],
-            "png": pngs, "readout": [f.readout for f in frames]}
+            "png": pngs, "readout": [wrappable(f.readout) for f in frames]}
     # ensure_ascii, and no "<" at all, so nothing in the JSON can end the script early
     data_js = json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
     page = (
@@ -105,10 +106,23 @@ def figure_html(spec, frames):
         f'alt="{html.escape(spec.alt)}" width="{width}" height="{height}" '
         f'style="max-width:100%;height:auto">\n'
         f'  <pre class="nnlib-readout" style="white-space:pre-wrap">'
-        f'{html.escape(shown.readout)}</pre>\n'
+        f'{html.escape(wrappable(shown.readout))}</pre>\n'
         f'</div>\n'
         + _SCRIPT % {"data": data_js, "id": fig_id})
     return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def wrappable(readout):
+    """``readout`` with no-break spaces where a line must not wrap on a narrow screen.
+
+    The readout's lines (up to 79 characters) wrap on a phone.  A no-break space on
+    both sides of ``=``, ``←`` and ``≈``, after a ``+`` or ``−`` between two terms,
+    and inside a short bracket keeps "C = 0.0916", "− η·dC/dw" and "(aᴸ − y)" whole:
+    lines wrap between quantities, or before an operator, never just after one.
+    """
+    readout = re.sub(" ([=←≈]) ", "\u00a0\\1\u00a0", readout)
+    readout = re.sub(" ([+−]) ", " \\1\u00a0", readout)
+    return re.sub(r"\([^()\n]{1,16}\)", lambda m: m[0].replace(" ", "\u00a0"), readout)
 
 
 def _digest(spec, frames):
