@@ -6,7 +6,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from nnlib.figures.graph_drawing import draw_graph, layout, visible_edges  # noqa: E402
+from nnlib.figures.graph_drawing import (NODE_H, NODE_W, draw_graph, layout,  # noqa: E402
+                                         visible_edges)
 from nnlib.figures.network_diagram import draw_network, neuron_positions  # noqa: E402
 from nnlib.figures.style import num  # noqa: E402
 from nnlib.graph import Value  # noqa: E402
@@ -28,6 +29,31 @@ def test_layout_places_every_node_but_hidden_constants():
     ops = [n for n in C.topological_order() if n.parents]
     xs = [pos[n][0] for n in ops]
     assert xs == sorted(xs) and len(set(xs)) == len(xs) and {pos[n][1] for n in ops} == {0.0}
+
+
+@pytest.mark.parametrize("wrap", [2, 3])
+def test_a_wrapped_chain_turns_down_and_runs_back_without_overlaps(wrap):
+    C, leaves = chain_graph()
+    edges = visible_edges(C)
+    pos = layout(C, edges, wrap=wrap)
+    assert set(pos) == set(layout(C, edges))              # the same nodes, placed anew
+    ops = [n for n in C.topological_order() if n.parents]
+    rows = [ops[k:k + wrap] for k in range(0, len(ops), wrap)]
+    assert len(rows) > 1
+    heights = []
+    for r, row in enumerate(rows):
+        xs = [pos[n][0] for n in row]
+        assert len({pos[n][1] for n in row}) == 1         # a row is level
+        heights.append(pos[row[0]][1])
+        assert xs == sorted(xs, reverse=r % 2 == 1)       # even rows rightwards, odd back
+    assert heights == sorted(heights, reverse=True)       # each row below the last
+    assert pos[rows[1][0]][0] == pos[rows[0][-1]][0]      # the turn goes straight down
+    assert pos[rows[1][0]][1] < pos[rows[0][-1]][1]
+    # no two boxes overlap
+    placed = list(pos.values())
+    for i, (x0, y0) in enumerate(placed):
+        for x1, y1 in placed[i + 1:]:
+            assert abs(x0 - x1) >= NODE_W or abs(y0 - y1) >= NODE_H
 
 
 def test_collapsed_links_multiply_local_derivatives_along_hidden_paths():

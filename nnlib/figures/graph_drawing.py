@@ -2,6 +2,8 @@
 
 Operations sit in a row, left to right in the order they are computed; a leaf (a weight,
 an input, a target) sits half a column before the node it feeds, above or below the row.
+A long chain can wrap: after ``wrap`` columns it turns down and runs back right to left
+in a second row, whose leaves sit below it.
 Each box shows the node's label, its value and (after ``backward()``) its gradient; each
 arrow carries its local derivative ∂child/∂parent.
 
@@ -55,31 +57,42 @@ def visible_edges(root, keep=None):
     return [(p, c, d) for (p, c), d in through.items()]
 
 
-def layout(root, edges):
-    """Positions ``{node: (x, y)}`` of the nodes that appear in ``edges``."""
+def layout(root, edges, wrap=None):
+    """Positions ``{node: (x, y)}`` of the nodes that appear in ``edges``; operations in
+    ``wrap`` columns a row (all in one row if ``wrap`` is None)."""
     parents = defaultdict(list)
     for parent, child, _ in edges:
         parents[child].append(parent)
     drawn = {n for e in edges for n in e[:2]}
     order = [n for n in root.topological_order() if n in drawn]
-    column, positions = {}, {}
+    column, positions, leftward = {}, {}, set()
     for node in order:
         if parents[node]:
             inner = [column[p] for p in parents[node] if parents[p]]
             column[node] = 1 + max(inner, default=0)
-            positions[node] = (2.0 * column[node], 0.0)
+            row, place = divmod(column[node] - 1, wrap or column[node])
+            if row % 2:                                  # a second row runs back leftwards
+                place = wrap - 1 - place
+                leftward.add(node)
+            positions[node] = (2.0 * (place + 1), -ROW_GAP * row)
     for node in order:
         leaves = [p for p in parents[node] if not parents[p] and p not in positions]
         x, y = positions.get(node, (0.0, 0.0))
         row_from_left = any(parents[p] for p in parents[node])
-        if row_from_left:                              # the row arrives from the left:
+        if node in leftward:                           # below the row, on the side it
+            offsets = [-1.25 * (1 + k) for k in range(len(leaves))]   # arrives from
+        elif row_from_left:                            # the row arrives from the left:
             offsets = [1.25 * (1 + k // 2) * (1 if k % 2 == 0 else -1)   # above, below, ...
                        for k in range(len(leaves))]
         else:                                          # leaves only: a column centred on the row
             offsets = [1.15 * ((len(leaves) - 1) / 2 - k) for k in range(len(leaves))]
+        before = (1.3 if row_from_left else 2.0) * (-1 if node in leftward else 1)
         for leaf, dy in zip(leaves, offsets):
-            positions[leaf] = (x - (1.3 if row_from_left else 2.0), y + dy)
+            positions[leaf] = (x - before, y + dy)
     return positions
+
+
+ROW_GAP = 2.5   # from one row of a wrapped chain to the next: room for leaves between
 
 
 def _tex(label):
@@ -87,14 +100,15 @@ def _tex(label):
     return f"${label}$" if any(ch in label for ch in "^_\\") or len(label) == 1 else label
 
 
-def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=()):
+def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=(), wrap=None):
     """Draw the graph that ends in ``root`` on ``ax``; returns the positions used.
 
     ``highlight`` is a collection of nodes drawn in the weight colour (e.g. the weight
     whose gradient the chapter is after).  Nodes without a label show their operation.
+    ``wrap``: operations a row, for a chain too long for one row (see :func:`layout`).
     """
     edges = visible_edges(root, keep)
-    positions = layout(root, edges)
+    positions = layout(root, edges, wrap)
     for parent, child, local in edges:
         start, end = arrow_ends(positions[parent], positions[child])
         ax.annotate("", xy=end, xytext=start,
@@ -141,6 +155,8 @@ def label_place(p, c):
     x, y = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     if p[1] == c[1]:
         return x, y + 0.06, "center", "bottom"
+    if p[0] == c[0]:                                   # straight down: beside it
+        return x + 0.08, y, "left", "center"
     if math.hypot(end[0] - start[0], end[1] - start[1]) < 0.8 * NODE_W:
         return x + 0.08, y, "left", "center"
     return x, y, "center", "center"
