@@ -21,10 +21,11 @@ from .graph_drawing import (NODE_H, NODE_W, _is_constant, arrow_ends, draw_graph
 from .style import INK, MUTED, VERMILION, num
 
 
-def setup_figure(fig, root, walk):
-    """Draw the graph; return the artists :func:`render_step` moves."""
+def setup_figure(fig, root, walk, wrap=None):
+    """Draw the graph (``wrap`` operations a row, see :func:`draw_graph`); return the
+    artists :func:`render_step` moves."""
     ax = fig.add_axes((0.01, 0.17, 0.98, 0.82))
-    positions = draw_graph(ax, root, show_grad=False)
+    positions = draw_graph(ax, root, show_grad=False, wrap=wrap)
     # small enough for the widest gradient any step writes into a box
     size = fitting_fontsize(ax, ["grad ?"] + [_grad_text(g) for step in walk
                                               for g in step.grads.values()], 9)
@@ -33,7 +34,8 @@ def setup_figure(fig, root, walk):
              for node, (x, y) in positions.items()}
     frame = ax.add_patch(FancyBboxPatch(
         (0, 0), NODE_W + 0.1, NODE_H + 0.1, fc="none", ec=VERMILION, lw=2.6,
-        boxstyle="round,pad=0.02,rounding_size=0.1", zorder=5, animated=True))
+        boxstyle="round,pad=0.02,rounding_size=0.1", zorder=5, animated=True,
+        clip_on=False))             # a box at the edge keeps its whole frame
     link = ax.plot([], [], color=VERMILION, lw=3.2, zorder=4,
                    solid_capstyle="round", animated=True)[0]
     local = ax.text(0, 0, "", ha="center", va="center", fontsize=10.5,
@@ -92,8 +94,9 @@ def render_step(s, values):
     return readout(step, k, len(walk) - 1)
 
 
-def backward_walk_figure(root, *, figsize=(9.0, 2.9), dpi=80, colors=24):
-    """The interactive figure for the graph that ends in ``root`` (a Value).
+def backward_walk_figure(root, *, wrap=None, figsize=(9.0, 2.9), dpi=80, colors=24):
+    """The interactive figure for the graph that ends in ``root`` (a Value), drawn with
+    ``wrap`` operations a row (all in one if None).
 
     Links into constants (such as the ½ of the cost) are added but not shown.
     """
@@ -101,7 +104,7 @@ def backward_walk_figure(root, *, figsize=(9.0, 2.9), dpi=80, colors=24):
     walk = steps(root, shown)
     step = Param("step", "backward step", 0, len(walk) - 1, 1, 0, "{:.0f}")
     return InteractiveFigure(
-        [step], render_step, setup=lambda fig: setup_figure(fig, root, walk),
+        [step], render_step, setup=lambda fig: setup_figure(fig, root, walk, wrap),
         title="The backward pass of a graph, one link at a time",
         alt="A computational graph drawn as boxes joined by arrows, each arrow "
             "labelled with its local derivative.  A slider steps through the "
