@@ -56,6 +56,13 @@ def test_a_wrapped_chain_turns_down_and_runs_back_without_overlaps(wrap):
             assert abs(x0 - x1) >= NODE_W or abs(y0 - y1) >= NODE_H
 
 
+@pytest.mark.parametrize("wrap", [0, -2, 2.5, True, "3"])
+def test_a_wrap_that_is_not_a_count_of_operations_is_refused(wrap):
+    C, _ = chain_graph()
+    with pytest.raises(ValueError, match=r"wrap must be a whole number .*received"):
+        layout(C, visible_edges(C), wrap=wrap)
+
+
 def test_collapsed_links_multiply_local_derivatives_along_hidden_paths():
     C, (w, a, b, y) = chain_graph()
     z = C.topological_order()[5]          # w*a, then +b: the weighted input

@@ -60,6 +60,10 @@ def visible_edges(root, keep=None):
 def layout(root, edges, wrap=None):
     """Positions ``{node: (x, y)}`` of the nodes that appear in ``edges``; operations in
     ``wrap`` columns a row (all in one row if ``wrap`` is None)."""
+    if wrap is not None and (isinstance(wrap, bool) or not isinstance(wrap, int)
+                             or wrap < 1):
+        raise ValueError(f"wrap must be a whole number of operations a row, at least 1, "
+                         f"or None for one row; received {wrap!r}")
     parents = defaultdict(list)
     for parent, child, _ in edges:
         parents[child].append(parent)
