@@ -358,16 +358,20 @@ def test_chain_nudge_figure_has_21_distinct_frames():
 
 # --- the live widget and the MIME bundle -------------------------------------------------
 
-def test_a_readout_wraps_between_quantities_never_just_after_an_operator():
-    text = "w ← w − η·dC/dw = 1.2 − 0.5 × 0.07  gap = −0.0007 (a − y)"
+def test_a_readout_wraps_before_an_operator_never_just_after_one():
+    text = ("w ← w − η·dC/dw = 1.2 − 0.5 × 0.07  gap = −0.0007 (a − y)\n"
+            "true ΔC = 0.337656937 − 0.298371109 = +0.039285828  digit 0: 0.912")
     nb = "\u00a0"
-    assert wrappable(text) == (f"w{nb}←{nb}w −{nb}η·dC/dw{nb}={nb}1.2 −{nb}0.5 × 0.07  "
-                               f"gap{nb}={nb}−0.0007 (a{nb}−{nb}y)")
+    assert wrappable(text) == (
+        f"w{nb}←{nb}w{nb}−{nb}η·dC/dw{nb}={nb}1.2{nb}−{nb}0.5 ×{nb}0.07  gap{nb}={nb}"
+        f"−0.0007 (a{nb}−{nb}y)\ntrue ΔC{nb}={nb}0.337656937{nb}−{nb}0.298371109 "
+        f"={nb}+0.039285828  digit 0:{nb}0.912")
     # only spaces change: the text reads the same
     assert wrappable(text).replace(nb, " ") == text
-    # wrapping points are the plain spaces; none follows an operator
-    for piece in wrappable(text).split(" "):
-        assert not piece.endswith(("=", "←", "−", "+")), piece
+    # wrapping points are the plain spaces; no piece ends with an operator
+    for line in wrappable(text).split("\n"):
+        for piece in line.split(" "):
+            assert not piece.endswith(("=", "←", "−", "+", "×", "·", ":")), piece
 
 
 def test_moving_a_slider_redraws_the_image_and_the_readout():

@@ -11,6 +11,8 @@ Drawing only: the steps come from :mod:`nnlib.figures.backward_steps`, which rep
 ``Value.backward``; the frames look them up.
 """
 
+import math
+
 from matplotlib.patches import FancyBboxPatch
 
 from nnlib.interactive import InteractiveFigure, Param
@@ -78,7 +80,9 @@ def render_step(s, values):
     else:
         at_parent, at_child = s["positions"][step.parent], s["positions"][step.child]
         (x0, y0), (x1, y1) = arrow_ends(at_parent, at_child)
-        s["link"].set_data([x0, x1], [y0, y1])
+        # stop short of the child, so that the arrow's own head shows the direction
+        back = min(0.22, 0.4 * math.hypot(x1 - x0, y1 - y0)) / math.hypot(x1 - x0, y1 - y0)
+        s["link"].set_data([x0, x1 - back * (x1 - x0)], [y0, y1 - back * (y1 - y0)])
         # framed, and over the link's own label so that the two do not overlap
         x, y, ha, va = label_place(at_parent, at_child)
         s["local"].set_visible(True)

@@ -115,14 +115,26 @@ def figure_html(spec, frames):
 def wrappable(readout):
     """``readout`` with no-break spaces where a line must not wrap on a narrow screen.
 
-    The readout's lines (up to 79 characters) wrap on a phone.  A no-break space on
-    both sides of ``=``, ``←`` and ``≈``, after a ``+`` or ``−`` between two terms,
-    and inside a short bracket keeps "C = 0.0916", "− η·dC/dw" and "(aᴸ − y)" whole:
-    lines wrap between quantities, or before an operator, never just after one.
+    The readout's lines (up to 79 characters) wrap on a phone.  A name stays with
+    its ``=``, ``←`` or ``≈`` and what follows ("Δz = +0.1130"); in a chain of
+    equalities a continued line starts with its operator, as in typeset maths, so a
+    no-break space follows every ``=``, ``←``, ``≈``, ``·`` and ``×``.  A sum or
+    difference stays whole (no break beside a binary ``+`` or ``−``), so does a
+    bracket of up to 24 characters, and so does a label with its number ("0: 0.912").
     """
-    readout = re.sub(" ([=←≈]) ", "\u00a0\\1\u00a0", readout)
-    readout = re.sub(" ([+−]) ", " \\1\u00a0", readout)
-    return re.sub(r"\([^()\n]{1,16}\)", lambda m: m[0].replace(" ", "\u00a0"), readout)
+    readout = re.sub(" ([+−]) ", "\u00a0\\1\u00a0", readout)
+    readout = re.sub(r"(\S+) ([=←≈]) ", _relation, readout)
+    readout = re.sub("([·×]) ", "\\1\u00a0", readout)
+    readout = re.sub(": (?=[−+0-9])", ":\u00a0", readout)
+    return re.sub(r"\([^()\n]{1,24}\)", lambda m: m[0].replace(" ", "\u00a0"), readout)
+
+
+def _relation(match):
+    """``left = `` joined to what follows, and to ``left`` too unless it is a number
+    (the end of a chain's previous term, where a line may break)."""
+    left, op = match[1], match[2]
+    number = re.fullmatch(r"[−+]?[0-9.,]+(e[−+-]?[0-9]+)?", left.split("\u00a0")[-1])
+    return f"{left}{' ' if number else chr(0xA0)}{op}\u00a0"
 
 
 def _digest(spec, frames):
