@@ -360,12 +360,13 @@ def test_chain_nudge_figure_has_21_distinct_frames():
 
 def test_a_readout_wraps_before_an_operator_never_just_after_one():
     text = ("w ← w − η·dC/dw = 1.2 − 0.5 × 0.07  gap = −0.0007 (a − y)\n"
-            "true ΔC = 0.337656937 − 0.298371109 = +0.039285828  digit 0: 0.912")
+            "true ΔC = 0.337656937 − 0.298371109 = +0.039285828  digit 0: 0.912\n"
+            "      = 0.8000 × 0.2452")
     nb = "\u00a0"
     assert wrappable(text) == (
         f"w{nb}←{nb}w{nb}−{nb}η·dC/dw{nb}={nb}1.2{nb}−{nb}0.5 ×{nb}0.07  gap{nb}={nb}"
         f"−0.0007 (a{nb}−{nb}y)\ntrue ΔC{nb}={nb}0.337656937{nb}−{nb}0.298371109 "
-        f"={nb}+0.039285828  digit 0:{nb}0.912")
+        f"={nb}+0.039285828  digit 0:{nb}0.912\n      ={nb}0.8000 ×{nb}0.2452")
     # only spaces change: the text reads the same
     assert wrappable(text).replace(nb, " ") == text
     # wrapping points are the plain spaces; no piece ends with an operator

@@ -124,7 +124,7 @@ def wrappable(readout):
     """
     readout = re.sub(" ([+−]) ", "\u00a0\\1\u00a0", readout)
     readout = re.sub(r"(\S+) ([=←≈]) ", _relation, readout)
-    readout = re.sub("([·×]) ", "\\1\u00a0", readout)
+    readout = re.sub("([=←≈·×]) ", "\\1\u00a0", readout)   # the rest: "  = 0.8 × 0.2"
     readout = re.sub(": (?=[−+0-9])", ":\u00a0", readout)
     return re.sub(r"\([^()\n]{1,24}\)", lambda m: m[0].replace(" ", "\u00a0"), readout)
 
@@ -133,8 +133,8 @@ def _relation(match):
     """``left = `` joined to what follows, and to ``left`` too unless it is a number
     (the end of a chain's previous term, where a line may break)."""
     left, op = match[1], match[2]
-    number = re.fullmatch(r"[−+]?[0-9.,]+(e[−+-]?[0-9]+)?", left.split("\u00a0")[-1])
-    return f"{left}{' ' if number else chr(0xA0)}{op}\u00a0"
+    number = re.fullmatch(r"[−+]?[0-9.,]+(e[−+-]?[0-9]+)?", left)
+    return left + (" " if number else "\u00a0") + op + "\u00a0"
 
 
 def _digest(spec, frames):
