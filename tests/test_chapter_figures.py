@@ -33,7 +33,7 @@ def test_layout_places_every_node_but_hidden_constants():
 
 @pytest.mark.parametrize("wrap", [2, 3])
 def test_a_wrapped_chain_turns_down_and_runs_back_without_overlaps(wrap):
-    C, leaves = chain_graph()
+    C, _ = chain_graph()
     edges = visible_edges(C)
     pos = layout(C, edges, wrap=wrap)
     assert set(pos) == set(layout(C, edges))              # the same nodes, placed anew

@@ -81,7 +81,8 @@ def render_step(s, values):
         at_parent, at_child = s["positions"][step.parent], s["positions"][step.child]
         (x0, y0), (x1, y1) = arrow_ends(at_parent, at_child)
         # stop short of the child, so that the arrow's own head shows the direction
-        back = min(0.22, 0.4 * math.hypot(x1 - x0, y1 - y0)) / math.hypot(x1 - x0, y1 - y0)
+        length = math.hypot(x1 - x0, y1 - y0)
+        back = min(0.22, 0.4 * length) / length      # a fraction of the link
         s["link"].set_data([x0, x1 - back * (x1 - x0)], [y0, y1 - back * (y1 - y0)])
         # framed, and over the link's own label so that the two do not overlap
         x, y, ha, va = label_place(at_parent, at_child)

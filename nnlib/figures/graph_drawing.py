@@ -154,14 +154,14 @@ def arrow_ends(p, c):
 def label_place(p, c):
     """Where the label of that arrow goes: ``(x, y, ha, va)``: just above the middle
     of a level arrow, on the middle of a long sloping one, and just right of the middle
-    of a short one (a label on it would hide it)."""
+    of a vertical one (the turn of a wrapped chain) or of a short one (a label on it
+    would hide it)."""
     start, end = arrow_ends(p, c)
     x, y = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     if p[1] == c[1]:
         return x, y + 0.06, "center", "bottom"
-    if p[0] == c[0]:                                   # straight down: beside it
-        return x + 0.08, y, "left", "center"
-    if math.hypot(end[0] - start[0], end[1] - start[1]) < 0.8 * NODE_W:
+    vertical = p[0] == c[0]
+    if vertical or math.hypot(end[0] - start[0], end[1] - start[1]) < 0.8 * NODE_W:
         return x + 0.08, y, "left", "center"
     return x, y, "center", "center"
 
