@@ -21,6 +21,12 @@ it), beside these contenders doing the same epochs:
                    they are compared with ``nnlib epoch``, the second epoch of a call of
                    two (which leaves out the call's input checks and copy of the data),
                    as well as with whole calls;
+* ``gathers``, ``σ``, ``calls`` – at batch 128, three parts of nnlib's epoch alone: copying
+                   the shuffled mini-batches' rows (``gather_epoch``), σ of every layer, and
+                   the same ``sgd`` call on a network of two neurons a layer, whose arrays
+                   are so small that its time is what calling numpy for each operation
+                   costs.  Added to the products they bound from below what an epoch done
+                   this way can cost, before any other elementwise work;
 * ``pytorch``    – the same network in PyTorch on the CPU, in float64: ``nn.Sequential`` of
                    ``Linear`` and ``Sigmoid``, ``optim.SGD``, the same quadratic cost and the
                    same mini-batches, the examples as the rows of a tensor made beforehand;
@@ -81,10 +87,11 @@ class Case:
     epochs: int        # epochs per call
     rounds: int
     m_slow: int = 0    # examples for the slow loops (0: leave them out)
+    parts: bool = False  # also time the parts of nnlib's epoch beside the products
 
 
 CASES = [Case([784, 30, 10], 10, 4000, 1, 15, m_slow=400),
-         Case([784, 100, 10], 128, 16384, 1, 9, m_slow=512),
+         Case([784, 100, 10], 128, 16384, 1, 9, m_slow=512, parts=True),
          Case([784, 100, 10], 128, 16384, 30, 3)]
 
 
@@ -133,6 +140,26 @@ def terse_epoch(weights, biases, XT, YT, batch_size, eta, rng):
         b2 -= d2.sum(axis=1, keepdims=True)
         w1 -= np.matmul(d1, x.T, out=dw1)
         b1 -= d1.sum(axis=1, keepdims=True)
+
+
+def gather_epoch(XT, YT, batch_size, rng):
+    """Only the gathers of one epoch: each shuffled mini-batch's rows of ``X`` and ``Y``
+    copied into arrays reused from batch to batch, as nnlib copies them."""
+    m = XT.shape[0]
+    order = rng.permutation(m)
+    x_rows, y_rows = np.empty((batch_size, XT.shape[1])), np.empty((batch_size, YT.shape[1]))
+    for k in range(0, m, batch_size):
+        batch = order[k:k + batch_size]
+        np.take(XT, batch, axis=0, out=x_rows[:len(batch)], mode="clip")
+        np.take(YT, batch, axis=0, out=y_rows[:len(batch)], mode="clip")
+
+
+def sigma_epoch(sizes, m, batch_size):
+    """Only σ of one epoch: σ(z^l) for every layer of every mini-batch."""
+    zs = [np.linspace(-4, 4, n * batch_size).reshape(n, batch_size) for n in sizes[1:]]
+    for _ in range(0, m, batch_size):
+        for z in zs:
+            sigmoid(z)
 
 
 def per_example_epoch(weights, biases, X, Y, batch_size, eta, rng):
@@ -253,6 +280,16 @@ def run_case(case):
         contenders["reference"] = repeat(
             lambda: reference_epoch(weights, biases, X_slow, Y_slow, bs, ETA, rng))
         scale["per-example"] = scale["reference"] = case.m / case.m_slow
+    if case.parts:
+        contenders["gathers"] = repeat(lambda: gather_epoch(XT, YT, bs, rng))
+        contenders["σ"] = repeat(lambda: sigma_epoch(case.sizes, case.m, bs))
+        # the same calls on a network of two neurons a layer: what calling numpy
+        # once an operation costs, whatever the size of the arrays
+        tiny = [2] * len(case.sizes)
+        X_tiny, Y_tiny = synthetic(tiny, case.m, np.random.default_rng(2))
+        net_tiny = nnlib.Network(tiny, rng=np.random.default_rng(3))
+        contenders["calls"] = timed(lambda: nnlib.sgd(
+            net_tiny, X_tiny, Y_tiny, epochs=E, batch_size=bs, eta=ETA, rng=rng))
     if torch is not None:
         torch_epoch = torch_trainer(net, XT, YT, bs, ETA)
         contenders["pytorch"] = repeat(lambda: torch_epoch(rng))
@@ -319,6 +356,15 @@ def main():
             print(f"  pytorch / gemm floor   = {ratio('pytorch', 'gemm'):5.2f}x")
         else:
             print("  pytorch / nnlib        = not measured")
+        if case.parts:
+            print("  beside the products, as a share of them (nnlib does each of these):")
+            shares = {name: ratio(name, "gemm") for name in ("gathers", "σ", "calls")}
+            for name, what in [("gathers", "copying the shuffled mini-batches' rows"),
+                               ("σ", "σ of every layer"),
+                               ("calls", f"the same calls on a {[2] * len(case.sizes)} network")]:
+                print(f"    {name:8s} {shares[name]:5.2f}   {what}")
+            print(f"  products + these three = {1 + sum(shares.values()):5.2f}x the products, "
+                  "before any other elementwise work")
         if case.m_slow:
             print(f"  reference / nnlib      = {ratio('reference', 'nnlib'):5.2f}x  (a call)")
             speedup = ratio("reference", "nnlib epoch")
