@@ -14,6 +14,8 @@ from typing import Callable, NamedTuple
 import numpy as np
 from scipy.special import expit
 
+from . import checks
+
 
 def sigmoid(z):
     """The logistic sigmoid σ(z) = 1 / (1 + e^{-z}), elementwise.
@@ -28,9 +30,7 @@ def sigmoid(z):
     numbers at a time (AVX-512), is three times faster than ``expit``, and
     elsewhere about as fast.
     """
-    z = np.asarray(z)
-    if z.dtype.kind != "f":              # integers or booleans: as floats
-        z = z.astype(float)
+    z = checks.floats(z)                 # integers or booleans: as floats
     if z.size < _NUMPY_FROM:
         return expit(z)
     with np.errstate(over="ignore"):     # e^{-z} = ∞ is fine: σ(z) = 0
@@ -55,12 +55,12 @@ def sigmoid_prime_from_a(a):
 
 def tanh(z):
     """The hyperbolic tangent, an S-curve from −1 to 1."""
-    return np.tanh(np.asarray(z, dtype=float))
+    return np.tanh(checks.floats(z))
 
 
 def tanh_prime(z):
     """tanh′(z) = 1 − tanh²(z)."""
-    t = np.tanh(np.asarray(z, dtype=float))
+    t = np.tanh(checks.floats(z))
     return 1.0 - t * t
 
 
@@ -71,12 +71,12 @@ def tanh_prime_from_a(a):
 
 def relu(z):
     """The rectified linear unit max(0, z)."""
-    return np.maximum(np.asarray(z, dtype=float), 0.0)
+    return np.maximum(checks.floats(z), 0.0)
 
 
 def relu_prime(z):
     """ReLU′(z): 1 where z > 0, else 0 (we take 0 at the kink z = 0)."""
-    return (np.asarray(z, dtype=float) > 0).astype(float)
+    return (checks.floats(z) > 0).astype(float)
 
 
 def relu_prime_from_a(a):
@@ -86,12 +86,12 @@ def relu_prime_from_a(a):
 
 def identity(z):
     """The identity, a(z) = z: a 'linear' neuron."""
-    return np.array(z, dtype=float)
+    return checks.floats(z).copy()
 
 
 def identity_prime(z):
     """identity′(z) = 1."""
-    return np.ones_like(np.asarray(z, dtype=float))
+    return np.ones_like(checks.floats(z))
 
 
 def identity_prime_from_a(a):

@@ -28,6 +28,7 @@ def record(net, X, Y, tape=None):
     ``ws[i]`` (``w^{i+2}``) and ``bs[i]`` (``b^{i+2}``) as Vars.
     """
     _require_sigmoid_quadratic(net)
+    X, Y = net._check_batch(X, Y)
     tape = Tape() if tape is None else tape
     a = tape.var(X, "a^1")
     ws, bs = [], []
@@ -43,6 +44,7 @@ def record(net, X, Y, tape=None):
 def backprop(net, X, Y):
     """``(nabla_b, nabla_w)`` of the mean cost by the tape, like
     :meth:`nnlib.Network.backprop`."""
+    _require_sigmoid_quadratic(net)
     X, Y = net._check_batch(X, Y)
     tape, C, ws, bs = record(net, X, Y)
     tape.backward(C)
@@ -56,6 +58,7 @@ def train(net, X, Y, *, epochs, batch_size, eta, rng):
     ``batch_size``, in the same order as :func:`nnlib.sgd`.  Returns the mean
     batch cost of each epoch, measured before each step.
     """
+    _require_sigmoid_quadratic(net)
     X, Y = net._check_batch(X, Y)
     epochs = checks.positive_int(epochs, "epochs")
     batch_size = checks.positive_int(batch_size, "batch_size")
@@ -104,6 +107,7 @@ def forward_mode_gradient(net, X, Y):
     and one :func:`jvp` pass reads off its derivative: ``passes`` equals the
     number of weights and biases.
     """
+    _require_sigmoid_quadratic(net)
     X, Y = net._check_batch(X, Y)
     zero_w = [np.zeros_like(w) for w in net.weights]
     zero_b = [np.zeros_like(b) for b in net.biases]
@@ -122,6 +126,7 @@ def forward_mode_gradient(net, X, Y):
 
 def _require_sigmoid_quadratic(net):
     """A clear error for a network this module cannot differentiate."""
+    checks.network(net)
     activation, cost = net.activation.name, net.cost_function.name
     if activation != "sigmoid" or cost != "quadratic":
         raise ValueError(

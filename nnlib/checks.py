@@ -20,6 +20,12 @@ def as_matrix(X, rows, name):
         raise ValueError(f"{name} must be an array of numbers; received {type(X).__name__}") from None
     was_1d = A.ndim == 1
     if was_1d:
+        if A.size != rows:
+            raise ValueError(
+                f"{name} is 1-D with {A.size} numbers, and a 1-D {name} is read as one "
+                f"example, which needs {rows}; for {A.size} examples of {rows} number(s) "
+                f"each, pass a 2-D array with one example per column (with one number "
+                f"per example: {name}.reshape(1, -1))")
         A = A.reshape(-1, 1)
     if A.ndim != 2:
         raise ValueError(
@@ -48,12 +54,41 @@ def as_matrix(X, rows, name):
     return A, was_1d
 
 
-def same_columns(X, Y):
+def floats(value, name="z"):
+    """``value`` as a float array; a clear error for ``None`` or anything but numbers.
+
+    ``np.asarray(None, dtype=float)`` is NaN, so without this a function that forgot
+    its ``return`` would hand an activation a NaN and no word of the mistake.
+    """
+    arr = np.asarray(value)
+    if arr.dtype.kind == "f":
+        return arr
+    if arr.dtype.kind not in "biu":
+        hint = ": does the function that computed it end with `return`?" if value is None else ""
+        raise ValueError(f"{name} must be a number or an array of numbers; received "
+                         f"{type(value).__name__}{hint}")
+    return arr.astype(float)
+
+
+def network(net, name="net"):
+    """Check that ``net`` is an :class:`nnlib.Network` (not, say, the ``(net, X, Y)``
+    triple that :func:`nnlib.data.mazur_network` returns)."""
+    from .network import Network   # here: network.py imports this module
+    if not isinstance(net, Network):
+        hint = (" (a tuple such as mazur_network()'s (net, X, Y): unpack it first)"
+                if isinstance(net, tuple) else "")
+        raise ValueError(f"{name} must be an nnlib.Network; received "
+                         f"{type(net).__name__}{hint}")
+    return net
+
+
+def same_columns(X, Y, names=("X", "Y")):
     """Check that inputs and targets describe the same number of examples."""
     if X.shape[1] != Y.shape[1]:
+        x, y = names
         raise ValueError(
-            f"X and Y must have the same number of columns (examples); received "
-            f"{X.shape[1]} in X and {Y.shape[1]} in Y"
+            f"{x} and {y} must have the same number of columns (examples); received "
+            f"{X.shape[1]} in {x} and {Y.shape[1]} in {y}"
         )
 
 

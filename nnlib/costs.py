@@ -57,7 +57,7 @@ def softmax(z):
     Subtracting each column's maximum first changes nothing mathematically and
     keeps ``exp`` from overflowing.
     """
-    z = np.asarray(z, dtype=float)
+    z = checks.floats(z)
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 

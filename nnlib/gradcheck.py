@@ -110,7 +110,7 @@ def check_network_gradients(net, X, Y, h=1e-5, *, points=2):
     Returns a list with one dict per layer ``l = 2 .. L`` (book numbering):
     ``{"layer": l, "weights": error of ∂C/∂w^l, "biases": error of ∂C/∂b^l}``.
     """
-    nabla_b, nabla_w = net.backprop(X, Y)
+    nabla_b, nabla_w = checks.network(net).backprop(X, Y)
 
     def cost(_):
         return net.cost(X, Y)

@@ -31,6 +31,12 @@ class Network:
         self.sizes = checks.sizes(sizes)
         self.activation = get_activation(activation)
         self.cost_function = get_cost(cost, self.activation)
+        if self.cost_function.name == "cross_entropy" and self.sizes[-1] < 2:
+            # the softmax of a single number is 1, whatever the number
+            raise ValueError(
+                "cost='cross_entropy' puts a softmax on the output layer, which needs at "
+                f"least 2 output neurons; received sizes={self.sizes}. For a yes/no "
+                "answer use 2 outputs with one-hot targets, or cost='quadratic'")
         rng = checks.generator(rng)
         gain = 2.0 if self.activation.name == "relu" else 1.0
         self._weights = _Layers(
@@ -124,6 +130,7 @@ class Network:
         ``weights`` that receive ``nabla_w`` (:func:`nnlib.sgd` reuses the same
         ones at every mini-batch; it says why).
         """
+        self._check_passes(zs, activations, Y)
         m = Y.shape[1]
         # each example's share of the mean, δ^l / m (times scale)
         shares = [delta / m * scale for delta in self.deltas(zs, activations, Y)]
@@ -142,6 +149,7 @@ class Network:
         ``deltas[i]`` is ``δ^{i+2}``, shape ``(sizes[i+1], m)``: one column per
         example.
         """
+        self._check_passes(zs, activations, Y)
         # δ^L at the output
         delta = self.cost_function.delta(zs[-1], activations[-1], Y)
         deltas = [delta]
@@ -152,6 +160,23 @@ class Network:
                      * self._prime(zs[i - 1], activations[i]))
             deltas.append(delta)
         return deltas[::-1]
+
+    def _check_passes(self, zs, activations, Y):
+        """Check the arguments of :meth:`backward` and :meth:`deltas`: the two lists
+        :meth:`forward` returns, in its order, and targets shaped like the output.
+        It compares lengths and shapes only (it runs at every mini-batch)."""
+        layers = len(self._weights)
+        if (not isinstance(zs, (list, tuple)) or not isinstance(activations, (list, tuple))
+                or len(zs) != layers or len(activations) != layers + 1):
+            raise ValueError(
+                f"zs and activations must be the two lists forward(X) returns, in that "
+                f"order: {layers} weighted inputs and {layers + 1} activations; "
+                f"received {_length(zs)} and {_length(activations)}")
+        if np.shape(Y) != np.shape(activations[-1]):
+            raise ValueError(
+                f"Y must have the shape of the output activations[-1], "
+                f"{np.shape(activations[-1])}, one column per example; received "
+                f"{np.shape(Y)}")
 
     def _prime(self, z, a):
         """σ′(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
@@ -190,6 +215,12 @@ class Network:
         if one_output and not np.isin(labels, (0, 1)).all():
             raise ValueError("with one output neuron the classes are 0 and 1 (output "
                              "above ½ means 1); labels must be 0 or 1")
+        n = self.sizes[-1]
+        if not one_output and not np.isin(labels, np.arange(n)).all():
+            bad = labels[~np.isin(labels, np.arange(n))][0].item()
+            raise ValueError(
+                f"labels must be class numbers 0 to {n - 1}, one per output neuron "
+                f"(counted from 0); received {bad!r}")
         return labels
 
     def _score(self, out, classes):
@@ -210,11 +241,28 @@ class Network:
         twin._biases = _Layers(self._biases, self._bias_shapes(), "biases")
         return twin
 
-    def _check_batch(self, X, Y):
-        X, _ = checks.as_matrix(X, self.sizes[0], "X")
-        Y, _ = checks.as_matrix(Y, self.sizes[-1], "Y")
-        checks.same_columns(X, Y)
+    def _check_batch(self, X, Y, names=("X", "Y")):
+        """``X`` and ``Y`` as float arrays ``(sizes[0], m)`` and ``(sizes[-1], m)``,
+        checked (``names`` are what the messages call them)."""
+        X, _ = checks.as_matrix(X, self.sizes[0], names[0])
+        Y, _ = checks.as_matrix(Y, self.sizes[-1], names[1])
+        checks.same_columns(X, Y, names)
+        if self.cost_function.name == "cross_entropy":
+            # δ^L = p − y only if each column of y sums to 1
+            sums = Y.sum(axis=0)
+            off = np.flatnonzero(np.abs(sums - 1) > 1e-9 * Y.shape[0])
+            if off.size:
+                raise ValueError(
+                    f"with cost='cross_entropy' each column of {names[1]} must hold "
+                    f"probabilities that sum to 1 (one-hot targets: "
+                    f"nnlib.data.one_hot(labels, {self.sizes[-1]})); column {off[0]} "
+                    f"sums to {sums[off[0]]:g}")
         return X, Y
+
+
+def _length(value):
+    """``len(value)`` for a list or tuple, else the name of its type (for messages)."""
+    return len(value) if isinstance(value, (list, tuple)) else type(value).__name__
 
 
 def _checked_out(out, weights):

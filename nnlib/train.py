@@ -91,7 +91,11 @@ def _checked_gradient(grad, n):
     cannot be reshaped, without naming ``grad``.
     """
     def checked(w):
-        g = np.asarray(grad(w), dtype=float)
+        g = grad(w)
+        if g is None:
+            raise ValueError("grad returned None: does your function end with "
+                             "`return`?")
+        g = np.asarray(g, dtype=float)
         if g.size != n:
             raise ValueError(
                 f"grad must return the gradient at w, {n} number(s) like w "
@@ -102,6 +106,8 @@ def _checked_gradient(grad, n):
 
 def _scalar(value):
     """A cost as a float; a one-element array is fine, anything larger is a mistake."""
+    if value is None:
+        raise ValueError("cost returned None: does your function end with `return`?")
     arr = np.asarray(value, dtype=float)
     if arr.size != 1:
         raise ValueError(f"cost must return one number; it returned an array of shape {arr.shape}")
@@ -117,7 +123,7 @@ def step(net, X, Y, eta, *, update_biases=True):
     Raises :class:`TrainingDiverged`, leaving ``net`` untouched, if the step would make
     any parameter infinite or NaN.
     """
-    X, Y = net._check_batch(X, Y)
+    X, Y = checks.network(net)._check_batch(X, Y)
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     with np.errstate(over="ignore", invalid="ignore"):
         batch_cost, dw, db = _changes(net, X, Y, eta, update_biases)
@@ -189,13 +195,14 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     ``callback(epoch, history)``, if given, is called after every epoch.  If
     the cost or a parameter becomes infinite or NaN, it raises
     :class:`TrainingDiverged`, naming ``eta``, with ``net`` as it was at the
-    start of that epoch.
+    start of that epoch and the :class:`History` of the epochs before it as the
+    error's ``history``.
     Each call copies ``X`` so that every example is one contiguous row,
     unless it is stored that way already (``X.T`` C-contiguous, as
     :func:`nnlib.data.load_digits` returns it): for large data sets, store
     ``X`` so, or train several epochs per call.
     """
-    X, Y = net._check_batch(X, Y)
+    X, Y = checks.network(net)._check_batch(X, Y)
     epochs = checks.positive_int(epochs, "epochs")
     batch_size = checks.positive_int(batch_size, "batch_size")
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
@@ -239,7 +246,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         if diverged or not all(np.isfinite(p).all() for p in params):
             for p, saved in zip(params, start):
                 p[...] = saved
-            raise _diverged(eta)
+            error = _diverged(eta)
+            error.history = history      # the epochs that did finish
+            raise error
         history.cost.append(float(np.mean(batch_costs)))
         if eval_data is not None:
             a_eval = net.forward(X_eval)[1][-1]
@@ -258,7 +267,7 @@ def _check_eval_data(net, eval_data):
         if isinstance(eval_data, (tuple, list)):
             what = f"a {what} of length {len(eval_data)}"
         raise ValueError(f"eval_data must be a pair (X_eval, Y_eval); received {what}")
-    return net._check_batch(*eval_data)
+    return net._check_batch(*eval_data, names=("X_eval", "Y_eval"))
 
 
 def _classes_or_none(net, Y_eval):

@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import nnlib
+from nnlib import autodiff
 from nnlib.data import mazur_network, one_hot, train_test_split
 
 
@@ -139,3 +140,111 @@ def test_no_examples_and_labels_of_the_wrong_length_are_refused():
         net.feedforward(np.ones((3, 0)))
     with pytest.raises(ValueError, match="one class per column of X"):
         net.accuracy(np.ones((3, 5)), np.zeros(4, dtype=int))
+
+
+def test_a_flat_array_that_is_not_one_example_says_how_to_give_many():
+    net = nnlib.Network([1, 4, 1], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"X is 1-D with 10 numbers.*read as one example, "
+                                         r"which needs 1.*X.reshape\(1, -1\)"):
+        net.feedforward(np.linspace(0, 1, 10))
+    with pytest.raises(ValueError, match=r"Y is 1-D with 4 numbers"):
+        net.cost(np.ones((1, 4)), np.ones(4))
+    assert net.feedforward(np.array([0.5])).shape == (1,)    # one example is fine
+
+
+def test_cross_entropy_needs_two_outputs_and_targets_that_sum_to_one():
+    with pytest.raises(ValueError, match=r"softmax.*at least 2 output neurons.*\[2, 3, 1\]"):
+        nnlib.Network([2, 3, 1], cost="cross_entropy")
+    net = nnlib.Network([2, 3, 2], cost="cross_entropy", rng=np.random.default_rng(0))
+    X = np.ones((2, 3))
+    Y = np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]])
+    for call in (lambda: net.backprop(X, Y), lambda: net.cost(X, Y),
+                 lambda: nnlib.step(net, X, Y, 0.1),
+                 lambda: nnlib.sgd(net, X, Y, epochs=1, batch_size=2, eta=0.1,
+                                   rng=np.random.default_rng(0))):
+        with pytest.raises(ValueError, match=r"each column of Y must hold probabilities "
+                                             r"that sum to 1.*one_hot.*column 2 sums to 2"):
+            call()
+    soft = np.array([[0.25, 0.5, 1.0], [0.75, 0.5, 0.0]])   # probabilities are fine
+    assert np.isfinite(net.cost(X, soft))
+
+
+def test_class_numbers_must_name_an_output():
+    net = nnlib.Network([2, 3, 3], rng=np.random.default_rng(0))
+    X = np.ones((2, 3))
+    for labels, shown in [([1, 2, 3], "3"), ([0, -1, 2], "-1"), ([0.5, 1, 2], "0.5"),
+                          (["a", "b", "c"], "'a'")]:
+        with pytest.raises(ValueError, match=r"class numbers 0 to 2.*counted from 0\); "
+                                             rf"received {shown}"):
+            net.accuracy(X, labels)
+    assert net.accuracy(X, [0, 1, 2]) in (0.0, 1 / 3, 2 / 3, 1.0)
+
+
+def test_backward_names_its_arguments_when_given_the_wrong_ones():
+    net = nnlib.Network([2, 3, 1], rng=np.random.default_rng(0))
+    X, Y = np.ones((2, 4)), np.ones((1, 4))
+    zs, activations = net.forward(X)
+    with pytest.raises(ValueError, match=r"the two lists forward\(X\) returns, in that "
+                                         r"order: 2 weighted inputs and 3 activations; "
+                                         r"received 3 and 2"):
+        net.backward(activations, zs, Y)
+    with pytest.raises(ValueError, match=r"received NoneType and NoneType"):
+        net.deltas(None, None, Y)
+    with pytest.raises(ValueError, match=r"Y must have the shape of the output.*\(1, 4\).*"
+                                         r"received \(4,\)"):
+        net.backward(zs, activations, Y.ravel())
+
+
+def test_something_that_is_not_a_network_is_named():
+    net, X, Y = mazur_network()
+    triple = mazur_network()
+    for call in (lambda: nnlib.step(triple, X, Y, 0.5),
+                 lambda: nnlib.sgd(X, Y, net, epochs=1, batch_size=1, eta=0.5,
+                                   rng=np.random.default_rng(0)),
+                 lambda: nnlib.check_network_gradients(triple, X, Y),
+                 lambda: autodiff.backprop(triple, X, Y),
+                 lambda: autodiff.record(triple, X, Y)):
+        with pytest.raises(ValueError, match=r"net must be an nnlib.Network; received"):
+            call()
+    with pytest.raises(ValueError, match=r"received tuple \(.*mazur_network\(\).*unpack"):
+        nnlib.step(triple, X, Y, 0.5)
+
+
+def test_the_tape_checks_the_batch_it_records():
+    net, X, Y = mazur_network()
+    with pytest.raises(ValueError, match=r"X is 1-D with 4 numbers"):
+        autodiff.record(net, np.ones(4), Y)
+    with pytest.raises(ValueError, match=r"Y must have 2 rows"):
+        autodiff.record(net, X, Y.T)
+
+
+def test_eval_data_is_named_in_its_own_errors():
+    net, X, Y = mazur_network()
+    with pytest.raises(ValueError, match=r"X_eval must have 2 rows"):
+        nnlib.sgd(net, X, Y, epochs=1, batch_size=1, eta=0.5,
+                  rng=np.random.default_rng(0), eval_data=(np.ones((3, 1)), Y))
+    with pytest.raises(ValueError, match=r"X_eval and Y_eval must have the same number"):
+        nnlib.sgd(net, X, Y, epochs=1, batch_size=1, eta=0.5,
+                  rng=np.random.default_rng(0), eval_data=(X, np.ones((2, 3))))
+
+
+@pytest.mark.parametrize("fn", [nnlib.sigmoid, nnlib.activations.sigmoid_prime,
+                                nnlib.activations.tanh, nnlib.activations.tanh_prime,
+                                nnlib.activations.relu, nnlib.activations.relu_prime,
+                                nnlib.activations.identity,
+                                nnlib.activations.identity_prime, nnlib.softmax])
+def test_none_is_not_taken_for_a_number(fn):
+    """np.asarray(None, dtype=float) is NaN: a forgotten return would pass unnoticed."""
+    with pytest.raises(ValueError, match=r"z must be a number or an array of numbers; "
+                                         r"received NoneType: does the function.*`return`"):
+        fn(None)
+    with pytest.raises(ValueError, match=r"received str"):
+        fn("0.5")
+
+
+def test_a_gradient_or_cost_without_return_is_not_called_divergence():
+    with pytest.raises(ValueError, match=r"grad returned None: does your function end "
+                                         r"with `return`"):
+        nnlib.gradient_descent(lambda w: None, 1.0, eta=0.1, steps=5)
+    with pytest.raises(ValueError, match=r"cost returned None"):
+        nnlib.gradient_descent(lambda w: 2 * w, 1.0, eta=0.1, steps=5, cost=lambda w: None)

@@ -299,3 +299,23 @@ def test_the_answer_can_be_labelled():
     report = check_values(lambda x: 2 * x, lambda x: 2 * x, [1.0],
                           answer_label="landing", expected_label="bottom").report
     assert "landing 2   bottom 2   ✓" in report
+
+
+def test_an_answer_that_changes_its_argument_in_place_is_told_so():
+    def relu_in_place(z):
+        z[z < 0] = 0
+        return z
+
+    points = [np.array([-1.0, 2.0]), np.array([0.5, -0.5])]
+    report = check_values(relu_in_place, lambda z: np.maximum(z, 0), points, name="relu")
+    assert not report.passed
+    assert "changed its argument in place" in report.report and "z.copy()" in report.report
+    assert np.array_equal(points[0], [-1.0, 2.0])          # the test points are intact
+    assert check_values(lambda z: np.maximum(z, 0), lambda z: np.maximum(z, 0),
+                        points).passed
+
+
+def test_a_value_where_a_function_belongs_is_told_so():
+    report = check_values(nnlib.sigmoid(0.5), nnlib.sigmoid, [0.5], name="my_sigmoid")
+    assert not report.passed
+    assert "is not a function" in report.report and "not what it returns" in report.report

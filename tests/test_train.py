@@ -210,10 +210,12 @@ def test_sgd_divergence_puts_back_the_weights_the_epoch_started_with(eta, epochs
     arrays = net.weights + net.biases
     saved = [[p.copy() for p in arrays]]  # at the start of each epoch
     record = lambda epoch, history: saved.append([p.copy() for p in arrays])  # noqa: E731
-    with pytest.raises(nnlib.TrainingDiverged):
+    with pytest.raises(nnlib.TrainingDiverged) as diverged:
         nnlib.sgd(net, X, Y, epochs=50, batch_size=5, eta=eta, rng=np.random.default_rng(3),
                   callback=record)
     assert len(saved) == epochs_done + 1
+    # the history of the epochs that finished goes with the error
+    assert len(diverged.value.history.cost) == epochs_done
     for p, q, last in zip(net.weights + net.biases, arrays, saved[-1]):
         assert p is q  # restored in place, like every update
         assert_array_equal(p, last)

@@ -12,6 +12,7 @@ never passed.
 Nothing prints; nothing here knows the exercises' solutions.
 """
 
+import copy
 import numbers
 import textwrap
 from collections.abc import Mapping
@@ -159,20 +160,32 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     numbers fail, even ``"1.0"``.  ``answer_label`` and ``expected_label`` name the
     two values in the report.
     """
+    if not callable(answer):
+        return _wrong(f"✗ {name} is not a function: received {_a(type(answer).__name__)}.",
+                      "Pass the function itself (my_function), not what it returns "
+                      "(my_function(x)).")
     lines, passed = [], True
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
+        # each function gets copies of the point: an answer that changes its
+        # argument in place must not change the point or the expected value
+        want = expected(*_copy(p))
+        mine = _copy(p)
         try:
-            got = _call(answer, p)
+            got = _call(answer, mine)
         except Exception as err:  # the reader's code failed: say how, don't raise
             return _raised(name, err)
         if got is None:
             return _not_answered(name)
+        if _changed(mine, p):
+            return _wrong(f"✗ {name} changed its argument in place (an assignment such "
+                          f"as z[...] = ... or an operator such as +=).",
+                          "Leave the argument as it was: compute a new array "
+                          "(np.maximum(z, 0), z * 2, ...) or work on z.copy().")
         got_arr, what = _as_numbers(got)
         if what is not None:
             return _wrong(f"✗ {name} returned {what}; expected a number or an array "
                           f"of numbers.")
-        want = expected(*p)
         want_arr = np.asarray(want, dtype=float)
         same = (got_arr.shape == want_arr.shape if exact_shape
                 else _same_shape(got_arr.shape, want_arr.shape))
@@ -197,6 +210,21 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         tail = ["Look at the points marked ✗."] if len(lines) > 1 else []
     head = textwrap.fill(head, WIDTH, break_long_words=False, break_on_hyphens=False)
     return Check(passed, "\n".join([head] + lines + tail))
+
+
+def _copy(point):
+    """A deep copy of a test point (the point itself if it cannot be copied)."""
+    try:
+        return copy.deepcopy(point)
+    except Exception:
+        return point
+
+
+def _changed(mine, point):
+    """Whether an array of the point differs in ``mine``, the copy the answer got."""
+    return any(isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
+               and (a.shape != b.shape or not np.array_equal(a, b, equal_nan=True))
+               for a, b in zip(mine, point))
 
 
 def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=1e-6,
