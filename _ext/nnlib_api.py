@@ -75,12 +75,7 @@ def _skip_field_alias(app, what, name, obj, skip, options):
     return None
 
 
-def _drop_object_base(app, name, obj, options, bases):
-    bases[:] = [base for base in bases if base is not object]
-
-
 def setup(app):
     app.connect("missing-reference", _resolve)
     app.connect("autodoc-skip-member", _skip_field_alias)
-    app.connect("autodoc-process-bases", _drop_object_base)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -22,7 +22,8 @@ from . import checks
 
 
 class TrainingDiverged(ValueError):
-    """Training produced an infinite or NaN cost or weight."""
+    """Training produced an infinite or NaN cost or weight (a ``ValueError``, so
+    ``except ValueError`` catches it too)."""
 
 
 @dataclass
@@ -168,7 +169,9 @@ def _diverged(eta):
 
 @dataclass
 class History:
-    """What :func:`sgd` saw, one entry per epoch.
+    """History(cost=[], eval_cost=[], eval_accuracy=[])
+
+    What :func:`sgd` saw, one entry per epoch.
 
     ``cost``: mean over the epoch's mini-batches of the batch cost (measured before each
     step, so it costs no extra pass).  ``eval_cost``/``eval_accuracy``: cost and accuracy on
