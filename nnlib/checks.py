@@ -100,11 +100,17 @@ def output_pair(a, y):
     ``(n, n)`` array and return a wrong cost without a word.  It compares
     shapes only: every mini-batch of training passes through here.
     """
-    if np.ndim(a) != 2 or np.shape(a) != np.shape(y):
+    if not isinstance(a, np.ndarray) or not isinstance(y, np.ndarray):
+        raise ValueError(
+            "a and y must be numpy arrays of shape (n_L, m); received "
+            f"{type(a).__name__} and {type(y).__name__} (np.array(...) makes one)")
+    if a.ndim != 2 or a.shape != y.shape:
+        hint = (" (for one example, make columns: a.reshape(-1, 1))"
+                if a.ndim == 1 or y.ndim == 1 else "")
         raise ValueError(
             "a and y must have the same shape (n_L, m), one column per "
-            f"example; received {np.shape(a)} and {np.shape(y)}")
-    return np.shape(a)[1]
+            f"example; received {a.shape} and {y.shape}{hint}")
+    return a.shape[1]
 
 
 def sizes(value):

@@ -47,13 +47,29 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
         try:
             for k, weight in terms:
                 flat_x[i] = original + k * h
-                f_plus = f(x)
+                f_plus = _one_number(f(x))
                 flat_x[i] = original - k * h
-                total += weight * (f_plus - f(x))
+                total += weight * (f_plus - _one_number(f(x)))
         finally:
             flat_x[i] = original
         flat_grad[i] = total / denominator
     return grad
+
+
+def _one_number(value):
+    """What ``f`` returned, as a float; a clear error if it is not one number."""
+    if value is None:
+        raise ValueError("f returned None: does it end with `return`?")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"f must return one number (a cost); it returned "
+                         f"{type(value).__name__}") from None
+    if arr.size != 1:
+        raise ValueError(f"f must return one number (a cost); it returned an array of "
+                         f"shape {arr.shape} (for an elementwise function use "
+                         f"derivative_error, or sum it: lambda x: np.sum(g(x)))")
+    return float(arr.reshape(()))
 
 
 def error_text(error, bound=1e-8):
@@ -87,8 +103,11 @@ def relative_error(analytic, numeric, floor=1e-8):
     Taking norms over the whole array (not entry by entry) keeps single entries that are
     lost in rounding from dominating.  The ``floor`` stops a gradient that is zero, and a
     finite difference that is zero up to rounding (say 1e-17), from counting as a total
-    disagreement.
+    disagreement.  Two lists of arrays (one per layer, say) are compared as a whole,
+    as if each were one long vector.
     """
+    if isinstance(analytic, (list, tuple)) and isinstance(numeric, (list, tuple)):
+        analytic, numeric = _joined(analytic, numeric)
     a, n = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
     if a.shape != n.shape:
         raise ValueError(f"cannot compare shapes {a.shape} and {n.shape}")
@@ -96,8 +115,20 @@ def relative_error(analytic, numeric, floor=1e-8):
     return float(np.linalg.norm(a - n) / scale)
 
 
+def _joined(analytic, numeric):
+    """Two lists of arrays as two flat vectors, after checking that they match."""
+    shapes = [np.shape(a) for a in analytic], [np.shape(n) for n in numeric]
+    if shapes[0] != shapes[1]:
+        raise ValueError(f"cannot compare lists of arrays of shapes {shapes[0]} and "
+                         f"{shapes[1]}")
+    flat = [np.concatenate([np.ravel(np.asarray(g, dtype=float)) for g in gs] or [[]])
+            for gs in (analytic, numeric)]
+    return flat[0], flat[1]
+
+
 def derivative_error(fn, prime, z, h=1e-5):
     """Relative error between ``prime(z)`` and the central difference of an elementwise ``fn``."""
+    h = checks.positive_number(h, "h", " (the step of the finite difference)")
     z = np.asarray(z, dtype=float)
     numeric = (fn(z + h) - fn(z - h)) / (2 * h)
     return relative_error(prime(z), numeric)

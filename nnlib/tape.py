@@ -101,6 +101,28 @@ def lookup(ops, op):
                          f"{sorted(ops)}") from None
 
 
+def _own(tape, inputs, op, which="every input"):
+    """``inputs``, if every one is a :class:`Var` of ``tape``: a clear error
+    for a bare array or number, or a Var of another tape."""
+    for v in inputs:
+        if not isinstance(v, Var) or v.tape is not tape:
+            what = "a Var of another tape" if isinstance(v, Var) else type(v).__name__
+            raise ValueError(f"{op}: {which} must be a Var of this tape (put an array "
+                             f"on it first: v = tape.var(array)); received {what}")
+    return inputs
+
+
+def _run(forward, op, inputs):
+    """``forward`` on the inputs' values, naming the operation and the shapes if
+    numpy refuses them."""
+    values = [v.value for v in inputs]
+    try:
+        return forward(*values)
+    except ValueError as err:
+        shapes = " and ".join(str(np.shape(x)) for x in values)
+        raise ValueError(f"{op} of arrays of shapes {shapes}: {err}") from None
+
+
 # --- the tape ---------------------------------------------------------------
 
 class Var:
@@ -143,13 +165,14 @@ class Tape:
     def apply(self, op, *inputs, name=""):
         """Run ``op`` on the inputs' values and record it: the forward pass."""
         forward, _ = lookup(self.ops, op)
-        out = self.var(forward(*(v.value for v in inputs)), name)
+        out = self.var(_run(forward, op, _own(self, inputs, op)), name)
         self.entries.append((op, inputs, out))
         return out
 
     def backward(self, C):
         """Set ``grad = ∂C/∂v`` on every Var ``v`` that the scalar ``C``
         depends on."""
+        (C,) = _own(self, [C], "backward", "its C, the cost,")
         if C.value.size != 1:
             raise ValueError("backward starts from a single number, the cost; "
                              f"received a Var of shape {C.value.shape}")

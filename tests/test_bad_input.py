@@ -248,3 +248,54 @@ def test_a_gradient_or_cost_without_return_is_not_called_divergence():
         nnlib.gradient_descent(lambda w: None, 1.0, eta=0.1, steps=5)
     with pytest.raises(ValueError, match=r"cost returned None"):
         nnlib.gradient_descent(lambda w: 2 * w, 1.0, eta=0.1, steps=5, cost=lambda w: None)
+
+
+def test_numerical_gradient_says_when_f_does_not_return_one_number():
+    x = np.zeros(2)
+    with pytest.raises(ValueError, match=r"f returned None: does it end with `return`"):
+        nnlib.numerical_gradient(lambda x: None, x)
+    with pytest.raises(ValueError, match=r"one number \(a cost\); it returned an array of "
+                                         r"shape \(2,\).*derivative_error"):
+        nnlib.numerical_gradient(lambda x: x ** 2, x)
+    assert np.array_equal(x, [0.0, 0.0])      # left as it was
+    with pytest.raises(ValueError, match=r"h must be a positive finite number"):
+        nnlib.gradcheck.derivative_error(np.tanh, lambda z: 1 - np.tanh(z) ** 2, 0.5, h=0)
+
+
+def test_relative_error_compares_lists_of_layers_as_one_vector():
+    net = nnlib.Network([2, 3, 1], rng=np.random.default_rng(0))
+    X, Y = np.ones((2, 4)), np.ones((1, 4))
+    nabla_w = net.backprop(X, Y)[1]
+    assert nnlib.relative_error(nabla_w, [w.copy() for w in nabla_w]) == 0.0
+    doubled = [2 * w for w in nabla_w]
+    flat = np.concatenate([w.ravel() for w in nabla_w])
+    assert nnlib.relative_error(nabla_w, doubled) == pytest.approx(
+        nnlib.relative_error(flat, 2 * flat))
+    with pytest.raises(ValueError, match=r"cannot compare lists of arrays of shapes"):
+        nnlib.relative_error(nabla_w, nabla_w[::-1])
+
+
+def test_the_tape_names_what_it_cannot_record():
+    from nnlib.tape import Tape
+    tape = Tape()
+    a, b = tape.var(np.ones((3, 2)), "a"), tape.var(np.ones((4, 2)), "b")
+    with pytest.raises(ValueError, match=r"matmul: every input must be a Var of this tape "
+                                         r"\(put an array on it first.*received ndarray"):
+        a @ np.ones((2, 2))
+    with pytest.raises(ValueError, match=r"add: every input.*received float"):
+        a + 1.0
+    with pytest.raises(ValueError, match=r"matmul of arrays of shapes \(3, 2\) and \(4, 2\)"):
+        a @ b
+    with pytest.raises(ValueError, match=r"backward: its C, the cost, must be a Var of this "
+                                         r"tape.*received a Var of another tape"):
+        Tape().backward(a)
+
+
+def test_a_cost_given_lists_or_flat_arrays_says_what_it_needs():
+    cost = nnlib.QuadraticCost()
+    with pytest.raises(ValueError, match=r"numpy arrays of shape \(n_L, m\); received "
+                                         r"list and list"):
+        cost.fn([[0.2], [0.9]], [[0.0], [1.0]])
+    with pytest.raises(ValueError, match=r"received \(2,\) and \(2,\) \(for one example, "
+                                         r"make columns"):
+        cost.fn(np.array([0.2, 0.9]), np.array([0.0, 1.0]))

@@ -477,3 +477,13 @@ def test_exact_fmt_has_the_decimals_and_sign_asked_for():
     assert exact_fmt(0.125, 1.0, sign=True, at_least=2) == "{:+.3f}"
     assert exact_fmt(0.5, 1.0, sign=True, at_least=2) == "{:+.2f}"
     assert exact_fmt(1, 5) == "{:.0f}"
+
+
+def test_a_render_that_returns_no_text_is_told_so():
+    def forgetful(fig, values):
+        fig.add_subplot().plot(X, values["k"] * X)
+    fig = InteractiveFigure([Param("k", "k", 0, 1, 0.5, 0)], forgetful, alt="a line",
+                            figsize=(3, 2), dpi=50)
+    with pytest.raises(ValueError, match=r"render must return the readout, a str.*"
+                                         r"it returned NoneType"):
+        fig.frames()

@@ -69,6 +69,9 @@ class Renderer:
             where = ", ".join(f"{p.label} = {p.text(values[p.name])}" for p in self.spec.params)
             readout = f"No finite result at {where} ({err})."
             self._show_message(f"No finite result here\n({err})\nat {where}")
+        if not isinstance(readout, str):
+            raise ValueError(f"render must return the readout, a str (the text under the "
+                             f"figure; '' for none); it returned {type(readout).__name__}")
         self._paint()
         return readout
 
