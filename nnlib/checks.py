@@ -143,6 +143,13 @@ def positive_int(value, name):
     return int(value)
 
 
+def finite_number(value, name):
+    """Check a finite real number (not a bool, not text) such as a nudge ``dw``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+        raise ValueError(f"{name} must be a finite number; received {value!r}")
+    return float(value)
+
+
 def require_generator(rng, name="rng"):
     """Check that ``rng`` is a ``numpy.random.Generator`` (no seed is made up for you)."""
     if not isinstance(rng, np.random.Generator):

@@ -6,6 +6,7 @@ or an int seed (``None`` means seed 0).  Every array
 follows the book's layout, examples as columns.
 """
 
+import numbers
 import sys
 from pathlib import Path
 
@@ -140,6 +141,11 @@ def _part_sizes(m, validation_fraction, test_fraction):
     A ``ValueError`` if a fraction is out of range, or if a part asked for (or the
     training part) would get no columns at all.
     """
+    for name, fraction in (("test_fraction", test_fraction),
+                           ("validation_fraction", validation_fraction)):
+        if isinstance(fraction, bool) or not isinstance(fraction, numbers.Real):
+            raise ValueError(f"{name} must be a number between 0 and 1; received "
+                             f"{fraction!r}")
     if not 0 < test_fraction < 1:
         raise ValueError("test_fraction must be between 0 and 1; "
                          f"received {test_fraction!r}")
@@ -166,7 +172,19 @@ def line_points(rng, n=40, *, slope=2.0, intercept=1.0, noise=0.5, x_range=(0.0,
     """Noisy points around the line ``y = slope·x + intercept``: ``(x, y)``, each shape ``(n,)``."""
     rng = checks.generator(rng)
     n = checks.positive_int(n, "n")
-    x = np.sort(rng.uniform(*x_range, size=n))
+    slope = checks.finite_number(slope, "slope")
+    intercept = checks.finite_number(intercept, "intercept")
+    if checks.finite_number(noise, "noise") < 0:
+        raise ValueError(f"noise (the spread of the points about the line) must be at "
+                         f"least 0; received {noise!r}")
+    try:
+        low, high = (checks.finite_number(v, "x_range") for v in x_range)
+    except (TypeError, ValueError):
+        low = high = None
+    if low is None or not low < high:
+        raise ValueError(f"x_range must be two numbers (low, high) with low < high; "
+                         f"received {x_range!r}")
+    x = np.sort(rng.uniform(low, high, size=n))
     y = slope * x + intercept + rng.normal(0.0, noise, size=n)
     return x, y
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import checks
+
 #: Places ``(i, j, k)`` of the published example's weights, by number: ``net.weights[i][j, k]``.
 #: w1, w2 feed h1 from i1, i2 and w3, w4 feed h2 (the book's w^2); w5, w6 feed o1 from
 #: h1, h2 and w7, w8 feed o2 (the book's w^3).
@@ -85,6 +87,7 @@ def nudge_weight(net, X, Y, where, dw):
     columns the costs are means and the activations are those of the first column.
     """
     i, j, k = check_place(net, where)
+    dw = checks.finite_number(dw, "dw")
     w = float(net.weights[i][j, k])
     after = with_weight(net, where, w + dw)
     _, nabla_w = net.backprop(X, Y)
@@ -103,11 +106,12 @@ def check_place(net, where):
     if len(place) != 3 or not all(isinstance(n, numbers.Integral)
                                   and not isinstance(n, bool) for n in place):
         raise ValueError(f"a weight's place is three integers (i, j, k) for "
-                         f"net.weights[i][j, k]; received {where!r}")
+                         f"net.weights[i][j, k], each counted from 0; received {where!r}")
     i, j, k = (int(n) for n in place)
     if not 0 <= i < len(net.weights):
         raise ValueError(f"layer index i = {i} is out of range: the network has "
-                         f"{len(net.weights)} weight matrices")
+                         f"{len(net.weights)} weight matrices, i = 0 to "
+                         f"{len(net.weights) - 1} (counted from 0; -1 is not accepted)")
     rows, cols = net.weights[i].shape
     if not (0 <= j < rows and 0 <= k < cols):
         raise ValueError(f"(j, k) = ({j}, {k}) is outside net.weights[{i}], of shape "

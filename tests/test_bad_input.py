@@ -299,3 +299,30 @@ def test_a_cost_given_lists_or_flat_arrays_says_what_it_needs():
     with pytest.raises(ValueError, match=r"received \(2,\) and \(2,\) \(for one example, "
                                          r"make columns"):
         cost.fn(np.array([0.2, 0.9]), np.array([0.0, 1.0]))
+
+
+def test_data_helpers_name_a_bad_argument():
+    X, Y = np.ones((2, 10)), np.ones((1, 10))
+    for bad in ("0.2", None, True):
+        with pytest.raises(ValueError, match=r"test_fraction must be a number between 0 "
+                                             r"and 1; received"):
+            train_test_split(X, Y, test_fraction=bad, rng=0)
+    from nnlib.data import line_points
+    rng = np.random.default_rng(0)
+    with pytest.raises(ValueError, match=r"noise .* must be at least 0; received -1"):
+        line_points(rng, noise=-1)
+    with pytest.raises(ValueError, match=r"x_range must be two numbers \(low, high\) with "
+                                         r"low < high; received \(4, 0\)"):
+        line_points(rng, x_range=(4, 0))
+    with pytest.raises(ValueError, match=r"slope must be a finite number; received '2'"):
+        line_points(rng, slope="2")
+
+
+def test_a_weight_nudge_names_a_bad_dw_and_how_places_are_counted():
+    from nnlib.weight_nudge import nudge_weight
+    net, X, Y = mazur_network()
+    for bad in (np.nan, np.inf, None, "0.1", [0.1]):
+        with pytest.raises(ValueError, match=r"dw must be a finite number"):
+            nudge_weight(net, X, Y, (0, 0, 0), bad)
+    with pytest.raises(ValueError, match=r"i = 0 to 1 \(counted from 0; -1 is not accepted\)"):
+        nudge_weight(net, X, Y, (-1, 0, 0), 0.1)
