@@ -319,3 +319,54 @@ def test_a_value_where_a_function_belongs_is_told_so():
     report = check_values(nnlib.sigmoid(0.5), nnlib.sigmoid, [0.5], name="my_sigmoid")
     assert not report.passed
     assert "is not a function" in report.report and "not what it returns" in report.report
+
+
+def test_a_none_or_a_shape_error_from_deep_inside_gets_a_hint():
+    def forgot(z):
+        return None
+
+    report = check_values(lambda z: forgot(z)[0], lambda z: z, [1.0], name="helper")
+    assert not report.passed
+    assert "does each function or method end with `return`" in " ".join(report.report.split())
+    report = check_values(lambda z: np.ones((3, 2)) @ np.ones((3, 2)), lambda z: z, [1.0])
+    assert not report.passed
+    assert "print the .shape of each array" in " ".join(report.report.split())
+
+
+def test_a_flat_array_for_a_column_and_a_list_of_the_wrong_length_are_named():
+    report = check_values(lambda: np.ones(3), lambda: np.ones((3, 1)), [()],
+                          exact_shape=True)
+    assert not report.passed and "keepdims=True" in report.report
+    report = check_values(lambda: [(1, 2), (3, 4), (5, 6)], lambda: [(1, 2), (3, 4)], [()])
+    assert not report.passed and "returned 3 items, expected 2" in report.report
+
+
+def test_check_network_can_require_the_training_examples_and_epochs():
+    """A network trained on the examples it is scored on passes for the wrong reason."""
+    rng = np.random.default_rng(0)
+    X_train, X_val = rng.uniform(0, 1, (3, 40)), rng.uniform(0, 1, (3, 20))
+    Y_train = np.eye(3)[:, X_train.argmax(axis=0)]
+    Y_val = np.eye(3)[:, X_val.argmax(axis=0)]
+
+    def trained(X, Y, epochs=3, copy=False):
+        def answer():
+            net = nnlib.Network([3, 3], rng=1)
+            nnlib.sgd(net, X, Y, epochs=epochs, batch_size=5, eta=2.0,
+                      rng=np.random.default_rng(2))
+            return net.copy() if copy else net
+        return answer
+
+    def check(answer):
+        return check_network(answer, X_val, Y_val, at_least=0.0, trained_on=(X_train, Y_train),
+                             epochs=3)
+
+    assert check(trained(X_train, Y_train)).passed
+    for answer, says in [(trained(X_val, Y_val), "other examples than the training set"),
+                         (trained(X_train, Y_train, epochs=5), "trained for 5 epochs; the "
+                                                               "exercise asks for 3"),
+                         (trained(X_train, Y_train, copy=True), "not one that nnlib.sgd "
+                                                                "trained"),
+                         (lambda: nnlib.Network([3, 3], rng=1), "not one that nnlib.sgd")]:
+        report = check(answer)
+        assert not report.passed and says in " ".join(report.report.split())
+    assert nnlib.sgd is nnlib.train.sgd and nnlib.sgd.__name__ == "sgd"   # put back

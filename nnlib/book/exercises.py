@@ -13,9 +13,11 @@ Nothing prints; nothing here knows the exercises' solutions.
 """
 
 import copy
+import inspect
 import numbers
 import textwrap
 from collections.abc import Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -192,11 +194,20 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         if not same:
             at = f"({', '.join(_format(v) for v in p)})" if p else ""
             turned = got_arr.ndim == 2 and got_arr.shape[::-1] == want_arr.shape
+            flat = got_arr.ndim == 1 and want_arr.shape == (got_arr.size, 1)
+            counted = (isinstance(got, (list, tuple)) and isinstance(want, (list, tuple))
+                       and len(got) != len(want))
+            if counted:
+                return _wrong(f"✗ {name}{at} returned {len(got)} items, expected "
+                              f"{len(want)}.")
             return _wrong(f"✗ {name}{at}: shape {got_arr.shape}, expected "
                           f"{want_arr.shape}.",
                           "Rows and columns swapped? Look for a transpose (.T) too "
                           "many or too few (in this book each example is a column)."
-                          if turned else None)
+                          if turned else
+                          "A flat array where a column belongs: keep the axis "
+                          "(keepdims=True) or reshape it, .reshape(-1, 1)."
+                          if flat else None)
         ok = bool(np.allclose(got_arr.reshape(want_arr.shape), want_arr, rtol=rtol, atol=atol))
         passed &= ok
         where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
@@ -254,23 +265,37 @@ def _raised(name, err):
         return _wrong(f"○ {name} returned None.",
                       "If you have written your answer, does it end with `return`? "
                       "If not yet, leave `raise NotImplementedError` in its place.")
-    return Check(False, textwrap.fill(f"✗ {name} raised {type(err).__name__}: {err}", WIDTH,
-                                      subsequent_indent="  ", break_on_hyphens=False))
+    text = str(err)
+    if isinstance(err, (TypeError, AttributeError)) and "NoneType" in text:
+        hint = ("Something you wrote returned None: does each function or method end "
+                "with `return`?")
+    elif isinstance(err, ValueError) and ("matmul" in text or "broadcast" in text):
+        hint = ("The shapes do not fit: print the .shape of each array, and look for a "
+                "missing .T, the wrong axis or another layer's array.")
+    else:
+        hint = None
+    return _wrong(f"✗ {name} raised {type(err).__name__}: {text}", hint)
 
 
 def check_network(answer, X, labels, *, at_least, name="your network", data="validation",
-                   sizes=None, activation=None):
+                   sizes=None, activation=None, trained_on=None, epochs=None):
     """Check the network ``answer()`` returns: it reads at least ``at_least`` of ``X``.
 
     ``X`` ``(n_1, m)`` and ``labels`` (classes ``(m,)`` or one-hot columns) are the
     examples it is scored on, called ``data`` in the report.  ``sizes`` and
     ``activation`` (a name such as ``"relu"``), when given, must match as well, so that
-    a network of another shape or kind does not pass by accident.  An error raised
-    while training (``TrainingDiverged``, say) is reported, not raised, and so is an
-    answer that is not a :class:`nnlib.Network` (the ``History`` that ``sgd`` returns).
+    a network of another shape or kind does not pass by accident.  With ``trained_on
+    = (X_train, Y_train)`` the check watches :func:`nnlib.sgd` while ``answer`` runs:
+    the network must be trained by it, on those examples only (a network trained on
+    the data it is scored on would pass for the wrong reason), and for ``epochs`` epochs
+    in all if given.  An error raised while training (``TrainingDiverged``, say) is
+    reported, not raised, and so is an answer that is not a :class:`nnlib.Network` (the
+    ``History`` that ``sgd`` returns).
     """
+    calls = []
     try:
-        net = _call(answer, ())
+        with _watching_sgd(calls):
+            net = _call(answer, ())
     except Exception as err:  # the reader's code failed: say how, don't raise
         return _raised(name, err)
     if net is None:
@@ -287,6 +312,10 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     if activation is not None and net.activation.name != activation:
         return Check(False, f"✗ {name}: the hidden layers use {net.activation.name}, "
                             f"expected {activation}.")
+    if trained_on is not None:
+        wrong = _training_mistake(calls, net, trained_on, epochs)
+        if wrong:
+            return _wrong(f"✗ {name}: {wrong}")
     try:
         accuracy = net.accuracy(X, labels)
     except ValueError as err:   # a network for other data: say so, don't raise
@@ -297,6 +326,52 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     return Check(passed, f"{'✓' if passed else '✗'} {name}: {accuracy:.1%} of the {data} "
                          f"examples right ({round(accuracy * m)} of {m}).\n"
                          f"  At least {at_least:.0%} is asked.")
+
+
+@contextmanager
+def _watching_sgd(calls):
+    """Record in ``calls`` each ``(net, X, Y, epochs)`` that :func:`nnlib.sgd` is given
+    while the block runs (whether called as ``nnlib.sgd`` or ``nnlib.train.sgd``)."""
+    import nnlib
+    from nnlib import train
+    real = train.sgd
+    signature = inspect.signature(real)
+
+    def watched(*args, **kwargs):
+        given = signature.bind(*args, **kwargs).arguments
+        calls.append((given.get("net"), given.get("X"), given.get("Y"), given.get("epochs")))
+        return real(*args, **kwargs)
+
+    nnlib.sgd = train.sgd = watched
+    try:
+        yield calls
+    finally:
+        nnlib.sgd = train.sgd = real
+
+
+def _training_mistake(calls, net, trained_on, epochs):
+    """What is wrong with how ``net`` was trained, as seen in ``calls``, or None."""
+    mine = [(X, Y, n) for trained, X, Y, n in calls if trained is net]
+    if not mine:
+        return ("the network it returns is not one that nnlib.sgd trained (the check "
+                "watches it; a copy made after training counts as another network); "
+                "train it with nnlib.sgd on the training examples and return it.")
+    X_train, Y_train = trained_on
+    if not all(_same_array(X, X_train) and _same_array(Y, Y_train) for X, Y, _ in mine):
+        return ("it was trained on other examples than the training set. Train on "
+                "X_train, Y_train: the examples it is scored on must stay unseen.")
+    done = sum(n for _, _, n in mine if isinstance(n, numbers.Integral))
+    if epochs is not None and done != epochs:
+        return f"it was trained for {done} epochs; the exercise asks for {epochs}."
+    return None
+
+
+def _same_array(a, b):
+    """Whether ``a`` holds the same numbers as ``b`` in the same shape."""
+    try:
+        return np.shape(a) == np.shape(b) and bool(np.array_equal(a, b))
+    except (TypeError, ValueError):
+        return False
 
 
 def check_choice(answer, candidates, expected, *, name="your choice", score="validation",
