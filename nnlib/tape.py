@@ -41,6 +41,11 @@ def matmul_vjp(g, A, B, out):
 def add(A, b):
     """``A + b``; a column ``b`` of shape ``(n, 1)`` is added to every
     column of ``A``."""
+    if np.shape(b) not in (np.shape(A), (np.shape(A)[0], 1)):
+        # numpy would broadcast a flat b along the rows of a square A, silently
+        raise ValueError(f"add: b must be a column {(np.shape(A)[0], 1)}, added to every "
+                         f"column of A, or shaped like A, {np.shape(A)}; received "
+                         f"{np.shape(b)}")
     return A + b
 
 

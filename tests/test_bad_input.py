@@ -326,3 +326,14 @@ def test_a_weight_nudge_names_a_bad_dw_and_how_places_are_counted():
             nudge_weight(net, X, Y, (0, 0, 0), bad)
     with pytest.raises(ValueError, match=r"i = 0 to 1 \(counted from 0; -1 is not accepted\)"):
         nudge_weight(net, X, Y, (-1, 0, 0), 0.1)
+
+
+def test_the_tape_adds_a_column_to_every_column_never_a_flat_bias_to_the_rows():
+    from nnlib.tape import Tape
+    tape = Tape()
+    A = tape.var(np.ones((3, 3)), "A")
+    with pytest.raises(ValueError, match=r"add: b must be a column \(3, 1\).*received "
+                                         r"\(3,\)"):
+        A + tape.var(np.arange(3.0), "b")
+    assert np.array_equal((A + tape.var(np.arange(3.0).reshape(3, 1))).value,
+                          [[1, 1, 1], [2, 2, 2], [3, 3, 3]])
