@@ -23,7 +23,11 @@ from . import checks
 
 class TrainingDiverged(ValueError):
     """Training produced an infinite or NaN cost or weight (a ``ValueError``, so
-    ``except ValueError`` catches it too)."""
+    ``except ValueError`` catches it too).
+
+    Raised by :func:`sgd`, its ``history`` is the :class:`History` of the epochs that
+    finished; raised by :func:`step`, its ``history`` is ``None``.
+    """
 
 
 @dataclass
@@ -160,11 +164,13 @@ def _apply(net, dw, db):
         b -= change
 
 
-def _diverged(eta):
-    return TrainingDiverged(
+def _diverged(eta, history=None):
+    error = TrainingDiverged(
         f"training diverged: the cost or the weights became infinite or NaN with learning "
         f"rate eta={eta:g}; try a smaller eta (for example {eta / 10:g})"
     )
+    error.history = history
+    return error
 
 
 @dataclass
@@ -249,9 +255,7 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         if diverged or not all(np.isfinite(p).all() for p in params):
             for p, saved in zip(params, start):
                 p[...] = saved
-            error = _diverged(eta)
-            error.history = history      # the epochs that did finish
-            raise error
+            raise _diverged(eta, history)   # with the epochs that did finish
         history.cost.append(float(np.mean(batch_costs)))
         if eval_data is not None:
             a_eval = net.forward(X_eval)[1][-1]

@@ -216,6 +216,9 @@ def test_sgd_divergence_puts_back_the_weights_the_epoch_started_with(eta, epochs
     assert len(saved) == epochs_done + 1
     # the history of the epochs that finished goes with the error
     assert len(diverged.value.history.cost) == epochs_done
+    with pytest.raises(nnlib.TrainingDiverged) as diverged:
+        nnlib.step(net, X, Y, 1e308)
+    assert diverged.value.history is None
     for p, q, last in zip(net.weights + net.biases, arrays, saved[-1]):
         assert p is q  # restored in place, like every update
         assert_array_equal(p, last)
