@@ -6,6 +6,8 @@ smaller error than the one-sided difference gives, and needs nothing but two eva
 compares; it does not decide what "close enough" means for you, beyond the thresholds you pass.
 """
 
+import numbers
+
 import numpy as np
 
 from . import checks
@@ -86,8 +88,9 @@ def error_text(error, bound=1e-8):
     """
     if not 0 < bound < np.inf:
         raise ValueError(f"bound must be positive and finite; received {bound!r}")
-    if not error >= 0:
-        raise ValueError(f"error must be a number >= 0; received {error!r}")
+    if isinstance(error, bool) or not isinstance(error, numbers.Real) or not error >= 0:
+        raise ValueError(f"error must be one number >= 0 (a relative error); received "
+                         f"{error!r}")
     if error >= bound:
         return f"{error:.1e}"
     # the shortest digits that give back the bound itself: 1e-8, 1.5e-8

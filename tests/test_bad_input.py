@@ -337,3 +337,11 @@ def test_the_tape_adds_a_column_to_every_column_never_a_flat_bias_to_the_rows():
         A + tape.var(np.arange(3.0), "b")
     assert np.array_equal((A + tape.var(np.arange(3.0).reshape(3, 1))).value,
                           [[1, 1, 1], [2, 2, 2], [3, 3, 3]])
+
+
+def test_error_text_takes_one_number():
+    for bad in (np.array([1e-9, 2e-9]), None, "1e-9", -0.1):
+        with pytest.raises(ValueError, match=r"error must be one number >= 0 \(a relative "
+                                             r"error\); received"):
+            nnlib.error_text(bad)
+    assert nnlib.error_text(np.float64(3e-11)) == "below 1e-8"
