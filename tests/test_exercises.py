@@ -370,3 +370,26 @@ def test_check_network_can_require_the_training_examples_and_epochs():
         report = check(answer)
         assert not report.passed and says in " ".join(report.report.split())
     assert nnlib.sgd is nnlib.train.sgd and nnlib.sgd.__name__ == "sgd"   # put back
+
+
+def test_a_partly_written_answer_hears_how_the_written_part_does():
+    def partly(rule):
+        if rule == "sigmoid":
+            raise NotImplementedError
+        return {"add": 2.0, "mul": 3.0}[rule]
+
+    def by_hand(rule):
+        return {"add": 2.0, "mul": 3.0, "sigmoid": 0.5}[rule]
+
+    report = check_values(partly, by_hand, ["add", "mul", "sigmoid"], name="rules")
+    assert not report.passed
+    assert " ".join(report.report.split()).startswith(
+        "○ rules agrees with the expected value at the 2 point(s) answered; 1 not "
+        "answered yet.")
+    assert "at ('sigmoid'): ○ not answered yet" in report.report
+    wrong = check_values(lambda rule: partly(rule) + (rule == "mul"), by_hand,
+                         ["add", "mul", "sigmoid"], name="rules")
+    assert not wrong.passed and wrong.report.startswith("✗ rules disagrees")
+    nothing = check_values(lambda rule: (_ for _ in ()).throw(NotImplementedError), by_hand,
+                           ["add", "mul"], name="rules")
+    assert not nothing.passed and "not answered yet" in nothing.report

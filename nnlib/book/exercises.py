@@ -160,13 +160,15 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     fails.  With ``exact_shape=True`` even that is a mismatch (an array that ``nnlib``
     will add to a column must be a column).  Text and other things that are not
     numbers fail, even ``"1.0"``.  ``answer_label`` and ``expected_label`` name the
-    two values in the report.
+    two values in the report.  Points where the answer is not written yet (it raises
+    ``NotImplementedError``) are marked so, and the others are checked: the check
+    passes only when every point is answered and right.
     """
     if not callable(answer):
         return _wrong(f"✗ {name} is not a function: received {_a(type(answer).__name__)}.",
                       "Pass the function itself (my_function), not what it returns "
                       "(my_function(x)).")
-    lines, passed = [], True
+    lines, passed, unanswered = [], True, 0
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
         # each function gets copies of the point: an answer that changes its
@@ -177,8 +179,11 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
             got = _call(answer, mine)
         except Exception as err:  # the reader's code failed: say how, don't raise
             return _raised(name, err)
-        if got is None:
-            return _not_answered(name)
+        if got is None:   # not answered yet here: say how the other points do
+            unanswered += 1
+            where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
+            lines.append(f"  {where}○ not answered yet")
+            continue
         if _changed(mine, p):
             return _wrong(f"✗ {name} changed its argument in place (an assignment such "
                           f"as z[...] = ... or an operator such as +=).",
@@ -213,7 +218,14 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
         lines.append(_point_report(where, got, want, expected_label, "✓" if ok else "✗",
                                    answer_label))
-    if passed:
+    if unanswered == len(lines):
+        return _not_answered(name)
+    if passed and unanswered:
+        answered = len(lines) - unanswered
+        head = (f"○ {name} agrees with the {expected_label} value at the {answered} "
+                f"point(s) answered; {unanswered} not answered yet.")
+        tail, passed = [], False
+    elif passed:
         at_all = f" at all {len(lines)} points" if len(lines) > 1 else ""
         head, tail = f"✓ {name} agrees with the {expected_label} value{at_all}.", []
     else:
