@@ -70,6 +70,23 @@ def floats(value, name="z"):
     return arr.astype(float)
 
 
+def one_number(value, name, hint=""):
+    """What the function ``name`` returned, as a float, if it is one number (a
+    one-element array is fine); else a ``ValueError`` saying what it returned,
+    ``hint`` added for an array of several numbers."""
+    if value is None:
+        raise ValueError(f"{name} returned None: does it end with `return`?")
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must return one number (a cost); it returned "
+                         f"{type(value).__name__}") from None
+    if arr.size != 1:
+        raise ValueError(f"{name} must return one number (a cost); it returned an array "
+                         f"of shape {arr.shape}{hint}")
+    return float(arr.reshape(()))
+
+
 def network(net, name="net"):
     """Check that ``net`` is an :class:`nnlib.Network` (not, say, the ``(net, X, Y)``
     triple that :func:`nnlib.data.mazur_network` returns)."""

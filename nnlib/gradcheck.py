@@ -49,29 +49,17 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
         try:
             for k, weight in terms:
                 flat_x[i] = original + k * h
-                f_plus = _one_number(f(x))
+                f_plus = checks.one_number(f(x), "f", _ELEMENTWISE)
                 flat_x[i] = original - k * h
-                total += weight * (f_plus - _one_number(f(x)))
+                total += weight * (f_plus - checks.one_number(f(x), "f", _ELEMENTWISE))
         finally:
             flat_x[i] = original
         flat_grad[i] = total / denominator
     return grad
 
 
-def _one_number(value):
-    """What ``f`` returned, as a float; a clear error if it is not one number."""
-    if value is None:
-        raise ValueError("f returned None: does it end with `return`?")
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"f must return one number (a cost); it returned "
-                         f"{type(value).__name__}") from None
-    if arr.size != 1:
-        raise ValueError(f"f must return one number (a cost); it returned an array of "
-                         f"shape {arr.shape} (for an elementwise function use "
-                         f"derivative_error, or sum it: lambda x: np.sum(g(x)))")
-    return float(arr.reshape(()))
+_ELEMENTWISE = (" (for an elementwise function use derivative_error, or sum it: "
+                "lambda x: np.sum(g(x)))")
 
 
 def error_text(error, bound=1e-8):

@@ -130,10 +130,10 @@ class Network:
         ``weights`` that receive ``nabla_w`` (:func:`nnlib.sgd` reuses the same
         ones at every mini-batch; it says why).
         """
-        self._check_passes(zs, activations, Y)
+        deltas = self.deltas(zs, activations, Y)   # which checks the arguments
         m = Y.shape[1]
         # each example's share of the mean, δ^l / m (times scale)
-        shares = [delta / m * scale for delta in self.deltas(zs, activations, Y)]
+        shares = [delta / m * scale for delta in deltas]
         # ∂C/∂b^l is the sum of the shares over the batch;
         # ∂C/∂w^l = shares · (a^{l-1})^T (written into out's arrays if given)
         nabla_b = [share.sum(axis=1, keepdims=True) for share in shares]
@@ -216,8 +216,9 @@ class Network:
             raise ValueError("with one output neuron the classes are 0 and 1 (output "
                              "above ½ means 1); labels must be 0 or 1")
         n = self.sizes[-1]
-        if not one_output and not np.isin(labels, np.arange(n)).all():
-            bad = labels[~np.isin(labels, np.arange(n))][0].item()
+        named = np.isin(labels, np.arange(n))   # a class number of an output neuron
+        if not one_output and not named.all():
+            bad = labels[~named][0].item()
             raise ValueError(
                 f"labels must be class numbers 0 to {n - 1}, one per output neuron "
                 f"(counted from 0); received {bad!r}")

@@ -71,12 +71,13 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
         raise ValueError(f"w0 must be a finite number or 1-D vector; "
                          f"received {w0!r}")
     grad = _checked_gradient(grad, w.size)
-    path, costs = [w.copy()], [] if cost is None else [_scalar(cost(w))]
+    path = [w.copy()]
+    costs = [] if cost is None else [checks.one_number(cost(w), "cost")]
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
             w_new = descent_step(grad, w, eta=eta)
-            c_new = None if cost is None else _scalar(cost(w_new))
+            c_new = None if cost is None else checks.one_number(cost(w_new), "cost")
             if (not np.all(np.isfinite(w_new))
                     or (c_new is not None and not np.isfinite(c_new))):
                 diverged = True
@@ -107,16 +108,6 @@ def _checked_gradient(grad, n):
                 f"itself; it returned an array of shape {g.shape}")
         return g
     return checked
-
-
-def _scalar(value):
-    """A cost as a float; a one-element array is fine, anything larger is a mistake."""
-    if value is None:
-        raise ValueError("cost returned None: does your function end with `return`?")
-    arr = np.asarray(value, dtype=float)
-    if arr.size != 1:
-        raise ValueError(f"cost must return one number; it returned an array of shape {arr.shape}")
-    return float(arr.reshape(()))
 
 
 def step(net, X, Y, eta, *, update_biases=True):
