@@ -22,12 +22,14 @@ one call; :func:`nudge` takes numbers.  This module neither draws nor
 trains; :mod:`nnlib.figures.chain_nudge` draws it.
 """
 
+import numbers
 import operator
 from dataclasses import dataclass
 from functools import reduce
 
 import numpy as np
 
+from nnlib import checks
 from nnlib.activations import sigmoid, sigmoid_prime
 
 #: The nodes on the path from each weight down to the cost, in order.
@@ -43,6 +45,8 @@ def forward(*, a_Lm2=0.8, w_Lm1=0.6, b_Lm1=-0.2, w_L=1.2, b_L=0.3, y=0.1):
     The defaults are the book's example chain; every other function here takes
     the same keyword arguments (``**chain``) and passes them on to this one.
     """
+    a_Lm2, w_Lm1, b_Lm1, w_L, b_L, y = _values(
+        a_Lm2=a_Lm2, w_Lm1=w_Lm1, b_Lm1=b_Lm1, w_L=w_L, b_L=b_L, y=y)
     # forward pass, one link at a time
     z_Lm1 = w_Lm1 * a_Lm2 + b_Lm1
     a_Lm1 = sigmoid(z_Lm1)
@@ -127,6 +131,12 @@ class Nudge:
 def nudge(which, dw, **chain):
     """Change weight ``which`` by ``dw`` and follow the change down to the cost."""
     which = _check_which(which)
+    dw = checks.finite_number(dw, "dw")
+    for name, value in chain.items():
+        if np.ndim(value) != 0:
+            raise ValueError(f"nudge follows one chain of numbers: {name} must be one "
+                             f"number, not an array of shape {np.shape(value)} "
+                             f"(forward and dC_dw take arrays)")
     before = forward(**chain)
     after = forward(**{**chain, which: before[which] + dw})
     local = local_derivatives(before)
@@ -139,6 +149,13 @@ def _check_which(which):
     if which not in PATHS:
         raise ValueError(f"which must be one of {sorted(PATHS)}, not {which!r}")
     return which
+
+
+def _values(**values):
+    """The chain's inputs, each a number or (lists too) a float array, in order; a
+    clear error for anything else (text, None)."""
+    return [v if isinstance(v, numbers.Real) else checks.floats(v, name)
+            for name, v in values.items()]
 
 
 def _floats(values):

@@ -131,6 +131,28 @@ def test_unknown_weight_is_rejected():
         chain.nudge("b_L", 0.1)
 
 
+def test_a_list_is_taken_as_an_array_and_text_or_none_is_refused():
+    assert_allclose(chain.forward(w_L=[0.5, 1.2])["C"],
+                    chain.forward(w_L=np.array([0.5, 1.2]))["C"], rtol=0)
+    with pytest.raises(ValueError, match="w_L must be a number or an array"):
+        chain.forward(w_L="1.2")
+    with pytest.raises(ValueError, match="y must be a number.*`return`"):
+        chain.dC_dw("w_L", y=None)
+
+
+@pytest.mark.parametrize("dw", ["0.1", None, np.nan, np.inf])
+def test_nudge_refuses_a_dw_that_is_not_a_finite_number(dw):
+    with pytest.raises(ValueError, match="dw must be a finite number"):
+        chain.nudge("w_L", dw)
+
+
+def test_nudge_says_it_takes_numbers_when_given_an_array():
+    with pytest.raises(ValueError, match="w_L must be one number.*shape \\(3,\\)"):
+        chain.nudge("w_Lm1", 0.1, w_L=[1.0, 1.2, 1.4])
+    assert_allclose(chain.nudge("w_L", 0.1, w_L=np.array(1.2)).dC_dw,
+                    chain.nudge("w_L", 0.1).dC_dw, rtol=0)
+
+
 @pytest.mark.parametrize("which", ["w_L", "w_Lm1"])
 @pytest.mark.parametrize("varied", ["w_L", "w_Lm1", "a_Lm2"])
 def test_dC_dw_accepts_arrays_like_every_function_here(which, varied):

@@ -101,6 +101,18 @@ def test_network_diagram_has_a_circle_per_neuron_and_a_line_per_weight(sizes):
     plt.close(fig)
 
 
+@pytest.mark.parametrize("weight", [(1, 1, 1), (4, 1, 1), (3, 3, 1), (2, 1, 4),
+                                    (2, 0, 1), (3, 1.0, 1), (3, 1), "w321"])
+def test_network_diagram_refuses_a_weight_the_network_lacks(weight):
+    # counted from 1 as in the book: [3, 4, 2] has w^2 (4 × 3) and w^3 (2 × 4)
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="weight"):
+        draw_network(ax, [3, 4, 2], weight=weight)
+    draw_network(ax, [3, 4, 2], weight=[3, 2, 4])      # a list will do
+    assert any("$w^{3}_{24}$" == t.get_text() for t in ax.texts)
+    plt.close(fig)
+
+
 def test_every_line_of_a_box_fits_inside_it_however_many_columns():
     # Chapter 7's nine columns in a 9-inch figure once pushed "grad 0.0708"
     # past both sides of its box.

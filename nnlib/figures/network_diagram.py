@@ -7,6 +7,8 @@ receiving neuron's bias and weighted input, so the reader can match each symbol 
 ``z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j`` to a place in the picture.  Drawing only.
 """
 
+import numbers
+
 from matplotlib.patches import Circle
 
 from .neurons import column_positions
@@ -21,8 +23,14 @@ def neuron_positions(sizes, *, dx=2.2, dy=0.85):
 
 
 def draw_network(ax, sizes, *, weight=None):
-    """Draw a network with layer sizes ``sizes``; ``weight=(l, j, k)`` picks out w^l_{jk}."""
+    """Draw a network with layer sizes ``sizes``; ``weight=(l, j, k)`` picks out w^l_{jk}.
+
+    ``l``, ``j`` and ``k`` count from 1, as the book does (the layers from the input
+    layer, so the first weights are ``w^2``), not from 0 as ``net.weights`` does.
+    """
     pos = neuron_positions(sizes)
+    if weight is not None:
+        weight = _checked_weight(weight, sizes)
     for l in range(1, len(sizes)):           # weights into layer l + 1 (book numbering)
         for j, (xj, yj) in enumerate(pos[l], start=1):
             for k, (xk, yk) in enumerate(pos[l - 1], start=1):
@@ -58,3 +66,22 @@ def draw_network(ax, sizes, *, weight=None):
     ax.set_aspect("equal")
     ax.axis("off")
     return pos
+
+
+def _checked_weight(weight, sizes):
+    """``weight`` as a tuple of ints; a clear error unless ``(l, j, k)`` names a
+    weight of the network in the book's numbering: layer ``l`` from 2 to L, neuron
+    ``j`` of layer ``l`` and neuron ``k`` of layer ``l - 1``, each from 1."""
+    if (not isinstance(weight, (tuple, list)) or len(weight) != 3
+            or not all(isinstance(i, numbers.Integral) and not isinstance(i, bool)
+                       for i in weight)):
+        raise ValueError(f"weight must be three whole numbers (l, j, k) naming "
+                         f"w^l_jk; received {weight!r}")
+    l, j, k = (int(i) for i in weight)
+    if not (2 <= l <= len(sizes) and 1 <= j <= sizes[l - 1] and 1 <= k <= sizes[l - 2]):
+        raise ValueError(
+            f"weight={weight} is not a weight of a {list(sizes)} network: in the book's "
+            f"numbering, counted from 1, l runs from 2 to {len(sizes)} (layer 1 is the "
+            f"input, which no weight feeds), j over the neurons of layer l and k over "
+            f"those of layer l - 1")
+    return l, j, k
