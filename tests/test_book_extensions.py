@@ -238,7 +238,7 @@ def test_every_colour_the_chapters_import_is_documented():
 
 
 @pytest.mark.parametrize("name", ["exercise_list", "nnlib_api", "dedupe_inline_scripts",
-                                  "page_assets"])
+                                  "page_assets", "short_literals"])
 def test_extensions_declare_parallel_safety(name):
     sys.path.insert(0, str(REPO / "_ext"))
     try:
@@ -252,6 +252,23 @@ def test_extensions_declare_parallel_safety(name):
 
     meta = module.setup(App())
     assert meta["parallel_read_safe"] and meta["parallel_write_safe"]
+
+
+def test_short_inline_code_with_a_space_is_marked_to_stay_on_one_line(tmp_path):
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "conf.py").write_text(CONF.replace('"exercise_list"', '"short_literals"'),
+                                 encoding="utf8")
+    longest = "x" * 10 + " " + "y" * 13                  # 24 characters
+    (src / "index.md").write_text(
+        "# Tiny\n\nThe `zs[i - 1]`, `one_word`, `" + longest + "` and "
+        "`" + longest + "z` and `nnlib.sgd(net, X, Y, epochs=30)`.\n", encoding="utf8")
+    build(src, out)
+    soup = BeautifulSoup((out / "index.html").read_text(encoding="utf8"), "html.parser")
+    marked = {" ".join(code.get_text().split()): "nowrap" in code["class"]
+              for code in soup.select("code.literal")}
+    assert marked == {"zs[i - 1]": True, "one_word": False, longest: True,
+                      longest + "z": False, "nnlib.sgd(net, X, Y, epochs=30)": False}
 
 
 # A notebook whose kernel, if it ends its own life, leaves a file behind (Python runs

@@ -321,6 +321,12 @@ def test_page(book, browser, page_path, tmp_path):
 
 CODE_WIDTH_VIEWPORT = {"width": 1200, "height": 900}
 
+#: Inline code the book keeps on one line (``_ext/short_literals.py``, short pieces with
+#: a space such as ``zs[i - 1]``) that the browser still broke over two.
+BROKEN_SHORT_CODE_JS = """() => Array.from(document.querySelectorAll('article code.literal.nowrap'))
+  .filter(code => new Set(Array.from(code.getClientRects(), r => Math.round(r.top))).size > 1)
+  .map(code => code.textContent)"""
+
 # Every <pre> on the page, with folded cells (hide-input, hide-cell) unfolded first:
 # whether it scrolls sideways as styled, and whether its longest line would still fit
 # with the stylesheet's wrapping turned off.  Outputs (printed text) may wrap; code
@@ -400,6 +406,8 @@ def test_code_and_equations_fit_the_column(book, browser, page_path):
     with offline_page(browser, book["html"] / page_path, CODE_WIDTH_VIEWPORT) as page:
         problems = code_width_problems(page.evaluate(PRE_WIDTHS_JS))
         problems += page.evaluate(WIDE_EQUATIONS_JS)
+        problems += [f"inline code broken over two lines: {text!r}"
+                     for text in page.evaluate(BROKEN_SHORT_CODE_JS)]
     assert not problems, (f"{page_path} at {CODE_WIDTH_VIEWPORT['width']} px wide:\n  "
                           + "\n  ".join(problems))
 
@@ -422,8 +430,19 @@ def test_page_fits_a_phone(book, browser, page_path):
     """On a phone the page never scrolls sideways: long names and literals wrap."""
     with offline_page(browser, book["html"] / page_path, PHONE_VIEWPORT) as page:
         width, wide = page.evaluate(WIDE_ELEMENTS_JS, SCROLLS_IN_ITS_BOX)
+        broken = page.evaluate(BROKEN_SHORT_CODE_JS)
     assert width <= PHONE_VIEWPORT["width"], (
         f"{page_path} is {width} px wide on a {PHONE_VIEWPORT['width']} px phone: {wide}")
+    assert not broken, f"{page_path}: inline code broken over two lines: {broken}"
+
+
+
+
+def test_short_inline_code_is_marked_to_stay_on_one_line(book):
+    """The pieces the browser checks below: chapter 4's ``zs[i - 1]`` among them."""
+    html = (book["html"] / "chapters/04_backprop_matrices.html").read_text(encoding="utf8")
+    assert re.search(r'<code class="nowrap docutils literal notranslate">'
+                     r'<span class="pre">zs\[i</span> <span class="pre">-</span>', html)
 
 
 #: Each slider of the page: its size, its column's width, and whether its value sits
