@@ -20,7 +20,7 @@
     var note = document.createElement("span");
     note.className = "nnrun-note";
     note.textContent = " Loads Python (Pyodide) into this page, about 46 MB the first " +
-      "time; then you can edit every code cell, run it, and move the figures' sliders " +
+      "time; then you can edit every code cell, run it, and move the figures’ sliders " +
       "to any value.";
     bar.appendChild(button);
     bar.appendChild(note);

@@ -3,10 +3,12 @@
 docutils writes inline code word by word (``<span class="pre">zs[i</span> <span
 class="pre">-</span> <span class="pre">1]</span>``), so a browser may break it at any
 of its spaces: "zs[i -" ends one line and "1]" starts the next, which reads as two
-pieces of code.  This extension gives every piece of inline code of at most
-``MAX_CHARACTERS`` characters that has a space in it the class ``nowrap``, which
-``_static/book.css`` keeps on one line; at that length it fits the narrowest column,
-a phone's.  Longer ones (a whole call, say) may still break, at their spaces.
+pieces of code.  And on a phone, where book.css lets long literals break anywhere so
+that they fit, a narrow table cell breaks even one word ("quadratic_" over "cost").
+This extension gives every piece of inline code of at most ``MAX_CHARACTERS``
+characters the class ``nowrap``, which ``_static/book.css`` keeps on one line; at that
+length it fits the narrowest column, a phone's.  Longer ones (a whole call, say) may
+still break.
 """
 
 from docutils import nodes
@@ -18,7 +20,7 @@ MAX_CHARACTERS = 24
 def _mark_short_literals(app, doctree, docname):
     for node in doctree.findall(nodes.literal):
         text = node.astext()
-        if " " in text and len(text) <= MAX_CHARACTERS:
+        if len(text) <= MAX_CHARACTERS:
             node["classes"].append("nowrap")
 
 

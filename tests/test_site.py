@@ -321,8 +321,8 @@ def test_page(book, browser, page_path, tmp_path):
 
 CODE_WIDTH_VIEWPORT = {"width": 1200, "height": 900}
 
-#: Inline code the book keeps on one line (``_ext/short_literals.py``, short pieces with
-#: a space such as ``zs[i - 1]``) that the browser still broke over two.
+#: Inline code the book keeps on one line (``_ext/short_literals.py``, short pieces such
+#: as ``zs[i - 1]``) that the browser still broke over two.
 BROKEN_SHORT_CODE_JS = """() => Array.from(document.querySelectorAll('article code.literal.nowrap'))
   .filter(code => new Set(Array.from(code.getClientRects(), r => Math.round(r.top))).size > 1)
   .map(code => code.textContent)"""
@@ -431,22 +431,24 @@ def test_page_fits_a_phone(book, browser, page_path):
     with offline_page(browser, book["html"] / page_path, PHONE_VIEWPORT) as page:
         width, wide = page.evaluate(WIDE_ELEMENTS_JS, SCROLLS_IN_ITS_BOX)
         broken = page.evaluate(BROKEN_SHORT_CODE_JS)
-        unmarked = page.evaluate(TABLE_EDGES_JS)
+        unmarked = page.evaluate(SCROLL_EDGES_JS)
     assert width <= PHONE_VIEWPORT["width"], (
         f"{page_path} is {width} px wide on a {PHONE_VIEWPORT['width']} px phone: {wide}")
     assert not broken, f"{page_path}: inline code broken over two lines: {broken}"
-    assert not unmarked, (f"{page_path}: tables whose faded edges (table_edges.js) do not "
+    assert not unmarked, (f"{page_path}: boxes whose faded edges (scroll_edges.js) do not "
                           f"match what they hide: {unmarked}")
 
 
-#: Each table box of the page that scrolls, or does not, unlike its marks say: at the
-#: start, the right edge fades if and only if the table is wider than its box; scrolled
-#: to the end, only the left edge.
-TABLE_EDGES_JS = """async () => {
+#: Each box of the page (table, code, display equation) that scrolls, or does not,
+#: unlike its marks say: at the start, the right edge fades if and only if the box
+#: hides some of what it holds; scrolled to the end, only the left edge.
+SCROLL_EDGES_JS = """async () => {
   const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const wrong = [];
-  for (const box of document.querySelectorAll('.pst-scrollable-table-container')) {
-    const name = box.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40);
+  const boxes = '.pst-scrollable-table-container, .bd-content pre, mjx-container[display]';
+  for (const box of document.querySelectorAll(boxes)) {
+    const name = box.tagName.toLowerCase() + ' '
+      + box.textContent.trim().replace(/\\s+/g, ' ').slice(0, 40);
     const scrolls = box.scrollWidth > box.clientWidth + 1;
     const marks = () => ['left', 'right'].filter(s => box.classList.contains('nnlib-more-' + s)).join(' ');
     if (marks() !== (scrolls ? 'right' : '')) wrong.push(`${name}: at the start, ${marks() || 'none'}`);

@@ -112,7 +112,7 @@ def backward_walk_figure(root, *, wrap=None, figsize=(9.0, 2.9), dpi=80, colors=
         [step], render_step, setup=lambda fig: setup_figure(fig, root, walk, wrap),
         title="The backward pass of a graph, one link at a time",
         alt="A computational graph drawn as boxes joined by arrows, each arrow "
-            "labelled with its local derivative.  A slider steps through the "
+            "labelled with its local derivative. A slider steps through the "
             "backward pass from the cost to the leaves: the link in use is "
             "drawn thick, the box being filled is framed, and every gradient "
             "filled so far is written in its box.",

@@ -1,0 +1,51 @@
+/* On a narrow screen (a phone, say) a wide table, a long line of code or a wide display
+   equation scrolls sideways inside its own box, and nothing else says so: the box just
+   ends mid-number or mid-symbol.  This marks each such box with the sides it hides
+   more on ("nnlib-more-right", "nnlib-more-left"), and book.css (section 4) fades that
+   edge.  The marks follow the reader's scrolling and any change of size (a turned
+   phone, MathJax typesetting a table's header).  Equations exist only once MathJax has
+   typeset them, so their boxes are found again then.  Added to every page by Jupyter
+   Book, like every script in _static/; without it the boxes only scroll. */
+(function () {
+  "use strict";
+  var BOXES = ".pst-scrollable-table-container, .bd-content pre, mjx-container[display]";
+  var seen = typeof WeakSet === "function" ? new WeakSet() : null;
+  var resized = typeof ResizeObserver === "function"
+    ? new ResizeObserver(function (entries) {
+        entries.forEach(function (e) { mark(e.target.closest(BOXES) || e.target); });
+      })
+    : null;
+
+  function mark(box) {
+    var hidden = box.scrollWidth - box.clientWidth;   // 0 when it all fits
+    box.classList.toggle("nnlib-more-left", hidden > 1 && box.scrollLeft > 1);
+    box.classList.toggle("nnlib-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
+  }
+
+  function watch() {
+    Array.prototype.forEach.call(document.querySelectorAll(BOXES), function (box) {
+      if (seen) {
+        if (seen.has(box)) return mark(box);
+        seen.add(box);
+      }
+      mark(box);
+      box.addEventListener("scroll", function () { mark(box); }, { passive: true });
+      if (resized) {
+        resized.observe(box);
+        if (box.firstElementChild) resized.observe(box.firstElementChild);
+      }
+    });
+  }
+
+  function afterMathJax() {
+    var mj = window.MathJax;
+    if (mj && mj.startup && mj.startup.promise) mj.startup.promise.then(watch);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watch);
+  } else {
+    watch();
+  }
+  window.addEventListener("load", function () { watch(); afterMathJax(); });
+})();
