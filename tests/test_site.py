@@ -427,7 +427,9 @@ WIDE_ELEMENTS_JS = """(skip) => {
 
 @pytest.mark.parametrize("page_path", PAGES, ids=[p.removesuffix(".html") for p in PAGES])
 def test_page_fits_a_phone(book, browser, page_path):
-    """On a phone the page never scrolls sideways: long names and literals wrap."""
+    """On a phone the page never scrolls sideways: long names and literals wrap, and
+    what scrolls in its own box (code, a table, an equation) fades the edge it hides
+    more behind."""
     with offline_page(browser, book["html"] / page_path, PHONE_VIEWPORT) as page:
         width, wide = page.evaluate(WIDE_ELEMENTS_JS, SCROLLS_IN_ITS_BOX)
         broken = page.evaluate(BROKEN_SHORT_CODE_JS)
@@ -462,10 +464,9 @@ SCROLL_EDGES_JS = """async () => {
 }"""
 
 
-
-
 def test_short_inline_code_is_marked_to_stay_on_one_line(book):
-    """The pieces the browser checks below: chapter 4's ``zs[i - 1]`` among them."""
+    """The pieces the browser tests above check are there: chapter 4's ``zs[i - 1]``
+    among them."""
     html = (book["html"] / "chapters/04_backprop_matrices.html").read_text(encoding="utf8")
     assert re.search(r'<code class="nowrap docutils literal notranslate">'
                      r'<span class="pre">zs\[i</span> <span class="pre">-</span>', html)
