@@ -94,8 +94,10 @@ def _show(value):
             if data is None:
                 continue
             if kind == "png":
-                data = base64.b64encode(data).decode("ascii")
-                _outputs.append({"type": "png", "data": data})
+                # IPython's Image with a width (nnlib's sharp_image) gives (data, metadata)
+                data, metadata = data if isinstance(data, tuple) else (data, {})
+                _outputs.append({"type": "png", "width": metadata.get("width"),
+                                 "data": base64.b64encode(data).decode("ascii")})
             else:
                 _outputs.append({"type": kind, "text": data})
             return
@@ -114,8 +116,12 @@ def _install_ipython_stand_in():
             self.data = data
 
     class Image(_Shown):
-        def _repr_png_(self):
-            return self.data
+        def __init__(self, data=None, width=None, **kwargs):
+            super().__init__(data)
+            self.width = width
+
+        def _repr_png_(self):   # as IPython's: the width, if any, as metadata
+            return (self.data, {"width": self.width}) if self.width else self.data
 
     class Markdown(_Shown):
         def _repr_markdown_(self):

@@ -145,6 +145,7 @@
     if (o.type === "png") {
       var img = el("img", "nnrun-png");
       img.src = "data:image/png;base64," + o.data;
+      if (o.width) img.style.width = o.width + "px";   // a sharp_image: shown at half size
       img.alt = "figure drawn by this cell";
       return img;
     }

@@ -753,6 +753,10 @@ async () => {
 }
 """
 
+#: The displayed width of every image the selector picks, in page order.
+IMAGE_WIDTHS_JS = """(selector) => Array.from(document.querySelectorAll(selector),
+  img => Math.round(img.getBoundingClientRect().width))"""
+
 # The first exercise whose answer cell still says `raise NotImplementedError` and whose
 # worked solution (a hide-cell cell) follows within three cells: the solution's code is
 # typed into the answer's cell, which runs, then any check cells between the two; the
@@ -801,6 +805,7 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
 
         static_figures = page.evaluate(
             "() => document.querySelectorAll('.nnlib-interactive').length")
+        stored_widths = page.evaluate(IMAGE_WIDTHS_JS, "div.cell_output img:not(.nnlib-frame)")
         page.click("button.nnrun-start")
         page.wait_for_selector("html[data-nnrun]", timeout=PYTHON_READY_TIMEOUT_MS)
         state = page.evaluate("""() => [document.documentElement.dataset.nnrun,
@@ -815,6 +820,13 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         assert ran and not failed, f"{page_path}: a cell failed:\n" + "\n".join(failed)
         n_cells = page.evaluate("() => NNRun.cells().length")
         assert len(timings["cells"]) == n_cells > 0
+        # each figure the cells draw again is shown at the size of the stored one (to
+        # within 4%: the runner's output box is a little narrower than a stored output's,
+        # and the browser's fonts may trim a figure a pixel differently)
+        run_widths = page.evaluate(IMAGE_WIDTHS_JS, "img.nnrun-png")
+        assert len(run_widths) == len(stored_widths) and all(
+            abs(a - b) <= 0.04 * b for a, b in zip(run_widths, stored_widths)), \
+            f"{page_path}: figures {run_widths} px wide once run, {stored_widths} stored"
 
         move = page.evaluate(MOVE_BETWEEN_FRAMES_JS)
         # a page whose static figures move must also move once its Python runs
