@@ -9,12 +9,10 @@
 (function () {
   "use strict";
   var BOXES = ".pst-scrollable-table-container, .bd-content pre, mjx-container[display]";
-  var seen = typeof WeakSet === "function" ? new WeakSet() : null;
-  var resized = typeof ResizeObserver === "function"
-    ? new ResizeObserver(function (entries) {
-        entries.forEach(function (e) { mark(e.target.closest(BOXES) || e.target); });
-      })
-    : null;
+  var seen = new WeakSet();
+  var resized = new ResizeObserver(function (entries) {
+    entries.forEach(function (e) { mark(e.target.closest(BOXES)); });   // a box or its child
+  });
 
   function mark(box) {
     var hidden = box.scrollWidth - box.clientWidth;   // 0 when it all fits
@@ -24,16 +22,12 @@
 
   function watch() {
     Array.prototype.forEach.call(document.querySelectorAll(BOXES), function (box) {
-      if (seen) {
-        if (seen.has(box)) return mark(box);
-        seen.add(box);
-      }
       mark(box);
+      if (seen.has(box)) return;   // already followed
+      seen.add(box);
       box.addEventListener("scroll", function () { mark(box); }, { passive: true });
-      if (resized) {
-        resized.observe(box);
-        if (box.firstElementChild) resized.observe(box.firstElementChild);
-      }
+      resized.observe(box);
+      if (box.firstElementChild) resized.observe(box.firstElementChild);
     });
   }
 

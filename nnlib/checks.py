@@ -167,6 +167,19 @@ def finite_number(value, name):
     return float(value)
 
 
+def whole_numbers(value, count):
+    """``value`` as a tuple of ``count`` ints if it is a sequence of that many whole
+    numbers (bools excluded), else ``None``: the caller says what the numbers name."""
+    try:
+        items = tuple(value)
+    except TypeError:
+        return None
+    if len(items) != count or not all(isinstance(n, numbers.Integral)
+                                      and not isinstance(n, bool) for n in items):
+        return None
+    return tuple(int(n) for n in items)
+
+
 def require_generator(rng, name="rng"):
     """Check that ``rng`` is a ``numpy.random.Generator`` (no seed is made up for you)."""
     if not isinstance(rng, np.random.Generator):

@@ -16,7 +16,6 @@ A weight is named by its place ``(i, j, k)``: ``net.weights[i][j, k]``, which is
 example.  Nothing here changes the network it is given, trains, or draws.
 """
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -99,15 +98,11 @@ def nudge_weight(net, X, Y, where, dw):
 
 def check_place(net, where):
     """``where`` as a tuple ``(i, j, k)`` of ints, or a ``ValueError`` saying what is wrong."""
-    try:
-        place = tuple(where)
-    except TypeError:
-        place = ()
-    if len(place) != 3 or not all(isinstance(n, numbers.Integral)
-                                  and not isinstance(n, bool) for n in place):
+    place = checks.whole_numbers(where, 3)
+    if place is None:
         raise ValueError(f"a weight's place is three integers (i, j, k) for "
                          f"net.weights[i][j, k], each counted from 0; received {where!r}")
-    i, j, k = (int(n) for n in place)
+    i, j, k = place
     if not 0 <= i < len(net.weights):
         raise ValueError(f"layer index i = {i} is out of range: the network has "
                          f"{len(net.weights)} weight matrices, i = 0 to "

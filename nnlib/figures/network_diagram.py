@@ -7,9 +7,9 @@ receiving neuron's bias and weighted input, so the reader can match each symbol 
 ``z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j`` to a place in the picture.  Drawing only.
 """
 
-import numbers
-
 from matplotlib.patches import Circle
+
+from nnlib import checks
 
 from .neurons import column_positions
 from .style import INK, MUTED, ORANGE, SKY
@@ -72,12 +72,11 @@ def _checked_weight(weight, sizes):
     """``weight`` as a tuple of ints; a clear error unless ``(l, j, k)`` names a
     weight of the network in the book's numbering: layer ``l`` from 2 to L, neuron
     ``j`` of layer ``l`` and neuron ``k`` of layer ``l - 1``, each from 1."""
-    if (not isinstance(weight, (tuple, list)) or len(weight) != 3
-            or not all(isinstance(i, numbers.Integral) and not isinstance(i, bool)
-                       for i in weight)):
+    place = checks.whole_numbers(weight, 3)
+    if place is None:
         raise ValueError(f"weight must be three whole numbers (l, j, k) naming "
                          f"w^l_jk; received {weight!r}")
-    l, j, k = (int(i) for i in weight)
+    l, j, k = place
     if not (2 <= l <= len(sizes) and 1 <= j <= sizes[l - 1] and 1 <= k <= sizes[l - 2]):
         raise ValueError(
             f"weight={weight} is not a weight of a {list(sizes)} network: in the book's "
