@@ -105,7 +105,8 @@
       area.parentNode.insertBefore(tools, area.nextSibling);
       var out = el("div", "cell_output nnrun-output");
       cell.appendChild(out);
-      var entry = {cell: cell, area: area, status: status, out: out, index: cells.length};
+      var entry = {cell: cell, area: area, status: status, out: out, index: cells.length,
+                   code: code, alts: storedAlts(cell)};
       run.addEventListener("click", runCell.bind(null, entry));
       area.addEventListener("keydown", function (entry, e) {
         if (e.key === "Enter" && e.shiftKey) { e.preventDefault(); runCell(entry); }
@@ -113,6 +114,13 @@
       cell.setAttribute("data-nnrun-cell", String(cells.length));
       cells.push(entry);
     }
+  }
+
+  /* The alt texts of the figures the book stored for this cell, in order: a
+   * figure the unchanged code draws again is the same figure and keeps its words. */
+  function storedAlts(cell) {
+    var imgs = cell.querySelectorAll(":scope > .cell_output img:not(.nnlib-frame)");
+    return Array.prototype.map.call(imgs, function (img) { return img.alt; });
   }
 
   async function runCell(entry) {
@@ -123,7 +131,8 @@
     for (var i = 0; i < stored.length; i++) stored[i].style.display = "none";
     entry.out.textContent = "";
     var outs = res.outputs || [{type: "error", text: res.text || "the worker failed"}];
-    for (var j = 0; j < outs.length; j++) entry.out.appendChild(render(outs[j]));
+    var alts = entry.area.value === entry.code ? entry.alts.slice() : null;
+    for (var j = 0; j < outs.length; j++) entry.out.appendChild(render(outs[j], alts));
     var ok = res.ok === true;
     entry.status.textContent = (ok ? "\u2713 " : "\u2717 ") + Math.round(res.total_ms || 0) + " ms";
     entry.cell.setAttribute("data-nnrun-state", ok ? "done" : "error");
@@ -141,12 +150,15 @@
     return true;
   }
 
-  function render(o) {
+  /* One output as HTML.  ``alts``: the stored figures' alt texts still to use,
+   * or null once the reader has edited the cell (the words may no longer fit). */
+  function render(o, alts) {
     if (o.type === "png") {
       var img = el("img", "nnrun-png");
       img.src = "data:image/png;base64," + o.data;
       if (o.width) img.style.width = o.width + "px";   // a sharp_image: shown at half size
-      img.alt = "figure drawn by this cell";
+      img.alt = (alts ? alts.shift() : "") ||
+        (alts ? "figure drawn by this cell" : "figure drawn by your edited code in this cell");
       return img;
     }
     if (o.type === "html") {

@@ -756,6 +756,19 @@ async () => {
 #: The displayed width of every image the selector picks, in page order.
 IMAGE_WIDTHS_JS = """(selector) => Array.from(document.querySelectorAll(selector),
   img => Math.round(img.getBoundingClientRect().width))"""
+IMAGE_ALTS_JS = """(selector) => Array.from(document.querySelectorAll(selector),
+  img => img.alt)"""
+
+# The first cell that drew a figure, run again with a comment added to its code: the
+# alt text of the figure it draws now.
+EDIT_A_FIGURE_JS = """
+async () => {
+  const cell = NNRun.cells().find(c => c.out.querySelector('img.nnrun-png'));
+  cell.area.value += '\\n# edited by the reader';
+  await NNRun.runCell(cell);
+  return cell.out.querySelector('img.nnrun-png').alt;
+}
+"""
 
 # The first exercise whose answer cell still says `raise NotImplementedError` and whose
 # worked solution (a hide-cell cell) follows within three cells: the solution's code is
@@ -806,6 +819,7 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         static_figures = page.evaluate(
             "() => document.querySelectorAll('.nnlib-interactive').length")
         stored_widths = page.evaluate(IMAGE_WIDTHS_JS, "div.cell_output img:not(.nnlib-frame)")
+        stored_alts = page.evaluate(IMAGE_ALTS_JS, "div.cell_output img:not(.nnlib-frame)")
         page.click("button.nnrun-start")
         page.wait_for_selector("html[data-nnrun]", timeout=PYTHON_READY_TIMEOUT_MS)
         state = page.evaluate("""() => [document.documentElement.dataset.nnrun,
@@ -827,6 +841,12 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         assert len(run_widths) == len(stored_widths) and all(
             abs(a - b) <= 0.04 * b for a, b in zip(run_widths, stored_widths)), \
             f"{page_path}: figures {run_widths} px wide once run, {stored_widths} stored"
+        # and, its code unchanged, keeps the stored figure's description
+        run_alts = page.evaluate(IMAGE_ALTS_JS, "img.nnrun-png")
+        assert run_alts == stored_alts, f"{page_path}: alt texts once run {run_alts}"
+        if run_alts:   # edited, the figure may no longer be the one described
+            edited_alt = page.evaluate(EDIT_A_FIGURE_JS)
+            assert edited_alt == "figure drawn by your edited code in this cell", edited_alt
 
         move = page.evaluate(MOVE_BETWEEN_FRAMES_JS)
         # a page whose static figures move must also move once its Python runs
