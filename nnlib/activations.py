@@ -43,13 +43,13 @@ _NUMPY_FROM = 1024   # elements: from here on, four numpy calls beat one expit
 
 
 def sigmoid_prime(z):
-    """σ′(z) = σ(z) (1 − σ(z))."""
+    """σ'(z) = σ(z) (1 − σ(z))."""
     s = sigmoid(z)
     return s * (1.0 - s)
 
 
 def sigmoid_prime_from_a(a):
-    """σ′(z) from a = σ(z): a (1 − a)."""
+    """σ'(z) from a = σ(z): a (1 − a)."""
     return a * (1.0 - a)
 
 

@@ -85,7 +85,7 @@ def jvp(net, X, Y, dw, db):
     Returns ``(C, dC)``, two floats.
     """
     _require_sigmoid_quadratic(net)
-    _require_shapes(net, X, Y, dw, db)
+    X, Y, dw, db = _require_shapes(net, X, Y, dw, db)
     a, da = X, np.zeros_like(X)          # the input does not move
     for w, b, dw_l, db_l in zip(net.weights, net.biases, dw, db):
         z = w @ a + b
@@ -134,21 +134,27 @@ def _require_sigmoid_quadratic(net):
 
 
 def _require_shapes(net, X, Y, dw, db):
-    """Clear errors for arrays that would broadcast or be cut short by ``zip``.
+    """``X, Y, dw, db`` as arrays and lists of arrays, with clear errors for
+    arrays that would broadcast or be cut short by ``zip``.
 
     Shapes only, no pass over the data: :func:`forward_mode_gradient` calls
-    :func:`jvp` once per parameter.
+    :func:`jvp` once per parameter.  (``dw`` and ``db`` may be any iterables,
+    generators too: each is read once, here.)
     """
+    X, Y = checks.floats(X, "X"), checks.floats(Y, "Y")
     n_in, n_out = net.sizes[0], net.sizes[-1]
     if (np.ndim(X) != 2 or np.shape(X)[0] != n_in
             or np.shape(Y) != (n_out, np.shape(X)[1])):
         raise ValueError(
             f"X must have shape ({n_in}, m) and Y shape ({n_out}, m), one example "
             f"per column; received {np.shape(X)} and {np.shape(Y)}")
+    directions = []
     for name, given, params in (("dw", dw, net.weights), ("db", db, net.biases)):
-        given = list(given)
+        given = [checks.floats(d, name) for d in given]
         if len(given) != len(params) or any(
-                np.shape(d) != p.shape for d, p in zip(given, params)):
+                d.shape != p.shape for d, p in zip(given, params)):
             raise ValueError(
                 f"{name} must hold one array shaped like each layer's parameters, "
-                f"{[p.shape for p in params]}; received {[np.shape(d) for d in given]}")
+                f"{[p.shape for p in params]}; received {[d.shape for d in given]}")
+        directions.append(given)
+    return (X, Y, *directions)

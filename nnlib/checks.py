@@ -70,6 +70,23 @@ def floats(value, name="z"):
     return arr.astype(float)
 
 
+def class_scores(z):
+    """``z`` as a float array of scores, one row per class (at least two) and
+    one column per example: shape ``(n, m)`` or, for one example, ``(n,)``.
+
+    Softmax runs down each column, so a row of scores ``(1, n)`` would be read
+    as ``n`` examples of one class each, and every "probability" would be 1.
+    """
+    z = floats(z)
+    if z.ndim in (1, 2) and z.shape[0] >= 2:
+        return z
+    hint = ("; a row of scores? pass z.T (or z.reshape(-1, 1) for one example)"
+            if z.ndim == 2 and z.shape[0] == 1 and z.shape[1] > 1 else "")
+    raise ValueError("softmax needs the scores of at least 2 classes down each column "
+                     f"of z, shape (n, m) or (n,) with n ≥ 2; received shape {z.shape}"
+                     f"{hint}")
+
+
 def one_number(value, name, hint=""):
     """What the function ``name`` returned, as a float, if it is one number (a
     one-element array is fine); else a ``ValueError`` saying what it returned,
@@ -195,6 +212,8 @@ def generator(rng, name="rng"):
     if isinstance(rng, np.random.Generator):
         return rng
     if isinstance(rng, numbers.Integral) and not isinstance(rng, bool):
+        if rng < 0:
+            raise ValueError(f"{name}: a seed is a whole number 0 or more; received {rng}")
         return np.random.default_rng(int(rng))
     raise ValueError(
         f"{name} must be a numpy.random.Generator (e.g. np.random.default_rng(0)) or an int seed; "

@@ -42,7 +42,7 @@ class QuadraticCost:
     def delta(self, z, a, y):
         """``δ^L = (a^L − y) ⊙ σ'(z^L)``, shape ``(n_L, m)``.
 
-        σ′(z^L) is taken from ``a = σ(z^L)`` when the activation allows it (same
+        σ'(z^L) is taken from ``a = σ(z^L)`` when the activation allows it (same
         number, less work).
         """
         checks.output_pair(a, y)
@@ -57,7 +57,7 @@ def softmax(z):
     Subtracting each column's maximum first changes nothing mathematically and
     keeps ``exp`` from overflowing.
     """
-    z = checks.floats(z)
+    z = checks.class_scores(z)     # at least 2 rows: softmax of one number is 1
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 
@@ -70,7 +70,7 @@ def softmax_jacobian(z):
     builds it (the shortcut ``p − y`` makes it unnecessary), but the
     softmax chapter derives that shortcut from it.
     """
-    z = np.asarray(z, dtype=float)
+    z = checks.floats(z)
     if z.ndim != 1 and z.shape[1:] != (1,):
         raise ValueError("softmax_jacobian takes one example, z of shape (n,) "
                          f"or (n, 1); received shape {z.shape}")
@@ -99,11 +99,15 @@ class CrossEntropyCost:
     def fn(self, a, y):
         """Mean over the columns of ``−Σ_j y_j log a_j``; returns a float.
 
-        ``log 0`` is clipped at the smallest positive double so that a
+        ``log 0`` is clipped at the smallest positive normal double so that a
         confident, wrong answer costs a large finite amount (about 708) rather
         than ``inf``.
         """
         m = checks.output_pair(a, y)   # the number of examples
+        if a.min() < 0 or a.max() > 1:
+            raise ValueError(
+                "a must hold probabilities, the softmax of the scores z, p = softmax(z); "
+                f"received values from {a.min():.4g} to {a.max():.4g} (scores z?)")
         log_a = np.log(np.clip(a, np.finfo(float).tiny, None))
         return float(-(y * log_a).sum() / m)
 

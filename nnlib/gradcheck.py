@@ -49,6 +49,7 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
         try:
             for k, weight in terms:
                 flat_x[i] = original + k * h
+                _check_step(flat_x[i] - original, k * h, original, x.dtype)
                 f_plus = checks.one_number(f(x), "f", _ELEMENTWISE)
                 flat_x[i] = original - k * h
                 total += weight * (f_plus - checks.one_number(f(x), "f", _ELEMENTWISE))
@@ -56,6 +57,19 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
             flat_x[i] = original
         flat_grad[i] = total / denominator
     return grad
+
+
+def _check_step(step, intended, at, dtype):
+    """A clear error if the nudge ``intended`` of an entry ``at`` rounded to a
+    ``step`` that is off by more than 0.1%: ``h`` below the spacing of the floats
+    there (the step is then 0 and the "gradient" 0), or a float32 ``x``."""
+    if abs(float(step) - intended) > 1e-3 * intended:
+        raise ValueError(
+            f"h = {intended:g} is too small for an entry of x of {float(at):g} in "
+            f"{dtype}: x + h is stored as x + {float(step):g}, more than 0.1% off h, "
+            "so the difference quotient would be wrong; use a larger h (1e-5 suits "
+            "numbers near 1)"
+            + (" or a float64 x (x.astype(float))" if dtype != np.float64 else ""))
 
 
 _ELEMENTWISE = (" (for an elementwise function use derivative_error, or sum it: "
@@ -107,22 +121,36 @@ def relative_error(analytic, numeric, floor=1e-8):
 
 
 def _joined(analytic, numeric):
-    """Two lists of arrays as two flat vectors, after checking that they match."""
-    shapes = [np.shape(a) for a in analytic], [np.shape(n) for n in numeric]
+    """Two lists of arrays as two flat vectors, after checking that they match.
+
+    Lists may nest: ``net.backprop``'s pair ``(nabla_b, nabla_w)`` is a pair of lists.
+    """
+    leaves = [list(_leaves(analytic)), list(_leaves(numeric))]
+    shapes = [[np.shape(g) for g in gs] for gs in leaves]
     if shapes[0] != shapes[1]:
         raise ValueError(f"cannot compare lists of arrays of shapes {shapes[0]} and "
                          f"{shapes[1]}")
     flat = [np.concatenate([np.ravel(np.asarray(g, dtype=float)) for g in gs] or [[]])
-            for gs in (analytic, numeric)]
+            for gs in leaves]
     return flat[0], flat[1]
+
+
+def _leaves(arrays):
+    """The arrays in a list of arrays, or of lists of them, in order."""
+    for g in arrays:
+        if isinstance(g, (list, tuple)):
+            yield from _leaves(g)
+        else:
+            yield g
 
 
 def derivative_error(fn, prime, z, h=1e-5):
     """Relative error between ``prime(z)`` and the central difference of an elementwise ``fn``."""
     h = checks.positive_number(h, "h", " (the step of the finite difference)")
     z = np.asarray(z, dtype=float)
-    numeric = (fn(z + h) - fn(z - h)) / (2 * h)
-    return relative_error(prime(z), numeric)
+    # floats: a function that forgot its `return` gives None, named as such
+    up, down = checks.floats(fn(z + h), "fn"), checks.floats(fn(z - h), "fn")
+    return relative_error(checks.floats(prime(z), "prime"), (up - down) / (2 * h))
 
 
 def check_network_gradients(net, X, Y, h=1e-5, *, points=2):

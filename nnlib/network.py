@@ -179,7 +179,7 @@ class Network:
                 f"{np.shape(Y)}")
 
     def _prime(self, z, a):
-        """σ′(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
+        """σ'(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
         if self.activation.prime_from_a is not None:
             return self.activation.prime_from_a(a)
         return self.activation.prime(z)
@@ -208,6 +208,14 @@ class Network:
                     f"labels given as columns must have shape {expected}, one row "
                     f"per output neuron and one column per column of X; received "
                     f"shape {labels.shape}")
+            if not one_output:
+                # argmax would name a "class" for any columns, a regression's too
+                one_hot = np.isin(labels, (0, 1)).all(axis=0) & (labels.sum(axis=0) == 1)
+                if not one_hot.all():
+                    k = int(np.argmin(one_hot))
+                    raise ValueError(
+                        "labels given as columns must be one-hot (a single 1 in each "
+                        f"column, 0 elsewhere); column {k} is {labels[:, k].tolist()}")
             labels = labels[0] if one_output else labels.argmax(axis=0)
         if labels.shape != (m,):
             raise ValueError(f"labels must have one class per column of X ({m}); "
@@ -251,13 +259,14 @@ class Network:
         if self.cost_function.name == "cross_entropy":
             # δ^L = p − y only if each column of y sums to 1
             sums = Y.sum(axis=0)
-            off = np.flatnonzero(np.abs(sums - 1) > 1e-9 * Y.shape[0])
+            off = np.flatnonzero((np.abs(sums - 1) > 1e-9 * Y.shape[0])
+                                 | (Y < 0).any(axis=0))
             if off.size:
                 raise ValueError(
                     f"with cost='cross_entropy' each column of {names[1]} must hold "
-                    f"probabilities that sum to 1 (one-hot targets: "
+                    f"probabilities (at least 0) that sum to 1 (one-hot targets: "
                     f"nnlib.data.one_hot(labels, {self.sizes[-1]})); column {off[0]} "
-                    f"sums to {sums[off[0]]:g}")
+                    f"is {Y[:, off[0]].tolist()[:10]}, which sums to {sums[off[0]]:g}")
         return X, Y
 
 

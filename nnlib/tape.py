@@ -41,6 +41,11 @@ def matmul_vjp(g, A, B, out):
 def add(A, b):
     """``A + b``; a column ``b`` of shape ``(n, 1)`` is added to every
     column of ``A``."""
+    if np.ndim(A) != 2:
+        # numpy would add a flat A of n numbers to an (n, 1) b as an (n, n) array
+        raise ValueError(f"add: A must be a matrix (n, m), one column per example; "
+                         f"received shape {np.shape(A)} (for one example x, make it a "
+                         f"column: x.reshape(-1, 1))")
     if np.shape(b) not in (np.shape(A), (np.shape(A)[0], 1)):
         # numpy would broadcast a flat b along the rows of a square A, silently
         raise ValueError(f"add: b must be a column {(np.shape(A)[0], 1)}, added to every "
@@ -72,13 +77,14 @@ def sigmoid(z):
 
 
 def sigmoid_vjp(g, z, out):
-    """``g ⊙ σ'(z)``, with σ′(z) = a (1 − a) from the output ``a = σ(z)``."""
+    """``g ⊙ σ'(z)``, with σ'(z) = a (1 − a) from the output ``a = σ(z)``."""
     return (g * out * (1.0 - out),)
 
 
 def quadratic_cost(a, y):
     """Mean over the ``m`` columns of ``½‖y − a‖²``: a 0-d array."""
-    return np.asarray(0.5 * ((a - y) ** 2).sum() / a.shape[1])
+    m = checks.output_pair(a, y)    # both (n_L, m): numpy would broadcast
+    return np.asarray(0.5 * ((a - y) ** 2).sum() / m)
 
 
 def quadratic_cost_vjp(g, a, y, out):
@@ -163,7 +169,7 @@ class Tape:
 
     def var(self, value, name=""):
         """Put an input or a parameter on the tape as a leaf."""
-        v = Var(self, np.asarray(value, dtype=float), name)
+        v = Var(self, checks.floats(value, name or "a tape's value"), name)
         self.vars.append(v)
         return v
 

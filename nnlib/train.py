@@ -270,7 +270,8 @@ def _check_eval_data(net, eval_data):
 
 def _classes_or_none(net, Y_eval):
     """The class of each column of ``Y_eval``, or None if its targets are not
-    classes (a regression's: with one output, anything but 0 and 1)."""
+    classes (a regression's: anything but one-hot columns, or with one output
+    anything but 0 and 1)."""
     try:
         return net._classes(Y_eval, Y_eval.shape[1])
     except ValueError:

@@ -159,3 +159,17 @@ def test_softmax_jacobian_refuses_a_batch(shape):
     # an (n, m) batch used to be flattened into one (nm × nm) Jacobian
     with pytest.raises(ValueError, match=r"one example, z of shape \(n,\) or \(n, 1\)"):
         softmax_jacobian(np.zeros(shape))
+
+
+def test_softmax_refuses_a_row_of_scores_and_fewer_than_two_classes():
+    # softmax runs down columns: a row (1, n) was n examples of one class each,
+    # and came back as all ones
+    with pytest.raises(ValueError, match=r"at least 2 classes.*received shape \(1, 3\); "
+                                         r"a row of scores\? pass z.T"):
+        nnlib.softmax(np.array([[1.0, 2.0, 3.0]]))
+    for z in ([[1.0]], [1.0], 2.0, np.zeros((0, 3)), np.zeros((2, 2, 2))):
+        with pytest.raises(ValueError, match="at least 2 classes"):
+            nnlib.softmax(z)
+    with pytest.raises(ValueError, match="z must be a number.*received str"):
+        nnlib.softmax_jacobian("ab")
+    assert nnlib.softmax(np.array([[1.0, 2.0, 3.0]]).T).sum() == pytest.approx(1.0)

@@ -163,10 +163,26 @@ def test_cross_entropy_needs_two_outputs_and_targets_that_sum_to_one():
                  lambda: nnlib.sgd(net, X, Y, epochs=1, batch_size=2, eta=0.1,
                                    rng=np.random.default_rng(0))):
         with pytest.raises(ValueError, match=r"each column of Y must hold probabilities "
-                                             r"that sum to 1.*one_hot.*column 2 sums to 2"):
+                                             r"\(at least 0\) that sum to 1.*one_hot.*"
+                                             r"column 2 is \[1.0, 1.0\], which sums to 2"):
             call()
     soft = np.array([[0.25, 0.5, 1.0], [0.75, 0.5, 0.0]])   # probabilities are fine
     assert np.isfinite(net.cost(X, soft))
+    # a column summing to 1 with a negative entry gave a negative "cost", -0.67
+    negative = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0]])
+    with pytest.raises(ValueError, match=r"column 2 is \[2.0, -1.0\], which sums to 1"):
+        net.cost(X, negative)
+
+
+def test_the_cross_entropy_cost_takes_probabilities_not_scores():
+    # the scores z given by mistake were clipped at log(tiny) or used as they
+    # were: a cost of -0.69 for z = (2, 3), no word said
+    cost = nnlib.costs.CrossEntropyCost()
+    z, y = np.array([[2.0], [3.0]]), np.array([[1.0], [0.0]])
+    with pytest.raises(ValueError, match=r"a must hold probabilities.*softmax.*"
+                                         r"from 2 to 3 \(scores z\?\)"):
+        cost.fn(z, y)
+    assert cost.fn(nnlib.softmax(z), y) == pytest.approx(np.log(1 + np.e))
 
 
 def test_class_numbers_must_name_an_output():
@@ -345,3 +361,28 @@ def test_error_text_takes_one_number():
                                              r"error\); received"):
             nnlib.error_text(bad)
     assert nnlib.error_text(np.float64(3e-11)) == "below 1e-8"
+
+
+def test_a_negative_seed_is_named():
+    # numpy said only "expected non-negative integer"
+    with pytest.raises(ValueError, match=r"rng: a seed is a whole number 0 or more; "
+                                         r"received -1"):
+        nnlib.Network([2, 2], rng=-1)
+
+
+def test_functions_that_take_a_network_name_the_mazur_triple():
+    # mazur_network() returns (net, X, Y): passed whole, an AttributeError said
+    # only that a tuple has no 'weights'
+    from nnlib import weight_nudge
+    from nnlib.figures.delta_flow import delta_flow_figure
+    from nnlib.figures.network_nudge import network_nudge_figure
+    triple = mazur_network()
+    net, X, Y = triple
+    for call in (lambda: weight_nudge.nudge_weight(triple, X, Y, (0, 0, 0), 0.1),
+                 lambda: weight_nudge.cost_along(triple, X, Y, (0, 0, 0), [0.1]),
+                 lambda: weight_nudge.with_weight(triple, (0, 0, 0), 0.1),
+                 lambda: delta_flow_figure(triple, X, Y),
+                 lambda: network_nudge_figure(triple, X, Y)):
+        with pytest.raises(ValueError, match=r"net must be an nnlib.Network; received "
+                                             r"tuple \(a tuple such as mazur_network"):
+            call()

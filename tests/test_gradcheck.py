@@ -95,3 +95,38 @@ def test_numerical_gradient_of_an_empty_array_is_empty(shape):
 
     grad = nnlib.numerical_gradient(f, np.zeros(shape))
     assert grad.shape == shape
+
+
+def test_a_step_that_rounds_away_is_refused():
+    # x + h == x made a "gradient" of zeros, and a float32 x a gradient 0.1% off,
+    # without a word
+    def square(x):
+        return float((x ** 2).sum())
+    with pytest.raises(ValueError, match=r"h = 1e-20 is too small.*stored as x \+ 0,"):
+        nnlib.numerical_gradient(square, np.ones(2), h=1e-20)
+    with pytest.raises(ValueError, match=r"in float32.*or a float64 x \(x.astype"):
+        nnlib.numerical_gradient(square, np.array([1.0, 3.0], dtype=np.float32))
+    x = np.array([1.0, 3.0], dtype=np.float32)
+    np.testing.assert_allclose(nnlib.numerical_gradient(square, x, h=1e-2), [2, 6], rtol=1e-4)
+
+
+def test_relative_error_takes_the_pair_backprop_returns():
+    # (nabla_b, nabla_w) is a pair of lists: numpy's 'inhomogeneous shape' error
+    net = nnlib.Network([2, 3, 2], rng=np.random.default_rng(0))
+    X, Y = np.ones((2, 4)), np.zeros((2, 4))
+    nabla_b, nabla_w = net.backprop(X, Y)
+    assert nnlib.relative_error((nabla_b, nabla_w), (nabla_b, nabla_w)) == 0.0
+    doubled = ([2 * b for b in nabla_b], [2 * w for w in nabla_w])
+    assert nnlib.relative_error((nabla_b, nabla_w), doubled) == pytest.approx(1 / 3)
+    with pytest.raises(ValueError, match=r"shapes \[\(3, 1\), \(2, 1\), \(3, 2\), \(2, 3\)\] "
+                                         r"and \[\(3, 1\), \(2, 1\)\]"):
+        nnlib.relative_error((nabla_b, nabla_w), [nabla_b])
+
+
+def test_derivative_error_names_a_function_without_return():
+    def forgetful(z):
+        1 / (1 + np.exp(-z))
+    with pytest.raises(ValueError, match="fn must be a number.*NoneType.*`return`"):
+        nnlib.derivative_error(forgetful, nnlib.sigmoid_prime, np.zeros(3))
+    with pytest.raises(ValueError, match="prime must be a number.*NoneType.*`return`"):
+        nnlib.derivative_error(nnlib.sigmoid, forgetful, np.zeros(3))

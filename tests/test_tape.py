@@ -211,3 +211,41 @@ def test_backward_starts_from_a_single_number():
     C = t.apply("quadratic_cost", a, t.var(np.zeros((1, 2))))
     t.backward(C)
     assert a.grad.shape == (1, 2)
+
+
+def test_one_example_as_a_flat_array_is_refused_not_broadcast():
+    # w @ x + b with a flat x of n numbers and a column b used to be an (n, n)
+    # array, and the cost of a column a against a flat y an (n, n) sum: both gave
+    # a wrong cost (0.40 for 0.33, 4.5 for 1.5) and a scalar w.grad, no word said
+    t = tape.Tape()
+    x = t.var(np.array([1.0, 2.0]), "x")
+    w, b = t.var(np.eye(2), "w"), t.var(np.zeros((2, 1)), "b")
+    with pytest.raises(ValueError, match=r"one column per example; received shape "
+                                         r"\(2,\).*x.reshape\(-1, 1\)"):
+        w @ x + b
+    a = t.var(np.ones((3, 1)))
+    with pytest.raises(ValueError, match=r"same shape \(n_L, m\).*\(3, 1\) and \(3,\)"):
+        t.apply("quadratic_cost", a, t.var(np.zeros(3)))
+    C = t.apply("quadratic_cost", a, t.var(np.zeros((3, 1))))
+    assert float(C.value) == 1.5
+
+
+def test_a_tape_value_must_be_numbers():
+    # np.asarray(None, dtype=float) is NaN: a forgotten `return` went on as NaN
+    t = tape.Tape()
+    with pytest.raises(ValueError, match="y must be a number.*received NoneType.*return"):
+        t.var(None, "y")
+    with pytest.raises(ValueError, match="received str"):
+        t.var("0.5")
+
+
+def test_jvp_reads_directions_given_as_generators_once():
+    # the shape check used to use the generators up, and the forward pass then
+    # ran no layer at all: the cost of X itself and a rate of change of 0
+    net, X, Y = mazur_network()
+    rng = np.random.default_rng(3)
+    dw = [rng.normal(size=w.shape) for w in net.weights]
+    db = [rng.normal(size=b.shape) for b in net.biases]
+    expected = autodiff.jvp(net, X, Y, dw, db)
+    assert autodiff.jvp(net, X, Y, iter(dw), (d for d in db)) == expected
+    assert autodiff.jvp(net, X.tolist(), Y.tolist(), dw, db) == expected

@@ -193,6 +193,24 @@ def test_sgd_records_no_accuracy_for_a_regression():
     assert history.eval_accuracy == [history.eval_accuracy[0], net.accuracy(X, labels)]
 
 
+def test_sgd_records_no_accuracy_for_a_regression_with_several_outputs():
+    # argmax named a "class" for any columns: a regression's targets got an
+    # accuracy of 0.8, which meant nothing
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(2, 30))
+    Y = rng.uniform(size=(2, 30))
+    net = nnlib.Network([2, 3, 2], rng=np.random.default_rng(1))
+    history = nnlib.sgd(net, X, Y, epochs=2, batch_size=10, eta=0.5,
+                        rng=np.random.default_rng(2), eval_data=(X, Y))
+    assert len(history.eval_cost) == 2 and history.eval_accuracy == []
+    with pytest.raises(ValueError, match=r"must be one-hot.*column 0 is \["):
+        net.accuracy(X, Y)
+    one_hot = np.eye(2)[:, (X[0] > 0).astype(int)]
+    history = nnlib.sgd(net, X, one_hot, epochs=2, batch_size=10, eta=0.5,
+                        rng=np.random.default_rng(2), eval_data=(X, one_hot))
+    assert history.eval_accuracy[-1] == net.accuracy(X, one_hot)
+
+
 def test_sgd_stops_on_divergence_naming_eta_and_keeps_finite_weights():
     X = np.random.default_rng(0).normal(size=(3, 20))
     Y = np.random.default_rng(1).normal(size=(1, 20))

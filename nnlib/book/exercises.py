@@ -43,8 +43,9 @@ class Check:
 WIDTH = 79
 
 
-def _format(value, indent=0):
-    """A number as ``.9g``; an array as numpy prints it, its later rows ``indent`` deep.
+def _format(value, indent=0, digits=9):
+    """A number to ``digits`` significant digits; an array as numpy prints it, its
+    later rows ``indent`` deep.
 
     Whole numbers given as integers (layer sizes, shapes, counts) stay integers;
     anything that is not numbers (text, say) shows as its ``repr``.
@@ -57,20 +58,21 @@ def _format(value, indent=0):
         return np.array2string(raw, separator=", ", prefix=" " * indent,
                                max_line_width=WIDTH)
     if arr.size == 1:
-        return f"{float(arr.ravel()[0]):.9g}"
+        return f"{float(arr.ravel()[0]):.{digits}g}"
     return np.array2string(arr, precision=6, separator=", ", prefix=" " * indent,
                            max_line_width=WIDTH)
 
 
-def _point_report(where, got, want, label, mark, yours="yours"):
+def _point_report(where, got, want, label, mark, yours="yours", digits=9):
     """One test point: on one line if it fits in :data:`WIDTH`, else the reader's value
     and the expected one on lines of their own, one under the other."""
-    line = f"  {where}{yours} {_format(got)}   {label} {_format(want)}   {mark}"
+    line = (f"  {where}{yours} {_format(got, digits=digits)}   "
+            f"{label} {_format(want, digits=digits)}   {mark}")
     if len(line) <= WIDTH and "\n" not in line:
         return line
     pad = max(len(yours), len(label)) + 1
     indent = 4 if where else 2  # no point to name: the head line has the verdict
-    rows = [f"{' ' * indent}{name:<{pad}}{_format(value, indent + pad)}"
+    rows = [f"{' ' * indent}{name:<{pad}}{_format(value, indent + pad, digits)}"
             for name, value in ((yours, got), (label, want))]
     return "\n".join(([f"  {where}{mark}"] if where else []) + rows)
 
@@ -152,7 +154,8 @@ def _call(answer, args):
 
 
 def check_values(answer, expected, points, *, name="your function", rtol=1e-6, atol=1e-9,
-                 expected_label="expected", answer_label="yours", exact_shape=False):
+                 expected_label="expected", answer_label="yours", exact_shape=False,
+                 digits=9):
     """Compare ``answer(*p)`` with ``expected(*p)`` at every tuple ``p`` in ``points``.
 
     The shapes must agree, except that a 1-D ``(n,)`` may stand for a column
@@ -162,7 +165,8 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     numbers fail, even ``"1.0"``.  ``answer_label`` and ``expected_label`` name the
     two values in the report.  Points where the answer is not written yet (it raises
     ``NotImplementedError``) are marked so, and the others are checked: the check
-    passes only when every point is answered and right.
+    passes only when every point is answered and right.  Numbers are shown to
+    ``digits`` significant digits.
     """
     if not callable(answer):
         return _wrong(f"✗ {name} is not a function: received {_a(type(answer).__name__)}.",
@@ -217,7 +221,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         passed &= ok
         where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
         lines.append(_point_report(where, got, want, expected_label, "✓" if ok else "✗",
-                                   answer_label))
+                                   answer_label, digits))
     if unanswered == len(lines):
         return _not_answered(name)
     if passed and unanswered:
@@ -255,13 +259,16 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
     """Compare the reader's derivative ``answer(x)`` with the central difference of ``f``.
 
     ``f`` and ``answer`` take the same arguments; the derivative is taken with respect to
-    the first one.  ``points`` is a list of arguments (or argument tuples).
+    the first one.  ``points`` is a list of arguments (or argument tuples).  Values are
+    shown to 7 significant digits: rounding in ``f`` moves a central difference with
+    ``h = 1e-5`` by about 1e-11 of ``f``'s size, so further digits would differ from
+    one machine's ``exp`` to another's.
     """
     def central(x, *rest):
         return (f(x + h, *rest) - f(x - h, *rest)) / (2 * h)
 
     return check_values(answer, central, points, name=name, rtol=rtol, atol=atol,
-                        expected_label="finite-difference")
+                        expected_label="finite-difference", digits=7)
 
 
 def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12):

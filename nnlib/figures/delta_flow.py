@@ -23,6 +23,7 @@ from matplotlib import colors as mcolors
 from matplotlib.collections import LineCollection, PatchCollection
 from matplotlib.patches import Circle
 
+from nnlib import checks
 from nnlib.interactive import InteractiveFigure, Param
 
 from .delta_stages import compute, equation_text, known_layers, readout
@@ -270,6 +271,7 @@ def delta_flow_figure(net, X, Y, *, width=6.6, dpi=90, colors=64):
     6 inputs to choose from.  Stages run from 0 (forward pass only) to L − 1 (δ^2).
     The figure is ``width`` inches wide and as tall as the largest layer needs.
     """
+    checks.network(net)
     if net.activation.name != "sigmoid" or net.cost_function.name != "quadratic":
         raise ValueError("the figure writes the equations of the sigmoid with the quadratic "
                          f"cost; received {net!r}")

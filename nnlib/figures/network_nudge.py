@@ -16,7 +16,7 @@ import math
 
 import numpy as np
 
-from nnlib import weight_nudge
+from nnlib import checks, weight_nudge
 from nnlib.interactive import InteractiveFigure, Param, exact_fmt, places
 
 from .network_222 import draw_network
@@ -130,7 +130,7 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
     (default: :data:`nnlib.weight_nudge.MAZUR_WEIGHTS`, w1..w8); ``weight`` is the one
     shown first.  All the numbers are computed here, once, with :mod:`nnlib.weight_nudge`.
     """
-    if list(net.sizes) != [2, 2, 2]:
+    if list(checks.network(net).sizes) != [2, 2, 2]:
         raise ValueError(f"the figure draws a 2-2-2 network; received sizes {net.sizes}")
     names = dict(weight_nudge.MAZUR_WEIGHTS if names is None else names)
     numbers = sorted(names)
