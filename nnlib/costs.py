@@ -57,7 +57,7 @@ def softmax(z):
     Subtracting each column's maximum first changes nothing mathematically and
     keeps ``exp`` from overflowing.
     """
-    z = checks.class_scores(z)     # at least 2 rows: softmax of one number is 1
+    z = checks.class_scores(z)  # at least 2 rows: softmax of one number is 1
     e = np.exp(z - z.max(axis=0, keepdims=True))
     return e / e.sum(axis=0, keepdims=True)
 
@@ -106,8 +106,9 @@ class CrossEntropyCost:
         m = checks.output_pair(a, y)   # the number of examples
         if a.min() < 0 or a.max() > 1:
             raise ValueError(
-                "a must hold probabilities, the softmax of the scores z, p = softmax(z); "
-                f"received values from {a.min():.4g} to {a.max():.4g} (scores z?)")
+                "a must hold probabilities, the softmax of the scores z, "
+                f"p = softmax(z); received values from {a.min():.4g} to "
+                f"{a.max():.4g} (scores z?)")
         log_a = np.log(np.clip(a, np.finfo(float).tiny, None))
         return float(-(y * log_a).sum() / m)
 
