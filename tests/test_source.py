@@ -22,3 +22,18 @@ def test_module_source():
 def test_no_source_is_a_clear_error():
     with pytest.raises(ValueError, match="no source available"):
         show_source(len)
+
+
+def test_marked_lines_are_set_off_and_must_be_found():
+    shown = show_source(nnlib.train.descent_step, mark=("def descent_step", "return"))
+    n_lines = shown.code.count("\n") + 1
+    assert shown.marked[0] == 1 and len(shown.marked) >= 2
+    assert shown.marked == list(range(1, shown.marked[-1] + 1))
+    assert "return" in shown.code.split("\n")[shown.marked[-1] - 1]
+    assert shown.marked[-1] <= n_lines
+    assert shown._repr_html_().count('class="hll"') == len(shown.marked)
+    assert repr(shown).count("\n▌ ") == len(shown.marked)
+    with pytest.raises(ValueError, match="no line of nnlib.train.descent_step contains"):
+        show_source(nnlib.train.descent_step, mark=("no such text", "return"))
+    with pytest.raises(ValueError, match="after 'return' contains 'def '"):
+        show_source(nnlib.train.descent_step, mark=("return", "def "))

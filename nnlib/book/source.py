@@ -10,26 +10,42 @@ import textwrap
 
 
 class Source:
-    """Source code that shows itself as a highlighted block (HTML) or plain text."""
+    """Source code that shows itself as a highlighted block (HTML) or plain text.
 
-    def __init__(self, code, title):
-        self.code, self.title = code, title
+    ``marked`` lists line numbers (from 1) to set off with a background: the lines
+    the text around the listing talks about.
+    """
+
+    def __init__(self, code, title, marked=()):
+        self.code, self.title, self.marked = code, title, list(marked)
 
     def __repr__(self):
-        return f"# {self.title}\n{self.code}"
+        if not self.marked:
+            return f"# {self.title}\n{self.code}"
+        # in plain text the marked lines get a bar in the margin instead
+        lines = [("▌ " if n in self.marked else "  ") + line
+                 for n, line in enumerate(self.code.split("\n"), start=1)]
+        return f"# {self.title} (the lines marked ▌)\n" + "\n".join(lines)
 
     def _repr_html_(self):
         from pygments import highlight
         from pygments.formatters import HtmlFormatter
         from pygments.lexers import PythonLexer
 
-        body = highlight(self.code, PythonLexer(), HtmlFormatter(nowrap=True))
+        body = highlight(self.code, PythonLexer(),
+                         HtmlFormatter(nowrap=True, hl_lines=self.marked))
         return (f'<div class="nnlib-source"><div class="nnlib-source-title">{self.title}</div>'
                 f'<div class="highlight"><pre>{body}</pre></div></div>')
 
 
-def show_source(obj):
-    """The source of ``obj`` (a function, method, class or module) from the installed nnlib."""
+def show_source(obj, *, mark=None):
+    """The source of ``obj`` (a function, method, class or module) from the installed nnlib.
+
+    ``mark=(first, last)`` sets off the lines from the first one that contains the text
+    ``first`` to the next one that contains ``last``: the heart of a long listing.  A
+    ``ValueError`` if either is not found, so that a listing whose code has changed
+    cannot mark the wrong lines without a word.
+    """
     try:
         lines, start = inspect.getsourcelines(obj)
     except (TypeError, OSError):
@@ -39,4 +55,19 @@ def show_source(obj):
     name = getattr(obj, "__qualname__", getattr(obj, "__name__", "source"))
     where = module.__name__ if module is not None else "?"
     title = where if inspect.ismodule(obj) else f"{where}.{name}"
-    return Source(textwrap.dedent("".join(lines)).rstrip("\n"), title)
+    code = textwrap.dedent("".join(lines)).rstrip("\n")
+    return Source(code, title, [] if mark is None else _marked(code, title, mark))
+
+
+def _marked(code, title, mark):
+    """The line numbers (from 1) from the line containing ``mark[0]`` to the next one
+    containing ``mark[1]``."""
+    first, last = mark
+    lines = code.split("\n")
+    start = next((n for n, line in enumerate(lines) if first in line), None)
+    if start is None:
+        raise ValueError(f"no line of {title} contains {first!r}")
+    end = next((n for n in range(start, len(lines)) if last in lines[n]), None)
+    if end is None:
+        raise ValueError(f"no line of {title} after {first!r} contains {last!r}")
+    return list(range(start + 1, end + 2))
