@@ -12,6 +12,7 @@
 (function () {
   "use strict";
   var worker = null, nextId = 1, pending = {}, cells = [];
+  var edited = false;   // has the reader run code of their own on this page?
   var timings = {ready_ms: null, boot: null, cells: [], moves: []};
 
   function el(tag, cls, text) {
@@ -131,8 +132,12 @@
     for (var i = 0; i < stored.length; i++) stored[i].style.display = "none";
     entry.out.textContent = "";
     var outs = res.outputs || [{type: "error", text: res.text || "the worker failed"}];
-    var alts = entry.area.value === entry.code ? entry.alts.slice() : null;
-    for (var j = 0; j < outs.length; j++) entry.out.appendChild(render(outs[j], alts));
+    // once the reader has run edited code anywhere on the page, a figure may show
+    // their numbers, and the stored words may no longer fit it
+    if (entry.area.value !== entry.code) edited = true;
+    var alts = edited ? null : entry.alts.slice();
+    var mine = entry.area.value !== entry.code;
+    for (var j = 0; j < outs.length; j++) entry.out.appendChild(render(outs[j], alts, mine));
     var ok = res.ok === true;
     entry.status.textContent = (ok ? "\u2713 " : "\u2717 ") + Math.round(res.total_ms || 0) + " ms";
     entry.cell.setAttribute("data-nnrun-state", ok ? "done" : "error");
@@ -151,14 +156,17 @@
   }
 
   /* One output as HTML.  ``alts``: the stored figures' alt texts still to use,
-   * or null once the reader has edited the cell (the words may no longer fit). */
-  function render(o, alts) {
+   * or null once the reader has run edited code on the page; ``mine``: this cell's
+   * code is the reader's. */
+  function render(o, alts, mine) {
     if (o.type === "png") {
       var img = el("img", "nnrun-png");
       img.src = "data:image/png;base64," + o.data;
       if (o.width) img.style.width = o.width + "px";   // a sharp_image: shown at half size
       img.alt = (alts ? alts.shift() : "") ||
-        (alts ? "figure drawn by this cell" : "figure drawn by your edited code in this cell");
+        (mine ? "figure drawn by your edited code in this cell" :
+         alts ? "figure drawn by this cell" :
+         "figure drawn by this cell after your edits on this page");
       return img;
     }
     if (o.type === "html") {

@@ -67,9 +67,10 @@ def _check_step(step, intended, at, dtype):
         raise ValueError(
             f"h = {intended:g} is too small for an entry of x of {float(at):g} in "
             f"{dtype}: x + h is stored as x + {float(step):g}, more than 0.1% off h, "
-            "so the difference quotient would be wrong; use a larger h (1e-5 suits "
-            "numbers near 1)"
-            + (" or a float64 x (x.astype(float))" if dtype != np.float64 else ""))
+            "so the difference quotient would be wrong; "
+            + ("use a larger h (1e-5 suits numbers near 1)" if dtype == np.float64 else
+               "use a float64 x (x.astype(float)), or a larger h (about 1e-2 for "
+               f"numbers near 1 in {dtype})"))
 
 
 _ELEMENTWISE = (" (for an elementwise function use derivative_error, or sum it: "
@@ -136,12 +137,19 @@ def _joined(analytic, numeric):
 
 
 def _leaves(arrays):
-    """The arrays in a list of arrays, or of lists of them, in order."""
+    """The arrays in a list of arrays, or of lists of them, in order.  A list of
+    plain numbers is one array, not a list of arrays."""
     for g in arrays:
-        if isinstance(g, (list, tuple)):
+        if _holds_arrays(g):
             yield from _leaves(g)
         else:
             yield g
+
+
+def _holds_arrays(value):
+    """Whether ``value`` is a list or tuple with a numpy array somewhere inside."""
+    return isinstance(value, (list, tuple)) and any(
+        isinstance(g, np.ndarray) or _holds_arrays(g) for g in value)
 
 
 def derivative_error(fn, prime, z, h=1e-5):

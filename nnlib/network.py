@@ -266,8 +266,14 @@ class Network:
                     f"with cost='cross_entropy' each column of {names[1]} must hold "
                     f"probabilities (at least 0) that sum to 1 (one-hot targets: "
                     f"nnlib.data.one_hot(labels, {self.sizes[-1]})); column {off[0]} "
-                    f"is {Y[:, off[0]].tolist()[:10]}, which sums to {sums[off[0]]:g}")
+                    f"is {_shown(Y[:, off[0]])}, which sums to {sums[off[0]]:g}")
         return X, Y
+
+
+def _shown(column, most=10):
+    """A column's entries as a list for a message, the first ``most`` and '…'."""
+    entries = ", ".join(f"{v:g}" for v in column[:most])
+    return f"[{entries}{', …' if column.size > most else ''}]"
 
 
 def _length(value):

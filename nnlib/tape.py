@@ -41,7 +41,7 @@ def matmul_vjp(g, A, B, out):
 def add(A, b):
     """``A + b``; a column ``b`` of shape ``(n, 1)`` is added to every
     column of ``A``."""
-    if np.ndim(A) != 2:
+    if np.ndim(A) != 2 and np.shape(b) != np.shape(A):
         # numpy would add a flat A of n numbers to an (n, 1) b as an (n, n) array
         raise ValueError(f"add: A must be a matrix (n, m), one column per example; "
                          f"received shape {np.shape(A)} (for one example x, make it a "

@@ -164,14 +164,21 @@ def test_cross_entropy_needs_two_outputs_and_targets_that_sum_to_one():
                                    rng=np.random.default_rng(0))):
         with pytest.raises(ValueError, match=r"each column of Y must hold probabilities "
                                              r"\(at least 0\) that sum to 1.*one_hot.*"
-                                             r"column 2 is \[1.0, 1.0\], which sums to 2"):
+                                             r"column 2 is \[1, 1\], which sums to 2"):
             call()
     soft = np.array([[0.25, 0.5, 1.0], [0.75, 0.5, 0.0]])   # probabilities are fine
     assert np.isfinite(net.cost(X, soft))
     # a column summing to 1 with a negative entry gave a negative "cost", -0.67
     negative = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0]])
-    with pytest.raises(ValueError, match=r"column 2 is \[2.0, -1.0\], which sums to 1"):
+    with pytest.raises(ValueError, match=r"column 2 is \[2, -1\], which sums to 1"):
         net.cost(X, negative)
+    # a long column is cut, and says so
+    wide = nnlib.Network([2, 3, 12], cost="cross_entropy", rng=np.random.default_rng(0))
+    Y12 = np.zeros((12, 2))
+    Y12[0, 0], Y12[11, 1] = 1.0, 2.0
+    with pytest.raises(ValueError, match=r"column 1 is \[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, …\], "
+                                         r"which sums to 2"):
+        wide.cost(np.ones((2, 2)), Y12)
 
 
 def test_the_cross_entropy_cost_takes_probabilities_not_scores():

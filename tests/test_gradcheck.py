@@ -104,7 +104,8 @@ def test_a_step_that_rounds_away_is_refused():
         return float((x ** 2).sum())
     with pytest.raises(ValueError, match=r"h = 1e-20 is too small.*stored as x \+ 0,"):
         nnlib.numerical_gradient(square, np.ones(2), h=1e-20)
-    with pytest.raises(ValueError, match=r"in float32.*or a float64 x \(x.astype"):
+    with pytest.raises(ValueError, match=r"in float32.*use a float64 x \(x.astype\(float\)\), "
+                                         r"or a larger h \(about 1e-2"):
         nnlib.numerical_gradient(square, np.array([1.0, 3.0], dtype=np.float32))
     x = np.array([1.0, 3.0], dtype=np.float32)
     np.testing.assert_allclose(nnlib.numerical_gradient(square, x, h=1e-2), [2, 6], rtol=1e-4)
@@ -121,6 +122,8 @@ def test_relative_error_takes_the_pair_backprop_returns():
     with pytest.raises(ValueError, match=r"shapes \[\(3, 1\), \(2, 1\), \(3, 2\), \(2, 3\)\] "
                                          r"and \[\(3, 1\), \(2, 1\)\]"):
         nnlib.relative_error((nabla_b, nabla_w), [nabla_b])
+    # a list of plain numbers is one array, as before
+    assert nnlib.relative_error([np.array([1.0, 2.0])], [[1.0, 2.0]]) == 0.0
 
 
 def test_derivative_error_names_a_function_without_return():

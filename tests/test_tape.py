@@ -228,6 +228,9 @@ def test_one_example_as_a_flat_array_is_refused_not_broadcast():
         t.apply("quadratic_cost", a, t.var(np.zeros(3)))
     C = t.apply("quadratic_cost", a, t.var(np.zeros((3, 1))))
     assert float(C.value) == 1.5
+    # two flat arrays of one shape add entry by entry, as numpy adds them
+    total = t.var(np.array([1.0, 2.0])) + t.var(np.array([3.0, 4.0]))
+    assert total.value.tolist() == [4.0, 6.0]
 
 
 def test_a_tape_value_must_be_numbers():
