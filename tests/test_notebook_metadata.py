@@ -67,3 +67,31 @@ def test_code_lines_fit_the_book_column(path):
             for number, cell in enumerate(read(path).cells) if cell.cell_type == "code"
             for line in cell.source.splitlines() if len(line) > 79]
     assert not long, f"{path.name}:\n  " + "\n  ".join(long)
+
+
+def test_every_static_figure_has_alt_text_and_a_numbered_caption():
+    """A figure a cell stores (a PNG output) carries its words in the cell's metadata:
+    ``mystnb.image.alt`` for readers who cannot see it, and ``mystnb.figure``'s
+    ``caption`` and ``name``, which number it (Fig. 2.3) and say how to read it where
+    the reader looks.  Names are unique across the book (they are Sphinx labels)."""
+    problems, names = [], {}
+    for path in CHAPTERS:
+        for number, cell in enumerate(read(path).cells):
+            if cell.cell_type != "code" or not any(
+                    "image/png" in out.get("data", {}) for out in cell.outputs):
+                continue
+            meta = cell.metadata.get("mystnb", {})
+            figure = meta.get("figure", {})
+            where = f"{path.stem}, code cell {number}"
+            if not meta.get("image", {}).get("alt", "").strip():
+                problems.append(f"{where}: no alt text (mystnb.image.alt)")
+            if not figure.get("caption", "").strip():
+                problems.append(f"{where}: no caption (mystnb.figure.caption)")
+            name = figure.get("name")
+            if not name:
+                problems.append(f"{where}: no name (mystnb.figure.name)")
+            elif name in names:
+                problems.append(f"{where}: name {name!r} already used in {names[name]}")
+            else:
+                names[name] = where
+    assert not problems, "\n".join(problems)
