@@ -134,9 +134,9 @@
     var outs = res.outputs || [{type: "error", text: res.text || "the worker failed"}];
     // once the reader has run edited code anywhere on the page, a figure may show
     // their numbers, and the stored words may no longer fit it
-    if (entry.area.value !== entry.code) edited = true;
-    var alts = edited ? null : entry.alts.slice();
     var mine = entry.area.value !== entry.code;
+    if (mine) edited = true;
+    var alts = edited ? null : entry.alts.slice();
     for (var j = 0; j < outs.length; j++) entry.out.appendChild(render(outs[j], alts, mine));
     var ok = res.ok === true;
     entry.status.textContent = (ok ? "\u2713 " : "\u2717 ") + Math.round(res.total_ms || 0) + " ms";
@@ -163,10 +163,9 @@
       var img = el("img", "nnrun-png");
       img.src = "data:image/png;base64," + o.data;
       if (o.width) img.style.width = o.width + "px";   // a sharp_image: shown at half size
-      img.alt = (alts ? alts.shift() : "") ||
-        (mine ? "figure drawn by your edited code in this cell" :
-         alts ? "figure drawn by this cell" :
-         "figure drawn by this cell after your edits on this page");
+      img.alt = alts ? alts.shift() || "figure drawn by this cell" :
+        mine ? "figure drawn by your edited code in this cell" :
+        "figure drawn by this cell after your edits on this page";
       return img;
     }
     if (o.type === "html") {

@@ -215,7 +215,7 @@ class Network:
                     k = int(np.argmin(one_hot))
                     raise ValueError(
                         "labels given as columns must be one-hot (a single 1 in each "
-                        f"column, 0 elsewhere); column {k} is {labels[:, k].tolist()}")
+                        f"column, 0 elsewhere); column {k} is {_shown(labels[:, k])}")
             labels = labels[0] if one_output else labels.argmax(axis=0)
         if labels.shape != (m,):
             raise ValueError(f"labels must have one class per column of X ({m}); "
