@@ -44,37 +44,37 @@ def draw_chain(ax, which, base, local):
     deltas = []
     for i, node in enumerate(path):
         fill = WEIGHT if node == which else (GRID if node == "C" else "white")
-        ax.add_patch(FancyBboxPatch((i + 0.5 - width / 2, 0.53), width, 0.24,
+        ax.add_patch(FancyBboxPatch((i + 0.5 - width / 2, 0.49), width, 0.23,
                                     boxstyle="round,pad=0,rounding_size=0.04", fc=fill,
                                     ec=INK, lw=1.2))
-        ax.text(i + 0.5, 0.695, f"${TEX[node]}$", ha="center", va="center", fontsize=13,
+        ax.text(i + 0.5, 0.65, f"${TEX[node]}$", ha="center", va="center", fontsize=13,
                 color=INK)
-        ax.text(i + 0.5, 0.59, num(base[node], ".3f"), ha="center", va="center",
+        ax.text(i + 0.5, 0.545, num(base[node], ".3f"), ha="center", va="center",
                 fontsize=10, color=INK)
-        deltas.append(ax.text(i + 0.5, 0.445, "", ha="center", va="center", fontsize=10.5,
+        deltas.append(ax.text(i + 0.5, 0.41, "", ha="center", va="center", fontsize=10.5,
                               color=TRUE, fontweight="bold", animated=True))
     for i, (link, slope) in enumerate(zip(links, local)):
         x0, x1 = i + 0.5 + width / 2, i + 1.5 - width / 2
-        ax.annotate("", (x1, 0.65), (x0, 0.65),
+        ax.annotate("", (x1, 0.605), (x0, 0.605),
                     arrowprops={"arrowstyle": "-|>", "color": INK, "lw": 1.2})
         parent, child = link
-        ax.text((x0 + x1) / 2, 0.865, f"$\\dfrac{{\\partial {TEX[child]}}}"
+        ax.text((x0 + x1) / 2, 0.885, f"$\\dfrac{{\\partial {TEX[child]}}}"
                 f"{{\\partial {TEX[parent]}}}$", ha="center", va="center", fontsize=11,
                 color=INK)
-        ax.text((x0 + x1) / 2, 0.715, f"$= {FORMULA[link][0]}$", ha="center", va="center",
-                fontsize=10, color=MUTED)
-        ax.text((x0 + x1) / 2, 0.585, f"= {num(slope, '.3f')}", ha="center", va="center",
-                fontsize=10, color=MUTED)
-    ax.text(0.5 - width / 2, 0.345, "Δ: the change after the nudge, travelling down the "
+        ax.text((x0 + x1) / 2, 0.765, f"$= {FORMULA[link][0]}$", ha="center", va="center",
+                fontsize=10.5, color=MUTED)
+        ax.text((x0 + x1) / 2, 0.545, f"= {num(slope, '.3f')}", ha="center", va="center",
+                fontsize=10.5, color=MUTED)
+    ax.text(0.5 - width / 2, 0.32, "Δ: the change after the nudge, travelling down the "
             "chain", ha="left", va="center", fontsize=9, color=TRUE)
     product = " \\cdot ".join(FORMULA[link][0] for link in links)
     numbers = " × ".join(num(s, ".3f") for s in local)
-    ax.text(len(path) / 2, 0.21, f"$\\partial C/\\partial {TEX[which]} = {product}$"
+    ax.text(len(path) / 2, 0.2, f"$\\partial C/\\partial {TEX[which]} = {product}$"
             f"  =  {numbers}  =  {num(np.prod(local), '.4f')}", ha="center", va="center",
             fontsize=10.5, color=INK)
     held = ",  ".join(f"${TEX[n]}$ = {num(base[n], '.2f')}" for n in HELD[which])
     ax.text(len(path) / 2, 0.07, f"held fixed:  {held}", ha="center", va="center",
-            fontsize=9, color=MUTED)
+            fontsize=10, color=MUTED)
     return deltas
 
 

@@ -37,7 +37,7 @@ def draw_forecast(ax, dws):
     ax.axhline(0, color=INK, lw=0.8)
     ax.axvline(0, color=INK, lw=0.8)
     ax.set_xlabel("nudge Δw", fontsize=8.5, labelpad=1)
-    ax.set_ylabel("change in cost ΔC", fontsize=8.5, labelpad=24)
+    ax.set_ylabel("change in cost ΔC", fontsize=8.5, labelpad=31)
     moving = {
         "true": ax.plot([], [], color=TRUE, lw=1.8)[0],
         "tangent": ax.plot([], [], color=PREDICTED, lw=1.4, ls="--")[0],
