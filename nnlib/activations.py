@@ -31,6 +31,8 @@ def sigmoid(z):
     elsewhere about as fast.
     """
     z = checks.floats(z)                 # integers or booleans: as floats
+    if z.dtype == np.float16:            # e^{12} overflows in half precision
+        z = z.astype(np.float32)
     if z.size < _NUMPY_FROM:
         return expit(z)
     with np.errstate(over="ignore"):     # e^{-z} = ∞ is fine: σ(z) = 0

@@ -24,8 +24,8 @@ def as_matrix(X, rows, name):
             raise ValueError(
                 f"{name} is 1-D with {A.size} numbers, and a 1-D {name} is read as one "
                 f"example, which needs {rows}; for {A.size} examples of {rows} number(s) "
-                f"each, pass a 2-D array with one example per column (with one number "
-                f"per example: {name}.reshape(1, -1))")
+                f"each, pass a 2-D array with one example per column"
+                f"{_one_row_hint(A, rows, name)}")
         A = A.reshape(-1, 1)
     if A.ndim != 2:
         raise ValueError(
@@ -52,6 +52,16 @@ def as_matrix(X, rows, name):
             f"{bad[0]}, column {bad[1]}"
         )
     return A, was_1d
+
+
+def _one_row_hint(A, rows, name):
+    """The fix for a flat array of one number per example, as the error's last words."""
+    if rows == 1:
+        return f" (with one number per example: {name}.reshape(1, -1))"
+    if np.all((A == np.round(A)) & (A >= 0) & (A < rows)):
+        return (f" (these look like class labels: for one-hot columns, pass "
+                f"nnlib.data.one_hot(labels, {rows}))")
+    return ""
 
 
 def floats(value, name="z"):

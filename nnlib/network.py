@@ -90,11 +90,17 @@ class Network:
         return a.ravel() if was_1d else a
 
     def forward(self, X):
-        """Forward pass keeping each layer: ``(zs, activations)``; no input checks.
+        """Forward pass keeping each layer: ``(zs, activations)``.
 
-        ``zs[i]`` is ``z^{i+2}`` and ``activations[i]`` is ``a^{i+1}`` (so
-        ``activations[0]`` is ``X`` itself); each has ``m`` columns.
+        ``X`` has shape ``(sizes[0], m)``, one example per column (its shape is
+        checked, its numbers are not).  ``zs[i]`` is ``z^{i+2}`` and
+        ``activations[i]`` is ``a^{i+1}`` (so ``activations[0]`` is ``X``
+        itself); each has ``m`` columns.
         """
+        if np.ndim(X) != 2 or np.shape(X)[0] != self.sizes[0]:
+            raise ValueError(f"forward takes X of shape ({self.sizes[0]}, m), "
+                             f"one example per column; received shape "
+                             f"{np.shape(X)} (one example x: x.reshape(-1, 1))")
         zs, activations = [], [X]
         a = X
         last = len(self._weights) - 1
@@ -243,9 +249,10 @@ class Network:
 
     def copy(self):
         """An independent copy with the same sizes, activation, cost and parameters."""
-        twin = Network.__new__(Network)
-        twin.sizes, twin.activation = list(self.sizes), self.activation
-        twin.cost_function = self.cost_function
+        cls = type(self)                 # a subclass stays a subclass
+        twin = cls.__new__(cls)
+        twin.__dict__.update(self.__dict__)
+        twin.sizes = list(self.sizes)
         twin._weights = _Layers(self._weights, self._weight_shapes(), "weights")
         twin._biases = _Layers(self._biases, self._bias_shapes(), "biases")
         return twin
@@ -320,9 +327,9 @@ class _Layers(list):
         if len(new) != len(self):
             raise ValueError(f"{self._name} has one array per layer; a slice must be "
                              f"replaced by as many arrays as it holds")
-        for i, (old, p) in enumerate(zip(self, new)):
-            if p is not old:
-                super().__setitem__(i, _checked(p, self._shapes[i], f"{self._name}[{i}]"))
+        assigned = range(len(self))[index]      # the layers given, even unchanged
+        for i in [assigned] if isinstance(assigned, int) else assigned:
+            super().__setitem__(i, _checked(new[i], self._shapes[i], f"{self._name}[{i}]"))
 
     def _fixed_length(self, *args, **kwargs):
         raise TypeError(f"{self._name} has one array per layer, as many as the network's "

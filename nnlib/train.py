@@ -77,9 +77,11 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
             w_new = descent_step(grad, w, eta=eta)
-            c_new = None if cost is None else checks.one_number(cost(w_new), "cost")
-            if (not np.all(np.isfinite(w_new))
-                    or (c_new is not None and not np.isfinite(c_new))):
+            # the cost is asked only of finite parameters (it may refuse others)
+            finite = bool(np.all(np.isfinite(w_new)))
+            c_new = (None if cost is None or not finite
+                     else checks.one_number(cost(w_new), "cost"))
+            if not finite or (c_new is not None and not np.isfinite(c_new)):
                 diverged = True
                 break
             w = w_new

@@ -12,7 +12,7 @@ and the predicted change shrinks like ``Δw²``.
 
 A weight is named by its place ``(i, j, k)``: ``net.weights[i][j, k]``, which is the book's
 ``w^{i+2}_{j+1,k+1}`` (Python counts layers and neurons from 0, the book from 1).
-:data:`MAZUR_WEIGHTS` gives the places of the eight weights w1..w8 of the published 2-2-2
+:data:`MAZUR_PLACES` gives the places of the eight weights w1..w8 of the published 2-2-2
 example.  Nothing here changes the network it is given, trains, or draws.
 """
 
@@ -25,8 +25,8 @@ from . import checks
 #: Places ``(i, j, k)`` of the published example's weights, by number: ``net.weights[i][j, k]``.
 #: w1, w2 feed h1 from i1, i2 and w3, w4 feed h2 (the book's w^2); w5, w6 feed o1 from
 #: h1, h2 and w7, w8 feed o2 (the book's w^3).
-MAZUR_WEIGHTS = {1: (0, 0, 0), 2: (0, 0, 1), 3: (0, 1, 0), 4: (0, 1, 1),
-                 5: (1, 0, 0), 6: (1, 0, 1), 7: (1, 1, 0), 8: (1, 1, 1)}
+MAZUR_PLACES = {1: (0, 0, 0), 2: (0, 0, 1), 3: (0, 1, 0), 4: (0, 1, 1),
+                5: (1, 0, 0), 6: (1, 0, 1), 7: (1, 1, 0), 8: (1, 1, 1)}
 
 
 def with_weight(net, where, value):

@@ -173,3 +173,15 @@ def test_softmax_refuses_a_row_of_scores_and_fewer_than_two_classes():
     with pytest.raises(ValueError, match="z must be a number.*received str"):
         nnlib.softmax_jacobian("ab")
     assert nnlib.softmax(np.array([[1.0, 2.0, 3.0]]).T).sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_sigmoid_gives_the_same_numbers_and_type_for_any_batch_size(dtype):
+    # small arrays go through expit, large ones through numpy's exp: in half
+    # precision the second overflowed, σ(−12) = 0 against 6.1e-06
+    small = np.full(3, -12.0, dtype=dtype)
+    large = np.full(4096, -12.0, dtype=dtype)
+    a, b = nnlib.sigmoid(small), nnlib.sigmoid(large)
+    assert a.dtype == b.dtype
+    assert np.all(b == b[0]) and b[0] == pytest.approx(a[0], rel=1e-6)
+    assert a[0] == pytest.approx(1 / (1 + np.exp(12.0)), rel=1e-3)

@@ -152,6 +152,34 @@ def test_a_flat_array_that_is_not_one_example_says_how_to_give_many():
     assert net.feedforward(np.array([0.5])).shape == (1,)    # one example is fine
 
 
+def test_class_labels_given_as_targets_are_pointed_to_one_hot():
+    # the advice Y.reshape(1, -1) led a ten-output network into a second error
+    net = nnlib.Network([3, 4, 10], rng=np.random.default_rng(0))
+    labels = np.array([3, 0, 9, 3, 1])
+    with pytest.raises(ValueError, match=r"look like class labels.*"
+                                         r"nnlib.data.one_hot\(labels, 10\)") as caught:
+        net.cost(np.ones((3, 5)), labels)
+    assert "reshape" not in str(caught.value)
+    assert np.isfinite(net.cost(np.ones((3, 5)), one_hot(labels, 10)))
+    with pytest.raises(ValueError) as caught:    # not classes: no such guess
+        net.cost(np.ones((3, 5)), np.array([0.5, 0.1, 0.2, 0.3, 0.4]))
+    assert "class labels" not in str(caught.value)
+
+
+def test_forward_refuses_one_example_as_a_flat_array():
+    # w @ x + b broadcast a flat x of 2 numbers into a (3, 3) "batch" of three
+    # wrong examples, and nothing failed until the backward pass
+    net = nnlib.Network([2, 3, 2], rng=np.random.default_rng(0))
+    x = np.array([0.1, 0.2])
+    with pytest.raises(ValueError, match=r"forward takes X of shape \(2, m\).*"
+                                         r"received shape \(2,\).*x.reshape\(-1, 1\)"):
+        net.forward(x)
+    with pytest.raises(ValueError, match=r"received shape \(3, 4\)"):
+        net.forward(np.ones((3, 4)))
+    zs, activations = net.forward(x.reshape(-1, 1))
+    np.testing.assert_allclose(activations[-1].ravel(), net.feedforward(x))
+
+
 def test_cross_entropy_needs_two_outputs_and_targets_that_sum_to_one():
     with pytest.raises(ValueError, match=r"softmax.*at least 2 output neurons.*\[2, 3, 1\]"):
         nnlib.Network([2, 3, 1], cost="cross_entropy")
@@ -190,6 +218,8 @@ def test_the_cross_entropy_cost_takes_probabilities_not_scores():
                                          r"from 2 to 3 \(scores z\?\)"):
         cost.fn(z, y)
     assert cost.fn(nnlib.softmax(z), y) == pytest.approx(np.log(1 + np.e))
+    with pytest.raises(ValueError, match=r"a must hold probabilities.*from -2 to 0.5"):
+        cost.fn(np.array([[-2.0], [0.5]]), y)       # scores below 0, none above 1
 
 
 def test_class_numbers_must_name_an_output():

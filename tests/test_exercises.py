@@ -150,6 +150,14 @@ def test_check_network_passes_a_good_network_and_says_how_good():
     assert all(len(line) <= WIDTH for line in result.report.splitlines())
 
 
+def test_check_network_asks_at_least_its_threshold():
+    # 4 of 5 right: 80% passes "at least 80%", and fails at 81%
+    classes = np.array([0, 1, 2, 0, 2])
+    assert check_network(argmax_network, POINTS, classes, at_least=0.8).passed
+    assert not check_network(argmax_network, POINTS, classes, at_least=0.81).passed
+    assert check_network(argmax_network, POINTS, CLASSES, at_least=1.0).passed
+
+
 def test_check_network_fails_a_poor_network_a_wrong_kind_or_shape():
     poor = check_network(lambda: argmax_network(sign=-1.0), POINTS, CLASSES,
                           at_least=0.8)
@@ -348,11 +356,11 @@ def test_check_network_can_require_the_training_examples_and_epochs():
     Y_train = np.eye(3)[:, X_train.argmax(axis=0)]
     Y_val = np.eye(3)[:, X_val.argmax(axis=0)]
 
-    def trained(X, Y, epochs=3, copy=False):
+    def trained(X, Y, epochs=3, copy=False, sgd=None):
         def answer():
             net = nnlib.Network([3, 3], rng=1)
-            nnlib.sgd(net, X, Y, epochs=epochs, batch_size=5, eta=2.0,
-                      rng=np.random.default_rng(2))
+            (sgd or nnlib.sgd)(net, X, Y, epochs=epochs, batch_size=5, eta=2.0,
+                               rng=np.random.default_rng(2))
             return net.copy() if copy else net
         return answer
 
@@ -366,7 +374,14 @@ def test_check_network_can_require_the_training_examples_and_epochs():
                                                                "exercise asks for 3"),
                          (trained(X_train, Y_train, copy=True), "not one that nnlib.sgd "
                                                                 "trained"),
-                         (lambda: nnlib.Network([3, 3], rng=1), "not one that nnlib.sgd")]:
+                         (trained(X_train, Y_train[::-1]), "other examples than the "
+                                                           "training set"),
+                         # a copy of sgd taken before the check (from nnlib import
+                         # sgd) is not watched: the report must not call the
+                         # network untrained
+                         (trained(X_train, Y_train, sgd=nnlib.sgd),
+                          "saw no call of nnlib.sgd while your function ran"),
+                         (lambda: nnlib.Network([3, 3], rng=1), "saw no call of nnlib.sgd")]:
         report = check(answer)
         assert not report.passed and says in " ".join(report.report.split())
     assert nnlib.sgd is nnlib.train.sgd and nnlib.sgd.__name__ == "sgd"   # put back
@@ -401,3 +416,14 @@ def test_check_derivative_shows_only_the_digits_a_finite_difference_has():
     report = check_derivative(np.cos, np.sin, [0.3]).report
     assert "yours 0.9553365   finite-difference 0.9553365   ✓" in report
     assert "0.955336489" not in report
+
+
+def test_one_number_in_a_one_element_array_is_a_number():
+    # gradient_descent takes such a cost; the checks said only "shape (1,),
+    # expected ()" of a right answer
+    report = check_derivative(lambda w: np.array([2 * (w - 3)]), lambda w: (w - 3) ** 2,
+                              [0.0, 1.0], name="slope")
+    assert report.passed, report.report
+    assert check_number(np.array([[0.5]]), 0.5).passed
+    assert not check_number(np.array([0.4]), 0.5).passed
+    assert not check_number(np.array([0.5, 0.5]), 0.5).passed

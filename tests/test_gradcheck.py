@@ -133,3 +133,26 @@ def test_derivative_error_names_a_function_without_return():
         nnlib.derivative_error(forgetful, nnlib.sigmoid_prime, np.zeros(3))
     with pytest.raises(ValueError, match="prime must be a number.*NoneType.*`return`"):
         nnlib.derivative_error(nnlib.sigmoid, forgetful, np.zeros(3))
+
+
+def test_a_column_ordered_array_is_refused_not_given_a_zero_gradient():
+    # nudging a copy of x instead of x itself left f unchanged: all zeros
+    x = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    with pytest.raises(ValueError, match="contiguous in C order"):
+        nnlib.numerical_gradient(lambda v: float((v ** 2).sum()), x)
+    assert_allclose(nnlib.numerical_gradient(lambda v: float((v ** 2).sum()),
+                                             np.ascontiguousarray(x)), 2 * x, rtol=1e-9)
+
+
+def test_the_network_check_numbers_layers_from_2_and_uses_its_points():
+    net = nnlib.Network([3, 4, 5, 2], rng=np.random.default_rng(0))
+    rng = np.random.default_rng(1)
+    X, Y = rng.uniform(0, 1, (3, 5)), rng.uniform(0, 1, (2, 5))
+    report = nnlib.check_network_gradients(net, X, Y)
+    assert [r["layer"] for r in report] == [2, 3, 4]
+    # at a large step the 4-point formula is far closer than the 2-point one,
+    # for the weights and the biases alike
+    two = nnlib.check_network_gradients(net, X, Y, h=0.1, points=2)
+    four = nnlib.check_network_gradients(net, X, Y, h=0.1, points=4)
+    for r2, r4 in zip(two, four):
+        assert r4["weights"] < r2["weights"] / 20 and r4["biases"] < r2["biases"] / 20

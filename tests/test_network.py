@@ -174,6 +174,27 @@ def test_one_layer_assigned_is_checked_like_the_whole_list():
     assert net.weights[0].dtype == float and net.weights[0] is not ints
     net.weights[-1] = 10 * net.weights[-1]
     np.testing.assert_array_equal(net.copy().weights[-1], net.weights[-1])
+    # a layer's own array, changed and given back, is checked too
+    w = net.weights[0]
+    w[0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"weights\[0\] must contain only finite"):
+        net.weights[0] = w
+
+
+def test_a_copy_of_a_subclass_keeps_its_class_and_attributes():
+    # chapter 4's networks override backward; weight_nudge copies networks
+    class Marked(nnlib.Network):
+        def backward(self, zs, activations, Y, **kwargs):
+            return "overridden"
+
+    net = Marked([2, 3, 2], rng=np.random.default_rng(0))
+    net.note = "kept"
+    twin = net.copy()
+    assert type(twin) is Marked and twin.note == "kept"
+    assert twin.backward(None, None, None) == "overridden"
+    for a, b in zip(twin.weights + twin.biases, net.weights + net.biases):
+        np.testing.assert_array_equal(a, b)
+        assert a is not b
 
 
 def test_copies_and_pickles_keep_the_checked_layers():
@@ -201,6 +222,41 @@ def test_accuracy_with_one_output_thresholds_at_a_half(labels):
     assert net.accuracy(X, (out <= 0.5).astype(int)) == 0.0
     with pytest.raises(ValueError, match="labels must be 0 or 1"):
         net.accuracy(X, np.array([0, 1, 2, 0]))
+
+
+def test_one_output_of_exactly_a_half_is_class_0():
+    # "exceeds ½" is class 1, so a network whose every weight and bias is 0,
+    # whose output is σ(0) = 0.5 exactly, says 0 for every example
+    net = nnlib.Network([2, 3, 1], rng=np.random.default_rng(0))
+    net.weights = [np.zeros_like(w) for w in net.weights]
+    net.biases = [np.zeros_like(b) for b in net.biases]
+    X = np.array([[0.0, 0.3, 1.0], [0.0, 1.0, -2.0]])
+    assert np.all(net.feedforward(X) == 0.5)
+    assert net.accuracy(X, np.array([0, 0, 0])) == 1.0
+
+
+def test_label_columns_need_exactly_one_1():
+    net = nnlib.Network([2, 3, 2], rng=np.random.default_rng(0))
+    X = np.ones((2, 3))
+    for labels in (np.array([[1.0, 0.0, 1.0], [0.0, 1.0, 1.0]]),     # two 1s
+                   np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])):    # none
+        with pytest.raises(ValueError, match=r"must be one-hot.*column 2"):
+            net.accuracy(X, labels)
+
+
+@pytest.mark.parametrize("activation, gain", [("sigmoid", 1.0), ("relu", 2.0)])
+def test_starting_weights_have_variance_gain_over_inputs_and_biases_are_zero(
+        activation, gain):
+    # 200 inputs, 50 outputs: a spread over n_out (or without the gain) is
+    # far outside the sampling error of 10,000 weights (about 1.4% in the
+    # standard deviation)
+    net = nnlib.Network([200, 50, 400], activation=activation,
+                        rng=np.random.default_rng(0))
+    for w, n_in in zip(net.weights, [200, 50]):
+        assert np.mean(w) == pytest.approx(0.0, abs=4 * np.sqrt(gain / n_in / w.size))
+        assert np.std(w) == pytest.approx(np.sqrt(gain / n_in), rel=0.05)
+    for b in net.biases:
+        assert np.all(b == 0.0)
 
 
 @pytest.mark.parametrize("sizes, labels", [

@@ -15,7 +15,7 @@ from nnlib import weight_nudge
 from nnlib.data import mazur_network
 from nnlib.figures.network_nudge import network_nudge_figure
 from nnlib.figures.style import nice_ceiling
-from nnlib.weight_nudge import MAZUR_WEIGHTS, nudge_weight
+from nnlib.weight_nudge import MAZUR_PLACES, nudge_weight
 
 from figure_checks import (assert_every_frame_differs, assert_live_moves_redraw_in_place,
                            assert_static_html_is_deterministic_and_within_budget)
@@ -64,7 +64,7 @@ def figure():
 @pytest.mark.parametrize("n", range(1, 9))
 def test_the_nudge_matches_the_oracle(n):
     net, X, Y = mazur_network()
-    r = nudge_weight(net, X, Y, MAZUR_WEIGHTS[n], 0.3)
+    r = nudge_weight(net, X, Y, MAZUR_PLACES[n], 0.3)
     assert r.w == W0[n - 1]
     assert_allclose(r.cost_before, oracle_cost(W0), rtol=1e-14)
     assert_allclose(r.cost_after, oracle_along(n, 0.3), rtol=1e-14)
@@ -78,7 +78,7 @@ def test_forecast_and_true_change_differ_by_order_dw_squared(n):
     half_curvature = 0.5 * oracle_curvature(n)
     gaps = []
     for dw in (4e-2, 2e-2, 1e-2, 5e-3):
-        r = nudge_weight(net, X, Y, MAZUR_WEIGHTS[n], dw)
+        r = nudge_weight(net, X, Y, MAZUR_PLACES[n], dw)
         gaps.append(r.gap)
         # gap = ½ C''(w) Δw² + O(Δw³): compare with the oracle's second difference
         assert_allclose(r.gap / dw ** 2, half_curvature, rtol=0.05, atol=1e-7,
@@ -93,10 +93,10 @@ def test_a_wrong_gradient_fails_the_order_dw_squared_test():
     # the slip in the source text: h1's weight from i2 taken to be w3 instead of w2, so
     # ∂C/∂w2 would come out as ∂C/∂w3's value; its forecast misses by O(Δw), not O(Δw²)
     net, X, Y = mazur_network()
-    wrong = nudge_weight(net, X, Y, MAZUR_WEIGHTS[3], 0.0).gradient
+    wrong = nudge_weight(net, X, Y, MAZUR_PLACES[3], 0.0).gradient
     ratios = []
     for dw in (1e-2, 5e-3):
-        r = nudge_weight(net, X, Y, MAZUR_WEIGHTS[2], dw)
+        r = nudge_weight(net, X, Y, MAZUR_PLACES[2], dw)
         ratios.append(abs(r.true_dC - wrong * dw) / dw ** 2)
     assert ratios[1] > 1.8 * ratios[0]  # the "gap" over Δw² grows as Δw shrinks
 
@@ -104,8 +104,8 @@ def test_a_wrong_gradient_fails_the_order_dw_squared_test():
 def test_nudging_leaves_the_network_untouched_and_reaches_only_downstream():
     net, X, Y = mazur_network()
     before = [w.copy() for w in net.weights]
-    r5 = nudge_weight(net, X, Y, MAZUR_WEIGHTS[5], 0.5)
-    r1 = nudge_weight(net, X, Y, MAZUR_WEIGHTS[1], 0.5)
+    r5 = nudge_weight(net, X, Y, MAZUR_PLACES[5], 0.5)
+    r1 = nudge_weight(net, X, Y, MAZUR_PLACES[1], 0.5)
     for w, w_before in zip(net.weights, before):
         assert_allclose(w, w_before, rtol=0, atol=0)
     changed = [[not np.array_equal(a, b) for a, b in zip(r.activations_before,
@@ -118,9 +118,9 @@ def test_nudging_leaves_the_network_untouched_and_reaches_only_downstream():
 
 def test_cost_along_and_with_weight():
     net, X, Y = mazur_network()
-    costs = weight_nudge.cost_along(net, X, Y, MAZUR_WEIGHTS[7], [-0.5, 0.0, 0.5])
+    costs = weight_nudge.cost_along(net, X, Y, MAZUR_PLACES[7], [-0.5, 0.0, 0.5])
     assert_allclose(costs, [oracle_along(7, d) for d in (-0.5, 0.0, 0.5)], rtol=1e-14)
-    twin = weight_nudge.with_weight(net, MAZUR_WEIGHTS[6], 9.0)
+    twin = weight_nudge.with_weight(net, MAZUR_PLACES[6], 9.0)
     assert twin.weights[1][0, 1] == 9.0 and net.weights[1][0, 1] == 0.45
 
 
@@ -140,7 +140,7 @@ def test_a_bad_place_is_rejected(where, why):
 
 def test_a_place_may_hold_numpy_integers():
     net, X, Y = mazur_network()
-    place = np.array(MAZUR_WEIGHTS[5])
+    place = np.array(MAZUR_PLACES[5])
     assert weight_nudge.check_place(net, place) == (1, 0, 0)
     assert nudge_weight(net, X, Y, place, 0.1).where == (1, 0, 0)
 

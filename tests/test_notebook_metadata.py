@@ -69,6 +69,25 @@ def test_code_lines_fit_the_book_column(path):
     assert not long, f"{path.name}:\n  " + "\n  ".join(long)
 
 
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_nnlib_source_shown_in_a_chapter_fits_the_book_column(path):
+    """The same 79 characters for the library code a chapter shows with
+    ``show_source`` (read from its stored listing, which strict nbval keeps equal
+    to the current source; in a listing with marked lines, every line starts with
+    two characters, "▌ " or two spaces, that are not part of the code)."""
+    long = []
+    for number, cell in enumerate(read(path).cells):
+        if cell.cell_type != "code" or not cell.source.startswith("show_source("):
+            continue
+        for output in cell.outputs:
+            title, *lines = output.get("data", {}).get("text/plain", "").splitlines()
+            for line in lines:
+                code = line[2:] if title.endswith("(the lines marked ▌)") else line
+                if len(code) > 79:
+                    long.append(f"cell {number}: {len(code)} characters: {code.strip()[:50]}")
+    assert not long, f"{path.name}:\n  " + "\n  ".join(long)
+
+
 def test_every_static_figure_has_alt_text_and_a_numbered_caption():
     """A figure a cell stores (a PNG output) carries its words in the cell's metadata:
     ``mystnb.image.alt`` for readers who cannot see it, and ``mystnb.figure``'s

@@ -94,6 +94,17 @@ def test_the_check_catches_a_wrong_vjp():
     assert one_draw[1] > 0.1
 
 
+def test_the_check_catches_a_vjp_that_forgets_g():
+    # σ'(z) alone, not g ⊙ σ'(z): a g of ones would not see the difference
+    def forgetful_sigmoid_vjp(g, z, out):
+        return (out * (1.0 - out),)
+
+    ops = {**tape.OPS, "sigmoid": (tape.OPS["sigmoid"][0], forgetful_sigmoid_vjp)}
+    rng = np.random.default_rng(0)
+    errors = tape.check_vjp("sigmoid", operation_inputs(rng)["sigmoid"], rng, ops=ops)
+    assert errors[0] > 0.3
+
+
 def test_check_vjp_wants_at_least_one_draw():
     with pytest.raises(ValueError, match="draws must be an integer of at least 1"):
         tape.check_vjp("sigmoid", [np.zeros((2, 3))], np.random.default_rng(0), draws=0)

@@ -29,6 +29,18 @@ def test_gradient_descent_reports_divergence_and_keeps_only_finite_points():
     assert_allclose(traj.w[:4, 0], [1, -2, 4, -8])
 
 
+def test_a_cost_is_never_asked_of_parameters_that_overflowed():
+    # linefit.cost refuses infinite parameters: the run reports divergence
+    # instead of raising the cost's error
+    from nnlib import linefit
+    from nnlib.data import line_points
+    x, y = line_points(np.random.default_rng(0))
+    traj = linefit.minibatch_descent(linefit.gradient, [0.0, 0.0], x, y, eta=1e308,
+                                     batch_size=40, epochs=3, rng=np.random.default_rng(0),
+                                     cost=linefit.cost)
+    assert traj.diverged and np.all(np.isfinite(traj.cost))
+
+
 def test_gradient_descent_in_two_dimensions():
     traj = nnlib.gradient_descent(lambda w: np.array([2 * w[0], 8 * w[1]]), [1.0, 1.0], eta=0.1, steps=100)
     assert traj.w.shape == (101, 2)
@@ -70,15 +82,16 @@ def test_sgd_one_epoch_at_a_time_matches_one_call():
         assert_array_equal(p, q)
 
 
+@pytest.mark.parametrize("m", [23, 21])
 @pytest.mark.parametrize("layout", "CF")
-def test_sgd_steps_down_the_reference_gradient_of_each_shuffled_mini_batch(layout):
-    # An epoch of 23 examples in mini-batches of 5 (the last of 3), replayed with the
+def test_sgd_steps_down_the_reference_gradient_of_each_shuffled_mini_batch(layout, m):
+    # An epoch of m examples in mini-batches of 5 (the last of 3, or of 1), replayed with the
     # per-example oracle of tests/reference_backprop.py: the same permutation from the
     # same seed, a step of -η times the mean gradient per mini-batch.  sgd gathers each
     # mini-batch into arrays it reuses, so the short last one and the order of the
     # batches are where a mistake would show.
     rng = np.random.default_rng(3)
-    X, Y = rng.uniform(0, 1, size=(6, 23)), rng.uniform(0, 1, size=(2, 23))
+    X, Y = rng.uniform(0, 1, size=(6, m)), rng.uniform(0, 1, size=(2, m))
     net = nnlib.Network([6, 4, 2], rng=np.random.default_rng(0))
     weights = [w.copy() for w in net.weights]
     biases = [b.copy() for b in net.biases]
@@ -86,8 +99,8 @@ def test_sgd_steps_down_the_reference_gradient_of_each_shuffled_mini_batch(layou
                         epochs=2, batch_size=5, eta=2.0, rng=np.random.default_rng(8))
     replay, costs = np.random.default_rng(8), []
     for _ in range(2):
-        order, batch_costs = replay.permutation(23), []
-        for k in range(0, 23, 5):
+        order, batch_costs = replay.permutation(m), []
+        for k in range(0, m, 5):
             batch = order[k:k + 5]
             x, y = X[:, batch], Y[:, batch]
             a = x

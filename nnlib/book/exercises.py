@@ -14,6 +14,7 @@ Nothing prints; nothing here knows the exercises' solutions.
 
 import copy
 import inspect
+import math
 import numbers
 import textwrap
 from collections.abc import Mapping
@@ -110,9 +111,12 @@ def _as_numbers(value):
 
 def _same_shape(got, want):
     """Equal shapes, or a 1-D ``(n,)`` against a column ``(n, 1)`` or a row ``(1, n)``
-    (either way round): a vector is a vector, but a row is not a column."""
+    (either way round): a vector is a vector, but a row is not a column.  One number
+    held in an array of any shape counts as a number."""
     if got == want:
         return True
+    if () in (got, want):
+        return math.prod(got) == math.prod(want) == 1
     return any(len(flat) == 1 and other in ((flat[0], 1), (1, flat[0]))
                for flat, other in ((got, want), (want, got)))
 
@@ -372,6 +376,11 @@ def _watching_sgd(calls):
 def _training_mistake(calls, net, trained_on, epochs):
     """What is wrong with how ``net`` was trained, as seen in ``calls``, or None."""
     mine = [(X, Y, n) for trained, X, Y, n in calls if trained is net]
+    if not calls:
+        return ("the check saw no call of nnlib.sgd while your function ran. Train "
+                "the network inside it with nnlib.sgd(...): the check watches that "
+                "name, and a copy of it taken earlier (as `from nnlib import sgd` "
+                "makes) goes unseen.")
     if not mine:
         return ("the network it returns is not one that nnlib.sgd trained (the check "
                 "watches it; a copy made after training counts as another network); "

@@ -127,12 +127,12 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
     """The interactive figure for a 2-2-2 network ``net`` and one example ``(X, Y)``.
 
     ``names`` maps a weight's number to its place ``(i, j, k)`` in ``net.weights``
-    (default: :data:`nnlib.weight_nudge.MAZUR_WEIGHTS`, w1..w8); ``weight`` is the one
+    (default: :data:`nnlib.weight_nudge.MAZUR_PLACES`, w1..w8); ``weight`` is the one
     shown first.  All the numbers are computed here, once, with :mod:`nnlib.weight_nudge`.
     """
     if list(checks.network(net).sizes) != [2, 2, 2]:
         raise ValueError(f"the figure draws a 2-2-2 network; received sizes {net.sizes}")
-    names = dict(weight_nudge.MAZUR_WEIGHTS if names is None else names)
+    names = dict(weight_nudge.MAZUR_PLACES if names is None else names)
     numbers = sorted(names)
     if numbers != list(range(numbers[0], numbers[-1] + 1)):
         raise ValueError(f"weight numbers must be consecutive; received {numbers}")
