@@ -12,13 +12,12 @@ Nothing here prints; :func:`sgd` returns a :class:`History` and takes an optiona
 """
 
 import math
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from . import checks
+from .minibatches import MiniBatches
 
 
 class TrainingDiverged(ValueError):
@@ -213,15 +212,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         X_eval, Y_eval = _check_eval_data(net, eval_data)
         eval_classes = _classes_or_none(net, Y_eval)
     m = X.shape[1]
-    # each example as a contiguous row: shuffled mini-batches gather fast
-    XT, YT = _examples_as_rows(X), _examples_as_rows(Y)
-    # Every mini-batch reuses these arrays for its examples and its changes
-    # of the weights.  Made afresh at each step, blocks this large (1.4 MB
-    # for [784, 100, 10] at batch 128) can go back to the operating system
-    # when freed, and taking them again page by page cost up to a fifth of
-    # an epoch.
-    x_rows = np.empty((min(batch_size, m), XT.shape[1]))
-    y_rows = np.empty((min(batch_size, m), YT.shape[1]))
+    # hands out the columns of each mini-batch, fast (see MiniBatches)
+    batches = MiniBatches(X, Y, batch_size)
+    # arrays for the changes of the weights, made once and reused at every step
     dw_out = [np.empty_like(w) for w in net.weights]
     history = History()
     for epoch in range(epochs):
@@ -231,10 +224,7 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         batch_costs, diverged = [], False
         # divergence is checked below
         with np.errstate(over="ignore", invalid="ignore"):
-            for k in range(0, m, batch_size):
-                batch = order[k:k + batch_size]
-                x = _gather(XT, batch, x_rows).T
-                y = _gather(YT, batch, y_rows).T
+            for x, y in batches.in_order(order):
                 batch_cost, dw, db = _changes(net, x, y, eta, out=dw_out)
                 if not math.isfinite(batch_cost):
                     diverged = True
@@ -278,67 +268,3 @@ def _classes_or_none(net, Y_eval):
         return net._classes(Y_eval, Y_eval.shape[1])
     except ValueError:
         return None
-
-
-def _gather(rows, batch, out):
-    """``rows[batch]``, written into the first ``len(batch)`` rows of ``out``.
-
-    ``take`` does what ``rows[batch]`` does in half the time.  With its default
-    ``mode="raise"`` it would copy into ``out`` through a buffer of its own, so
-    ``mode="clip"``: the indices of a permutation are never out of range.
-    """
-    return np.take(rows, batch, axis=0, out=out[:len(batch)], mode="clip")
-
-
-def _examples_as_rows(A):
-    """``A.T`` in C order: each column of ``A`` (one example) becomes a contiguous row.
-
-    Picking a mini-batch's random columns straight out of ``A`` is slow: numpy stores
-    ``A`` row by row, so the numbers of a column lie far apart.  Gathering rows of this
-    copy is fast.  A large copy is split between two threads, each copying half of the
-    examples: numpy lets go of Python's lock while it copies, and one core alone cannot
-    keep the memory busy (the 100 MB of 16,384 examples of 784 numbers take about 27 ms
-    on two cores, 44 ms on one).  Where threads cannot start (Python in a web page),
-    one thread copies it all.
-    """
-    if A.T.flags.c_contiguous:   # already stored example by example: nothing to copy
-        return A.T
-    rows = np.empty(A.shape[::-1])
-    if A.nbytes < _TWO_THREADS_FROM or _cores() < 2:
-        _transpose_into(rows, A)
-        return rows
-    half = A.shape[1] // 2
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        try:
-            first = pool.submit(_transpose_into, rows[:half], A[:, :half])
-        except RuntimeError:             # threads cannot start here
-            _transpose_into(rows, A)
-            return rows
-        _transpose_into(rows[half:], A[:, half:])
-        first.result()                   # waits, and raises what the thread raised
-    return rows
-
-
-_TWO_THREADS_FROM = 4 << 20   # bytes: below this, starting a thread costs more than it saves
-
-
-def _transpose_into(rows, A):
-    """``rows[...] = A.T``, with ``rows`` in C order.
-
-    numpy's copy walks down the columns of ``A``; when the rows of ``A`` lie a multiple
-    of 4096 bytes apart (16,384 examples, say), the numbers of a column all fall into
-    the same few places of the processor's cache and push each other out, and copying
-    8 rows at a time is twice as fast.
-    """
-    if A.strides[0] % 4096:
-        rows[...] = A.T
-        return
-    for i in range(0, A.shape[0], 8):
-        rows[:, i:i + 8] = A[i:i + 8].T
-
-
-def _cores():
-    """How many processor cores this process may use."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1

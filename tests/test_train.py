@@ -119,7 +119,7 @@ def test_sgd_steps_down_the_reference_gradient_of_each_shuffled_mini_batch(layou
 
 @pytest.mark.parametrize("m", [1030, 1024, 32768, 32771])
 def test_sgd_trains_alike_whatever_the_memory_layout_of_x(m):
-    # sgd copies the examples into rows (train._examples_as_rows; 8 rows at a time when
+    # sgd copies the examples into rows (minibatches._examples_as_rows: 8 rows at a time when
     # rows lie a multiple of 4096 bytes apart, as with 1024 columns; in two threads from
     # 4 MB on, as with 32768) unless X is already stored that way: every way must give
     # the same weights (20 rows = 8 + 8 + 4).
@@ -140,29 +140,29 @@ def test_sgd_trains_alike_whatever_the_memory_layout_of_x(m):
 def test_examples_as_rows_is_the_transpose_in_c_order(shape, threads, monkeypatch):
     # the two large shapes are copied in two threads (on any machine: two cores are
     # pretended), unless threads cannot start
-    monkeypatch.setattr(nnlib.train, "_cores", lambda: 2)
+    monkeypatch.setattr(nnlib.minibatches, "_cores", lambda: 2)
     if threads == "unavailable":
         def no_thread(*args, **kwargs):
             raise RuntimeError("can't start new thread")
-        monkeypatch.setattr(nnlib.train.ThreadPoolExecutor, "submit", no_thread)
+        monkeypatch.setattr(nnlib.minibatches.ThreadPoolExecutor, "submit", no_thread)
     A = np.random.default_rng(4).normal(size=shape)
-    rows = nnlib.train._examples_as_rows(A)
+    rows = nnlib.minibatches._examples_as_rows(A)
     assert rows.flags.c_contiguous
     assert_array_equal(rows, A.T)
 
 
 def test_examples_as_rows_raises_what_its_helper_thread_raised(monkeypatch):
-    copy = nnlib.train._transpose_into
+    copy = nnlib.minibatches._transpose_into
 
     def fails_in_a_helper(rows, A):
         if threading.current_thread() is not threading.main_thread():
             raise MemoryError("the helper's copy failed")
         copy(rows, A)
 
-    monkeypatch.setattr(nnlib.train, "_transpose_into", fails_in_a_helper)
-    monkeypatch.setattr(nnlib.train, "_cores", lambda: 2)
+    monkeypatch.setattr(nnlib.minibatches, "_transpose_into", fails_in_a_helper)
+    monkeypatch.setattr(nnlib.minibatches, "_cores", lambda: 2)
     with pytest.raises(MemoryError, match="helper"):
-        nnlib.train._examples_as_rows(np.zeros((20, 32768)))
+        nnlib.minibatches._examples_as_rows(np.zeros((20, 32768)))
 
 
 def test_sgd_history_with_evaluation_data_and_callback():
