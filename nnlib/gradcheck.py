@@ -114,6 +114,12 @@ def relative_error(analytic, numeric, floor=1e-8):
     """
     if isinstance(analytic, (list, tuple)) and isinstance(numeric, (list, tuple)):
         analytic, numeric = _joined(analytic, numeric)
+    kinds = ["a list of arrays" if _holds_arrays(x) else "an array"
+             for x in (analytic, numeric)]
+    if kinds[0] != kinds[1]:
+        raise ValueError(f"relative_error compares two arrays or two lists of arrays; "
+                         f"received {kinds[0]} and {kinds[1]}: give both the same way "
+                         f"(one array per layer in each list, say)")
     a, n = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
     if a.shape != n.shape:
         raise ValueError(f"cannot compare shapes {a.shape} and {n.shape}")

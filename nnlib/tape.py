@@ -146,7 +146,9 @@ class Var:
         self.grad = None
 
     def __repr__(self):
-        return f"Var({self.name!r}, shape={np.shape(self.value)})"
+        grad = ("None" if self.grad is None
+                else f"array of shape {np.shape(self.grad)}")
+        return f"Var({self.name!r}, shape={np.shape(self.value)}, grad={grad})"
 
     def __matmul__(self, other):
         return self.tape.apply("matmul", self, other)

@@ -326,6 +326,13 @@ def test_relative_error_compares_lists_of_layers_as_one_vector():
         nnlib.relative_error(flat, 2 * flat))
     with pytest.raises(ValueError, match=r"cannot compare lists of arrays of shapes"):
         nnlib.relative_error(nabla_w, nabla_w[::-1])
+    # a list of layers against one flat array gave numpy's "inhomogeneous shape"
+    with pytest.raises(ValueError, match=r"received a list of arrays and an array: "
+                                         r"give both the same way"):
+        nnlib.relative_error(nabla_w, flat)
+    with pytest.raises(ValueError, match=r"received an array and a list of arrays"):
+        nnlib.relative_error(flat, nabla_w)
+    assert nnlib.relative_error([1.0, 2.0], np.array([1.0, 2.0])) == 0.0   # numbers
 
 
 def test_the_tape_names_what_it_cannot_record():

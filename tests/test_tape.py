@@ -274,3 +274,13 @@ def test_jvp_reads_directions_given_as_generators_once():
     expected = autodiff.jvp(net, X, Y, dw, db)
     assert autodiff.jvp(net, X, Y, iter(dw), (d for d in db)) == expected
     assert autodiff.jvp(net, X.tolist(), Y.tolist(), dw, db) == expected
+
+
+def test_a_var_shows_its_shape_and_whether_it_has_a_gradient():
+    t = tape.Tape()
+    w = t.var(np.ones((2, 3)), "w")
+    a = t.var(np.ones((3, 4)), "a")
+    y = t.var(np.zeros((2, 4)), "y")
+    assert repr(w) == "Var('w', shape=(2, 3), grad=None)"
+    t.backward(t.apply("quadratic_cost", (w @ a).sigmoid(), y))
+    assert repr(w) == "Var('w', shape=(2, 3), grad=array of shape (2, 3))"
