@@ -120,7 +120,7 @@ class Nudge:
 
     @property
     def predicted_dC(self):
-        """The chain rule's linear prediction, ΔC ≈ (∂C/∂w) Δw; off by O(Δw²)."""
+        """The chain rule's linear prediction, ΔC ≈ (∂C/∂w) Δw; off by O((Δw)²)."""
         return self.dC_dw * self.dw
 
     def __repr__(self):

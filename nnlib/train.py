@@ -224,8 +224,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         batch_costs, diverged = [], False
         # divergence is checked below
         with np.errstate(over="ignore", invalid="ignore"):
-            for x, y in batches.in_order(order):
-                batch_cost, dw, db = _changes(net, x, y, eta, out=dw_out)
+            for X_batch, Y_batch in batches.in_order(order):
+                batch_cost, dw, db = _changes(net, X_batch, Y_batch, eta,
+                                              out=dw_out)
                 if not math.isfinite(batch_cost):
                     diverged = True
                     break

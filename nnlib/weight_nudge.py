@@ -8,7 +8,7 @@ moving one weight by a small ``Δw`` (everything else held fixed) changes the co
 :func:`nudge_weight` makes that move on a copy of the network and reports both numbers,
 together with every layer's activations before and after, so a chapter can show which
 neurons the nudge reached.  The forecast is exact to first order: the gap between the true
-and the predicted change shrinks like ``Δw²``.
+and the predicted change shrinks like ``(Δw)²``.
 
 A weight is named by its place ``(i, j, k)``: ``net.weights[i][j, k]``, which is the book's
 ``w^{i+2}_{j+1,k+1}`` (Python counts layers and neurons from 0, the book from 1).
@@ -66,7 +66,7 @@ class WeightNudge:
 
     @property
     def predicted_dC(self):
-        """The gradient's linear forecast ``(∂C/∂w) Δw``; off by O(Δw²)."""
+        """The gradient's linear forecast ``(∂C/∂w) Δw``; off by O((Δw)²)."""
         return self.gradient * self.dw
 
     @property
