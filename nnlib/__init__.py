@@ -16,6 +16,7 @@ holding one idea, named with the book's symbols:
 * :mod:`nnlib.linefit` — fitting a line by gradient descent: cost, gradient, mini-batches
 * :mod:`nnlib.data` — the digits, the published 2-2-2 example, line-fitting points, XOR
 * :mod:`nnlib.checks` — the input checks behind every clear error message
+* :mod:`nnlib.minibatches` — how :func:`sgd` hands out shuffled mini-batches fast
 
 Three sub-packages stand apart from it:
 

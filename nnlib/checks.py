@@ -58,10 +58,29 @@ def _one_row_hint(A, rows, name):
     """The fix for a flat array of one number per example, as the error's last words."""
     if rows == 1:
         return f" (with one number per example: {name}.reshape(1, -1))"
-    if np.all((A == np.round(A)) & (A >= 0) & (A < rows)):
+    targets = name.startswith("Y")
+    if targets and A.size and np.all((A == np.round(A)) & (A >= 0) & (A < rows)):
         return (f" (these look like class labels: for one-hot columns, pass "
                 f"nnlib.data.one_hot(labels, {rows}))")
     return ""
+
+
+def batch_shape(X, rows, caller):
+    """Check, cheaply, that ``X`` has shape ``(rows, m)``: its shape only, not its numbers.
+
+    A flat array of one example would otherwise broadcast against a column of biases
+    into a square "batch" of wrong examples, without a word.
+    """
+    shape = np.shape(X)
+    if len(shape) == 2 and shape[0] == rows:
+        return
+    hint = ""
+    if shape == (rows,):
+        hint = " (one example x: x.reshape(-1, 1))"
+    elif shape[1:] == (rows,):
+        hint = " (examples go in columns: try X.T)"
+    raise ValueError(f"{caller} takes X of shape ({rows}, m), one example per column; "
+                     f"received shape {shape}{hint}")
 
 
 def floats(value, name="z"):

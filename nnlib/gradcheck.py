@@ -114,13 +114,14 @@ def relative_error(analytic, numeric, floor=1e-8):
     """
     if isinstance(analytic, (list, tuple)) and isinstance(numeric, (list, tuple)):
         analytic, numeric = _joined(analytic, numeric)
-    kinds = ["a list of arrays" if _holds_arrays(x) else "an array"
-             for x in (analytic, numeric)]
-    if kinds[0] != kinds[1]:
+    try:
+        a, n = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
+    except ValueError:      # a list of layers of different shapes beside one array
+        kinds = ["a list of arrays" if _holds_arrays(x) else "an array"
+                 for x in (analytic, numeric)]
         raise ValueError(f"relative_error compares two arrays or two lists of arrays; "
                          f"received {kinds[0]} and {kinds[1]}: give both the same way "
-                         f"(one array per layer in each list, say)")
-    a, n = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
+                         f"(one array per layer in each list, say)") from None
     if a.shape != n.shape:
         raise ValueError(f"cannot compare shapes {a.shape} and {n.shape}")
     scale = max(np.linalg.norm(a) + np.linalg.norm(n), floor)

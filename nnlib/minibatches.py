@@ -20,7 +20,10 @@ class MiniBatches:
     :meth:`in_order` yields ``(x, y)``, of shapes ``(n_1, k)`` and ``(n_L, k)``, for each
     slice of ``batch_size`` indices of an order (the last may be shorter).  They are
     views of arrays that the next mini-batch overwrites: use each pair before asking for
-    the next.  ``X`` and ``Y`` are read, never changed.
+    the next.  ``X`` and ``Y`` are read, never changed.  Nothing here checks its
+    arguments, which :func:`nnlib.sgd` has checked: ``X`` and ``Y`` are float64 arrays
+    with the same number ``m`` of columns, and an order is a permutation of
+    ``range(m)`` (an index out of range is clipped, not refused).
     """
 
     def __init__(self, X, Y, batch_size):

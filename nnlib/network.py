@@ -10,6 +10,8 @@ columns, computed with matrix products and no loop over examples.
 Training loops live in :mod:`nnlib.train`; this module only evaluates and differentiates.
 """
 
+import copy
+
 import numpy as np
 
 from . import checks
@@ -97,10 +99,7 @@ class Network:
         ``activations[i]`` is ``a^{i+1}`` (so ``activations[0]`` is ``X``
         itself); each has ``m`` columns.
         """
-        if np.ndim(X) != 2 or np.shape(X)[0] != self.sizes[0]:
-            raise ValueError(f"forward takes X of shape ({self.sizes[0]}, m), "
-                             f"one example per column; received shape "
-                             f"{np.shape(X)} (one example x: x.reshape(-1, 1))")
+        checks.batch_shape(X, self.sizes[0], "forward")   # (n_1, m), or an error
         zs, activations = [], [X]
         a = X
         last = len(self._weights) - 1
@@ -251,8 +250,9 @@ class Network:
         """An independent copy with the same sizes, activation, cost and parameters."""
         cls = type(self)                 # a subclass stays a subclass
         twin = cls.__new__(cls)
-        twin.__dict__.update(self.__dict__)
-        twin.sizes = list(self.sizes)
+        # sizes, activation, cost and anything a subclass added, copied deeply
+        twin.__dict__.update(copy.deepcopy(
+            {k: v for k, v in self.__dict__.items() if k not in ("_weights", "_biases")}))
         twin._weights = _Layers(self._weights, self._weight_shapes(), "weights")
         twin._biases = _Layers(self._biases, self._bias_shapes(), "biases")
         return twin

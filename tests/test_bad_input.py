@@ -164,6 +164,9 @@ def test_class_labels_given_as_targets_are_pointed_to_one_hot():
     with pytest.raises(ValueError) as caught:    # not classes: no such guess
         net.cost(np.ones((3, 5)), np.array([0.5, 0.1, 0.2, 0.3, 0.4]))
     assert "class labels" not in str(caught.value)
+    with pytest.raises(ValueError) as caught:    # inputs are never class labels
+        nnlib.Network([4, 3, 2], rng=0).feedforward(np.array([0, 1, 1, 0, 2, 3]))
+    assert "class labels" not in str(caught.value)
 
 
 def test_forward_refuses_one_example_as_a_flat_array():
@@ -174,8 +177,11 @@ def test_forward_refuses_one_example_as_a_flat_array():
     with pytest.raises(ValueError, match=r"forward takes X of shape \(2, m\).*"
                                          r"received shape \(2,\).*x.reshape\(-1, 1\)"):
         net.forward(x)
-    with pytest.raises(ValueError, match=r"received shape \(3, 4\)"):
+    with pytest.raises(ValueError, match=r"received shape \(3, 4\)$"):
         net.forward(np.ones((3, 4)))
+    with pytest.raises(ValueError, match=r"received shape \(5, 2\) \(examples go in "
+                                         r"columns: try X.T\)"):
+        net.forward(np.ones((5, 2)))
     zs, activations = net.forward(x.reshape(-1, 1))
     np.testing.assert_allclose(activations[-1].ravel(), net.feedforward(x))
 
@@ -333,6 +339,10 @@ def test_relative_error_compares_lists_of_layers_as_one_vector():
     with pytest.raises(ValueError, match=r"received an array and a list of arrays"):
         nnlib.relative_error(flat, nabla_w)
     assert nnlib.relative_error([1.0, 2.0], np.array([1.0, 2.0])) == 0.0   # numbers
+    # a list that numpy stacks into the other's shape is compared as before
+    rows = [np.array([1.0, 2.0]), np.array([3.0, 4.0])]
+    assert nnlib.relative_error(rows, np.array([[1.0, 2.0], [3.0, 4.0]])) == 0.0
+    assert nnlib.relative_error([np.float64(0.5), np.array(1.0)], [0.5, 1.0]) == 0.0
 
 
 def test_the_tape_names_what_it_cannot_record():

@@ -188,9 +188,11 @@ def test_a_copy_of_a_subclass_keeps_its_class_and_attributes():
             return "overridden"
 
     net = Marked([2, 3, 2], rng=np.random.default_rng(0))
-    net.note = "kept"
+    net.note, net.history = "kept", [1.0]
     twin = net.copy()
     assert type(twin) is Marked and twin.note == "kept"
+    twin.history.append(2.0)                 # copied, not shared
+    assert net.history == [1.0]
     assert twin.backward(None, None, None) == "overridden"
     for a, b in zip(twin.weights + twin.biases, net.weights + net.biases):
         np.testing.assert_array_equal(a, b)

@@ -105,6 +105,19 @@ def test_the_check_catches_a_vjp_that_forgets_g():
     assert errors[0] > 0.3
 
 
+def test_a_vjp_that_returns_nan_is_not_reported_as_right():
+    # max(0.0, nan) is 0.0: the largest error over the draws lost the NaN
+    def broken_sigmoid_vjp(g, z, out):
+        return (np.full_like(z, np.nan),)
+
+    ops = {**tape.OPS, "sigmoid": (tape.OPS["sigmoid"][0], broken_sigmoid_vjp)}
+    for draws in (1, 3):
+        rng = np.random.default_rng(0)
+        errors = tape.check_vjp("sigmoid", operation_inputs(rng)["sigmoid"], rng,
+                                ops=ops, draws=draws)
+        assert np.isnan(errors[0]) and not errors[0] < 1e-6
+
+
 def test_check_vjp_wants_at_least_one_draw():
     with pytest.raises(ValueError, match="draws must be an integer of at least 1"):
         tape.check_vjp("sigmoid", [np.zeros((2, 3))], np.random.default_rng(0), draws=0)
