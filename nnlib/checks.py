@@ -33,7 +33,7 @@ def as_matrix(X, rows, name):
             f"length {rows}); received an array with shape {A.shape}"
         )
     if A.shape[0] != rows:
-        hint = " (examples go in columns: try transposing it)" if A.shape[1] == rows else ""
+        hint = _transposed_hint(A.shape, rows, name)
         raise ValueError(
             f"{name} must have {rows} rows, one per neuron of its layer; received shape "
             f"{A.shape}{hint}"
@@ -74,13 +74,17 @@ def batch_shape(X, rows, caller):
     shape = np.shape(X)
     if len(shape) == 2 and shape[0] == rows:
         return
-    hint = ""
-    if shape == (rows,):
-        hint = " (one example x: x.reshape(-1, 1))"
-    elif shape[1:] == (rows,):
-        hint = " (examples go in columns: try X.T)"
+    hint = (" (one example x: x.reshape(-1, 1))" if shape == (rows,)
+            else _transposed_hint(shape, rows, "X"))
     raise ValueError(f"{caller} takes X of shape ({rows}, m), one example per column; "
                      f"received shape {shape}{hint}")
+
+
+def _transposed_hint(shape, rows, name):
+    """The fix for a 2-D array holding its examples in rows, as the error's last words."""
+    if len(shape) == 2 and shape[1] == rows:
+        return f" (examples go in columns: try {name}.T)"
+    return ""
 
 
 def floats(value, name="z"):

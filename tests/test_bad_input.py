@@ -34,7 +34,8 @@ def test_unknown_names():
 
 
 def test_rows_of_X(net):
-    with pytest.raises(ValueError, match=r"X must have 3 rows.*received shape \(5, 3\).*transposing"):
+    with pytest.raises(ValueError, match=r"X must have 3 rows.*received shape \(5, 3\) "
+                                         r"\(examples go in columns: try X\.T\)"):
         net.feedforward(np.ones((5, 3)))
     with pytest.raises(ValueError, match=r"X must have 3 rows.*\(4, 2\)"):
         net.backprop(np.ones((4, 2)), np.ones((2, 2)))

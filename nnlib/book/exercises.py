@@ -375,12 +375,12 @@ def _watching_sgd(calls):
 
 def _training_mistake(calls, net, trained_on, epochs):
     """What is wrong with how ``net`` was trained, as seen in ``calls``, or None."""
-    mine = [(X, Y, n) for trained, X, Y, n in calls if trained is net]
     if not calls:
         return ("the check saw no call of nnlib.sgd while your function ran. Train "
                 "the network inside it with nnlib.sgd(...): the check watches that "
                 "name, and a copy of it taken earlier (as `from nnlib import sgd` "
                 "makes) goes unseen.")
+    mine = [(X, Y, n) for trained, X, Y, n in calls if trained is net]
     if not mine:
         return ("the network it returns is not one that nnlib.sgd trained (the check "
                 "watches it; a copy made after training counts as another network); "
