@@ -78,12 +78,13 @@ def relu(z):
 
 def relu_prime(z):
     """ReLU′(z): 1 where z > 0, else 0 (we take 0 at the kink z = 0)."""
-    return (checks.floats(z) > 0).astype(float)
+    z = checks.floats(z)
+    return (z > 0).astype(z.dtype)
 
 
 def relu_prime_from_a(a):
     """ReLU′(z) from a = max(0, z): 1 where a > 0, else 0."""
-    return (a > 0).astype(float)
+    return (a > 0).astype(a.dtype)
 
 
 def identity(z):

@@ -26,7 +26,8 @@ class Network:
     layer after the input, except that ``cost="cross_entropy"`` puts softmax in the last
     layer.  Weights start as Gaussians with variance ``1/n_{l-1}`` (``2/n_{l-1}`` for
     ReLU) so that ``z`` starts in the useful range of σ; biases start at zero.  ``rng``
-    is a ``numpy.random.Generator`` or an int seed (``None`` means seed 0).
+    is a ``numpy.random.Generator`` or an int seed (``None`` means seed 0).  Everything
+    is computed in float64: integer or float32 inputs and parameters are converted.
     """
 
     def __init__(self, sizes, *, activation="sigmoid", cost="quadratic", rng=None):

@@ -185,3 +185,14 @@ def test_sigmoid_gives_the_same_numbers_and_type_for_any_batch_size(dtype):
     assert a.dtype == b.dtype
     assert np.all(b == b[0]) and b[0] == pytest.approx(a[0], rel=1e-6)
     assert a[0] == pytest.approx(1 / (1 + np.exp(12.0)), rel=1e-3)
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_each_activation_and_its_slopes_keep_single_precision(name):
+    # a float32 batch stays float32 through fn, prime and prime_from_a alike
+    # (relu's slopes once came back float64 while every other stayed float32)
+    act = ACTIVATIONS[name]
+    z = np.array([[-1.5, 0.0, 2.0]], dtype=np.float32)
+    slopes = [act.fn(z), act.prime(z), act.prime_from_a(act.fn(z))]
+    assert [s.dtype for s in slopes] == [np.float32] * 3
+    np.testing.assert_allclose(slopes[2], slopes[1], rtol=1e-6)
