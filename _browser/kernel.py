@@ -5,7 +5,7 @@ text, the value of a cell's last expression, and every matplotlib figure the cel
 drew (shown by ``plt.show()`` or left open at its end) come back as outputs.  An
 :class:`nnlib.interactive.InteractiveFigure` comes back as a *live* figure: the
 page draws its controls, and each move calls :func:`move`, which redraws it with
-the figure's own ``render`` for any value in its range.
+the figure's own ``render`` for the slider's values, on the static figure's grid.
 
 ``IPython.display`` (``Image``, ``Markdown``, ``HTML``, ``display``) is provided by a
 small stand-in when IPython itself is not installed: the chapters only use it to
@@ -150,6 +150,7 @@ def _live_figure(spec):
     params = [{"name": p.name, "label": p.label, "lo": p.lo, "hi": p.hi, "step": p.step,
                "value": values[p.name]} for p in spec.params]
     return {"type": "figure", "id": fig_id, "params": params, "alt": spec.alt,
+            "title": spec.title or spec.alt,
             "width": round(spec.figsize[0] * spec.dpi),
             "height": round(spec.figsize[1] * spec.dpi), **first}
 
@@ -157,7 +158,10 @@ def _live_figure(spec):
 def _draw(fig_id, values):
     spec, renderer = _figures[fig_id]
     start = time.perf_counter()
-    values = spec.values(**values)
+    # each value on its slider's grid, as the page's sliders step: some figures look
+    # their numbers up there, and the label must show the value that is drawn
+    clamped = spec.values(**values)
+    values = {p.name: p.grid[p.index(clamped[p.name])] for p in spec.params}
     readout = renderer.draw(values)
     png = base64.b64encode(renderer.png()).decode("ascii")
     return {"png": png, "readout": readout,
@@ -201,6 +205,9 @@ def run(code):
         plt.close("all")
         tb = err.__traceback__.tb_next if err.__traceback__ else None
         text = "".join(traceback.format_exception(type(err), err, tb))
+        if isinstance(err, NameError):   # most often: a cell above has not run yet
+            text += ("\nIf the name comes from a cell above, run that cell first "
+                     "(or \u25b6 Run all cells).\n")
         _outputs.append({"type": "error", "text": text})
     finally:
         sys.stdout, sys.stderr = stdout, stderr

@@ -20,8 +20,8 @@
     var note = document.createElement("span");
     note.className = "nnrun-note";
     note.textContent = " Loads Python (Pyodide) into this page, about 46 MB the first " +
-      "time; then you can edit every code cell, run it, and move the figures’ sliders " +
-      "to any value.";
+      "time; then you can edit every code cell and run it, and the figures’ sliders " +
+      "redraw them with your code.";
     bar.appendChild(button);
     bar.appendChild(note);
     var heading = document.querySelector("article h1");

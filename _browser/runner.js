@@ -187,18 +187,26 @@
     var root = el("div", "nnlib-interactive nnrun-live");
     root.style.maxWidth = o.width + "px";
     root.setAttribute("data-live", o.id);
+    /* the same inline styles and labels as the static figure's HTML */
     var controls = el("div", "nnlib-controls");
+    controls.setAttribute("role", "group");
+    controls.setAttribute("aria-label", o.title);
+    controls.style.cssText = "display:flex;flex-wrap:wrap;gap:0.25em 2em;align-items:center";
     var inputs = [], outputs = [];
     o.params.forEach(function (p) {
       var label = el("label", null, p.label + " ");
       var input = el("input");
       input.type = "range";
       input.min = p.lo; input.max = p.hi;
-      input.step = p.step / 20;  /* finer than a pixel of the slider: any value */
+      /* the static figure's steps: some figures can draw only those values, and
+       * one arrow key press is one step, as in the static book */
+      input.step = p.step;
       input.value = p.value;
       input.setAttribute("data-param", p.name);
       input.setAttribute("aria-label", p.label);
+      input.style.cssText = "vertical-align:middle;width:16em";
       var output = el("output", null, "");
+      output.style.cssText = "display:inline-block;min-width:4em;font-variant-numeric:tabular-nums";
       label.appendChild(input); label.appendChild(document.createTextNode(" "));
       label.appendChild(output);
       controls.appendChild(label);
@@ -207,6 +215,7 @@
     var img = el("img", "nnlib-frame");
     img.alt = o.alt; img.width = o.width; img.height = o.height;
     var readout = el("pre", "nnlib-readout");
+    readout.style.whiteSpace = "pre-wrap";
     var note = el("div", "nnrun-note", "live: each move is drawn by Python");
     root.appendChild(controls); root.appendChild(img); root.appendChild(readout);
     root.appendChild(note);

@@ -41,7 +41,7 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import unquote, urlparse
 
 import nbformat
 import pytest
@@ -279,11 +279,20 @@ def test_page(book, browser, page_path, tmp_path):
             and problems.append(f"failed request: {req.url} ({req.failure})"))
 
     try:
-        page.goto(path.as_uri(), wait_until="load")
+        # the search page with a query: its results (and from files, no failed
+        # fetches of the pages for their snippets)
+        query = "?q=sigmoid" if page_path == "search.html" else ""
+        page.goto(path.as_uri() + query, wait_until="load")
         target = redirect_target(path)
         if target:
             page.wait_for_url(re.compile(re.escape(target) + "$"), timeout=10_000)
             page.wait_for_load_state("load")
+        if query:
+            page.wait_for_selector("ul.search li", timeout=10_000)
+        # without an icon of its own, a page served over http asks for /favicon.ico
+        icon = page.evaluate("() => document.querySelector('link[rel=icon]')?.href")
+        if not icon or not Path(unquote(urlparse(icon).path)).is_file():
+            problems.append(f"no icon of the book's own: {icon}")
 
         mathjax = page.evaluate(MATHJAX_JS)
         problems += [f"MathJax error: {e}" for e in mathjax.get("errors", [])]
@@ -462,6 +471,41 @@ SCROLL_EDGES_JS = """async () => {
   }
   return wrong;
 }"""
+
+
+#: The intro's notation table on a phone: each row whose "In the code:" line shows,
+#: with what that line says.
+NOTATION_CODE_JS = """() => Array.from(
+  document.querySelectorAll('table.notation-table td:nth-child(3)'))
+  .filter(td => getComputedStyle(td).display !== 'none')
+  .map(td => td.textContent.trim())"""
+
+#: The search box: its magnifying glass and where the typed text starts.
+SEARCH_BOX_JS = """() => {
+  const form = document.querySelector('.bd-search-container form.bd-search');
+  const icon = form.querySelector('.fa-magnifying-glass').getBoundingClientRect();
+  const input = form.querySelector('input');
+  const text = input.getBoundingClientRect().left
+    + parseFloat(getComputedStyle(input).paddingLeft);
+  return {icon_right: icon.right, text_left: text};
+}"""
+
+
+def test_the_notation_table_on_a_phone_names_code_only_where_there_is_some(book, browser):
+    """Each symbol a block on a phone; "In the code:" only before a name (book.css)."""
+    with offline_page(browser, book["html"] / "intro.html", PHONE_VIEWPORT) as page:
+        shown = page.evaluate(NOTATION_CODE_JS)
+    assert len(shown) >= 10, shown
+    assert all(shown), f"an empty 'In the code:' line among {shown}"
+
+
+def test_the_search_box_glass_stands_before_the_text(book, browser):
+    """The theme puts its glass over the box for fontawesome.js's SVG, which the book
+    leaves out (book.css, section 6)."""
+    with offline_page(browser, book["html"] / "search.html",
+                      {"width": 1280, "height": 900}) as page:
+        box = page.evaluate(SEARCH_BOX_JS)
+    assert box["icon_right"] <= box["text_left"], box
 
 
 def test_short_inline_code_is_marked_to_stay_on_one_line(book):
@@ -738,11 +782,11 @@ async () => {
   const img = root.querySelector('img.nnlib-frame');
   const output = root.querySelector('output');
   const before = {src: img.src, text: output.textContent, value: input.value};
-  const frameStep = Number(input.step) * 20;   // the static figure's step
-  const k = Math.floor((Number(input.value) - Number(input.min)) / frameStep);
+  const frameStep = Number(input.step);         // the static figure's step
+  const k = Math.round((Number(input.value) - Number(input.min)) / frameStep);
   const last = Math.round((Number(input.max) - Number(input.min)) / frameStep);
-  const j = k + 1 < last ? k + 1 : k - 1;      // a frame other than the one shown
-  input.value = String(Number(input.min) + (j + 0.5) * frameStep);  // half-way on
+  const j = k + 1 <= last ? k + 1 : k - 1;     // a frame other than the one shown
+  input.value = String(Number(input.min) + j * frameStep);
   const t0 = performance.now();
   input.dispatchEvent(new Event('input', {bubbles: true}));
   while (img.src === before.src && performance.now() - t0 < 20000)
@@ -864,6 +908,10 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         if move is not None:
             assert move["after"]["src"] != move["before"]["src"], move
             assert move["after"]["text"] != move["before"]["text"], move
+            # the label shows the value the slider sent, which is the one drawn
+            shown = re.search(r"[-+\u2212]?\d+(?:\.\d+)?", move["after"]["text"])
+            assert shown and float(shown.group(0).replace("\u2212", "-")) == \
+                pytest.approx(float(move["after"]["value"]), abs=1e-9), move
 
         exercise = page.evaluate(ANSWER_EXERCISE_JS)
         if "## Exercises" in exercise_source(page_path):

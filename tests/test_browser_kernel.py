@@ -1,0 +1,62 @@
+"""The in-page runner's Python half (``_browser/kernel.py``), run here in CPython.
+
+In the book it runs in Pyodide, in a web worker; the browser tests in ``test_site.py``
+drive it there.  These tests call it directly, each in a fresh interpreter, since the
+kernel installs its own matplotlib backend when it starts.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+KERNEL = Path(__file__).resolve().parents[1] / "_browser"
+
+
+def kernel_session(code):
+    """Run ``code`` in a fresh Python with the kernel booted; return what it prints."""
+    prelude = (f"import sys, json; sys.path.insert(0, {str(KERNEL)!r}); "
+               "import kernel; kernel.boot()\n")
+    done = subprocess.run([sys.executable, "-c", prelude + code], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_a_name_from_a_cell_not_yet_run_gets_a_hint():
+    out = json.loads(kernel_session(
+        "print(kernel.run('print(defined_in_a_cell_above)'))"))
+    assert not out["ok"]
+    error = out["outputs"][-1]["text"]
+    assert "NameError" in error and "run that cell first" in error
+
+
+def test_other_errors_get_no_such_hint():
+    out = json.loads(kernel_session("print(kernel.run('1 / 0'))"))
+    assert "ZeroDivisionError" in out["outputs"][-1]["text"]
+    assert "run that cell first" not in out["outputs"][-1]["text"]
+
+
+SPEC = """
+from nnlib.interactive import InteractiveFigure, Param
+def render(fig, values):
+    fig.add_subplot().plot([0, 1], [0, values["k"]])
+    return f"k drawn = {values['k']:.2f}"
+figure = InteractiveFigure([Param("k", "k", 0, 2, 0.5, 1)], render, alt="a line")
+"""
+
+
+def test_a_live_figure_draws_its_slider_values_on_the_static_grid():
+    # some figures can only look their numbers up on the grid: a value between two
+    # grid points is drawn, and labelled, as the nearest one
+    out = kernel_session(
+        f"kernel.run({SPEC!r})\n"
+        "shown = json.loads(kernel.run('figure'))['outputs'][-1]\n"
+        "print(json.dumps([shown['params'][0]['step'], shown['texts'], "
+        "shown['readout']]))\n"
+        "print(kernel.move(shown['id'], json.dumps({'k': 1.3})))\n")
+    first, moved = out.splitlines()
+    step, texts, readout = json.loads(first)
+    assert step == 0.5 and texts == ["1.0"] and readout == "k drawn = 1.00"
+    moved = json.loads(moved)
+    assert moved["texts"] == ["1.5"] and moved["readout"] == "k drawn = 1.50"
