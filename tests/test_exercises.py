@@ -427,3 +427,61 @@ def test_one_number_in_a_one_element_array_is_a_number():
     assert check_number(np.array([[0.5]]), 0.5).passed
     assert not check_number(np.array([0.4]), 0.5).passed
     assert not check_number(np.array([0.5, 0.5]), 0.5).passed
+
+
+def test_a_slip_that_every_value_shares_is_named():
+    # the sign, a constant factor, a percentage, an overflow: each gets its own hint
+    def report(answer):
+        return check_values(answer, lambda x: 0.5 * x - 1.0, [0.0, 1.0, 4.0]).report
+
+    assert "opposite sign" in report(lambda x: 1.0 - 0.5 * x)
+    assert "2 times the expected one" in report(lambda x: x - 2.0)
+    assert "0.5 times the expected one" in report(lambda x: 0.25 * x - 0.5)
+    assert "percentage" in report(lambda x: 50 * x - 100)
+    assert "nan or inf" in report(lambda x: x * float("inf"))
+    # no shared slip, or a right point among the wrong ones: no hint to mislead
+    for answer in (lambda x: 0.5 * x, lambda x: 0.5 * x - 1.0 + (x == 4.0)):
+        assert not any(word in report(answer) for word in ("times", "sign"))
+
+
+def test_check_number_can_keep_the_expected_number_to_itself():
+    hidden = check_number(8, 12, name="passes", reveal=False, hint="Count again.")
+    assert not hidden.passed and "12" not in hidden.report
+    assert "8 is not right" in hidden.report and "Count again." in hidden.report
+    assert check_number(12, 12, reveal=False).passed
+    # wrong in kind or in shape: the usual report, which names no expected value
+    assert "returned a str" in check_number("12", 12, reveal=False).report
+    assert "shape" in check_number([12, 1], 12, reveal=False).report
+
+
+def test_an_error_names_the_point_that_raised_it():
+    result = check_values(lambda x: 1 / x, lambda x: 1.0, [2.0, 0.0])
+    assert "at (0)" in result.report and "ZeroDivisionError" in result.report
+
+
+def test_arrays_a_check_keeps_reach_the_answer_as_copies():
+    from nnlib.book.exercises import on_copies
+
+    kept = np.array([1.0, 2.0])
+
+    def in_place(z):
+        z *= 2
+        return z
+
+    result = check_values(lambda i: on_copies(in_place, kept), lambda i: 2 * kept, [1])
+    assert not result.passed and "changed its argument in place" in result.report
+    assert np.array_equal(kept, [1.0, 2.0])    # the check's own array is untouched
+    assert check_values(lambda i: on_copies(lambda z: 2 * z, kept),
+                        lambda i: 2 * kept, [1]).passed
+
+
+def test_a_none_that_nnlib_refuses_gets_the_return_hint():
+    # the answer's None reaches nnlib first, which refuses it by name
+    def eta(x):
+        pass
+
+    def landing(x):
+        return nnlib.gradient_descent(lambda w: w, 1.0, eta=eta(x), steps=1).w[-1, 0]
+
+    result = check_values(landing, lambda x: 0.0, [1.0])
+    assert "received None" in result.report and "`return`" in result.report

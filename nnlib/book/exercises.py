@@ -176,7 +176,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         return _wrong(f"✗ {name} is not a function: received {_a(type(answer).__name__)}.",
                       "Pass the function itself (my_function), not what it returns "
                       "(my_function(x)).")
-    lines, passed, unanswered = [], True, 0
+    lines, passed, unanswered, compared = [], True, 0, []
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
         # each function gets copies of the point: an answer that changes its
@@ -186,17 +186,15 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         try:
             got = _call(answer, mine)
         except Exception as err:  # the reader's code failed: say how, don't raise
-            return _raised(name, err)
+            at = f" at ({', '.join(_format(v) for v in p)})" if p else ""
+            return _raised(name + at, err)
         if got is None:   # not answered yet here: say how the other points do
             unanswered += 1
             where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
             lines.append(f"  {where}○ not answered yet")
             continue
         if _changed(mine, p):
-            return _wrong(f"✗ {name} changed its argument in place (an assignment such "
-                          f"as z[...] = ... or an operator such as +=).",
-                          "Leave the argument as it was: compute a new array "
-                          "(np.maximum(z, 0), z * 2, ...) or work on z.copy().")
+            return _changed_in_place(name)
         got_arr, what = _as_numbers(got)
         if what is not None:
             return _wrong(f"✗ {name} returned {what}; expected a number or an array "
@@ -221,8 +219,10 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
                           "A flat array where a column belongs: keep the axis "
                           "(keepdims=True) or reshape it, .reshape(-1, 1)."
                           if flat else None)
-        ok = bool(np.allclose(got_arr.reshape(want_arr.shape), want_arr, rtol=rtol, atol=atol))
+        got_arr = got_arr.reshape(want_arr.shape)
+        ok = bool(np.allclose(got_arr, want_arr, rtol=rtol, atol=atol))
         passed &= ok
+        compared.append((got_arr, want_arr))
         where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
         lines.append(_point_report(where, got, want, expected_label, "✓" if ok else "✗",
                                    answer_label, digits))
@@ -239,8 +239,36 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     else:
         head = f"✗ {name} disagrees with the {expected_label} value (rtol={rtol:g})."
         tail = ["Look at the points marked ✗."] if len(lines) > 1 else []
+        slip = _slip(compared, rtol, atol)
+        if slip:
+            tail.append(textwrap.fill(slip, WIDTH, break_on_hyphens=False))
     head = textwrap.fill(head, WIDTH, break_long_words=False, break_on_hyphens=False)
     return Check(passed, "\n".join([head] + lines + tail))
+
+
+def _slip(compared, rtol, atol):
+    """A hint at the slip behind wrong values, when every value shares it: NaN or
+    infinity, or one constant factor (the sign, a ½, a mean against a sum, a
+    percentage) between the answer and the expected value; else ``None``."""
+    got = np.concatenate([g.ravel() for g, _ in compared])
+    want = np.concatenate([w.ravel() for _, w in compared])
+    if not np.all(np.isfinite(got)):
+        return ("Some of your values are nan or inf: did an exp overflow, or something "
+                "divide by zero?")
+    big = np.abs(want) > atol
+    if not big.any():
+        return None
+    c = float(np.median(got[big] / want[big]))
+    if c == 0 or math.isclose(c, 1, rel_tol=rtol) or not np.allclose(
+            got, c * want, rtol=rtol, atol=atol):
+        return None
+    if math.isclose(c, -1, rel_tol=rtol):
+        return ("Each value has the opposite sign: a difference the wrong way round "
+                "(a − y or y − a?), or a lost minus sign?")
+    if math.isclose(c, 100, rel_tol=rtol):
+        return "Each value is 100 times too large: a percentage, where a fraction is asked?"
+    return (f"Each value is {c:.6g} times the expected one: a constant factor too many "
+            f"or too few (a ½ or a 2, a sum where a mean belongs, or the other way)?")
 
 
 def _copy(point):
@@ -275,21 +303,61 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
                         expected_label="finite-difference", digits=7)
 
 
-def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12):
-    """Compare a number (or array) the reader computed with the expected one."""
+def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12,
+                 reveal=True, hint=None):
+    """Compare a number (or array) the reader computed with the expected one.
+
+    With ``reveal=False`` a wrong number is reported without the expected one (where
+    that number is the whole answer, a count, say), followed by ``hint``.
+    """
     if answer is None or answer is Ellipsis:
         return _not_answered(name, "Put your answer in place of `None`")
-    return check_values(lambda: answer, lambda: expected, [()], name=name, rtol=rtol, atol=atol)
+    result = check_values(lambda: answer, lambda: expected, [()], name=name, rtol=rtol,
+                          atol=atol)
+    got, what = _as_numbers(answer)
+    if (result.passed or reveal or what is not None
+            or not _same_shape(got.shape, np.shape(expected))):
+        return result   # right, or wrong in kind or shape: no value is given away
+    return _wrong(f"✗ {name}: {_format(answer)} is not right.", hint)
+
+
+class ChangedInPlace(ValueError):
+    """Raised by :func:`on_copies` when the answer changed an array it was given."""
+
+
+def on_copies(answer, *args):
+    """``answer(*args)``, called with copies of ``args``.
+
+    For a check whose test points hand the answer arrays of the check's own (through
+    a small function of the check cell, which :func:`check_values` cannot copy for
+    it): an answer that changes one in place would spoil every later check of them.
+    Raises :class:`ChangedInPlace` if it did, which the check reports.
+    """
+    given = _copy(args)
+    value = answer(*given)
+    if _changed(given, args):
+        raise ChangedInPlace
+    return value
+
+
+def _changed_in_place(name):
+    return _wrong(f"✗ {name} changed its argument in place (an assignment such as "
+                  f"z[...] = ... or an operator such as +=).",
+                  "Leave the argument as it was: compute a new array "
+                  "(np.maximum(z, 0), z * 2, ...) or work on z.copy().")
 
 
 def _raised(name, err):
     """The report of a check whose answer raised ``err``, wrapped to :data:`WIDTH`."""
+    if isinstance(err, ChangedInPlace):
+        return _changed_in_place(name)
     if isinstance(err, _ReturnedNone):
         return _wrong(f"○ {name} returned None.",
                       "If you have written your answer, does it end with `return`? "
                       "If not yet, leave `raise NotImplementedError` in its place.")
     text = str(err)
-    if isinstance(err, (TypeError, AttributeError)) and "NoneType" in text:
+    if (isinstance(err, (TypeError, AttributeError)) and "NoneType" in text
+            or "received None" in text):   # nnlib's checks name what they received
         hint = ("Something you wrote returned None: does each function or method end "
                 "with `return`?")
     elif isinstance(err, ValueError) and ("matmul" in text or "broadcast" in text):
