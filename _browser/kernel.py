@@ -148,7 +148,7 @@ def _live_figure(spec):
     values = spec.values()
     first = _draw(fig_id, values)
     params = [{"name": p.name, "label": p.label, "lo": p.lo, "hi": p.hi, "step": p.step,
-               "value": values[p.name]} for p in spec.params]
+               "value": p.grid[p.index(values[p.name])]} for p in spec.params]
     return {"type": "figure", "id": fig_id, "params": params, "alt": spec.alt,
             "title": spec.title or spec.alt,
             "width": round(spec.figsize[0] * spec.dpi),
@@ -205,7 +205,7 @@ def run(code):
         plt.close("all")
         tb = err.__traceback__.tb_next if err.__traceback__ else None
         text = "".join(traceback.format_exception(type(err), err, tb))
-        if isinstance(err, NameError):   # most often: a cell above has not run yet
+        if type(err) is NameError:   # most often: a cell above has not run yet
             text += ("\nIf the name comes from a cell above, run that cell first "
                      "(or \u25b6 Run all cells).\n")
         _outputs.append({"type": "error", "text": text})

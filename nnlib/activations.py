@@ -84,6 +84,7 @@ def relu_prime(z):
 
 def relu_prime_from_a(a):
     """ReLU′(z) from a = max(0, z): 1 where a > 0, else 0."""
+    a = checks.floats(a, "a")
     return (a > 0).astype(a.dtype)
 
 
@@ -99,7 +100,7 @@ def identity_prime(z):
 
 def identity_prime_from_a(a):
     """identity′(z) from a = z: 1."""
-    return np.ones_like(a)
+    return np.ones_like(checks.floats(a, "a"))
 
 
 class Activation(NamedTuple):

@@ -26,8 +26,9 @@ class Network:
     layer after the input, except that ``cost="cross_entropy"`` puts softmax in the last
     layer.  Weights start as Gaussians with variance ``1/n_{l-1}`` (``2/n_{l-1}`` for
     ReLU) so that ``z`` starts in the useful range of σ; biases start at zero.  ``rng``
-    is a ``numpy.random.Generator`` or an int seed (``None`` means seed 0).  Everything
-    is computed in float64: integer or float32 inputs and parameters are converted.
+    is a ``numpy.random.Generator`` or an int seed (``None`` means seed 0).  The
+    arithmetic is float64: integer or float32 inputs and parameters are converted
+    (``forward`` still hands back ``X`` itself as ``activations[0]``).
     """
 
     def __init__(self, sizes, *, activation="sigmoid", cost="quadratic", rng=None):

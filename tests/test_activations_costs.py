@@ -196,3 +196,10 @@ def test_each_activation_and_its_slopes_keep_single_precision(name):
     slopes = [act.fn(z), act.prime(z), act.prime_from_a(act.fn(z))]
     assert [s.dtype for s in slopes] == [np.float32] * 3
     np.testing.assert_allclose(slopes[2], slopes[1], rtol=1e-6)
+
+
+def test_slopes_from_the_activation_are_floats_for_whole_numbers():
+    # an int array of activations gives float slopes, as a float one does
+    for name in ("relu", "identity"):
+        slope = ACTIVATIONS[name].prime_from_a(np.array([0, 2, -1]))
+        assert slope.dtype == np.float64, name

@@ -435,13 +435,23 @@ def test_a_slip_that_every_value_shares_is_named():
         return check_values(answer, lambda x: 0.5 * x - 1.0, [0.0, 1.0, 4.0]).report
 
     assert "opposite sign" in report(lambda x: 1.0 - 0.5 * x)
-    assert "2 times the expected one" in report(lambda x: x - 2.0)
-    assert "0.5 times the expected one" in report(lambda x: 0.25 * x - 0.5)
+    assert "twice the expected one" in report(lambda x: x - 2.0)
+    assert "half the expected one" in report(lambda x: 0.25 * x - 0.5)
     assert "percentage" in report(lambda x: 50 * x - 100)
     assert "nan or inf" in report(lambda x: x * float("inf"))
-    # no shared slip, or a right point among the wrong ones: no hint to mislead
-    for answer in (lambda x: 0.5 * x, lambda x: 0.5 * x - 1.0 + (x == 4.0)):
-        assert not any(word in report(answer) for word in ("times", "sign"))
+    # no shared slip, a right point among the wrong ones, a factor that names no
+    # slip (1.00001: rounding), or one number alone: no hint to mislead
+    for answer in (lambda x: 0.5 * x, lambda x: 0.5 * x - 1.0 + (x == 4.0),
+                   lambda x: 3 * (0.5 * x - 1.0), lambda x: 1.00001 * (0.5 * x - 1)):
+        assert not any(word in report(answer)
+                       for word in ("times", "twice", "half", "sign"))
+    assert "yours 0.3   expected 0.5" in check_number(0.3, 0.5).report
+    assert not any(word in check_number(0.3, 0.5).report
+                   for word in ("times", "twice", "half", "sign"))
+    # nan that the expected value holds too is no slip of the reader's
+    both = check_values(lambda x: [x, float("nan")], lambda x: [2 * x, float("nan")],
+                        [1.0, 2.0])
+    assert "nan or inf" not in both.report
 
 
 def test_check_number_can_keep_the_expected_number_to_itself():
@@ -473,6 +483,23 @@ def test_arrays_a_check_keeps_reach_the_answer_as_copies():
     assert np.array_equal(kept, [1.0, 2.0])    # the check's own array is untouched
     assert check_values(lambda i: on_copies(lambda z: 2 * z, kept),
                         lambda i: 2 * kept, [1]).passed
+    # inside a list or a network, and beside an argument that cannot be copied
+    net = nnlib.Network([2, 1], rng=0)
+    weights = net.weights[0].copy()
+
+    def nested(gen, arrays, network):
+        arrays[0] += 1
+        return 0.0
+
+    def network_changed(network):
+        network.weights[0] *= 2
+        return 0.0
+
+    for answer, args in ((nested, ((x for x in []), [kept], net)),
+                         (network_changed, (net,))):
+        result = check_values(lambda i: on_copies(answer, *args), lambda i: 0.0, [1])
+        assert "changed its argument in place" in result.report, result.report
+    assert np.array_equal(kept, [1.0, 2.0]) and np.array_equal(net.weights[0], weights)
 
 
 def test_a_none_that_nnlib_refuses_gets_the_return_hint():

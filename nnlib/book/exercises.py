@@ -247,28 +247,30 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
 
 
 def _slip(compared, rtol, atol):
-    """A hint at the slip behind wrong values, when every value shares it: NaN or
-    infinity, or one constant factor (the sign, a ½, a mean against a sum, a
-    percentage) between the answer and the expected value; else ``None``."""
+    """A hint at the slip behind wrong values, when every value shares it: nan or
+    infinity where the expected value is finite, or one factor between the answer
+    and the expected value (the sign, a ½ or a 2, a percentage) across at least two
+    numbers; else ``None``."""
     got = np.concatenate([g.ravel() for g, _ in compared])
     want = np.concatenate([w.ravel() for _, w in compared])
-    if not np.all(np.isfinite(got)):
+    finite = np.isfinite(want)
+    if not np.all(np.isfinite(got[finite])):
         return ("Some of your values are nan or inf: did an exp overflow, or something "
                 "divide by zero?")
-    big = np.abs(want) > atol
-    if not big.any():
+    big = finite & (np.abs(want) > atol)
+    if big.sum() < 2:   # one number: any wrong one is some factor of the right one
         return None
     c = float(np.median(got[big] / want[big]))
-    if c == 0 or math.isclose(c, 1, rel_tol=rtol) or not np.allclose(
-            got, c * want, rtol=rtol, atol=atol):
+    if not np.allclose(got[finite], c * want[finite], rtol=rtol, atol=atol):
         return None
-    if math.isclose(c, -1, rel_tol=rtol):
-        return ("Each value has the opposite sign: a difference the wrong way round "
-                "(a − y or y − a?), or a lost minus sign?")
-    if math.isclose(c, 100, rel_tol=rtol):
-        return "Each value is 100 times too large: a percentage, where a fraction is asked?"
-    return (f"Each value is {c:.6g} times the expected one: a constant factor too many "
-            f"or too few (a ½ or a 2, a sum where a mean belongs, or the other way)?")
+    hints = {-1: "Each value has the opposite sign: a difference the wrong way round "
+                 "(a − y or y − a?), or a lost minus sign?",
+             2: "Each value is twice the expected one: a ½ too few, or a 2 too many?",
+             0.5: "Each value is half the expected one: a ½ too many, or a 2 too few?",
+             100: "Each value is 100 times too large: a percentage, where a fraction "
+                  "is asked?"}
+    return next((hint for factor, hint in hints.items()
+                 if math.isclose(c, factor, rel_tol=rtol)), None)
 
 
 def _copy(point):
@@ -280,10 +282,23 @@ def _copy(point):
 
 
 def _changed(mine, point):
-    """Whether an array of the point differs in ``mine``, the copy the answer got."""
+    """Whether an array of the point differs in ``mine``, the copy the answer got:
+    an array among its values, in a list or tuple of them, or a network's weights
+    and biases."""
+    def arrays(values):
+        for v in values:
+            if isinstance(v, np.ndarray):
+                yield v
+            elif isinstance(v, (list, tuple)):
+                yield from arrays(v)
+            elif isinstance(v, Network):
+                yield from arrays(list(v.weights) + list(v.biases))
+            else:
+                yield None   # keeps the two walks in step
+
     return any(isinstance(a, np.ndarray) and isinstance(b, np.ndarray)
                and (a.shape != b.shape or not np.array_equal(a, b, equal_nan=True))
-               for a, b in zip(mine, point))
+               for a, b in zip(arrays(mine), arrays(point)))
 
 
 def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=1e-6,
@@ -326,14 +341,16 @@ class ChangedInPlace(ValueError):
 
 
 def on_copies(answer, *args):
-    """``answer(*args)``, called with copies of ``args``.
+    """``answer(*args)``, called with a copy of each argument that can be copied.
 
     For a check whose test points hand the answer arrays of the check's own (through
     a small function of the check cell, which :func:`check_values` cannot copy for
     it): an answer that changes one in place would spoil every later check of them.
-    Raises :class:`ChangedInPlace` if it did, which the check reports.
+    Raises :class:`ChangedInPlace` if it changed an array it was given (an argument,
+    an array in a list or tuple, or a network's weights and biases), which the check
+    reports.
     """
-    given = _copy(args)
+    given = tuple(_copy(arg) for arg in args)
     value = answer(*given)
     if _changed(given, args):
         raise ChangedInPlace
