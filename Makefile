@@ -1,5 +1,6 @@
-# One command for each job.  Each target installs what it needs into .venv first
-# (a no-op when requirements.txt and pyproject.toml have not changed).
+# One command for each job.  Each target that runs the book's Python installs what it
+# needs into .venv first (a no-op when requirements.txt and pyproject.toml have not
+# changed).
 #
 #   make book      build the HTML book into _build/html (executes every notebook)
 #   make test      run every test: nnlib's unit tests, strict nbval on the stored

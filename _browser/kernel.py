@@ -12,7 +12,8 @@ small stand-in when IPython itself is not installed: the chapters only use it to
 show a PNG, a Markdown table or HTML, and IPython would add megabytes to the download.
 
 Every function the worker calls returns JSON text.  Not for anything else: it is
-not part of ``nnlib`` and is never imported outside the browser.
+not part of ``nnlib``, and outside the browser only ``tests/test_browser_kernel.py``
+imports it.
 """
 
 import ast

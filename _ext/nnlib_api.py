@@ -1,8 +1,8 @@
 """Autodoc helpers for the nnlib reference (``appendix/api.md``, ``api_contributors.md``).
 
-Cross-references to names nnlib re-exports or imports.  nnlib's docstrings name things the way a reader's code does: ``:func:`nnlib.sgd``` (a
-re-export: the function lives in ``nnlib.train``), or ``:class:`Trajectory``` inside
-``nnlib.linefit``, which imports it from ``nnlib.train``.  The reference page documents
+Cross-references to names nnlib re-exports or imports.  nnlib's docstrings name things
+the way a reader's code does: ``:func:`nnlib.sgd``` (a re-export: the function lives in
+``nnlib.train``), or a name a module imports, written as that module sees it.  The reference page documents
 each object once, under the module that defines it, so Sphinx's Python domain finds
 neither name, and the strict build (``-n -W``) fails.
 

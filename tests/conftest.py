@@ -66,8 +66,9 @@ def browser():
     if executable is None:
         pytest.fail("No Chromium found on PATH (looked for "
                     f"{', '.join(CHROMIUM_NAMES)}). Install one, e.g. "
-                    "`sudo apt-get install chromium` on Debian/Ubuntu; Playwright's "
-                    "own browser download is not used.", pytrace=False)
+                    "`sudo apt-get install chromium` on Debian (Ubuntu's package is a "
+                    "snap, which does not run in containers); Playwright's own browser "
+                    "download is not used.", pytrace=False)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

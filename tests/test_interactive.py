@@ -487,3 +487,25 @@ def test_a_render_that_returns_no_text_is_told_so():
     with pytest.raises(ValueError, match=r"render must return the readout, a str.*"
                                          r"it returned NoneType"):
         fig.frames()
+
+
+def test_every_interactive_figure_the_chapters_store_is_within_budget():
+    """The chapters' own figures, as their notebooks store them (the HTML the book
+    shows): each within the static budget the figure tests hold their small versions
+    to, so that a change of grid or dpi in a chapter cannot slip past."""
+    from pathlib import Path
+
+    import nbformat
+
+    from figure_checks import STATIC_BUDGET
+
+    sizes = {}
+    for path in sorted((Path(__file__).resolve().parents[1] / "chapters").glob("*.ipynb")):
+        for number, cell in enumerate(nbformat.read(path, as_version=4).cells):
+            for out in cell.get("outputs", []):
+                html = out.get("data", {}).get("text/html", "")
+                if 'class="nnlib-interactive"' in html:
+                    sizes[f"{path.stem}, cell {number}"] = len(html)
+    assert len(sizes) >= 9, sizes
+    over = {where: size for where, size in sizes.items() if size > STATIC_BUDGET}
+    assert not over, f"over the budget of {STATIC_BUDGET} bytes: {over}"

@@ -25,7 +25,8 @@ redirect, the search page and the general index):
 * "Run the code in your browser", on every chapter, over HTTP from a local server with
   every other request aborted: nothing of the runner or of Pyodide loads before the
   button is pressed; then Python loads, every code cell runs in order without an error,
-  a live slider moved half-way between two precomputed frames changes the figure, and an
+  a live slider moved to the next value of the static grid changes the figure and shows
+  the value it drew, and an
   exercise answered in its cell passes its check (times are printed); every package file
   the site serves has the SHA-256 of the Pyodide lock it ships.
 
