@@ -2,9 +2,9 @@
 
 Cross-references to names nnlib re-exports or imports.  nnlib's docstrings name things
 the way a reader's code does: ``:func:`nnlib.sgd``` (a re-export: the function lives in
-``nnlib.train``), or a name a module imports, written as that module sees it.  The reference page documents
-each object once, under the module that defines it, so Sphinx's Python domain finds
-neither name, and the strict build (``-n -W``) fails.
+``nnlib.train``), or a name a module imports, written as that module sees it.  The
+reference page documents each object once, under the module that defines it, so
+Sphinx's Python domain finds neither name, and the strict build (``-n -W``) fails.
 
 This extension handles only references Sphinx could not resolve: it looks the name up
 the way Python would (in the module, and class, where the reference was written, or as a
