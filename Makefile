@@ -36,19 +36,25 @@ book: $(STAMP)
 	$(BIN)/jupyter-book build . --all -W -n --keep-going
 	@echo "The book is in _build/html; open _build/html/index.html"
 
-# The browser tests need a Chromium (any of the names tests/conftest.py looks for).  As
-# root on Debian we install Debian's; otherwise we say how, and the browser tests fail
-# with the same advice while the other tests still run.  (Ubuntu has no such package:
-# its chromium-browser installs a snap, which does not run in containers.)
+# The browser tests need a Chromium: the one $CHROMIUM names, or any of the names and
+# macOS apps tests/conftest.py looks for.  As root on Debian we install Debian's;
+# otherwise we say how, and the browser tests fail with the same advice while the other
+# tests still run.  (Ubuntu has no such package: its chromium-browser installs a snap,
+# which does not run in containers.)
 browser:
-	@for name in chromium chromium-browser google-chrome google-chrome-stable; do \
+	@test -n "$$CHROMIUM" && exit 0; \
+	for name in chromium chromium-browser google-chrome google-chrome-stable; do \
 	    command -v $$name >/dev/null 2>&1 && exit 0; \
+	done; \
+	for app in "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome" \
+	           /Applications/Chromium.app/Contents/MacOS/Chromium; do \
+	    test -x "$$app" && exit 0; \
 	done; \
 	if [ "$$(id -u)" = 0 ] && grep -qs '^ID=debian' /etc/os-release; then \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
 	    || echo "make test: apt-get could not install chromium; the browser tests will fail"; \
 	else \
-	    echo "make test: no Chromium found; install Chromium or Google Chrome (on Debian: sudo apt-get install chromium)"; \
+	    echo "make test: no Chromium found; install Chromium or Google Chrome (on Debian: sudo apt-get install chromium), or name one with CHROMIUM=/path/to/chrome"; \
 	fi
 
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with .nbval_sanitize.cfg
@@ -57,7 +63,7 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest $(NBVAL)
 
 # Re-running the notebooks must give the stored text on any machine, whatever order its
-# matrix routines add in; CI runs this target again under other OpenBLAS kernels.
+# matrix routines add in; CI runs this target again as older processors would.
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) chapters
 

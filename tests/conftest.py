@@ -1,6 +1,7 @@
 """Shared helpers for the tests: random networks and batches from seeded generators, and
 the headless Chromium of the browser tests (one for the whole run)."""
 
+import os
 import shutil
 
 import numpy as np
@@ -41,6 +42,9 @@ def rng():
 # --------------------------------------------------------------------------- Chromium
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+#: Where the macOS apps keep the browser, which is not on PATH there.
+CHROMIUM_APPS = ("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+                 "/Applications/Chromium.app/Contents/MacOS/Chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -53,19 +57,35 @@ CHROMIUM_ARGS = [
 
 
 def find_chromium():
+    """The browser for the tests: the one $CHROMIUM names (a path or a command), else
+    the first of CHROMIUM_NAMES on PATH, else a macOS app; None if there is none.
+    A $CHROMIUM that names no program is an error, not a silent fall-back."""
+    chosen = os.environ.get("CHROMIUM")
+    if chosen:
+        found = shutil.which(chosen)
+        if found is None:
+            raise FileNotFoundError(
+                f"CHROMIUM={chosen!r} names no program that can run; set it to the "
+                "path of a Chromium or Google Chrome, or unset it to let the tests "
+                "look for one")
+        return found
     for name in CHROMIUM_NAMES:
         found = shutil.which(name)
         if found:
             return found
-    return None
+    return next((app for app in CHROMIUM_APPS if os.access(app, os.X_OK)), None)
 
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = find_chromium()
+    try:
+        executable = find_chromium()
+    except FileNotFoundError as err:
+        pytest.fail(str(err), pytrace=False)
     if executable is None:
         pytest.fail("No Chromium found on PATH (looked for "
-                    f"{', '.join(CHROMIUM_NAMES)}). Install one, e.g. "
+                    f"{', '.join(CHROMIUM_NAMES)}) nor among the macOS apps; "
+                    "name one with CHROMIUM=/path/to/chrome, or install one, e.g. "
                     "`sudo apt-get install chromium` on Debian (Ubuntu's package is a "
                     "snap, which does not run in containers); Playwright's own browser "
                     "download is not used.", pytrace=False)
