@@ -120,7 +120,7 @@
   /* The alt texts of the figures the book stored for this cell, in order: a
    * figure the unchanged code draws again is the same figure and keeps its words. */
   function storedAlts(cell) {
-    var imgs = cell.querySelectorAll(":scope > .cell_output img:not(.nnlib-frame)");
+    var imgs = cell.querySelectorAll(":scope > .cell_output img:not(.nnlib-frame, .nnlib-layer)");
     return Array.prototype.map.call(imgs, function (img) { return img.alt; });
   }
 

@@ -1,16 +1,18 @@
 """The interactive-figure mechanism: declarations, the static HTML contract, the live widget."""
 
 import base64
+import io
 import json
 import re
 from html.parser import HTMLParser
 
 import numpy as np
 import pytest
+from PIL import Image
 
 from nnlib.figures.chain_nudge import chain_nudge_figure
 from nnlib.interactive import InteractiveFigure, Param, exact_fmt, places
-from nnlib.interactive.static_html import wrappable
+from nnlib.interactive.static_html import CLEAR, wrappable
 
 # --- a small figure, drawn in place ------------------------------------------------
 
@@ -137,7 +139,7 @@ def test_without_setup_render_replots_a_cleared_figure():
                             figsize=(3, 2), dpi=50)
     readouts = [f.readout for f in fig.frames()]
     assert readouts[0] == "k = 0.0" and "No finite result" in readouts[2]
-    assert len(fig.frames()[0].png) > 0
+    assert len(fig.shown_png()) > 0 and all(f.layer for f in fig.frames()[1:])
 
 
 def test_a_frame_does_not_depend_on_the_frames_drawn_before_it():
@@ -259,10 +261,11 @@ def test_without_the_glyph_cache_figures_draw_on_plain_agg(monkeypatch):
 
 
 def test_frames_have_no_metadata_chunks():
-    png = small().frames()[0].png
-    assert png.startswith(b"\x89PNG")
-    for chunk in (b"tEXt", b"iTXt", b"zTXt", b"tIME"):
-        assert chunk not in png
+    fig = small()
+    for png in (fig.frames()[0].layer, fig.shown_png()):
+        assert png.startswith(b"\x89PNG")
+        for chunk in (b"tEXt", b"iTXt", b"zTXt", b"tIME"):
+            assert chunk not in png
 
 
 # --- the static HTML --------------------------------------------------------------------
@@ -295,6 +298,10 @@ class Tree(HTMLParser):
                 if t[0] == tag and (cls is None or cls in t[1].get("class", "").split())]
 
 
+def png_size(png):
+    return Image.open(io.BytesIO(png)).size
+
+
 def test_static_html_follows_the_dom_contract():
     params = [Param("k", "frequency k", -1, 1, 0.5, 0),
               Param("amp", "amplitude", 1, 3, 1, 2, fmt="{:.1f}")]
@@ -317,10 +324,21 @@ def test_static_html_follows_the_dom_contract():
         assert int(a["max"]) == len(p.grid) - 1 and int(a["value"]) == p.index(p.default)
         assert a["aria-label"] == p.label and label[2].startswith(p.label)
         assert out[2] == p.text(p.default)
+    # the shown frame's whole picture, at twice the pixels, shown at the figure's size;
+    # over it the layer of the frame shown, here that frame itself: one clear pixel
+    (frames,) = tree.find("div", "nnlib-frames")
     (img,) = tree.find("img", "nnlib-frame")
+    (layer,) = tree.find("img", "nnlib-layer")
+    assert tree.tags.index(frames) < tree.tags.index(img) < tree.tags.index(layer)
     shown = [f for f in fig.frames() if f.values == {"k": 0.0, "amp": 2.0}][0]
-    assert img[1]["src"] == "data:image/png;base64," + base64.b64encode(shown.png).decode()
+    assert fig.frames().index(shown) == fig.shown_index() and shown.layer == b""
+    assert img[1]["src"] == "data:image/png;base64," + base64.b64encode(
+        fig.shown_png()).decode()
+    assert (img[1]["width"], img[1]["height"]) == ("150", "100")     # 3 × 2 in at 50 dpi
+    assert png_size(fig.shown_png()) == (300, 200)
     assert img[1]["alt"] == "a sine wave"
+    assert layer[1]["src"] == "data:image/png;base64," + CLEAR
+    assert layer[1]["alt"] == "" and layer[1]["aria-hidden"] == "true"
     (pre,) = tree.find("pre", "nnlib-readout")
     assert pre[2] == wrappable(shown.readout)
     # one script, after the figure, wired to its id; the frames travel with it as JSON
@@ -329,7 +347,9 @@ def test_static_html_follows_the_dom_contract():
     assert page.rstrip().endswith("</script>")
     assert root[1]["id"] in script[2]
     data = json.loads(re.search(r"var data = (\{.*?\});\n", script[2]).group(1))
-    assert len(data["png"]) == len(data["readout"]) == fig.n_frames == 5 * 3
+    assert len(data["layer"]) == len(data["readout"]) == fig.n_frames == 5 * 3
+    assert data["layer"] == [base64.b64encode(f.layer).decode() for f in fig.frames()]
+    assert data["clear"] == CLEAR
     assert data["stride"] == [3, 1]
     assert data["readout"][3 * 2 + 1] == wrappable(shown.readout)
     # nothing is loaded from anywhere: every src is data:, the script fetches nothing
@@ -352,7 +372,7 @@ def test_chain_nudge_figure_has_21_distinct_frames():
     fig = chain_nudge_figure("w_Lm1")
     frames = fig.frames()
     assert fig.n_frames == len(frames) == 21
-    assert len({f.png for f in frames}) == 21 and len({f.readout for f in frames}) == 21
+    assert len({f.layer for f in frames}) == 21 and len({f.readout for f in frames}) == 21
     assert "∂C/∂wᴸ⁻¹" in frames[0].readout and "Δw = −2.00" in frames[0].readout
 
 
@@ -399,8 +419,7 @@ def test_the_bundle_carries_widget_html_and_text():
     assert fig._repr_mimebundle_().keys() == static.keys()  # no kernel in pytest
 
 
-def test_the_bundles_widget_reuses_the_frames_renderer_and_draws_as_a_fresh_one(
-        monkeypatch):
+def test_the_bundles_widget_draws_at_the_figures_dpi_as_a_fresh_one_does(monkeypatch):
     from ipywidgets.widgets.widget import _instances
 
     import nnlib.interactive.figure as interactive
@@ -408,24 +427,25 @@ def test_the_bundles_widget_reuses_the_frames_renderer_and_draws_as_a_fresh_one(
     made = []
 
     class CountedRenderer(interactive.Renderer):
-        def __init__(self, spec):
-            made.append(self)
-            super().__init__(spec)
+        def __init__(self, spec, scale=1):
+            made.append(scale)
+            super().__init__(spec, scale)
 
     monkeypatch.setattr(interactive, "Renderer", CountedRenderer)
     fig = small([Param("k", "frequency k", -1, 1, 0.25, 0)])
     bundle = fig.mimebundle(live=True)
-    assert len(made) == 1          # the static frames' renderer, taken over by the widget
-    taken = _instances[bundle["application/vnd.jupyter.widget-view+json"]["model_id"]]
+    assert made == [2, 1]          # the static frames' renderer, then the widget's
+    shown = _instances[bundle["application/vnd.jupyter.widget-view+json"]["model_id"]]
     fresh = fig.widget()           # a second widget gets a renderer of its own
-    assert len(made) == 2
+    assert made == [2, 1, 1]
+    assert png_size(bytes(shown.image.value)) == (150, 100)   # 3 × 2 in at 50 dpi
     for k in (None, -0.5, 0.75):   # the first picture, then two moves
         if k is not None:
-            taken.sliders["k"].value = fresh.sliders["k"].value = k
-        assert bytes(taken.image.value) == bytes(fresh.image.value)
-        assert taken.readout.value == fresh.readout.value
-    fig.mimebundle(live=True)      # shown again: the frames are kept, a new renderer
-    assert len(made) == 3
+            shown.sliders["k"].value = fresh.sliders["k"].value = k
+        assert bytes(shown.image.value) == bytes(fresh.image.value)
+        assert shown.readout.value == fresh.readout.value
+    fig.mimebundle(live=True)      # shown again: the frames are kept, a new widget
+    assert made == [2, 1, 1, 1]
 
 
 def test_static_only_environment_leaves_the_widget_out(monkeypatch):

@@ -10,7 +10,8 @@ redirect, the search page and the general index):
 * MathJax has finished and no TeX delimiter is left in the visible text;
 * every image has loaded;
 * every slider in an interactive figure (``.nnlib-interactive``) changes both its
-  ``<output>`` and the figure's frame (``img.nnlib-frame``) when moved with the keyboard;
+  ``<output>`` and the figure's picture (the layer over ``img.nnlib-frame``) when moved
+  with the keyboard;
 * no displayed equation is wider than the column in a 1200-pixel-wide window (it would
   be cut off or scroll under its number);
 * no code block on any page scrolls sideways in a 1200-pixel-wide window (folded cells
@@ -195,9 +196,13 @@ SLIDER_STATE_JS = """
   if (!out && label) out = label.querySelector('output');
   const figure = input.closest('.nnlib-interactive');
   const frame = figure ? figure.querySelector('img.nnlib-frame') : null;
+  // the picture: the static figure's first frame and the layer over it, or a live
+  // figure's frame
+  const layer = figure ? figure.querySelector('img.nnlib-layer') : null;
   return {
     output: out ? out.textContent : null,
-    src: frame ? frame.getAttribute('src') : null,
+    src: frame ? frame.getAttribute('src') + (layer ? ' ' + layer.getAttribute('src') : '')
+               : null,
     value: input.value, min: input.min, max: input.max,
     name: input.name || input.id || (label ? label.textContent.trim().slice(0, 40) : ''),
   };
@@ -249,8 +254,9 @@ def check_sliders(page):
                                 f"{before['output']!r} when the value went "
                                 f"{before['value']} -> {after['value']}")
             if after["src"] == before["src"]:
-                problems.append(f"figure #{f} slider {before['name']!r}: img.nnlib-frame "
-                                "src did not change")
+                problems.append(f"figure #{f} slider {before['name']!r}: the picture "
+                                "(img.nnlib-frame and the img.nnlib-layer over it) did "
+                                "not change")
     return problems
 
 
@@ -546,6 +552,53 @@ def test_sliders_suit_a_finger_on_a_phone(book, browser):
     assert not problems, "\n  ".join(["sliders unfit for a finger:"] + problems)
 
 
+# Every static interactive figure after its first slider has moved one step: where
+# its picture and the layer over it lie, and how many pixels each has.
+LAYERS_JS = """async () => {
+  const found = [];
+  for (const root of document.querySelectorAll('.nnlib-interactive')) {
+    const input = root.querySelector('input[type=range]');
+    input.value = String(Number(input.value) + (input.value === input.max ? -1 : 1));
+    input.dispatchEvent(new Event('input'));
+    const frame = root.querySelector('img.nnlib-frame');
+    const layer = root.querySelector('img.nnlib-layer');
+    await layer.decode();
+    const box = img => { const r = img.getBoundingClientRect();
+                         return [r.left, r.top, r.width, r.height]; };
+    found.push({frame: box(frame), layer: box(layer), pixels: frame.naturalWidth,
+                layer_pixels: layer.naturalWidth});
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, PHONE_VIEWPORT],
+                         ids=["desktop", "phone"])
+def test_each_figures_layer_lies_exactly_over_its_picture(book, browser, viewport):
+    """A frame is the first picture with a layer over it (nnlib/interactive/layers.py):
+    the two must cover the same box to the pixel, at the column's width and on a
+    phone, and the picture has twice the pixels it is shown with, unless a narrow
+    column shrinks it."""
+    problems, seen = [], 0
+    for page_path in [p for p in PAGES if p.startswith("chapters/")]:
+        with offline_page(browser, book["html"] / page_path, viewport) as page:
+            figures = page.evaluate(LAYERS_JS)
+        seen += len(figures)
+        for k, f in enumerate(figures):
+            where = f"{page_path}, figure #{k}"
+            if max(abs(a - b) for a, b in zip(f["frame"], f["layer"])) > 0.01:
+                problems.append(f"{where}: the layer lies at {f['layer']}, "
+                                f"the picture at {f['frame']}")
+            if f["layer_pixels"] != f["pixels"]:
+                problems.append(f"{where}: the layer is {f['layer_pixels']} pixels wide, "
+                                f"the picture {f['pixels']}")
+            if f["frame"][2] > f["pixels"] / 2 + 0.01:
+                problems.append(f"{where}: {f['pixels']} pixels shown "
+                                f"{f['frame'][2]} wide")
+    assert seen >= 9, f"only {seen} interactive figures found in the chapters"
+    assert not problems, "\n  ".join(problems)
+
+
 def test_the_code_width_check_catches_a_long_line(browser, tmp_path):
     """A page with one long line of code, one long printed line and one long unbroken
     line: the first needs wrapping, the last scrolls; the printed line may wrap."""
@@ -803,6 +856,8 @@ IMAGE_WIDTHS_JS = """(selector) => Array.from(document.querySelectorAll(selector
   img => Math.round(img.getBoundingClientRect().width))"""
 IMAGE_ALTS_JS = """(selector) => Array.from(document.querySelectorAll(selector),
   img => img.alt)"""
+#: The figures the book stored, not the interactive ones' pictures and layers.
+STORED_IMAGES = "div.cell_output img:not(.nnlib-frame, .nnlib-layer)"
 
 # The first cell that drew a figure, run again with a comment added to its code, then
 # the last such cell, unchanged: the alt texts of the figures they draw now.
@@ -869,8 +924,8 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
 
         static_figures = page.evaluate(
             "() => document.querySelectorAll('.nnlib-interactive').length")
-        stored_widths = page.evaluate(IMAGE_WIDTHS_JS, "div.cell_output img:not(.nnlib-frame)")
-        stored_alts = page.evaluate(IMAGE_ALTS_JS, "div.cell_output img:not(.nnlib-frame)")
+        stored_widths = page.evaluate(IMAGE_WIDTHS_JS, STORED_IMAGES)
+        stored_alts = page.evaluate(IMAGE_ALTS_JS, STORED_IMAGES)
         page.click("button.nnrun-start")
         page.wait_for_selector("html[data-nnrun]", timeout=PYTHON_READY_TIMEOUT_MS)
         state = page.evaluate("""() => [document.documentElement.dataset.nnrun,

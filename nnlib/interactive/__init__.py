@@ -24,7 +24,8 @@ bundle with three representations of the same figure:
 * ``application/vnd.jupyter.widget-view+json``: ipywidgets sliders that redraw the
   figure in place (included only when a kernel is running; :mod:`.live_widget`);
 * ``text/html``: frames precomputed over the grid of every parameter's values (the
-  Cartesian product when there are several, at most ``max_frames``), switched by
+  Cartesian product when there are several, at most ``max_frames``), drawn with
+  twice the pixels (sharp on screens with two pixels to the point) and switched by
   an HTML range input and a little inline JavaScript, so the control works in the
   built book with no kernel, no network, even from ``file://`` (:mod:`.static_html`);
 * ``text/plain``: one short, deterministic line.
@@ -45,6 +46,7 @@ The modules of this package:
 * :mod:`.param` — :class:`Param`, one control and its grid of values;
 * :mod:`.figure` — :class:`InteractiveFigure`, the figure and its MIME bundle;
 * :mod:`.renderer` — one matplotlib figure redrawn in place, fast;
+* :mod:`.layers` — the static frames as one picture and a layer per frame;
 * :mod:`.static_html` — the kernel-free HTML of the static book;
 * :mod:`.live_widget` — the ipywidgets controls of a live kernel.
 

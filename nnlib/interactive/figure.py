@@ -8,16 +8,20 @@ import math
 import os
 from dataclasses import dataclass
 
+from .layers import SCALE, layer_png, picture_png, whole_pixels
 from .param import Param
 from .renderer import Renderer
 
 
 @dataclass(frozen=True)
 class Frame:
-    """One precomputed state of the static figure."""
+    """One precomputed state of the static figure: its values, its picture as a
+    layer over the frame shown first (:func:`.layers.layer_png`: the pixels that
+    differ, transparent elsewhere; ``b""`` where none differ, as for that frame
+    itself) and the readout under it."""
 
     values: dict
-    png: bytes
+    layer: bytes
     readout: str
 
 
@@ -48,7 +52,7 @@ class InteractiveFigure:
         self.render, self.setup = render, setup
         self.alt, self.title = alt, title
         self.figsize, self.dpi, self.colors = tuple(figsize), dpi, colors
-        self._frames, self._spare = None, None
+        self._frames, self._shown_png = None, None
 
     def values(self, **overrides):
         """Defaults updated with ``overrides``, each clamped into its range."""
@@ -66,22 +70,37 @@ class InteractiveFigure:
         """A fresh :class:`Renderer`, as the live widget uses (handy for benchmarks)."""
         return Renderer(self)
 
+    def shown_index(self):
+        """The index in :meth:`grid` of the frame shown first: the defaults' values."""
+        return sum(p.index(p.default) * math.prod(len(q.grid) for q in self.params[i + 1:])
+                   for i, p in enumerate(self.params))
+
     def frames(self):
-        """Every frame of the static figure (computed once, then cached)."""
+        """Every frame of the static figure (computed once, then cached), drawn at
+        :data:`.layers.SCALE` times the dpi; see :class:`Frame` and :meth:`shown_png`."""
         if self._frames is None:
-            renderer = Renderer(self)
+            renderer = Renderer(self, scale=SCALE)
+            grid = self.grid()
+            renderer.draw(grid[self.shown_index()])
+            shown = whole_pixels(renderer.pixels())
             frames = []
-            for values in self.grid():
+            for values in grid:
                 readout = renderer.draw(values)
-                frames.append(Frame(values, renderer.png(self.colors), readout))
-            self._frames = tuple(frames)
-            self._spare = renderer   # see mimebundle
+                layer = layer_png(whole_pixels(renderer.pixels()), shown, self.colors)
+                frames.append(Frame(values, layer, readout))
+            self._frames, self._shown_png = tuple(frames), picture_png(shown, self.colors)
         return self._frames
+
+    def shown_png(self):
+        """The whole picture of the frame shown first, as PNG bytes (at
+        :data:`.layers.SCALE` times the dpi); the other frames are layers over it."""
+        self.frames()
+        return self._shown_png
 
     def static_html(self):
         """The kernel-free HTML: controls, the frame on show, the readout, a script."""
         from .static_html import figure_html
-        return figure_html(self, self.frames())
+        return figure_html(self, self.shown_png(), self.frames())
 
     def widget(self, renderer=None):
         """Live ipywidgets controls; ``.sliders``, ``.image`` and ``.readout`` for tests.
@@ -101,11 +120,8 @@ class InteractiveFigure:
         bundle = {"text/plain": repr(self), "text/html": self.static_html()}
         if live is None:
             live = _kernel_is_running()
-        # the widget takes over the renderer that has just drawn the static frames,
-        # which saves it the setup and first drawing of a renderer of its own
-        spare, self._spare = self._spare, None
         try:
-            widget = self.widget(spare) if live else None
+            widget = self.widget() if live else None
         except ImportError:  # no ipywidgets: the static figure still works
             widget = None
         if widget is not None:

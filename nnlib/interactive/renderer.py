@@ -2,16 +2,15 @@
 
 A :class:`Renderer` owns one matplotlib figure on the Agg canvas (never through
 pyplot, so nothing leaks into a notebook's inline output) and redraws it in place
-for new parameter values.  The static book uses one to draw every frame; the live
-widget keeps one per widget, the first widget taking over the static frames' one.
-It knows nothing about the maths or about widgets.
+for new parameter values.  The static book uses one to draw every frame, at twice
+the figure's dpi (:mod:`.layers`); the live widget keeps one per widget, at the
+figure's own dpi.  It knows nothing about the maths or about widgets.
 
 Speed comes from blitting: artists that ``setup`` marks ``set_animated(True)``
 are the only ones ``render`` may change; they are painted over a cached picture
 of everything else.  With no artist marked, every move redraws the whole figure.
 """
 
-import io
 import math
 import struct
 import zlib
@@ -27,6 +26,8 @@ from matplotlib.mathtext import MathTextParser
 from matplotlib.text import Text
 from PIL import Image
 
+from .layers import picture_png
+
 try:
     from matplotlib.ft2font import RenderMode
 except ImportError:   # before matplotlib 3.10
@@ -40,13 +41,16 @@ GLYPH_CACHE = (RenderMode is not None and hasattr(FT2Font, "_layout")
 
 
 class Renderer:
-    """One figure and its state, redrawn in place; ``spec`` is an InteractiveFigure."""
+    """One figure and its state, redrawn in place; ``spec`` is an InteractiveFigure,
+    drawn at ``scale`` times its dpi (the same layout with that many more pixels each
+    way)."""
 
-    def __init__(self, spec):
+    def __init__(self, spec, scale=1):
         self.spec = spec
         # layout "none": a chapter's rcParams (constrained layout, say) must not move the
         # axes that ``setup`` placed by hand
-        self.fig = Figure(figsize=spec.figsize, dpi=spec.dpi, facecolor="white", layout="none")
+        self.fig = Figure(figsize=spec.figsize, dpi=spec.dpi * scale, facecolor="white",
+                          layout="none")
         (_GlyphCachingCanvas if GLYPH_CACHE else FigureCanvasAgg)(self.fig)
         self.state, self._message, self._background, self._hidden = None, None, None, []
         if spec.setup is not None:
@@ -75,22 +79,19 @@ class Renderer:
         self._paint()
         return readout
 
+    def pixels(self):
+        """The last drawing, an ``(h, w, 3)`` uint8 array of RGB (a copy)."""
+        return np.array(np.asarray(self.fig.canvas.buffer_rgba())[..., :3])
+
     def png(self, colors=None):
         """The last drawing as PNG bytes; ``colors`` quantises it to a small palette.
 
         Neither Pillow nor ``_fast_png`` writes metadata (no date, no software
         name), so equal pictures give equal bytes.
         """
-        rgba = np.asarray(self.fig.canvas.buffer_rgba())
-        if not colors:  # live frames: fast
-            return _fast_png(rgba)
-        # static frames: small; anti-aliased text survives 24 colours
-        image = Image.fromarray(rgba).convert("RGB").quantize(
-            colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-        buffer = io.BytesIO()
-        # zlib's level 8 writes frames 2% larger than its best, level 9, in a third of the time
-        image.save(buffer, format="PNG", compress_level=8)
-        return buffer.getvalue()
+        if colors:   # small, slower
+            return picture_png(self.pixels(), colors)
+        return _fast_png(np.asarray(self.fig.canvas.buffer_rgba()))   # live frames
 
     def _paint(self):
         canvas = self.fig.canvas

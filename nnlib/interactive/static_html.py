@@ -8,7 +8,10 @@
                value="k" data-param="NAME" aria-label="LABEL">
                <output>VALUE</output></label> ...
       </div>
-      <img class="nnlib-frame" src="data:image/png;base64,..." alt="...">
+      <div class="nnlib-frames">
+        <img class="nnlib-frame" src="data:image/png;base64,..." alt="...">
+        <img class="nnlib-layer" src="data:image/png;base64,..." alt="">
+      </div>
       <pre class="nnlib-readout">READOUT</pre>
     </div>
     <script>...</script>
@@ -17,11 +20,15 @@ TITLE is the figure's title (its alt text if it has none): it names the group of
 controls, so that a screen reader can tell two figures' "Δw" sliders apart.  Each
 range input moves over grid *indices* 0..N-1 (so arrow keys step exactly one
 frame); the script maps the indices of all inputs to one frame of the Cartesian
-grid and swaps the image, the printed values and the readout.  The frames sit in
-the script as JSON.  Output is deterministic: the id is a hash of the declaration
-and the frames, the PNGs carry no metadata, and nothing is loaded from anywhere
-(no CDN, no fonts), so it works offline and on ``file://``.  Every non-ASCII
-character is written as an escape, so the page's encoding does not matter.
+grid and swaps the layer, the printed values and the readout.  The frame shown
+first is the whole picture; every frame is a layer laid over it, transparent
+where it looks the same (:mod:`.layers`; the shown frame's own layer is one
+transparent pixel).  Both are drawn with twice the pixels and shown at the
+figure's size.  The layers sit in the script as JSON.  Output is deterministic:
+the id is a hash of the declaration and the frames, the PNGs carry no metadata,
+and nothing is loaded from anywhere (no CDN, no fonts), so it works offline and on
+``file://``.  Every non-ASCII character is written as an escape, so the page's
+encoding does not matter.
 """
 
 import base64
@@ -33,6 +40,8 @@ import re
 
 from PIL import Image
 
+from .layers import SCALE
+
 _SCRIPT = """<script>
 (function () {
   var data = %(data)s;
@@ -43,7 +52,7 @@ _SCRIPT = """<script>
     root.setAttribute("data-wired", "1");
     var inputs = root.querySelectorAll(".nnlib-controls input[type=range]");
     var outputs = root.querySelectorAll(".nnlib-controls output");
-    var img = root.querySelector("img.nnlib-frame");
+    var layer = root.querySelector("img.nnlib-layer");
     var pre = root.querySelector("pre.nnlib-readout");
     function show() {
       var k = 0;
@@ -57,7 +66,7 @@ _SCRIPT = """<script>
           inputs[i].setAttribute("aria-valuetext", data.text[i][j]);
         }
       }
-      img.src = "data:image/png;base64," + data.png[k];
+      layer.src = "data:image/png;base64," + (data.layer[k] || data.clear);
       pre.textContent = data.readout[k];
     }
     for (var i = 0; i < inputs.length; i++) {
@@ -70,18 +79,25 @@ _SCRIPT = """<script>
 </script>"""
 
 
-def figure_html(spec, frames):
-    """The whole static figure as one HTML string (ASCII only, byte-for-byte repeatable)."""
+#: A PNG of one transparent pixel: the layer of a frame that looks like the first.
+CLEAR = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQAB"
+         "pfZFQAAAAABJRU5ErkJggg==")
+
+
+def figure_html(spec, shown_png, frames):
+    """The whole static figure as one HTML string (ASCII only, byte-for-byte
+    repeatable): ``shown_png`` is the first frame's whole picture, ``frames`` every
+    frame with its layer over it (:meth:`.figure.InteractiveFigure.frames`)."""
     params = spec.params
     start = [p.index(p.default) for p in params]
     stride = [1] * len(params)  # the last parameter varies fastest, as in spec.grid()
     for i in range(len(params) - 2, -1, -1):
         stride[i] = stride[i + 1] * len(params[i + 1].grid)
-    k_shown = sum(k * s for k, s in zip(start, stride))
-    shown = frames[k_shown]
-    pngs = [base64.b64encode(f.png).decode("ascii") for f in frames]
-    fig_id = "nnfig-" + _digest(spec, frames)
-    width, height = Image.open(io.BytesIO(shown.png)).size
+    shown = frames[sum(k * s for k, s in zip(start, stride))]
+    fig_id = "nnfig-" + _digest(spec, shown_png, frames)
+    # drawn with SCALE times the pixels each way, shown at the figure's own size
+    pixels = Image.open(io.BytesIO(shown_png)).size
+    width, height = (n // SCALE for n in pixels)       # whole: layers.whole_pixels
 
     controls = []
     for p, k in zip(params, start):
@@ -93,7 +109,8 @@ def figure_html(spec, frames):
             f' <output style="display:inline-block;min-width:4em;'
             f'font-variant-numeric:tabular-nums">{value}</output></label>')
     data = {"stride": stride, "text": [[p.text(v) for v in p.grid] for p in params],
-            "png": pngs, "readout": [wrappable(f.readout) for f in frames]}
+            "layer": [_base64(f.layer) for f in frames], "clear": CLEAR,
+            "readout": [wrappable(f.readout) for f in frames]}
     # ensure_ascii, and no "<" at all, so nothing in the JSON can end the script early
     data_js = json.dumps(data, ensure_ascii=True, separators=(",", ":")).replace("<", "\\u003c")
     page = (
@@ -102,14 +119,23 @@ def figure_html(spec, frames):
         f'aria-label="{html.escape(spec.title or spec.alt)}" style="display:flex;'
         f'flex-wrap:wrap;gap:0.25em 2em;align-items:center">\n'
         + "\n".join(controls) + "\n  </div>\n"
-        f'  <img class="nnlib-frame" src="data:image/png;base64,{pngs[k_shown]}" '
+        f'  <div class="nnlib-frames" style="position:relative">\n'
+        f'    <img class="nnlib-frame" src="data:image/png;base64,{_base64(shown_png)}" '
         f'alt="{html.escape(spec.alt)}" width="{width}" height="{height}" '
-        f'style="max-width:100%;height:auto">\n'
+        f'style="display:block;max-width:100%;height:auto">\n'
+        f'    <img class="nnlib-layer" src="data:image/png;base64,'
+        f'{_base64(shown.layer) or CLEAR}" alt="" aria-hidden="true" '
+        f'style="position:absolute;left:0;top:0;width:100%;height:100%">\n'
+        f'  </div>\n'
         f'  <pre class="nnlib-readout" style="white-space:pre-wrap">'
         f'{html.escape(wrappable(shown.readout))}</pre>\n'
         f'</div>\n'
         + _SCRIPT % {"data": data_js, "id": fig_id})
     return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def _base64(png):
+    return base64.b64encode(png).decode("ascii")
 
 
 def wrappable(readout):
@@ -137,12 +163,13 @@ def _relation(match):
     return left + (" " if number else "\u00a0") + op + "\u00a0"
 
 
-def _digest(spec, frames):
+def _digest(spec, shown_png, frames):
     """12 hex digits of SHA-256 over the declaration and every frame."""
     h = hashlib.sha256()
     h.update(repr((spec.params, spec.alt, spec.title, spec.figsize, spec.dpi,
                    spec.colors)).encode())
+    h.update(shown_png)
     for f in frames:
-        h.update(f.png)
+        h.update(f.layer)
         h.update(f.readout.encode())
     return h.hexdigest()[:12]

@@ -1,0 +1,97 @@
+"""The static frames as one picture and layers over it (nnlib.interactive.layers)."""
+
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+from scipy.ndimage import binary_dilation
+
+from nnlib.interactive import InteractiveFigure, Param
+from nnlib.interactive.layers import SCALE, SPREAD, layer_png, picture_png, whole_pixels
+from nnlib.interactive.renderer import Renderer
+
+
+def rgba(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def moving_dot():
+    def setup(fig):
+        ax = fig.add_subplot(xlim=(0, 4), ylim=(0, 4))
+        dot, = ax.plot([], [], "o", color="#D55E00", animated=True)
+        label = ax.text(0.2, 3.5, "", animated=True)
+        return dot, label
+
+    def render(state, values):
+        dot, label = state
+        dot.set_data([values["x"]], [2])
+        label.set_text(f"x = {values['x']:.1f}")
+        return f"x = {values['x']:.1f}"
+
+    return InteractiveFigure([Param("x", "x", 0.5, 3.5, 0.5, 2.0)], render, setup=setup,
+                             alt="a dot", figsize=(3, 2), dpi=60)
+
+
+def test_each_frame_is_the_shown_picture_with_its_layer_over_it():
+    fig = moving_dot()
+    frames = fig.frames()
+    shown = rgba(fig.shown_png())
+    assert shown.shape == (2 * 60 * SCALE, 3 * 60 * SCALE, 4)
+    for frame in frames:
+        drawn = Renderer(fig, scale=SCALE)
+        drawn.draw(frame.values)
+        raw = drawn.pixels()
+        if frame.values == fig.values():
+            assert frame.layer == b""            # the shown frame needs no layer
+            continue
+        layer = rgba(frame.layer)
+        opaque = layer[..., 3] == 255
+        assert set(np.unique(layer[..., 3])) == {0, 255}
+        # every pixel that differs from the shown frame is in the layer, with a
+        # margin of SPREAD pixels, and nothing further away
+        raw_shown = Renderer(fig, scale=SCALE)
+        raw_shown.draw(fig.values())
+        changed = np.any(raw != raw_shown.pixels(), axis=2)
+        square = np.ones((2 * SPREAD + 1, 2 * SPREAD + 1), bool)
+        assert changed.any() and np.array_equal(opaque, binary_dilation(changed, square))
+        # the layer holds the frame's own picture, in its own small palette
+        own = rgba(picture_png(raw, fig.colors))
+        assert np.array_equal(layer[opaque], own[opaque])
+        # where the layer is clear, the frame looks exactly like the shown one
+        assert np.array_equal(raw[~opaque], raw_shown.pixels()[~opaque])
+
+
+def test_a_layer_is_empty_only_where_nothing_changed():
+    white = np.full((8, 10, 3), 255, np.uint8)
+    assert layer_png(white, white.copy(), 8) == b""
+    dot = white.copy()
+    dot[0, 9] = (0, 0, 0)
+    layer = rgba(layer_png(dot, white, 8))
+    assert layer[0, 9].tolist() == [0, 0, 0, 255]
+    assert (layer[..., 3] == 255).sum() == (1 + SPREAD) * (1 + SPREAD)  # cut by the corner
+
+
+def test_bad_layers_are_refused():
+    white = np.full((8, 10, 3), 255, np.uint8)
+    with pytest.raises(ValueError, match="10 × 8 pixels cannot be laid over one of 8 × 10"):
+        layer_png(white, white.transpose(1, 0, 2), 8)
+    with pytest.raises(ValueError, match="one more palette entry"):
+        picture_png(white, 256)
+
+
+def test_a_picture_shows_at_exactly_a_SCALEth_of_its_pixels():
+    odd = np.zeros((5, 7, 3), np.uint8)
+    padded = whole_pixels(odd)
+    assert padded.shape == (6, 8, 3) and not padded[:5, :7].any()
+    assert (padded[5] == 255).all() and (padded[:, 7] == 255).all()
+    assert whole_pixels(padded) is padded
+    # 2.355 inches at 200 dpi: 471 pixels, padded to 472 and shown 236 pixels wide
+    fig = moving_dot()
+    fig.figsize, fig.dpi = (2.355, 2), 100
+    assert png_width(fig.shown_png()) == 472
+    assert 'width="236"' in fig.static_html()
+
+
+def png_width(png):
+    return Image.open(io.BytesIO(png)).size[0]
