@@ -19,6 +19,7 @@
     button.textContent = "\u25B6 Run the code in your browser";
     var note = document.createElement("span");
     note.className = "nnrun-note";
+    note.setAttribute("role", "status");   // its news (starting, ready, failed) is read out
     note.textContent = " Loads Python (Pyodide) into this page, about 46 MB the first " +
       "time; then you can edit every code cell and run it, and the figures’ sliders " +
       "redraw them with your code.";

@@ -32,8 +32,11 @@
 
   function start(bar, base) {
     var button = bar.querySelector(".nnrun-start"), note = bar.querySelector(".nnrun-note");
+    note.tabIndex = -1;     // the button goes away: keyboard focus moves to the news
+    note.focus();
     button.style.display = "none";
     var meter = el("progress", "nnrun-progress");
+    meter.setAttribute("aria-label", "Starting Python");
     meter.max = 5; meter.value = 0;
     note.textContent = " Starting Python\u2026";
     bar.insertBefore(meter, note);
@@ -102,6 +105,7 @@
       var run = el("button", "nnrun-run", "\u25B6 Run");
       run.type = "button";
       var status = el("span", "nnrun-status");
+      status.setAttribute("role", "status");   // "running…", then ✓ or ✗ and the time
       tools.appendChild(run); tools.appendChild(status);
       area.parentNode.insertBefore(tools, area.nextSibling);
       var out = el("div", "cell_output nnrun-output");

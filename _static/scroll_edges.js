@@ -4,8 +4,9 @@
    more on ("nnlib-more-right", "nnlib-more-left"), and book.css (section 4) fades that
    edge.  The marks follow the reader's scrolling and any change of size (a turned
    phone, MathJax typesetting a table's header).  Equations exist only once MathJax has
-   typeset them, so their boxes are found again then.  Added to every page by Jupyter
-   Book, like every script in _static/; without it the boxes only scroll. */
+   typeset them, so their boxes are found again then; an equation that scrolls is given
+   a place in the tab order, as the theme gives code and tables.  Added to every page
+   by Jupyter Book, like every script in _static/; without it the boxes only scroll. */
 (function () {
   "use strict";
   var BOXES = ".pst-scrollable-table-container, .bd-content pre, mjx-container[display]";
@@ -18,6 +19,12 @@
     var hidden = box.scrollWidth - box.clientWidth;   // 0 when it all fits
     box.classList.toggle("nnlib-more-left", hidden > 1 && box.scrollLeft > 1);
     box.classList.toggle("nnlib-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
+    // the theme lets the keyboard reach a code block or table that scrolls, not an
+    // equation: one that scrolls gets a stop in the tab order too (arrows scroll it)
+    if (box.matches("mjx-container")) {
+      if (hidden > 1) box.setAttribute("tabindex", "0");
+      else box.removeAttribute("tabindex");
+    }
   }
 
   function watch() {

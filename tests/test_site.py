@@ -459,7 +459,8 @@ def test_page_fits_a_phone(book, browser, page_path):
 
 #: Each box of the page (table, code, display equation) that scrolls, or does not,
 #: unlike its marks say: at the start, the right edge fades if and only if the box
-#: hides some of what it holds; scrolled to the end, only the left edge.
+#: hides some of what it holds; scrolled to the end, only the left edge; and each box
+#: that scrolls has a tab stop.
 SCROLL_EDGES_JS = """async () => {
   const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
   const wrong = [];
@@ -471,6 +472,9 @@ SCROLL_EDGES_JS = """async () => {
     const marks = () => ['left', 'right'].filter(s => box.classList.contains('nnlib-more-' + s)).join(' ');
     if (marks() !== (scrolls ? 'right' : '')) wrong.push(`${name}: at the start, ${marks() || 'none'}`);
     if (!scrolls) continue;
+    // the keyboard reaches it, to scroll it with the arrows (the theme's tab stops for
+    // code and tables, scroll_edges.js's for equations)
+    if (box.tabIndex < 0) wrong.push(`${name}: scrolls, but no tab stop reaches it`);
     box.scrollLeft = box.scrollWidth;
     await frame();
     if (marks() !== 'left') wrong.push(`${name}: at the end, ${marks() || 'none'}`);
@@ -798,6 +802,19 @@ def server(book):
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
     httpd.server_close()
+
+
+def test_fold_bars_are_named_by_their_words_and_the_bibliography_is_a_list(book):
+    """_ext/aria_fixes.py: no "Toggle hidden content" label over a bar that reads
+    "Show code cell source"; the bibliography's entries are list items."""
+    for page_path in PAGES:
+        text = (book["html"] / page_path).read_text(encoding="utf8")
+        assert "Toggle hidden content" not in text, page_path
+        assert "doc-biblioentry" not in text, page_path
+    references = (book["html"] / "references.html").read_text(encoding="utf8")
+    assert references.count('role="listitem"') >= 8
+    chapter = (book["html"] / "chapters/03_backprop_scalars.html").read_text(encoding="utf8")
+    assert "<summary>" in chapter and "Show code cell source" in chapter
 
 
 def test_chapter_pages_load_no_python_until_asked(book):
