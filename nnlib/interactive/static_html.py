@@ -93,7 +93,7 @@ def figure_html(spec, shown_png, frames):
     stride = [1] * len(params)  # the last parameter varies fastest, as in spec.grid()
     for i in range(len(params) - 2, -1, -1):
         stride[i] = stride[i + 1] * len(params[i + 1].grid)
-    shown = frames[sum(k * s for k, s in zip(start, stride))]
+    shown = frames[spec.shown_index()]
     fig_id = "nnfig-" + _digest(spec, shown_png, frames)
     # drawn with SCALE times the pixels each way, shown at the figure's own size
     pixels = Image.open(io.BytesIO(shown_png)).size
