@@ -817,6 +817,15 @@ def test_fold_bars_are_named_by_their_words_and_the_bibliography_is_a_list(book)
     assert "<summary>" in chapter and "Show code cell source" in chapter
 
 
+def test_the_site_index_is_a_titled_page_that_leads_to_the_book(book):
+    """_ext/landing_page.py: index.html sends the reader on to the first page, and is a
+    page of its own (language, title, a link) for a browser that does not follow."""
+    text = (book["html"] / "index.html").read_text(encoding="utf8")
+    assert redirect_target(book["html"] / "index.html") == "intro.html"
+    assert '<html lang="en">' in text and "<title>The Maths behind" in text
+    assert '<a href="intro.html">' in text
+
+
 def test_chapter_pages_load_no_python_until_asked(book):
     """A chapter names only the small loader; the runner and Pyodide stay off the page."""
     for page_path in CHAPTERS:
