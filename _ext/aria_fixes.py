@@ -5,8 +5,9 @@
   the words they see cannot name it, and a page reads out a different name from the
   one shown (WCAG 2.5.3).  Without the label the bar is named by its visible text.
 * Sphinx marks each entry of the bibliography ``role="doc-biblioentry"`` inside a
-  ``role="list"``, a role ARIA 1.2 has withdrawn: a list of those has no items for
-  assistive technology.  Each entry becomes a ``listitem``.
+  ``role="list"``; DPUB-ARIA 1.1 deprecates that role, and it is no list item, so
+  for assistive technology the list has no items.  Each entry becomes a
+  ``listitem``.
 
 It changes nothing else, and only in the page's body.
 """

@@ -16,6 +16,15 @@ def rgba(png):
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
 
 
+def blocks(mask):
+    """Each SCALE × SCALE block of ``mask`` all True where any of its pixels is."""
+    grown = np.zeros_like(mask)
+    for y in range(0, mask.shape[0], SCALE):
+        for x in range(0, mask.shape[1], SCALE):
+            grown[y:y + SCALE, x:x + SCALE] = mask[y:y + SCALE, x:x + SCALE].any()
+    return grown
+
+
 def moving_dot():
     def setup(fig):
         ax = fig.add_subplot(xlim=(0, 4), ylim=(0, 4))
@@ -49,12 +58,13 @@ def test_each_frame_is_the_shown_picture_with_its_layer_over_it():
         opaque = layer[..., 3] == 255
         assert set(np.unique(layer[..., 3])) == {0, 255}
         # every pixel that differs from the shown frame is in the layer, with a
-        # margin of SPREAD pixels, and nothing further away
+        # margin of SPREAD pixels, in whole blocks of SCALE × SCALE, and nothing more
         raw_shown = Renderer(fig, scale=SCALE)
         raw_shown.draw(fig.values())
         changed = np.any(raw != raw_shown.pixels(), axis=2)
         square = np.ones((2 * SPREAD + 1, 2 * SPREAD + 1), bool)
-        assert changed.any() and np.array_equal(opaque, binary_dilation(changed, square))
+        assert changed.any() and np.array_equal(opaque, blocks(binary_dilation(changed,
+                                                                               square)))
         # the layer holds the frame's own picture, in its own small palette
         own = rgba(picture_png(raw, fig.colors))
         assert np.array_equal(layer[opaque], own[opaque])
@@ -70,6 +80,11 @@ def test_a_layer_is_empty_only_where_nothing_changed():
     layer = rgba(layer_png(dot, white, 8))
     assert layer[0, 9].tolist() == [0, 0, 0, 255]
     assert (layer[..., 3] == 255).sum() == (1 + SPREAD) * (1 + SPREAD)  # cut by the corner
+    # one column further in: its margin reaches column 5, its block starts at 4
+    dot = white.copy()
+    dot[0, 8] = (0, 0, 0)
+    kept = rgba(layer_png(dot, white, 8))[..., 3] == 255
+    assert kept.sum() == 4 * 6 and kept[:4, 4:].all()
 
 
 def test_bad_layers_are_refused():
@@ -78,6 +93,8 @@ def test_bad_layers_are_refused():
         layer_png(white, white.transpose(1, 0, 2), 8)
     with pytest.raises(ValueError, match="one more palette entry"):
         picture_png(white, 256)
+    with pytest.raises(ValueError, match="whole 2 × 2 blocks: pad it with whole_pixels"):
+        layer_png(white[:7], white[:7], 8)
 
 
 def test_a_picture_shows_at_exactly_a_SCALEth_of_its_pixels():

@@ -37,6 +37,7 @@ Run it alone with ``.venv/bin/python -m pytest tests/test_site.py``.  It needs a
 Chromium on PATH; Playwright's own browser download is not used.
 """
 
+import io
 import os
 import re
 import subprocess
@@ -46,6 +47,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import nbformat
+import numpy as np
 import pytest
 import yaml
 from PIL import Image, ImageStat
@@ -601,6 +603,65 @@ def test_each_figures_layer_lies_exactly_over_its_picture(book, browser, viewpor
                                 f"{f['frame'][2]} wide")
     assert seen >= 9, f"only {seen} interactive figures found in the chapters"
     assert not problems, "\n  ".join(problems)
+
+
+# An interactive figure's picture with its layer over it, made flat: both drawn on a
+# canvas at their own pixels, shown as the picture, the layer hidden.
+FLATTEN_JS = """async (root) => {
+  const frame = root.querySelector('img.nnlib-frame');
+  const layer = root.querySelector('img.nnlib-layer');
+  const canvas = document.createElement('canvas');
+  canvas.width = frame.naturalWidth;
+  canvas.height = frame.naturalHeight;
+  const paint = canvas.getContext('2d');
+  paint.drawImage(frame, 0, 0);
+  paint.drawImage(layer, 0, 0, canvas.width, canvas.height);
+  frame.src = canvas.toDataURL('image/png');
+  await frame.decode();
+  layer.style.visibility = 'hidden';
+}"""
+
+MOVE_TO_LAST_JS = """async (root) => {
+  const input = root.querySelector('input[type=range]');
+  input.value = input.max;
+  input.dispatchEvent(new Event('input'));
+  await root.querySelector('img.nnlib-layer').decode();
+  root.scrollIntoView();
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_moved_figure_looks_like_its_frame_drawn_whole(book, browser, mode):
+    """On a screen with one pixel to the point the browser halves the picture and the
+    layer over it separately; the layer's whole 2 × 2 blocks make that the same as
+    halving the frame drawn whole (layers.py), in both modes (the layer takes the
+    picture's dark filter).  Chapters 3 and 4, whose frames change the most."""
+    from PIL import Image
+
+    problems = []
+    for page_path in ("chapters/03_backprop_scalars.html",
+                      "chapters/04_backprop_matrices.html"):
+        context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                      device_scale_factor=1, color_scheme=mode)
+        context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
+        context.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
+        try:
+            page = context.new_page()
+            page.goto((book["html"] / page_path).as_uri(), wait_until="load")
+            assert page.evaluate("document.documentElement.dataset.theme") == mode
+            root = page.locator(".nnlib-interactive").first
+            root.evaluate(MOVE_TO_LAST_JS)
+            picture = page.locator(".nnlib-frames").first
+            layered = np.asarray(Image.open(io.BytesIO(picture.screenshot())), float)
+            root.evaluate(FLATTEN_JS)
+            whole = np.asarray(Image.open(io.BytesIO(picture.screenshot())), float)
+        finally:
+            context.close()
+        off = np.abs(layered - whole).max(axis=-1)
+        if layered.shape != whole.shape or off.max() > 3:
+            problems.append(f"{page_path}: {(off > 3).sum()} pixels differ by up to "
+                            f"{off.max():.0f} of 255 from the frame drawn whole")
+    assert not problems, f"{mode}: " + "\n  ".join(problems)
 
 
 def test_the_code_width_check_catches_a_long_line(browser, tmp_path):

@@ -70,10 +70,15 @@ class InteractiveFigure:
         """A fresh :class:`Renderer`, as the live widget uses (handy for benchmarks)."""
         return Renderer(self)
 
+    def strides(self):
+        """How far along :meth:`grid` one step of each parameter moves (the last
+        parameter varies fastest)."""
+        return [math.prod(len(q.grid) for q in self.params[i + 1:])
+                for i in range(len(self.params))]
+
     def shown_index(self):
         """The index in :meth:`grid` of the frame shown first: the defaults' values."""
-        return sum(p.index(p.default) * math.prod(len(q.grid) for q in self.params[i + 1:])
-                   for i, p in enumerate(self.params))
+        return sum(p.index(p.default) * step for p, step in zip(self.params, self.strides()))
 
     def frames(self):
         """Every frame of the static figure (computed once, then cached), drawn at
@@ -102,13 +107,11 @@ class InteractiveFigure:
         from .static_html import figure_html
         return figure_html(self, self.shown_png(), self.frames())
 
-    def widget(self, renderer=None):
+    def widget(self):
         """Live ipywidgets controls; ``.sliders``, ``.image`` and ``.readout`` for tests.
-
-        They draw with ``renderer``, or with a fresh :class:`Renderer` if none is given.
-        """
+        They draw with a :class:`Renderer` of their own, at the figure's dpi."""
         from .live_widget import build_widget
-        return build_widget(self, renderer)
+        return build_widget(self)
 
     def __repr__(self):
         ranges = "; ".join(f"{p.label} from {p.text(p.lo)} to {p.text(p.hi)}, {len(p.grid)} "

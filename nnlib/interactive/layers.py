@@ -8,14 +8,17 @@ the frames of one figure differ only where something moves (a marker, a bar, the
 numbers), so the page stores one whole picture, the frame shown first, and for
 every other frame only a *layer*: a PNG of the pixels where that frame differs
 from the shown one, transparent everywhere else.  The page lays the layer over
-the picture (``static_html``), and over the book's figures this weighs less than
-one whole frame at the figure's own size did.
+the picture (``static_html``).  In all, the book's figures weigh less than their
+frames did at the figures' own size; a figure whose every frame changes most of
+its pixels weighs more.
 
-A layer keeps :data:`SPREAD` more pixels around every pixel that changed.  A
-browser that shrinks the picture (a screen with one pixel to the point) blends
-each pixel it shows from a few neighbours, in the picture and in the layer
-separately; with that margin, whatever of the shown frame it blends in near a
-layer's edge is the same as the frame being shown there.
+A layer keeps :data:`SPREAD` more pixels around every pixel that changed, and
+then whole blocks of SCALE × SCALE pixels.  A browser that shows the picture at
+exactly 1/SCALE of its pixels (a screen with one pixel to the point) makes each
+pixel it shows from one such block, of the picture or of the layer alone: the
+halved composite is exactly the halved frame.  At other scales it blends a few
+neighbours, in the picture and in the layer separately; the margin keeps that
+blending on pixels the two frames share.
 
 Pure functions of pixels; nothing here draws.
 """
@@ -52,17 +55,23 @@ def picture_png(rgb, colors):
 
 def layer_png(rgb, shown, colors):
     """PNG bytes of the pixels of ``rgb`` that differ from ``shown`` (both
-    ``(h, w, 3)`` uint8), and of those within :data:`SPREAD` pixels of them, in at
-    most ``colors`` colours; transparent elsewhere.  ``b""`` if no pixel differs."""
+    ``(h, w, 3)`` uint8, sides multiples of :data:`SCALE`: :func:`whole_pixels`), of
+    those within :data:`SPREAD` pixels of them and of the rest of their blocks of
+    SCALE × SCALE, in at most ``colors`` colours; transparent elsewhere.  ``b""`` if
+    no pixel differs."""
     if rgb.shape != shown.shape:
         raise ValueError(f"a frame of {rgb.shape[1]} × {rgb.shape[0]} pixels cannot "
                          f"be laid over one of {shown.shape[1]} × {shown.shape[0]}")
+    if rgb.shape[0] % SCALE or rgb.shape[1] % SCALE:
+        raise ValueError(f"a layer of {rgb.shape[1]} × {rgb.shape[0]} pixels is not made "
+                         f"of whole {SCALE} × {SCALE} blocks: pad it with whole_pixels")
     changed = np.any(rgb != shown, axis=2)
     if not changed.any():
         return b""
     image = _quantized(rgb, colors)
     clear = len(image.getpalette()) // 3          # one entry past the palette
-    index = np.where(_spread(changed, SPREAD), np.asarray(image), clear).astype(np.uint8)
+    kept = _blocks(_spread(changed, SPREAD))
+    index = np.where(kept, np.asarray(image), clear).astype(np.uint8)
     layer = Image.fromarray(index, mode="P")
     layer.putpalette(image.getpalette() + [255, 255, 255])
     # zlib's best, level 9, writes a whole picture 2% smaller than level 8 in three
@@ -96,3 +105,11 @@ def _spread(mask, r):
         grown[:, shift:] |= rows[:, :-shift]
         grown[:, :-shift] |= rows[:, shift:]
     return grown
+
+
+def _blocks(mask):
+    """``mask`` (2-D bool, sides multiples of SCALE) grown to whole SCALE × SCALE
+    blocks: a block is kept if any of its pixels is."""
+    h, w = mask.shape
+    any_kept = mask.reshape(h // SCALE, SCALE, w // SCALE, SCALE).any(axis=(1, 3))
+    return any_kept.repeat(SCALE, axis=0).repeat(SCALE, axis=1)

@@ -13,14 +13,15 @@ import html
 import ipywidgets as widgets
 
 
-def build_widget(spec, renderer=None):
+def build_widget(spec):
     """A VBox of [controls, image, readout] for ``spec``, an InteractiveFigure.
 
-    It draws with ``renderer`` (a fresh one from ``spec`` if None), which it
-    then owns.  The box also carries ``.sliders`` (name -> FloatSlider),
-    ``.image`` and ``.readout``, so tests and notebooks can reach them by name.
+    It draws with a renderer of its own, at the figure's dpi (a move must stay
+    fast; the static frames are drawn with twice the pixels).  The box also carries
+    ``.sliders`` (name -> FloatSlider), ``.image`` and ``.readout``, so tests and
+    notebooks can reach them by name.
     """
-    renderer = spec.renderer() if renderer is None else renderer
+    renderer = spec.renderer()
     width = round(spec.figsize[0] * spec.dpi)
     image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
                                                                max_width=f"{width}px"))

@@ -26,8 +26,6 @@ from matplotlib.mathtext import MathTextParser
 from matplotlib.text import Text
 from PIL import Image
 
-from .layers import picture_png
-
 try:
     from matplotlib.ft2font import RenderMode
 except ImportError:   # before matplotlib 3.10
@@ -83,15 +81,11 @@ class Renderer:
         """The last drawing, an ``(h, w, 3)`` uint8 array of RGB (a copy)."""
         return np.array(np.asarray(self.fig.canvas.buffer_rgba())[..., :3])
 
-    def png(self, colors=None):
-        """The last drawing as PNG bytes; ``colors`` quantises it to a small palette.
-
-        Neither Pillow nor ``_fast_png`` writes metadata (no date, no software
-        name), so equal pictures give equal bytes.
-        """
-        if colors:   # small, slower
-            return picture_png(self.pixels(), colors)
-        return _fast_png(np.asarray(self.fig.canvas.buffer_rgba()))   # live frames
+    def png(self):
+        """The last drawing as PNG bytes, written fast for a live move (no metadata:
+        equal pictures give equal bytes); the static frames go through
+        :meth:`pixels` and :mod:`.layers`."""
+        return _fast_png(np.asarray(self.fig.canvas.buffer_rgba()))
 
     def _paint(self):
         canvas = self.fig.canvas

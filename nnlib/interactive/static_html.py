@@ -90,9 +90,6 @@ def figure_html(spec, shown_png, frames):
     frame with its layer over it (:meth:`.figure.InteractiveFigure.frames`)."""
     params = spec.params
     start = [p.index(p.default) for p in params]
-    stride = [1] * len(params)  # the last parameter varies fastest, as in spec.grid()
-    for i in range(len(params) - 2, -1, -1):
-        stride[i] = stride[i + 1] * len(params[i + 1].grid)
     shown = frames[spec.shown_index()]
     fig_id = "nnfig-" + _digest(spec, shown_png, frames)
     # drawn with SCALE times the pixels each way, shown at the figure's own size
@@ -108,7 +105,7 @@ def figure_html(spec, shown_png, frames):
             f'aria-valuetext="{value}" style="vertical-align:middle;width:16em">'
             f' <output style="display:inline-block;min-width:4em;'
             f'font-variant-numeric:tabular-nums">{value}</output></label>')
-    data = {"stride": stride, "text": [[p.text(v) for v in p.grid] for p in params],
+    data = {"stride": spec.strides(), "text": [[p.text(v) for v in p.grid] for p in params],
             "layer": [_base64(f.layer) for f in frames], "clear": CLEAR,
             "readout": [wrappable(f.readout) for f in frames]}
     # ensure_ascii, and no "<" at all, so nothing in the JSON can end the script early
