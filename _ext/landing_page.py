@@ -4,9 +4,11 @@ The table of contents starts at ``intro``, so the site has no ``index`` of its o
 sphinx-external-toc writes one line in its place, a ``<meta>`` refresh with no
 ``<html lang>``, no title and nothing to click.  A browser that does not follow
 refreshes at once (some readers switch them off) then shows an empty, untitled page.
-This writes the same redirect as a whole page: the book's title, its language and
-icon, and a link to the first page.  It runs before sphinx-external-toc's own handler,
-which leaves an ``index.html`` that exists alone.
+This writes the same redirect as a whole page: the book's title, its language and a
+link to the first page.  (No icon: the refresh leaves at once, and the browser would
+drop the icon's request half-way, which the browser tests count as a failed request.)
+It runs before sphinx-external-toc's own handler, which leaves an ``index.html`` that
+exists alone.
 """
 
 import html
@@ -18,7 +20,6 @@ PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="0; url={first}">
 <title>{title}</title>
-<link rel="icon" href="_static/favicon.svg" type="image/svg+xml">
 </head>
 <body>
 <p><a href="{first}">{title}</a></p>
