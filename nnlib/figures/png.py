@@ -9,13 +9,12 @@ and lines stay sharp on screens with two pixels to the point (most phones and ma
 laptops) and when a reader zooms in.
 """
 
-import io
-
 import matplotlib.pyplot as plt
 import numpy as np
 from IPython.display import Image as _DisplayImage
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from PIL import Image
+
+from nnlib.interactive.layers import picture_png
 
 #: The white margin :func:`sharp_image` keeps around a figure's drawing, in inches
 #: (what Jupyter keeps when it trims a figure it shows).
@@ -31,7 +30,7 @@ def small_png(fig, colors=64, scale=1):
     budget).  The bytes carry no metadata, so the same figure always gives the same
     bytes.
     """
-    return _palette_png(_pixels(fig, scale), colors)
+    return picture_png(_pixels(fig, scale), colors)
 
 
 def sharp_image(fig, colors=64):
@@ -46,7 +45,7 @@ def sharp_image(fig, colors=64):
     """
     pad = round(PAD * fig.dpi) * 2            # pixels at twice the dpi: even
     rgb = _trimmed(_pixels(fig, 2), pad)
-    return _DisplayImage(_palette_png(rgb, colors), width=rgb.shape[1] // 2)
+    return _DisplayImage(picture_png(rgb, colors), width=rgb.shape[1] // 2)
 
 
 def _pixels(fig, scale):
@@ -88,12 +87,3 @@ def _even_span(start, stop, pad, size):
         else:
             stop -= 1
     return start, stop
-
-
-def _palette_png(rgb, colors):
-    """PNG bytes of the RGB pixels ``rgb`` in a palette of at most ``colors``."""
-    image = Image.fromarray(np.ascontiguousarray(rgb)).quantize(
-        colors, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    image.save(out, format="PNG", compress_level=8)   # 2% above level 9, 3 times faster
-    return out.getvalue()
