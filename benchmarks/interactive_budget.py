@@ -10,13 +10,15 @@ Each figure is the one its chapter makes: the chapter's own code is run to make 
   the two (the median over the moves of the ratio within a move) says how much the
   drawing adds, whatever the machine's speed at the time;
 * static: the bytes one figure adds to the page (its whole ``text/html``: frames,
-  controls, script); budget 450 KB (1 KB = 1,000 bytes), the limit the tests hold every figure to.
+  controls, script); budget 450 KB (1 KB = 1,000 bytes), the limit the tests hold
+  every figure to.
 
 The moves sweep the slider back and forth over its grid, one step at a time, as a
 reader dragging it would, on a fresh renderer, as the live widget gets one (its first
 sweep fills the renderer's caches of glyphs and texts); the figures take turns, 21
-moves at a time, so that the machine's busy spells fall on all of them alike.  This times the Python side only;
-the trip through the kernel and the browser comes on top in a live notebook.
+moves at a time, so that the machine's busy spells fall on all of them alike.  This
+times the Python side only; the trip through the kernel and the browser comes on top
+in a live notebook.
 
 Run:  .venv/bin/python benchmarks/interactive_budget.py
 """
