@@ -220,9 +220,16 @@
     img.alt = o.alt; img.width = o.width; img.height = o.height;
     var readout = el("pre", "nnlib-readout");
     readout.style.whiteSpace = "pre-wrap";
+    /* the readout again, for a screen reader only, once the reader pauses (as in
+     * the static figure) */
+    var said = el("p", "nnlib-said", "");
+    said.setAttribute("role", "status");
+    said.style.cssText = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;" +
+      "border:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap";
+    var pause = null;
     var note = el("div", "nnrun-note", "live: each move is drawn by Python");
     root.appendChild(controls); root.appendChild(img); root.appendChild(readout);
-    root.appendChild(note);
+    root.appendChild(said); root.appendChild(note);
     wrap.appendChild(root);
 
     function show(r) {
@@ -230,9 +237,15 @@
       img.src = "data:image/png;base64," + r.png;
       readout.textContent = r.readout;
       for (var i = 0; i < outputs.length; i++) {
+        if (outputs[i].textContent === r.texts[i]) continue;  /* an <output> is read out */
         outputs[i].textContent = r.texts[i];
         inputs[i].setAttribute("aria-valuetext", r.texts[i]);
       }
+    }
+    function announce() {
+      said.textContent = "";
+      clearTimeout(pause);
+      pause = setTimeout(function () { said.textContent = readout.textContent; }, 500);
     }
     show(o);
     var busy = false, again = false;
@@ -244,6 +257,7 @@
       var t0 = performance.now();
       var r = await call({type: "move", fig: o.id, values: values});
       show(r);
+      announce();
       await new Promise(requestAnimationFrame);
       timings.moves.push({figure: o.id, values: values, ms: performance.now() - t0,
                           python_ms: r.ms});

@@ -344,9 +344,15 @@ def test_static_html_follows_the_dom_contract():
     assert layer[1]["alt"] == "" and layer[1]["aria-hidden"] == "true"
     (pre,) = tree.find("pre", "nnlib-readout")
     assert pre[2] == wrappable(shown.readout)
+    # after it, the status line a screen reader hears once the reader pauses: empty
+    # until a move, hidden from the eye
+    (said,) = tree.find("p", "nnlib-said")
+    assert tree.tags.index(pre) < tree.tags.index(said)
+    assert said[1]["role"] == "status" and said[2] == ""
+    assert "width:1px;height:1px" in said[1]["style"] and "overflow:hidden" in said[1]["style"]
     # one script, after the figure, wired to its id; the frames travel with it as JSON
     (script,) = tree.scripts
-    assert page.index("<script>") > page.index("</pre>\n</div>")
+    assert page.index("<script>") > page.index("</p>\n</div>")
     assert page.rstrip().endswith("</script>")
     assert root[1]["id"] in script[2]
     data = json.loads(re.search(r"var data = (\{.*?\});\n", script[2]).group(1))

@@ -558,6 +558,51 @@ def test_sliders_suit_a_finger_on_a_phone(book, browser):
     assert not problems, "\n  ".join(["sliders unfit for a finger:"] + problems)
 
 
+#: A figure's status line for screen readers: its text, the readout's, and its size.
+SAID_JS = """(root) => {
+  const said = root.querySelector('.nnlib-said');
+  if (!said) return null;
+  const r = said.getBoundingClientRect();
+  return {role: said.getAttribute('role'), text: said.textContent,
+          readout: root.querySelector('pre.nnlib-readout').textContent,
+          width: r.width, height: r.height};
+}"""
+
+
+def test_a_screen_reader_hears_the_readout_once_the_reader_pauses(book, browser):
+    """Every figure's ``nnlib-said`` status line (static_html.py): empty while the
+    slider moves, the readout half a second after the last move, never seen."""
+    problems, seen = [], 0
+    for page_path in CHAPTERS:
+        with offline_page(browser, book["html"] / page_path,
+                          {"width": 1280, "height": 900}) as page:
+            figures = page.locator(".nnlib-interactive")
+            for f in range(figures.count()):
+                root, name = figures.nth(f), f"{page_path} figure #{f}"
+                slider = root.locator("input[type=range]").first
+                slider.scroll_into_view_if_needed()
+                slider.focus()
+                at_max = slider.evaluate("(s) => s.value === s.max")
+                for _ in range(3):                  # three quick presses: one pause
+                    page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
+                moving = root.evaluate(SAID_JS)
+                page.wait_for_timeout(900)
+                paused = root.evaluate(SAID_JS)
+                seen += 1
+                if moving is None:
+                    problems.append(f"{name}: no .nnlib-said status line")
+                    continue
+                if moving["role"] != "status" or moving["text"] != "":
+                    problems.append(f"{name}: while moving, the status line was {moving}")
+                if paused["text"] != paused["readout"] or not paused["text"]:
+                    problems.append(f"{name}: after a pause it said {paused['text']!r}, "
+                                    f"the readout is {paused['readout']!r}")
+                if paused["width"] > 1 or paused["height"] > 1:
+                    problems.append(f"{name}: the status line shows ({paused})")
+    assert seen >= 9, f"only {seen} figures found in the chapters"
+    assert not problems, "\n  ".join(problems)
+
+
 # Every static interactive figure after its first slider has moved one step: where
 # its picture and the layer over it lie, and how many pixels each has.
 LAYERS_JS = """async () => {
@@ -1055,6 +1100,11 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
             shown = re.search(r"[-+\u2212]?\d+(?:\.\d+)?", move["after"]["text"])
             assert shown and float(shown.group(0).replace("\u2212", "-")) == \
                 pytest.approx(float(move["after"]["value"]), abs=1e-9), move
+            # and a screen reader hears the new readout once the move is over
+            page.wait_for_function("""() => { const r = document.querySelector('.nnrun-live');
+                const said = r.querySelector('.nnlib-said').textContent;
+                return said && said === r.querySelector('pre.nnlib-readout').textContent; }""",
+                                   timeout=5_000)
 
         exercise = page.evaluate(ANSWER_EXERCISE_JS)
         if "## Exercises" in exercise_source(page_path):

@@ -13,6 +13,7 @@
         <img class="nnlib-layer" src="data:image/png;base64,..." alt="">
       </div>
       <pre class="nnlib-readout">READOUT</pre>
+      <p class="nnlib-said" role="status"></p>
     </div>
     <script>...</script>
 
@@ -20,7 +21,10 @@ TITLE is the figure's title (its alt text if it has none): it names the group of
 controls, so that a screen reader can tell two figures' "Δw" sliders apart.  Each
 range input moves over grid *indices* 0..N-1 (so arrow keys step exactly one
 frame); the script maps the indices of all inputs to one frame of the Cartesian
-grid and swaps the layer, the printed values and the readout.  The frame shown
+grid and swaps the layer, the printed values and the readout.  Half a second after
+the reader stops moving, the readout is copied into the ``nnlib-said`` status line,
+which only a screen reader sees: it reads the result once, not at every step of a
+held arrow key (the slider's own value it reads at once).  The frame shown
 first is the whole picture; every frame is a layer laid over it, transparent
 where it looks the same (:mod:`.layers`; the shown frame's own layer is one
 transparent pixel).  Both are drawn with twice the pixels and shown at the
@@ -54,7 +58,8 @@ _SCRIPT = """<script>
     var outputs = root.querySelectorAll(".nnlib-controls output");
     var layer = root.querySelector("img.nnlib-layer");
     var pre = root.querySelector("pre.nnlib-readout");
-    function show() {
+    var said = root.querySelector(".nnlib-said"), pause = null;
+    function show(moved) {
       var k = 0;
       for (var i = 0; i < inputs.length; i++) {
         var last = data.text[i].length - 1;
@@ -68,6 +73,11 @@ _SCRIPT = """<script>
       }
       layer.src = "data:image/png;base64," + (data.layer[k] || data.clear);
       pre.textContent = data.readout[k];
+      if (moved) {  /* emptied now, so that the same readout said again is a change */
+        said.textContent = "";
+        clearTimeout(pause);
+        pause = setTimeout(function () { said.textContent = pre.textContent; }, 500);
+      }
     }
     for (var i = 0; i < inputs.length; i++) {
       inputs[i].addEventListener("input", show);
@@ -78,6 +88,10 @@ _SCRIPT = """<script>
 })();
 </script>"""
 
+
+#: The status line's style: a screen reader hears it, nobody sees it, nothing moves.
+SAID_STYLE = ("position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;"
+              "overflow:hidden;clip-path:inset(50%);white-space:nowrap")
 
 #: A PNG of one transparent pixel: the layer of a frame that looks like the first.
 CLEAR = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQAB"
@@ -126,6 +140,7 @@ def figure_html(spec, shown_png, frames):
         f'  </div>\n'
         f'  <pre class="nnlib-readout" style="white-space:pre-wrap">'
         f'{html.escape(wrappable(shown.readout))}</pre>\n'
+        f'  <p class="nnlib-said" role="status" style="{SAID_STYLE}"></p>\n'
         f'</div>\n'
         + _SCRIPT % {"data": data_js, "id": fig_id})
     return page.encode("ascii", "xmlcharrefreplace").decode("ascii")
