@@ -923,6 +923,24 @@ def test_fold_bars_are_named_by_their_words_and_the_bibliography_is_a_list(book)
     assert "<summary>" in chapter and "Show code cell source" in chapter
 
 
+def test_the_search_button_is_named_by_its_words_inside_a_search_landmark(book):
+    """_templates/search-button-field.html: no "Search" label over a button that reads
+    "Search Ctrl+K", and a screen reader finds it among the page's regions."""
+    from bs4 import BeautifulSoup
+
+    for page_path in PAGES:
+        if redirect_target(book["html"] / page_path):   # index.html: no theme
+            continue
+        soup = BeautifulSoup((book["html"] / page_path).read_text(encoding="utf8"),
+                             "html.parser")
+        buttons = soup.select("button.search-button-field")
+        assert buttons, f"{page_path}: no search button"
+        for button in buttons:
+            assert not button.has_attr("aria-label"), f"{page_path}: {button}"
+            assert button.find_parent(attrs={"role": "search"}), f"{page_path}: {button}"
+            assert " ".join(button.get_text().split()) == "Search Ctrl+K"
+
+
 def test_the_site_index_is_a_titled_page_that_leads_to_the_book(book):
     """_ext/landing_page.py: index.html sends the reader on to the first page, and is a
     page of its own (language, title, a link) for a browser that does not follow."""
