@@ -86,7 +86,7 @@ def _show(value):
         _outputs.append(_live_figure(value))
         return
     for method, kind in (("_repr_png_", "png"), ("_repr_html_", "html"),
-                         ("_repr_markdown_", "text")):
+                         ("_repr_markdown_", "markdown")):
         if hasattr(value, method):
             try:
                 data = getattr(value, method)()

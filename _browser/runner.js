@@ -142,6 +142,10 @@
     if (mine) edited = true;
     var alts = edited ? null : entry.alts.slice();
     for (var j = 0; j < outs.length; j++) entry.out.appendChild(render(outs[j], alts, mine));
+    // the maths in a table's cells, typeset by the page's own MathJax
+    if (entry.out.querySelector(".math") && window.MathJax && MathJax.typesetPromise) {
+      await MathJax.typesetPromise([entry.out]).catch(function () {});
+    }
     var ok = res.ok === true;
     entry.status.textContent = (ok ? "\u2713 " : "\u2717 ") + Math.round(res.total_ms || 0) + " ms";
     entry.cell.setAttribute("data-nnrun-state", ok ? "done" : "error");
@@ -178,10 +182,54 @@
       return div;
     }
     if (o.type === "figure") return liveFigure(o);
+    if (o.type === "markdown") {
+      var table = markdownTable(o.text);
+      if (table) return table;
+    }
     var pre = el("pre", o.type === "error" ? "nnrun-error" : "nnrun-text", o.text);
     var wrap = el("div", "output " + (o.type === "error" ? "traceback" : "text_plain"));
     wrap.appendChild(pre);
     return wrap;
+  }
+
+  /* A Markdown output as the book shows it.  The chapters print Markdown only as
+   * tables: a header row, a |---| rule, then rows, with **bold**, `code` and $maths$
+   * in the cells.  Anything else is null, and is shown as the text it is. */
+  function markdownTable(text) {
+    var lines = text.trim().split("\n").map(function (line) { return line.trim(); });
+    var row = /^\|.*\|$/, rule = /^\|(\s*:?-{3,}:?\s*\|)+$/;
+    if (lines.length < 2 || !rule.test(lines[1]) ||
+        !lines.every(function (line) { return row.test(line); })) return null;
+    var wrap = el("div", "output text_markdown");
+    var scroll = el("div", "pst-scrollable-table-container");
+    var table = el("table", "table");
+    var head = el("thead"), body = el("tbody");
+    lines.forEach(function (line, i) {
+      if (i === 1) return;   // the rule
+      var tr = el("tr");
+      line.slice(1, -1).split("|").forEach(function (cell) {
+        var td = el(i === 0 ? "th" : "td", i === 0 ? "head" : null);
+        td.innerHTML = inlineMarkdown(cell.trim());
+        tr.appendChild(td);
+      });
+      (i === 0 ? head : body).appendChild(tr);
+    });
+    table.appendChild(head); table.appendChild(body);
+    scroll.appendChild(table); wrap.appendChild(scroll);
+    return wrap;
+  }
+
+  /* One cell's Markdown as HTML: $maths$ becomes what Sphinx writes for MathJax,
+   * `code` code, and **bold** (outside those two) bold. */
+  function inlineMarkdown(text) {
+    return text.split(/(\$[^$]+\$|`[^`]+`)/).map(function (part, k) {
+      var html = part.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      if (k % 2 === 0) return html.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
+      if (part[0] === "$") {
+        return '<span class="math notranslate nohighlight">\\(' + html.slice(1, -1) + "\\)</span>";
+      }
+      return "<code>" + html.slice(1, -1) + "</code>";
+    }).join("");
   }
 
   /* A figure whose frames are drawn by Python on each move.  Same classes as the

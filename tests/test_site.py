@@ -1009,6 +1009,50 @@ IMAGE_ALTS_JS = """(selector) => Array.from(document.querySelectorAll(selector),
 #: The figures the book stored, not the interactive ones' pictures and layers.
 STORED_IMAGES = "div.cell_output img:not(.nnlib-frame, .nnlib-layer)"
 
+# Each cell's outputs, as the book stored them and as Python in the page printed them:
+# the text (streams and results) and every table's cells, maths as <math> (MathJax
+# writes it differently each time).  A cell that shows a listing or an interactive
+# figure is marked: those are drawn differently in the page on purpose.
+RAN_AND_STORED_JS = r"""() => {
+  const tables = (root) => Array.from(root.querySelectorAll('table'), t =>
+    Array.from(t.rows, r => Array.from(r.cells, c =>
+      c.querySelector('mjx-container, .math') ? '<math>' : c.textContent.trim())));
+  return NNRun.cells().map(c => {
+    const stored = Array.from(c.cell.querySelectorAll('.cell_output:not(.nnrun-output)'));
+    return {
+      index: c.index,
+      wall_clock: c.cell.classList.contains('tag_nbval-ignore-output'),
+      drawn: stored.some(s => s.querySelector('.nnlib-source, .nnlib-interactive')),
+      stored_text: stored.flatMap(s => Array.from(
+        s.querySelectorAll('.output.stream pre, .output.text_plain pre'), p => p.textContent)).join(''),
+      ran_text: Array.from(c.out.querySelectorAll('pre.nnrun-text'), p => p.textContent).join(''),
+      stored_tables: stored.flatMap(tables),
+      ran_tables: tables(c.out),
+    };
+  });
+}"""
+
+
+def printed_differently(cells):
+    """The cells whose text or tables Python in the page printed differently from the
+    stored outputs (wall-clock cells and drawn cells aside), and how many were compared."""
+    def same(table):   # Sphinx writes "..." as an ellipsis
+        return [[cell.replace("...", "\u2026") for cell in row] for row in table]
+
+    problems, compared = [], 0
+    for c in cells:
+        if c["wall_clock"] or c["drawn"]:
+            continue
+        compared += bool(c["stored_text"].strip() or c["stored_tables"])
+        if c["stored_text"].strip() != c["ran_text"].strip():
+            problems.append(f"cell {c['index']} printed {c['ran_text'].strip()[:300]!r}, "
+                            f"stored {c['stored_text'].strip()[:300]!r}")
+        if [same(t) for t in c["stored_tables"]] != [same(t) for t in c["ran_tables"]]:
+            problems.append(f"cell {c['index']} made tables {c['ran_tables']}, "
+                            f"stored {c['stored_tables']}")
+    return problems, compared
+
+
 # The first cell that drew a figure, run again with a comment added to its code, then
 # the last such cell, unchanged: the alt texts of the figures they draw now.
 EDIT_A_FIGURE_JS = """
@@ -1090,6 +1134,12 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         assert ran and not failed, f"{page_path}: a cell failed:\n" + "\n".join(failed)
         n_cells = page.evaluate("() => NNRun.cells().length")
         assert len(timings["cells"]) == n_cells > 0
+        # every number the book printed, Python in the page prints again: another
+        # machine (WebAssembly, numpy without BLAS kernels, another libm), and the
+        # Markdown tables drawn as tables
+        differ, compared = printed_differently(page.evaluate(RAN_AND_STORED_JS))
+        assert compared >= 10, f"{page_path}: only {compared} cells' outputs compared"
+        assert not differ, f"{page_path}:\n  " + "\n  ".join(differ)
         # each figure the cells draw again is shown at the size of the stored one (to
         # within 4%: the runner's output box is a little narrower than a stored output's,
         # and the browser's fonts may trim a figure a pixel differently)
