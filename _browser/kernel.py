@@ -157,6 +157,7 @@ def _live_figure(spec):
 
 
 def _draw(fig_id, values):
+    from nnlib.interactive.static_html import wrappable
     spec, renderer = _figures[fig_id]
     start = time.perf_counter()
     # each value on its slider's grid, as the page's sliders step: some figures look
@@ -165,7 +166,8 @@ def _draw(fig_id, values):
     values = {p.name: p.grid[p.index(clamped[p.name])] for p in spec.params}
     readout = renderer.draw(values)
     png = base64.b64encode(renderer.png()).decode("ascii")
-    return {"png": png, "readout": readout,
+    # with the static figure's no-break spaces, so that it wraps alike on a phone
+    return {"png": png, "readout": wrappable(readout),
             "texts": [p.text(values[p.name]) for p in spec.params],
             "ms": (time.perf_counter() - start) * 1000}
 

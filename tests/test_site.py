@@ -1011,8 +1011,9 @@ STORED_IMAGES = "div.cell_output img:not(.nnlib-frame, .nnlib-layer)"
 
 # Each cell's outputs, as the book stored them and as Python in the page printed them:
 # the text (streams and results) and every table's cells, maths as <math> (MathJax
-# writes it differently each time).  A cell that shows a listing or an interactive
-# figure is marked: those are drawn differently in the page on purpose.
+# writes it differently each time), and the readouts of its interactive figures.  A
+# cell that shows a listing or an interactive figure is marked: those are drawn
+# differently in the page on purpose.
 RAN_AND_STORED_JS = r"""() => {
   const tables = (root) => Array.from(root.querySelectorAll('table'), t =>
     Array.from(t.rows, r => Array.from(r.cells, c =>
@@ -1028,20 +1029,30 @@ RAN_AND_STORED_JS = r"""() => {
       ran_text: Array.from(c.out.querySelectorAll('pre.nnrun-text'), p => p.textContent).join(''),
       stored_tables: stored.flatMap(tables),
       ran_tables: tables(c.out),
+      stored_readouts: stored.flatMap(s => Array.from(
+        s.querySelectorAll('pre.nnlib-readout'), p => p.textContent)),
+      ran_readouts: Array.from(c.out.querySelectorAll('pre.nnlib-readout'), p => p.textContent),
     };
   });
 }"""
 
 
 def printed_differently(cells):
-    """The cells whose text or tables Python in the page printed differently from the
-    stored outputs (wall-clock cells and drawn cells aside), and how many were compared."""
+    """The cells whose text, tables or first readouts Python in the page printed
+    differently from the stored outputs (wall-clock cells aside; for drawn cells, only
+    the readouts), and how many cells' text and tables were compared."""
     def same(table):   # Sphinx writes "..." as an ellipsis
         return [[cell.replace("...", "\u2026") for cell in row] for row in table]
 
     problems, compared = [], 0
     for c in cells:
-        if c["wall_clock"] or c["drawn"]:
+        if c["wall_clock"]:
+            continue
+        # a live figure starts where the static one does, and says the same
+        if c["stored_readouts"] != c["ran_readouts"]:
+            problems.append(f"cell {c['index']}: the live figure's readout "
+                            f"{c['ran_readouts']}, stored {c['stored_readouts']}")
+        if c["drawn"]:
             continue
         compared += bool(c["stored_text"].strip() or c["stored_tables"])
         if c["stored_text"].strip() != c["ran_text"].strip():
