@@ -90,7 +90,7 @@ def _show(value):
         if hasattr(value, method):
             try:
                 data = getattr(value, method)()
-            except ImportError:  # e.g. pygments, which the browser does not load
+            except ImportError:  # pygments, on a page that did not import nnlib.book
                 continue
             if data is None:
                 continue

@@ -60,8 +60,9 @@ RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_std
                  "pyodide-lock.json", "package.json")
 #: The Pyodide packages the site serves: these and everything they depend on.  numpy,
 #: matplotlib and scipy load when the reader starts Python; scikit-learn (the digits
-#: data set of nnlib.data) only on a page that imports nnlib.data.
-PACKAGES = ("numpy", "matplotlib", "scipy", "scikit-learn")
+#: data set of nnlib.data) only on a page that imports nnlib.data, and pygments (which
+#: colours show_source's listings as in the book) on a page that imports nnlib.book.
+PACKAGES = ("numpy", "matplotlib", "scipy", "scikit-learn", "pygments")
 PRELOAD = ("numpy", "matplotlib", "scipy")
 
 
@@ -160,9 +161,11 @@ def assemble(dest):
 
     nnlib_wheel = build_nnlib_wheel(pyodide)
     # What a cell's imports make the worker load first: a module of a package that is
-    # served but not preloaded, and nnlib.data (which reads scikit-learn's digits file).
-    # Nothing else: the lock names many packages this site does not serve.
-    on_import = {"nnlib.data": ["scikit-learn"]}
+    # served but not preloaded, nnlib.data (which reads scikit-learn's digits file) and
+    # nnlib.book (whose listings pygments colours).  Nothing else: the lock names many
+    # packages this site does not serve.
+    on_import = {"nnlib.data": ["scikit-learn"], "nnlib.book": ["pygments"],
+                 "nnlib.book.source": ["pygments"]}
     preloaded = closure(lock, PRELOAD)
     for name in wanted:
         if name not in preloaded:

@@ -1010,14 +1010,20 @@ IMAGE_ALTS_JS = """(selector) => Array.from(document.querySelectorAll(selector),
 STORED_IMAGES = "div.cell_output img:not(.nnlib-frame, .nnlib-layer)"
 
 # Each cell's outputs, as the book stored them and as Python in the page printed them:
-# the text (streams and results) and every table's cells, maths as <math> (MathJax
-# writes it differently each time), and the readouts of its interactive figures.  A
-# cell that shows a listing or an interactive figure is marked: those are drawn
-# differently in the page on purpose.
+# the text (streams and results), every table's cells (maths as <math>: MathJax writes
+# it differently each time), its listings of nnlib's source (text, marked lines, colour:
+# another pygments may split the tokens differently) and the readouts of its
+# interactive figures.  A cell that shows a listing or a figure is
+# marked "drawn": its text is compared no further.
 RAN_AND_STORED_JS = r"""() => {
   const tables = (root) => Array.from(root.querySelectorAll('table'), t =>
     Array.from(t.rows, r => Array.from(r.cells, c =>
       c.querySelector('mjx-container, .math') ? '<math>' : c.textContent.trim())));
+  // a listing: its title and code, its marked lines, and whether it is coloured at all
+  const listing = (l) => ({title: l.querySelector('.nnlib-source-title').textContent,
+                           code: l.querySelector('pre').textContent,   // not the copy button
+                           marked: l.querySelectorAll('.hll').length,
+                           coloured: l.querySelectorAll('pre span.k').length > 0});
   return NNRun.cells().map(c => {
     const stored = Array.from(c.cell.querySelectorAll('.cell_output:not(.nnrun-output)'));
     return {
@@ -1032,15 +1038,18 @@ RAN_AND_STORED_JS = r"""() => {
       stored_readouts: stored.flatMap(s => Array.from(
         s.querySelectorAll('pre.nnlib-readout'), p => p.textContent)),
       ran_readouts: Array.from(c.out.querySelectorAll('pre.nnlib-readout'), p => p.textContent),
+      stored_listings: stored.flatMap(s => Array.from(s.querySelectorAll('.nnlib-source'), listing)),
+      ran_listings: Array.from(c.out.querySelectorAll('.nnlib-source'), listing),
     };
   });
 }"""
 
 
 def printed_differently(cells):
-    """The cells whose text, tables or first readouts Python in the page printed
-    differently from the stored outputs (wall-clock cells aside; for drawn cells, only
-    the readouts), and how many cells' text and tables were compared."""
+    """The cells whose text, tables, listings or first readouts Python in the page
+    printed differently from the stored outputs (wall-clock cells aside; for drawn
+    cells, only listings and readouts), and how many cells' text and tables were
+    compared."""
     def same(table):   # Sphinx writes "..." as an ellipsis
         return [[cell.replace("...", "\u2026") for cell in row] for row in table]
 
@@ -1048,6 +1057,10 @@ def printed_differently(cells):
     for c in cells:
         if c["wall_clock"]:
             continue
+        # a listing of nnlib's source is the book's, coloured, the same lines marked
+        if c["stored_listings"] != c["ran_listings"]:
+            problems.append(f"cell {c['index']}: the listing {c['ran_listings']}"[:300]
+                            + f", stored {c['stored_listings']}"[:300])
         # a live figure starts where the static one does, and says the same
         if c["stored_readouts"] != c["ran_readouts"]:
             problems.append(f"cell {c['index']}: the live figure's readout "
