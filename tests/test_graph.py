@@ -111,6 +111,10 @@ def test_node_reused_in_two_branches_adds_both_paths():
         (lambda x: x / 2, 0.75, 1, "2"),
         (lambda x: np.float64(2.0) * x, 3.0, 0, "2.0"),
         (lambda x: np.int64(2) + x, 3.5, 0, "2"),
+        (lambda x: np.float64(2.0) - x, 0.5, 0, "2.0"),
+        (lambda x: np.float64(3.0) / x, 2.0, 0, "3.0"),
+        (lambda x: np.multiply(x, np.float64(2.0)), 3.0, 1, "2.0"),
+        (lambda x: np.add(x, Value(2.0, label="2")), 3.5, 1, "2"),
     ],
 )
 def test_plain_numbers_become_constant_leaves_on_either_side(
@@ -195,6 +199,13 @@ def test_repr_shows_label_data_and_grad():
         (lambda: Value(1e200) * Value(1e200), OverflowError, r"\*\(1e\+200, 1e\+200\) overflows"),
         (lambda: Value(1e200) ** 2, OverflowError, "overflows"),
         (lambda: Value(1.0) + "a", TypeError, "unsupported operand"),
+        # numpy cannot record a link of the graph: say what to write instead
+        (lambda: np.exp(Value(1.0)), TypeError, r"np.exp cannot take a Value.*v\.exp\(\)"),
+        (lambda: np.tanh(Value(1.0)), TypeError, r"write v\.tanh\(\) instead"),
+        (lambda: np.sin(Value(1.0)), TypeError, r"numpy's sin cannot take a Value.*build sin"),
+        (lambda: np.array([1.0, 2.0]) * Value(1.0), TypeError,
+         "multiply cannot take a Value with ndarray"),
+        (lambda: np.float64(2.0) ** Value(2.0), TypeError, "exponent must be a constant number"),
     ],
 )
 def test_errors_say_what_went_wrong(make, error, message):
