@@ -141,6 +141,11 @@ class Var:
     if the cost does not depend on it).  ``v @ w``, ``v + b`` and ``v.sigmoid()``
     record a new Var."""
 
+    # numpy defers to the Var: a bare array on the left of @ or + gets the same clear
+    # error as one on the right (put it on the tape first), not numpy's guess at a
+    # product of objects
+    __array_ufunc__ = None
+
     def __init__(self, tape, value, name=""):
         self.tape, self.value, self.name = tape, value, name
         self.grad = None
@@ -155,6 +160,12 @@ class Var:
 
     def __add__(self, other):
         return self.tape.apply("add", self, other)
+
+    def __rmatmul__(self, other):
+        return self.tape.apply("matmul", other, self)
+
+    def __radd__(self, other):
+        return self.tape.apply("add", other, self)
 
     def sigmoid(self):
         """σ of this array, elementwise, recorded on the tape."""

@@ -355,6 +355,14 @@ def test_the_tape_names_what_it_cannot_record():
         a @ np.ones((2, 2))
     with pytest.raises(ValueError, match=r"add: every input.*received float"):
         a + 1.0
+    # the same with the bare array or number on the left, where numpy would try first
+    with pytest.raises(ValueError, match=r"matmul: every input must be a Var of this tape "
+                                         r"\(put an array on it first.*received ndarray"):
+        np.ones((2, 3)) @ a
+    with pytest.raises(ValueError, match=r"add: every input.*received ndarray"):
+        np.ones((3, 1)) + a
+    with pytest.raises(ValueError, match=r"add: every input.*received float"):
+        1.0 + a
     with pytest.raises(ValueError, match=r"matmul of arrays of shapes \(3, 2\) and \(4, 2\)"):
         a @ b
     with pytest.raises(ValueError, match=r"backward: its C, the cost, must be a Var of this "
