@@ -129,6 +129,15 @@ def test_plain_numbers_become_constant_leaves_on_either_side(
     assert out.parents[1 - constant_index] is x
 
 
+def test_a_node_equals_only_itself_beside_numpy_numbers_too():
+    """== and != compare nodes, not numbers, whichever side numpy is on (as with floats)."""
+    v, two = Value(2.0), np.float64(2.0)
+    assert not v == two and not two == v and v != two and v == v
+    assert two not in [v] and [v, two].index(two) == 1
+    assert not (np.array([2.0, 2.0]) == v)
+    assert (v == 2.0) is False
+
+
 def test_topological_order_and_edges():
     w, a, b = Value(0.5, label="w"), Value(2.0, label="a"), Value(-1.0, label="b")
     wa = w * a
@@ -206,6 +215,9 @@ def test_repr_shows_label_data_and_grad():
         (lambda: np.array([1.0, 2.0]) * Value(1.0), TypeError,
          "multiply cannot take a Value with ndarray"),
         (lambda: np.float64(2.0) ** Value(2.0), TypeError, "exponent must be a constant number"),
+        (lambda: Value(1.0) < np.float64(2.0), TypeError, r"compare the numbers, as in v\.data"),
+        (lambda: np.negative(Value(1.0)), TypeError, "write -v instead"),
+        (lambda: np.add(Value(1.0), 2.0, dtype=object), TypeError, "add with dtype= cannot"),
     ],
 )
 def test_errors_say_what_went_wrong(make, error, message):
