@@ -94,13 +94,14 @@ def _show(value):
                 continue
             if data is None:
                 continue
+            # any _repr_*_ may give (data, metadata), as IPython's Image with a width
+            # (nnlib's sharp_image) does
+            data, metadata = data if isinstance(data, tuple) else (data, {})
             if kind == "png":
-                # IPython's Image with a width (nnlib's sharp_image) gives (data, metadata)
-                data, metadata = data if isinstance(data, tuple) else (data, {})
                 _outputs.append({"type": "png", "width": metadata.get("width"),
                                  "data": base64.b64encode(data).decode("ascii")})
             else:
-                _outputs.append({"type": kind, "text": data})
+                _outputs.append({"type": kind, "text": str(data)})
             return
     _text(repr(value) + "\n", "result")
 

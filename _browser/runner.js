@@ -134,6 +134,7 @@
     var res = await call({type: "run", code: entry.area.value});
     var stored = entry.cell.querySelectorAll(":scope > .cell_output:not(.nnrun-output)");
     for (var i = 0; i < stored.length; i++) stored[i].style.display = "none";
+    if (window.MathJax && MathJax.typesetClear) MathJax.typesetClear([entry.out]);
     entry.out.textContent = "";
     var outs = res.outputs || [{type: "error", text: res.text || "the worker failed"}];
     // once the reader has run edited code anywhere on the page, a figure may show
@@ -141,16 +142,35 @@
     var mine = entry.area.value !== entry.code;
     if (mine) edited = true;
     var alts = edited ? null : entry.alts.slice();
-    for (var j = 0; j < outs.length; j++) entry.out.appendChild(render(outs[j], alts, mine));
-    // the maths in a table's cells, typeset by the page's own MathJax
-    if (entry.out.querySelector(".math") && window.MathJax && MathJax.typesetPromise) {
-      await MathJax.typesetPromise([entry.out]).catch(function () {});
+    var shown = true;
+    for (var j = 0; j < outs.length; j++) {
+      try {
+        entry.out.appendChild(render(outs[j], alts, mine));
+      } catch (err) {   // never leave the cell "running…"
+        shown = false;
+        entry.out.appendChild(render({type: "error", text: "This page could not show an " +
+          "output of type " + outs[j].type + ": " + err}, alts, mine));
+      }
     }
-    var ok = res.ok === true;
+    await typeset(entry.out);
+    var ok = res.ok === true && shown;
     entry.status.textContent = (ok ? "\u2713 " : "\u2717 ") + Math.round(res.total_ms || 0) + " ms";
     entry.cell.setAttribute("data-nnrun-state", ok ? "done" : "error");
     timings.cells[entry.index] = {ms: res.total_ms, python_ms: res.ms, ok: ok};
     return ok;
+  }
+
+  /* The maths in a table's cells, typeset by the page's own MathJax, one call after
+   * another as MathJax asks (a reader may run two cells at once). */
+  var typesetting = Promise.resolve();
+  function typeset(node) {
+    if (!node.querySelector(".math") || !(window.MathJax && MathJax.typesetPromise)) {
+      return typesetting;
+    }
+    typesetting = typesetting.then(function () {
+      return MathJax.typesetPromise([node]);
+    }).catch(function () {});
+    return typesetting;
   }
 
   async function runAll() {
@@ -183,7 +203,7 @@
     }
     if (o.type === "figure") return liveFigure(o);
     if (o.type === "markdown") {
-      var table = markdownTable(o.text);
+      var table = typeof o.text === "string" ? markdownTable(o.text) : null;
       if (table) return table;
     }
     var pre = el("pre", o.type === "error" ? "nnrun-error" : "nnrun-text", o.text);
@@ -193,23 +213,31 @@
   }
 
   /* A Markdown output as the book shows it.  The chapters print Markdown only as
-   * tables: a header row, a |---| rule, then rows, with **bold**, `code` and $maths$
-   * in the cells.  Anything else is null, and is shown as the text it is. */
+   * tables: a header row, a |---| rule, then rows, each line starting and ending with
+   * "|" ("\|" is a "|" inside a cell), with **bold**, `code` and $maths$ in the cells.
+   * Anything else is null, and is shown as the text it is. */
   function markdownTable(text) {
     var lines = text.trim().split("\n").map(function (line) { return line.trim(); });
-    var row = /^\|.*\|$/, rule = /^\|(\s*:?-{3,}:?\s*\|)+$/;
+    var row = /^\|.*\|$/, rule = /^\|(\s*:?-+:?\s*\|)+$/;
     if (lines.length < 2 || !rule.test(lines[1]) ||
         !lines.every(function (line) { return row.test(line); })) return null;
+    var split = function (line) {
+      return line.slice(1, -1).split(/(?<!\\)\|/).map(function (cell) {
+        return cell.trim().replace(/\\\|/g, "|");
+      });
+    };
+    var width = split(lines[0]).length;
     var wrap = el("div", "output text_markdown");
     var scroll = el("div", "pst-scrollable-table-container");
     var table = el("table", "table");
     var head = el("thead"), body = el("tbody");
     lines.forEach(function (line, i) {
       if (i === 1) return;   // the rule
-      var tr = el("tr");
-      line.slice(1, -1).split("|").forEach(function (cell) {
+      var tr = el("tr"), texts = split(line);
+      while (texts.length < width) texts.push("");   // a short row, as Markdown pads it
+      texts.forEach(function (cell) {
         var td = el(i === 0 ? "th" : "td", i === 0 ? "head" : null);
-        td.innerHTML = inlineMarkdown(cell.trim());
+        td.innerHTML = inlineMarkdown(cell);
         tr.appendChild(td);
       });
       (i === 0 ? head : body).appendChild(tr);

@@ -73,7 +73,9 @@ _SCRIPT = """<script>
       }
       layer.src = "data:image/png;base64," + (data.layer[k] || data.clear);
       pre.textContent = data.readout[k];
-      if (moved) {  /* emptied now, so that the same readout said again is a change */
+      /* moved: an input event (the call at load has none); emptied now, so that the
+         same readout said again is a change */
+      if (moved && said) {
         said.textContent = "";
         clearTimeout(pause);
         pause = setTimeout(function () { said.textContent = pre.textContent; }, 500);
