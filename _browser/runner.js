@@ -297,7 +297,7 @@
     var readout = el("pre", "nnlib-readout");
     readout.style.whiteSpace = "pre-wrap";
     /* the readout again, for a screen reader only, once the reader pauses (as in
-     * the static figure) */
+     * the static figure, whose SAID_STYLE in static_html.py this style copies) */
     var said = el("p", "nnlib-said", "");
     said.setAttribute("role", "status");
     said.style.cssText = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;" +
