@@ -144,6 +144,7 @@ def _install_ipython_stand_in():
 # ------------------------------------------------------------------ live figures
 
 def _live_figure(spec):
+    from nnlib.interactive.static_html import SAID_STYLE
     fig_id = f"live-{len(_figures)}"
     renderer = spec.renderer()
     _figures[fig_id] = (spec, renderer)
@@ -152,7 +153,7 @@ def _live_figure(spec):
     params = [{"name": p.name, "label": p.label, "lo": p.lo, "hi": p.hi, "step": p.step,
                "value": p.grid[p.index(values[p.name])]} for p in spec.params]
     return {"type": "figure", "id": fig_id, "params": params, "alt": spec.alt,
-            "title": spec.title or spec.alt,
+            "title": spec.title or spec.alt, "said_style": SAID_STYLE,
             "width": round(spec.figsize[0] * spec.dpi),
             "height": round(spec.figsize[1] * spec.dpi), **first}
 

@@ -297,11 +297,10 @@
     var readout = el("pre", "nnlib-readout");
     readout.style.whiteSpace = "pre-wrap";
     /* the readout again, for a screen reader only, once the reader pauses (as in
-     * the static figure, whose SAID_STYLE in static_html.py this style copies) */
+     * the static figure, whose style the kernel sends) */
     var said = el("p", "nnlib-said", "");
     said.setAttribute("role", "status");
-    said.style.cssText = "position:absolute;width:1px;height:1px;margin:-1px;padding:0;" +
-      "border:0;overflow:hidden;clip-path:inset(50%);white-space:nowrap";
+    said.style.cssText = o.said_style;
     var pause = null;
     var note = el("div", "nnrun-note", "live: each move is drawn by Python");
     root.appendChild(controls); root.appendChild(img); root.appendChild(readout);

@@ -60,12 +60,11 @@ def _with_constants(method):
 
 
 #: numpy's names for the arithmetic a Value does itself, with Value's operator for each
-#: side the Value is on (numpy ≥ 2 names true division "divide").
+#: side the Value is on (true division is "divide").
 _NUMPY_ARITHMETIC = {"add": ("__add__", "__radd__"),
                      "subtract": ("__sub__", "__rsub__"),
                      "multiply": ("__mul__", "__rmul__"),
                      "divide": ("__truediv__", "__rtruediv__"),
-                     "true_divide": ("__truediv__", "__rtruediv__"),
                      "power": ("__pow__", "__rpow__")}
 #: numpy functions a Value has as methods.
 _METHODS = ("exp", "log", "tanh")
@@ -75,45 +74,6 @@ _COMPARISONS = ("less", "less_equal", "greater", "greater_equal")
 
 class Value:
     """One scalar node: ``data`` is its number; after ``C.backward()``, ``grad`` is ∂C/∂node."""
-
-    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
-        """What numpy does with a Value.  A numpy number beside + - * / ** is a plain
-        number (``np.float64(2) * w`` is ``2 * w``), and ``==``/``!=`` compare nodes as
-        Python compares them (a node equals only itself); any other numpy function of a
-        Value, or a Value with an array, is refused with what to write instead: numpy
-        would compute a number and leave no link in the graph for ``backward()``."""
-        name = ufunc.__name__
-        ops = _NUMPY_ARITHMETIC.get(name)
-        if method == "__call__" and not kwargs and len(inputs) == 2:
-            left, right = inputs
-            if name in ("equal", "not_equal"):
-                return (left is right) == (name == "equal")
-            if ops and left is self and (isinstance(right, Value) or _is_real(right)):
-                return getattr(self, ops[0])(right)
-            if ops and right is self and _is_real(left):
-                return getattr(self, ops[1])(left)
-        if method != "__call__" or kwargs:
-            how = (f"{name}.{method}" if method != "__call__"
-                   else f"{name} with {', '.join(kwargs)}=")
-            raise TypeError(f"numpy's {how} cannot work on a Value: use Python's operators "
-                            f"and the Value's methods")
-        if name in _COMPARISONS:
-            raise TypeError(f"numpy cannot order Values ({name}): a Value is a node of the "
-                            f"graph; compare the numbers, as in v.data < x")
-        if name == "negative":
-            raise TypeError("np.negative cannot take a Value: write -v instead")
-        if ops:
-            others = ", ".join(type(x).__name__ for x in inputs if not isinstance(x, Value))
-            raise TypeError(f"numpy's {name} cannot take a Value with {others}: a Value is "
-                            f"one number of the graph; combine it with plain numbers (float(x) "
-                            f"for a numpy one) or Values, one at a time (nnlib.Network works "
-                            f"on arrays)")
-        if name in _METHODS:
-            raise TypeError(f"np.{name} cannot take a Value: numpy would leave no link in "
-                            f"the graph for backward(); write v.{name}() instead")
-        raise TypeError(f"numpy's {name} cannot take a Value: numpy would leave no link in "
-                        f"the graph for backward(). A Value has + - * / **, exp(), log(), "
-                        f"sigmoid(), tanh() and relu(); build {name} from those")
 
     def __init__(self, data, label=""):
         if not _is_real(data):
@@ -269,3 +229,44 @@ class Value:
         for node in reversed(order):
             for parent, local in zip(node.parents, node.local_grads):
                 parent.grad += local * node.grad  # += : a node used twice sums both paths
+
+    # --- numpy beside a Value ---
+
+    def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):
+        """What numpy does with a Value.  A numpy number beside + - * / ** is a plain
+        number (``np.float64(2) * w`` is ``2 * w``), and ``==``/``!=`` compare nodes as
+        Python compares them (a node equals only itself); any other numpy function of a
+        Value, or a Value with an array, is refused with what to write instead: numpy
+        would compute a number and leave no link in the graph for ``backward()``."""
+        name = ufunc.__name__
+        ops = _NUMPY_ARITHMETIC.get(name)
+        if method == "__call__" and not kwargs and len(inputs) == 2:
+            left, right = inputs
+            if name in ("equal", "not_equal"):
+                return (left is right) == (name == "equal")
+            if ops and left is self and (isinstance(right, Value) or _is_real(right)):
+                return getattr(self, ops[0])(right)
+            if ops and right is self and _is_real(left):
+                return getattr(self, ops[1])(left)
+        if method != "__call__" or kwargs:
+            how = (f"{name}.{method}" if method != "__call__"
+                   else f"{name} with {', '.join(kwargs)}=")
+            raise TypeError(f"numpy's {how} cannot work on a Value: use Python's operators "
+                            f"and the Value's methods")
+        if name in _COMPARISONS:
+            raise TypeError(f"numpy cannot order Values ({name}): a Value is a node of the "
+                            f"graph; compare the numbers, as in v.data < x")
+        if name == "negative":
+            raise TypeError("np.negative cannot take a Value: write -v instead")
+        if ops:
+            others = ", ".join(type(x).__name__ for x in inputs if not isinstance(x, Value))
+            raise TypeError(f"numpy's {name} cannot take a Value with {others}: a Value is "
+                            f"one number of the graph; combine it with plain numbers (float(x) "
+                            f"for a numpy one) or Values, one at a time (nnlib.Network works "
+                            f"on arrays)")
+        if name in _METHODS:
+            raise TypeError(f"np.{name} cannot take a Value: numpy would leave no link in "
+                            f"the graph for backward(); write v.{name}() instead")
+        raise TypeError(f"numpy's {name} cannot take a Value: numpy would leave no link in "
+                        f"the graph for backward(). A Value has + - * / **, exp(), log(), "
+                        f"sigmoid(), tanh() and relu(); build {name} from those")
