@@ -949,6 +949,42 @@ def test_the_search_button_is_named_by_its_words_inside_a_search_landmark(book, 
             assert " ".join(button.get_text().split()) == "Search Ctrl+K"
 
 
+#: Everything a reader sees or can reach, outside every landmark (the skip link aside,
+#: which must come before them all): what a screen reader's list of a page's regions
+#: would never lead to.
+OUTSIDE_LANDMARKS_JS = r"""() => {
+  const LANDMARK = 'header, nav, main, aside, footer, dialog, [role=banner], [role=search],'
+    + ' [role=navigation], [role=main], [role=complementary], [role=contentinfo],'
+    + ' section[aria-label], section[aria-labelledby], [role=region][aria-label]';
+  const seen = e => { const r = e.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(e).visibility !== 'hidden'; };
+  const outside = e => !e.closest(LANDMARK) && !e.closest('a[href="#main-content"]')
+    && !e.closest('script, style, template, noscript, [aria-hidden=true]');
+  const found = new Set();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    const e = t.parentElement;
+    if (t.textContent.trim() && outside(e) && seen(e)) found.add(e.outerHTML.slice(0, 100));
+  }
+  for (const e of document.querySelectorAll('a[href], button, input, select, [tabindex]'))
+    if (outside(e) && seen(e)) found.add(e.outerHTML.slice(0, 100));
+  return [...found];
+}"""
+
+
+def test_everything_on_a_page_sits_in_a_landmark(book, browser):
+    """A screen reader lists a page's regions (banner, navigation, main, search...) to
+    move around it; words or controls outside them all are skipped (axe's "region"
+    rule).  The sidebar's title is the one the theme left out: _templates/navbar-logo.html
+    puts it in a navigation landmark.  At a desktop's width and a phone's."""
+    for viewport in ({"width": 1280, "height": 900}, PHONE_VIEWPORT):
+        for page_path in PAGES:
+            with offline_page(browser, book["html"] / page_path, viewport) as page:
+                outside = page.evaluate(OUTSIDE_LANDMARKS_JS)
+            assert not outside, (f"{page_path} at {viewport['width']} px: outside every "
+                                 "landmark:\n  " + "\n  ".join(outside))
+
+
 def test_the_site_index_is_a_titled_page_that_leads_to_the_book(book):
     """_ext/landing_page.py: index.html sends the reader on to the first page, and is a
     page of its own (language, title, a link) for a browser that does not follow."""
