@@ -11,9 +11,11 @@
 * Each notebook names its kernel with the display name of the installed ``python3``
   kernel; with any other name JupyterLab rewrites it on opening, and the chapter shows as
   modified before the learner has touched it.
+* No cell keeps the times of a run (``execution``), which would change the file at every
+  run.
 
-These keys are cell and notebook metadata: the book ignores them, and ``make execute``
-keeps them.
+These keys are cell and notebook metadata: the book ignores them; ``make execute`` keeps
+the first two and drops the times.
 """
 
 from pathlib import Path
@@ -114,3 +116,13 @@ def test_every_static_figure_has_alt_text_and_a_numbered_caption():
             else:
                 names[name] = where
     assert not problems, "\n".join(problems)
+
+
+def test_no_cell_keeps_the_times_of_a_run():
+    """Timestamps in a cell's metadata (``execution``: JupyterLab's "record timing", or
+    a run with timing on) change at every run and say nothing to a reader: each
+    re-execution would rewrite the chapter's file for nothing."""
+    timed = {p.name: n for p in CHAPTERS
+             if (n := sum("execution" in c.metadata for c in read(p).cells))}
+    assert not timed, (f"cells with execution times, by chapter: {timed}; `make execute` "
+                       "drops them (tools/execute_notebooks.py)")

@@ -994,6 +994,24 @@ def test_the_site_index_is_a_titled_page_that_leads_to_the_book(book):
     assert '<a href="intro.html">' in text
 
 
+def test_what_a_cell_prints_is_one_block(book):
+    """_config.yml's nb_merge_streams: the build runs each notebook again, and the prints
+    of a cell that computes between them arrive as several streams; unmerged, myst-nb
+    draws each as a box of its own, and one table reads as three."""
+    from bs4 import BeautifulSoup
+
+    split = []
+    for page_path in CHAPTERS:
+        soup = BeautifulSoup((book["html"] / page_path).read_text(encoding="utf8"),
+                             "html.parser")
+        for output in soup.select("div.cell_output"):
+            streams = output.select(":scope > div.output.stream")
+            if len(streams) > 1:
+                split.append(f"{page_path}: {len(streams)} boxes, the first "
+                             f"{streams[0].get_text()[:60]!r}")
+    assert not split, "printed text split into boxes:\n  " + "\n  ".join(split)
+
+
 def test_chapter_pages_load_no_python_until_asked(book):
     """A chapter names only the small loader; the runner and Pyodide stay off the page."""
     for page_path in CHAPTERS:

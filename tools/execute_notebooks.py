@@ -14,7 +14,8 @@ The stored outputs do not change when nothing that makes them has changed:
 
 * ``NNLIB_STATIC_ONLY=1`` leaves out the live widgets, whose ids are random (see
   ``nnlib.interactive.figure``); running a cell in JupyterLab brings them back;
-* no execution times and no widget state are recorded;
+* no execution times and no widget state are recorded (and timings an earlier run
+  left in a cell's metadata are dropped);
 * printed text is merged into one stream per cell, however the kernel flushed it.
 
 The notebooks start longest first, as long as they took last time (kept in
@@ -66,6 +67,8 @@ async def execute(path, output, slots, env):
     success."""
     async with slots:
         nb = nbformat.read(path, as_version=4)
+        for cell in nb.cells:   # timings a run elsewhere left (not recording adds none)
+            cell.metadata.pop("execution", None)
         client = NotebookClient(
             nb, timeout=TIMEOUT, kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
