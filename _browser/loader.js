@@ -6,6 +6,9 @@
  */
 (function () {
   "use strict";
+  // How much the reader's browser will fetch, at most: the build writes it in
+  // (_ext/browser_python.py, from the files it serves).
+  var SIZE = "";
   var script = document.currentScript;
   var base = script ? script.src.replace(/[^/]*$/, "") : "";
   function add() {
@@ -20,9 +23,9 @@
     var note = document.createElement("span");
     note.className = "nnrun-note";
     note.setAttribute("role", "status");   // its news (starting, ready, failed) is read out
-    note.textContent = " Loads Python (Pyodide) into this page, about 46 MB the first " +
-      "time; then you can edit every code cell and run it, and the figures’ sliders " +
-      "redraw them with your code.";
+    note.textContent = " Loads Python (Pyodide) into this page" +
+      (SIZE ? ", about " + SIZE + " the first time" : "") + "; then you can edit " +
+      "every code cell and run it, and the figures’ sliders redraw them with your code.";
     bar.appendChild(button);
     bar.appendChild(note);
     var heading = document.querySelector("article h1");

@@ -11,6 +11,9 @@ var base = self.location.href.replace(/[^/]*$/, "");
 importScripts(base + "pyodide/pyodide.js");
 
 var pyodide = null, kernel = null, config = null, loaded = {};
+/* The data files nnlib reads (the digits) go under this folder, which joins sys.path:
+ * nnlib.data looks for "sklearn/datasets/data/digits.csv.gz" along it. */
+var DATA = "/home/pyodide/nnrun_data";
 var queue = Promise.resolve();
 
 function post(message) { self.postMessage(message); }
@@ -30,6 +33,15 @@ async function boot() {
   progress(3, 5, "Loading nnlib");
   await pyodide.loadPackage(base + "pyodide/" + config.nnlib_wheel,
                             {messageCallback: function () {}});
+  var names = Object.keys(config.data_files || {});
+  for (var i = 0; i < names.length; i++) {
+    var response = await fetch(base + config.data_files[names[i]]);
+    if (!response.ok) throw new Error(names[i] + ": HTTP " + response.status);
+    var path = DATA + "/" + names[i];
+    pyodide.FS.mkdirTree(path.replace(/\/[^\/]*$/, ""));
+    pyodide.FS.writeFile(path, new Uint8Array(await response.arrayBuffer()));
+  }
+  pyodide.runPython("import sys; sys.path.append(" + JSON.stringify(DATA) + ")");
   var source = await (await fetch(base + "kernel.py")).text();
   pyodide.FS.writeFile("/home/pyodide/nnrun_kernel.py", source);
   progress(4, 5, "Importing numpy, matplotlib and nnlib");

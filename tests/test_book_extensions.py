@@ -319,3 +319,24 @@ def test_kernel_shutdown_stops_the_kernel_without_its_shutdown(tmp_path, with_ex
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["error"] is None and report["output"] == "ran\n"
     assert report["exited_on_its_own"] is not with_extension
+
+
+def test_the_run_button_says_how_much_the_browser_will_fetch(tmp_path):
+    """browser_python.write_size: the note beside the button gets the size of the files
+    the site serves for Python in the page (the browser tests compare it with what a
+    chapter fetches); a loader.js without the line to fill in stops the build."""
+    import shutil
+
+    sys.path.insert(0, str(REPO / "_ext"))
+    try:
+        browser_python = importlib.import_module("browser_python")
+    finally:
+        sys.path.remove(str(REPO / "_ext"))
+    shutil.copy(REPO / "_browser" / "loader.js", tmp_path / "loader.js")
+    (tmp_path / "pyodide").mkdir()
+    (tmp_path / "pyodide" / "big.wasm").write_bytes(b"\0" * 2_600_000)
+    (tmp_path / "worker.js").write_bytes(b"\0" * 900_000)
+    assert browser_python.write_size(tmp_path) == 3_500_000
+    assert 'var SIZE = "4 MB";' in (tmp_path / "loader.js").read_text(encoding="utf8")
+    with pytest.raises(browser_python.AssetError, match="var SIZE"):
+        browser_python.write_size(tmp_path)   # filled in already: the line is gone

@@ -1213,6 +1213,12 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
 
         static_figures = page.evaluate(
             "() => document.querySelectorAll('.nnlib-interactive').length")
+        promised = re.search(r"about (\d+) MB the first time",
+                             page.text_content(".nnrun-note"))
+        assert promised, page.text_content(".nnrun-note")
+        fetched = []   # bytes of each file the page and its worker fetch from here on
+        page.on("response", lambda r: fetched.append(
+            int(r.headers.get("content-length", 0))) if "/nnlib-run/" in r.url else None)
         stored_widths = page.evaluate(IMAGE_WIDTHS_JS, STORED_IMAGES)
         stored_alts = page.evaluate(IMAGE_ALTS_JS, STORED_IMAGES)
         page.click("button.nnrun-start")
@@ -1229,6 +1235,10 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         assert ran and not failed, f"{page_path}: a cell failed:\n" + "\n".join(failed)
         n_cells = page.evaluate("() => NNRun.cells().length")
         assert len(timings["cells"]) == n_cells > 0
+        # the note beside the button said how much the reader would wait for
+        assert abs(sum(fetched) / 1e6 - int(promised.group(1))) <= 1, \
+            f"{page_path}: the note says {promised.group(0)}; {sum(fetched):,} bytes " \
+            f"in {len(fetched)} files were fetched"
         # every number the book printed, Python in the page prints again: another
         # machine (WebAssembly, numpy without BLAS kernels, another libm), and the
         # Markdown tables drawn as tables
