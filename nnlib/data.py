@@ -2,8 +2,8 @@
 
 Nothing is downloaded: the handwritten digits come with scikit-learn, and everything else
 is written out below or drawn with the ``rng`` passed in: a ``numpy.random.Generator``
-or an int seed (``None`` means seed 0).  Every array
-follows the book's layout, examples as columns.
+or an int seed (``None`` means seed 0).  Every data matrix
+follows the book's layout, examples as columns (labels and the line's points are 1-D).
 """
 
 import numbers

@@ -135,7 +135,7 @@ class Network:
         its steps, and scaling the small δ^l costs less than scaling the large
         products.  ``out``, if given, is a list of arrays shaped like
         ``weights`` that receive ``nabla_w`` (:func:`nnlib.sgd` reuses the same
-        ones at every mini-batch; it says why).
+        ones at every mini-batch: :class:`nnlib.minibatches.MiniBatches` says why).
         """
         deltas = self.deltas(zs, activations, Y)   # which checks the arguments
         m = Y.shape[1]

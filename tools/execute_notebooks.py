@@ -26,7 +26,7 @@ A notebook whose cell raises is left as it was on disk, and the error is printed
 the notebook's name; the others are still executed and written.  The exit status is 1
 if any notebook failed.
 
-Run:  python tools/execute_notebooks.py [--jobs N] [--output-dir DIR] NOTEBOOK ...
+Run:  .venv/bin/python tools/execute_notebooks.py [--jobs N] [--output-dir DIR] NOTEBOOK ...
 """
 
 import argparse

@@ -15,7 +15,8 @@ A figure is declared by its parameters (:class:`Param`) and two functions::
     fig                       # last line of a cell: shows both outputs below
 
 Only artists marked ``animated`` may change (they are blitted over a cached
-background, which keeps a move under 50 ms).  Without ``setup``, ``render(fig,
+background, which keeps a move within the 16 ms budget of
+``benchmarks/interactive_budget.py``).  Without ``setup``, ``render(fig,
 values)`` gets a cleared figure each time and re-plots it: simpler, slower.
 
 One cell, two editions.  :meth:`InteractiveFigure._repr_mimebundle_` returns one
