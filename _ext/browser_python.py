@@ -24,8 +24,8 @@ later builds reuse it and re-check every hash.  The assets are written into the 
 site after the pages (Sphinx's ``build-finished``), outside the book's own ``_static/``
 folder, so Jupyter Book does not add them to every page.
 
-Run ``.venv/bin/python _ext/browser_python.py`` to fill the cache alone (``.ci/run`` does not need
-it: the first build fills it).
+Run ``.venv/bin/python _ext/browser_python.py`` to fill the cache alone (``.ci/run``
+does not need it: the first build fills it).
 """
 
 import hashlib
