@@ -100,7 +100,11 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
         draw_line(ax_fit, best, x_span, color=ORANGE, lw=1.2, ls="--", label="least squares")
         ax_fit.set(xlim=x_span, ylim=(y_low - pad, y_high + pad))
         walk, = ax.plot([], [], "-o", color=VERMILION, lw=1.0, ms=2.5, zorder=3)
-        first, = ax.plot([], [], "o", mfc="none", mec=VERMILION, mew=2, ms=13, zorder=4)
+        # the chosen start: a ring over the walk's first point, and its number above it
+        # (moving artists are drawn over the still picture, so its disc would be hidden)
+        first, = ax.plot([], [], "o", mfc="white", mec=VERMILION, mew=2, ms=13, zorder=4)
+        first_number = ax.text(0, 0, "", ha="center", va="center", fontsize=9, color=INK,
+                               zorder=4.5)
         end, = ax.plot([], [], "o", color=BLUE, ms=6, zorder=5)
         start_line, = ax_fit.plot([], [], color=VERMILION, lw=1.0, ls=":", label="start")
         fit_line, = ax_fit.plot([], [], color=BLUE, lw=2, label=f"after {steps} steps")
@@ -111,11 +115,12 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
         fit_status = ax_fit.text(0.03, 0.96, "", transform=ax_fit.transAxes, ha="left",
                                  va="top", fontsize=10, color=VERMILION,
                                  bbox={"fc": "white", "ec": VERMILION, "pad": 4})
-        moving = (walk, first, end, start_line, fit_line, status, fit_status)
+        moving = (walk, first, first_number, end, start_line, fit_line, status,
+                  fit_status)
         for artist in moving:
             artist.set_animated(True)
-        return dict(zip(("walk", "first", "end", "start_line", "fit_line", "status",
-                         "fit_status"), moving))
+        return dict(zip(("walk", "first", "first_number", "end", "start_line",
+                         "fit_line", "status", "fit_status"), moving))
 
     # the same η and start always give the same walk: each is computed once (a walk
     # of 60 steps costs more than drawing it)
@@ -136,6 +141,8 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
         shown = len(path) if ok else upto_first_exit(inside)
         s["walk"].set_data(*np.clip(path[:shown], -FAR, FAR).T)
         s["first"].set_data([p0[0]], [p0[1]])
+        s["first_number"].set_position(p0)
+        s["first_number"].set_text(f"{values['start']:.0f}")
         s["end"].set_data(*(path[-1:].T if ok else ([], [])))
         s["start_line"].set_data(x_span, linefit.predict(p0, x_span))
         if ok:

@@ -200,15 +200,15 @@ def setup_figure(fig, sizes, results, limit):
     borders = ax.add_collection(LineCollection([], colors=EDGE, lw=0.6, zorder=1,
                                                antialiased=False))
     right = box[0] + box[2]                     # the last heatmap's right edge, inches
-    cax = fig.add_axes(((right + 0.45) / width, HEATMAP_BOTTOM / height,
+    cax = fig.add_axes(((right + 0.36) / width, HEATMAP_BOTTOM / height,
                         0.12 / width, (top - HEATMAP_BOTTOM) / height))
     bar = fig.colorbar(heatmaps[L], cax=cax)
     ticks = [-limit, -limit / 4, 0, limit / 4, limit]
     bar.set_ticks(ticks)
     bar.set_ticklabels([num(t, "+.3g") if t else "0" for t in ticks])
-    bar.ax.tick_params(labelsize=6.5, length=2)
+    bar.ax.tick_params(labelsize=7.2, length=2)
     bar.outline.set_linewidth(0.5)
-    bar.set_label("δ and ∂C/∂w\nsigned square-root scale", fontsize=7, color=MUTED,
+    bar.set_label("δ and ∂C/∂w\nsigned square-root scale", fontsize=8, color=MUTED,
                   labelpad=2, linespacing=1.2)
     cax.yaxis.set_label_position("left")
     moving = [*highlight.values(), neurons,
