@@ -166,7 +166,7 @@ def softmax_nudge_figure(*, z_others=(0.0,), target=0, z_max=3.0, z_step=1.5,
         title="Nudge the logits: softmax probabilities, cross-entropy loss and its gradient",
         alt=f"Three bar charts. Left: the logits z, with z{SUBSCRIPT[target]} the target "
             f"class. Middle: the softmax probabilities with the one-hot target as a dashed "
-            f"outline on its class and the cross-entropy loss in the title. Right: the gradient p − y "
-            f"of the loss beside the output error of sigmoid outputs with the quadratic "
-            f"cost.",
+            f"outline on its class and the cross-entropy loss in the title. Right: the "
+            f"gradient p − y of the loss beside the output error of sigmoid outputs with "
+            f"the quadratic cost.",
         figsize=figsize, dpi=dpi, colors=colors)
