@@ -66,8 +66,8 @@ _NUMPY_ARITHMETIC = {"add": ("__add__", "__radd__"),
                      "multiply": ("__mul__", "__rmul__"),
                      "divide": ("__truediv__", "__rtruediv__"),
                      "power": ("__pow__", "__rpow__")}
-#: numpy functions a Value has as methods.
-_METHODS = ("exp", "log", "tanh")
+#: numpy functions a Value has in its own form: what to write instead.
+_INSTEAD = {"exp": "v.exp()", "log": "v.log()", "tanh": "v.tanh()", "negative": "-v"}
 #: numpy's comparisons that have no meaning for a node (== and != do: identity).
 _COMPARISONS = ("less", "less_equal", "greater", "greater_equal")
 
@@ -256,17 +256,15 @@ class Value:
         if name in _COMPARISONS:
             raise TypeError(f"numpy cannot order Values ({name}): a Value is a node of the "
                             f"graph; compare the numbers, as in v.data < x")
-        if name == "negative":
-            raise TypeError("np.negative cannot take a Value: write -v instead")
         if ops:
             others = ", ".join(type(x).__name__ for x in inputs if not isinstance(x, Value))
             raise TypeError(f"numpy's {name} cannot take a Value with {others}: a Value is "
                             f"one number of the graph; combine it with plain numbers (float(x) "
                             f"for a numpy one) or Values, one at a time (nnlib.Network works "
                             f"on arrays)")
-        if name in _METHODS:
+        if name in _INSTEAD:
             raise TypeError(f"np.{name} cannot take a Value: numpy would leave no link in "
-                            f"the graph for backward(); write v.{name}() instead")
+                            f"the graph for backward(); write {_INSTEAD[name]} instead")
         raise TypeError(f"numpy's {name} cannot take a Value: numpy would leave no link in "
                         f"the graph for backward(). A Value has + - * / **, exp(), log(), "
                         f"sigmoid(), tanh() and relu(); build {name} from those")
