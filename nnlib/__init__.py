@@ -38,6 +38,10 @@ from .gradcheck import (check_network_gradients, derivative_error, error_text,
 from .network import Network
 from .train import History, TrainingDiverged, Trajectory, gradient_descent, sgd, step
 
+# loaded with the package, so that nnlib.data.one_hot, which error messages
+# suggest, works after a plain `import nnlib`
+from . import data
+
 __all__ = [
     "Network", "sgd", "step", "gradient_descent", "History", "Trajectory", "TrainingDiverged",
     "sigmoid", "sigmoid_prime", "tanh", "tanh_prime", "relu", "relu_prime", "identity",

@@ -130,6 +130,8 @@ def get_activation(name):
     try:
         return ACTIVATIONS[name]
     except (KeyError, TypeError):
+        hint = (f" (the function itself? pass its name, e.g. "
+                f"{getattr(name, '__name__', 'sigmoid')!r})" if callable(name) else "")
         raise ValueError(
-            f"unknown activation {name!r}: expected one of {sorted(ACTIVATIONS)}"
+            f"unknown activation {name!r}: expected one of {sorted(ACTIVATIONS)}{hint}"
         ) from None

@@ -14,6 +14,9 @@ def as_matrix(X, rows, name):
 
     A 1-D ``X`` of length ``rows`` is one example and becomes a single column.
     """
+    if np.iscomplexobj(X):   # numpy would drop the imaginary parts with only a warning
+        raise ValueError(f"{name} must hold real numbers; received complex numbers "
+                         f"(take the real part, {name}.real, or the size, abs({name}))")
     try:
         A = np.asarray(X, dtype=float)
     except (TypeError, ValueError):
@@ -97,10 +100,20 @@ def floats(value, name="z"):
     if arr.dtype.kind == "f":
         return arr
     if arr.dtype.kind not in "biu":
-        hint = ": does the function that computed it end with `return`?" if value is None else ""
+        if value is None:
+            hint = ": does the function that computed it end with `return`?"
+        else:   # what the array holds, since its type alone may be "ndarray"
+            hint = f" holding {_HELD.get(arr.dtype.kind, f'values of dtype {arr.dtype}')}"
         raise ValueError(f"{name} must be a number or an array of numbers; received "
                          f"{type(value).__name__}{hint}")
     return arr.astype(float)
+
+
+# what an array of each numpy kind holds, for messages
+_HELD = {"c": "complex numbers (take the real part, .real, or the size, abs())",
+         "U": "text", "S": "text",
+         "O": "Python objects (None, text or a mix of types?)",
+         "M": "dates", "m": "time spans"}
 
 
 def class_scores(z):

@@ -125,11 +125,17 @@ COSTS = {"quadratic": QuadraticCost, "cross_entropy": CrossEntropyCost}
 
 
 def get_cost(name, activation="sigmoid"):
-    """Build a cost object by name; a clear ``ValueError`` for an unknown one."""
+    """Build a cost object by name (or from a cost object, taking its name); a
+    clear ``ValueError`` for an unknown one."""
+    if isinstance(name, tuple(COSTS.values())):
+        name = name.name
     if name in ("cross-entropy", "crossentropy"):
         name = "cross_entropy"
     try:
         cls = COSTS[name]
     except (KeyError, TypeError):
-        raise ValueError(f"unknown cost {name!r}: expected one of {sorted(COSTS)}") from None
+        hint = (f" (a class? pass its name, e.g. {name.name!r})"
+                if isinstance(name, type) and hasattr(name, "name") else "")
+        raise ValueError(f"unknown cost {name!r}: expected one of {sorted(COSTS)}"
+                         f"{hint}") from None
     return cls(activation)

@@ -89,8 +89,9 @@ def error_text(error, bound=1e-8):
     gradient; the digits below it are noise.  Errors at or above ``bound`` (which must be
     positive and finite) are shown with two significant digits.
     """
-    if not 0 < bound < np.inf:
-        raise ValueError(f"bound must be positive and finite; received {bound!r}")
+    if (isinstance(bound, bool) or not isinstance(bound, numbers.Real)
+            or not 0 < bound < np.inf):
+        raise ValueError(f"bound must be a positive finite number; received {bound!r}")
     if isinstance(error, bool) or not isinstance(error, numbers.Real) or not error >= 0:
         raise ValueError(f"error must be one number >= 0 (a relative error); received "
                          f"{error!r}")
@@ -112,11 +113,20 @@ def relative_error(analytic, numeric, floor=1e-8):
     disagreement.  Two lists of arrays (one per layer, say) are compared as a whole,
     as if each were one long vector.
     """
+    for value, name in ((analytic, "analytic"), (numeric, "numeric")):
+        if value is None:      # np.asarray(None, dtype=float) would be NaN
+            raise ValueError(f"relative_error: {name} is None: does the function "
+                             f"that computed it end with `return`?")
     if isinstance(analytic, (list, tuple)) and isinstance(numeric, (list, tuple)):
         analytic, numeric = _joined(analytic, numeric)
     try:
         a, n = np.asarray(analytic, dtype=float), np.asarray(numeric, dtype=float)
-    except ValueError:      # a list of layers of different shapes beside one array
+    except (TypeError, ValueError):
+        if not any(_holds_arrays(x) for x in (analytic, numeric)):   # text, say
+            raise ValueError(f"relative_error compares numbers; received "
+                             f"{type(analytic).__name__} and "
+                             f"{type(numeric).__name__}") from None
+        # a list of layers of different shapes beside one array
         kinds = ["a list of arrays" if _holds_arrays(x) else "an array"
                  for x in (analytic, numeric)]
         raise ValueError(f"relative_error compares two arrays or two lists of arrays; "
@@ -162,10 +172,15 @@ def _holds_arrays(value):
 def derivative_error(fn, prime, z, h=1e-5):
     """Relative error between ``prime(z)`` and the central difference of an elementwise ``fn``."""
     h = checks.positive_number(h, "h", " (the step of the finite difference)")
-    z = np.asarray(z, dtype=float)
+    z = checks.floats(z, "z").astype(float)   # float64, whatever it was given as
     # floats: a function that forgot its `return` gives None, named as such
     up, down = checks.floats(fn(z + h), "fn"), checks.floats(fn(z - h), "fn")
-    return relative_error(checks.floats(prime(z), "prime"), (up - down) / (2 * h))
+    slopes = checks.floats(prime(z), "prime")
+    if slopes.shape != z.shape:
+        raise ValueError(f"prime(z) returned shape {slopes.shape}, but z has shape "
+                         f"{z.shape}: return one derivative per entry of z (for a "
+                         f"constant c, np.full_like(z, c))")
+    return relative_error(slopes, (up - down) / (2 * h))
 
 
 def check_network_gradients(net, X, Y, h=1e-5, *, points=2):

@@ -33,14 +33,8 @@ class Network:
 
     def __init__(self, sizes, *, activation="sigmoid", cost="quadratic", rng=None):
         self.sizes = checks.sizes(sizes)
-        self.activation = get_activation(activation)
-        self.cost_function = get_cost(cost, self.activation)
-        if self.cost_function.name == "cross_entropy" and self.sizes[-1] < 2:
-            # the softmax of a single number is 1, whatever the number
-            raise ValueError(
-                "cost='cross_entropy' puts a softmax on the output layer, which needs at "
-                f"least 2 output neurons; received sizes={self.sizes}. For a yes/no "
-                "answer use 2 outputs with one-hot targets, or cost='quadratic'")
+        self.activation = activation      # both looked up by name (see below)
+        self.cost_function = cost
         rng = checks.generator(rng)
         gain = 2.0 if self.activation.name == "relu" else 1.0
         self._weights = _Layers(
@@ -52,6 +46,36 @@ class Network:
     def __repr__(self):
         return (f"Network(sizes={self.sizes}, activation={self.activation.name!r}, "
                 f"cost={self.cost_function.name!r})")
+
+    # -- the activation and the cost: assigned by name, like the constructor's ------
+    @property
+    def activation(self):
+        """The activation of every layer after the input (softmax aside); assign a
+        name, ``net.activation = "tanh"``, to change it."""
+        return self._activation
+
+    @activation.setter
+    def activation(self, name):
+        self._activation = get_activation(name)
+        if hasattr(self, "_cost_function"):    # the cost's δ^L uses the activation
+            self._cost_function = get_cost(self._cost_function, self._activation)
+
+    @property
+    def cost_function(self):
+        """The cost object (``fn``, ``delta``, ``output``); assign a name,
+        ``net.cost_function = "cross_entropy"``, to change it."""
+        return self._cost_function
+
+    @cost_function.setter
+    def cost_function(self, name):
+        cost = get_cost(name, self._activation)
+        if cost.name == "cross_entropy" and self.sizes[-1] < 2:
+            # the softmax of a single number is 1, whatever the number
+            raise ValueError(
+                "cost='cross_entropy' puts a softmax on the output layer, which needs at "
+                f"least 2 output neurons; received sizes={self.sizes}. For a yes/no "
+                "answer use 2 outputs with one-hot targets, or cost='quadratic'")
+        self._cost_function = cost
 
     # -- parameters: assignable lists, checked against the layer sizes ---------------
     # Assigning the whole list or one layer (``net.weights[-1] = 10 * w``) is
@@ -267,16 +291,20 @@ class Network:
         checks.same_columns(X, Y, names)
         if self.cost_function.name == "cross_entropy":
             # δ^L = p − y only if each column of y sums to 1
+            # (to the rounding of float32 targets: 0.9 + 0.1 is 0.99999998 there)
             sums = Y.sum(axis=0)
-            off = np.flatnonzero((np.abs(sums - 1) > 1e-9 * Y.shape[0])
+            off = np.flatnonzero((np.abs(sums - 1) > _SUM_TOLERANCE * Y.shape[0])
                                  | (Y < 0).any(axis=0))
             if off.size:
                 raise ValueError(
                     f"with cost='cross_entropy' each column of {names[1]} must hold "
                     f"probabilities (at least 0) that sum to 1 (one-hot targets: "
                     f"nnlib.data.one_hot(labels, {self.sizes[-1]})); column {off[0]} "
-                    f"is {_shown(Y[:, off[0]])}, which sums to {sums[off[0]]:g}")
+                    f"is {_shown(Y[:, off[0]])}, which sums to {sums[off[0]]:.10g}")
         return X, Y
+
+
+_SUM_TOLERANCE = 4 * float(np.finfo(np.float32).eps)   # per entry of a column
 
 
 def _shown(column, most=10):
@@ -315,6 +343,9 @@ class _Layers(list):
     """
 
     def __init__(self, arrays, shapes, name):
+        if arrays is None or isinstance(arrays, (dict, str)):
+            raise ValueError(f"{name} must be a list of {len(shapes)} arrays, one per "
+                             f"layer after the input; received {type(arrays).__name__}")
         arrays = list(arrays)
         if len(arrays) != len(shapes):
             raise ValueError(f"{name} must be a list of {len(shapes)} arrays, one per layer "
@@ -346,7 +377,15 @@ class _Layers(list):
 
 def _checked(p, shape, name):
     """``p`` as a new float array, if it has ``shape`` and only finite numbers."""
-    p = np.array(p, dtype=float)
+    try:
+        given = np.asarray(p)
+        if given.dtype.kind != "c":   # numpy would drop imaginary parts with a warning
+            p = np.array(given, dtype=float)
+    except (TypeError, ValueError):   # None, text, or a ragged list of rows
+        raise ValueError(f"{name} must be an array of numbers of shape {shape}; "
+                         f"received {type(p).__name__}") from None
+    if given.dtype.kind == "c":
+        raise ValueError(f"{name} must hold real numbers; received complex numbers")
     if p.shape != shape:
         raise ValueError(f"{name} must have shape {shape}; received {p.shape}")
     if not np.all(np.isfinite(p)):

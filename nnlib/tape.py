@@ -106,10 +106,40 @@ def lookup(ops, op):
     """The pair (operation, VJP) named ``op`` in ``ops``, or a ``ValueError``
     that lists the names there are."""
     try:
-        return ops[op]
+        pair = ops[op]
     except (KeyError, TypeError):
         raise ValueError(f"unknown operation {op!r}: the tape knows "
                          f"{sorted(ops)}") from None
+    if not (isinstance(pair, (tuple, list)) and len(pair) == 2
+            and all(callable(f) for f in pair)):
+        raise ValueError(f"ops[{op!r}] must be a pair (operation, vjp) of two "
+                         f"functions; received {type(pair).__name__}")
+    return pair
+
+
+def _check_gradients(op, grads, inputs):
+    """A clear error unless the VJP of ``op`` returned ``grads``, one array per
+    input and shaped like it (``inputs`` are the arrays it was given).
+
+    Without it a VJP that returns a bare array instead of a tuple would hand
+    each input one row of it: gradients of the wrong shape, and no word.
+    """
+    if (isinstance(grads, (tuple, list)) and len(grads) == len(inputs)
+            and all(getattr(g, "shape", None) == np.shape(x)
+                    for g, x in zip(grads, inputs))):
+        return
+    shapes = [np.shape(x) for x in inputs]
+    if grads is None:
+        got = "None (does it end with `return`?)"
+    elif isinstance(grads, (tuple, list)):
+        got = f"{type(grads).__name__} of shapes {[np.shape(g) for g in grads]}"
+    else:
+        got = f"{type(grads).__name__} of shape {np.shape(grads)}"
+    raise ValueError(f"the VJP of {op!r} must return a tuple of {len(inputs)} "
+                     f"array(s), one per input, shaped like the inputs {shapes}; "
+                     f"it returned {got}" + (" (a one-input VJP returns (g,), "
+                                             "with the comma)" if len(inputs) == 1
+                                             else ""))
 
 
 def _own(tape, inputs, op, which="every input"):
@@ -209,7 +239,9 @@ class Tape:
             if out.grad is None:
                 continue
             _, vjp = self.ops[op]
-            grads = vjp(out.grad, *(v.value for v in inputs), out.value)
+            values = [v.value for v in inputs]
+            grads = vjp(out.grad, *values, out.value)
+            _check_gradients(op, grads, values)   # one per input
             for v, g in zip(inputs, grads):
                 # += : an input used twice gets the sum of both gradients
                 v.grad = g if v.grad is None else v.grad + g
@@ -230,6 +262,10 @@ def check_vjp(op, inputs, rng, ops=None, h=1e-5, draws=3):
     returns a list of floats.
     """
     forward, vjp = lookup(OPS if ops is None else ops, op)
+    if not isinstance(inputs, (list, tuple)):
+        raise ValueError(f"inputs must be a list of arrays, one per input "
+                         f"of {op!r} (for one: check_vjp({op!r}, [z], rng)); "
+                         f"received {type(inputs).__name__}")
     rng = checks.require_generator(rng)
     draws = checks.positive_int(draws, "draws")
     out = forward(*inputs)
@@ -237,6 +273,7 @@ def check_vjp(op, inputs, rng, ops=None, h=1e-5, draws=3):
     for _ in range(draws):
         g = rng.normal(size=np.shape(out))
         claimed = vjp(g, *inputs, out)
+        _check_gradients(op, claimed, inputs)
         for i, x in enumerate(inputs):
             # numerical_gradient nudges x in place, so s reads the nudged
             # value through inputs and needs no argument of its own

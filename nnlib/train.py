@@ -6,7 +6,10 @@
 * :func:`step` is one update of a network from one mini-batch.
 * :func:`sgd` is mini-batch stochastic gradient descent over many epochs.  Here blowing up
   *is* an error: it raises :class:`TrainingDiverged` naming the learning rate and puts the
-  network back as it was at the start of the epoch that diverged.
+  network back as it was at the start of the epoch that diverged.  Blowing up means an
+  infinite or NaN cost or weight; σ and softmax saturate instead, so a rate too large for
+  them more often leaves every number finite and the cost high or rising: that shows in
+  :attr:`History.cost`, not as an error.
 
 Nothing here prints; :func:`sgd` returns a :class:`History` and takes an optional callback.
 """
@@ -60,13 +63,23 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
     a float and is recorded.  Each step is :func:`descent_step`.  Returns a
     :class:`Trajectory`.
     """
+    if not callable(grad):
+        hint = " (are grad and w0 swapped?)" if callable(w0) else ""
+        raise ValueError(f"grad must be a function of w that returns the gradient "
+                         f"there; received {type(grad).__name__}{hint}")
+    if cost is not None and not callable(cost):
+        raise ValueError(f"cost, if given, must be a function of w; received "
+                         f"{type(cost).__name__}")
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     if (isinstance(steps, bool) or not isinstance(steps, (int, np.integer))
             or steps < 0):
         raise ValueError(f"steps must be a non-negative integer; "
                          f"received {steps!r}")
-    w = np.atleast_1d(np.array(w0, dtype=float))
-    if w.ndim != 1 or not np.all(np.isfinite(w)):
+    try:
+        w = np.atleast_1d(np.array(w0, dtype=float))
+    except (TypeError, ValueError):      # text, None, a complex number
+        w = np.array([np.nan])           # refused just below, with w0 named
+    if w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
         raise ValueError(f"w0 must be a finite number or 1-D vector; "
                          f"received {w0!r}")
     grad = _checked_gradient(grad, w.size)
@@ -102,7 +115,11 @@ def _checked_gradient(grad, n):
         if g is None:
             raise ValueError("grad returned None: does your function end with "
                              "`return`?")
-        g = np.asarray(g, dtype=float)
+        try:
+            g = np.asarray(g, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"grad must return numbers, the gradient at w; it "
+                             f"returned {type(g).__name__}") from None
         if g.size != n:
             raise ValueError(
                 f"grad must return the gradient at w, {n} number(s) like w "
@@ -129,7 +146,8 @@ def step(net, X, Y, eta, *, update_biases=True):
         # anywhere makes the sum infinite or NaN.
         finite = math.isfinite(batch_cost + sum(float(g.ravel() @ g.ravel()) for g in dw + db))
     if not finite:
-        raise _diverged(eta)
+        raise (_not_finite_before(net.weights, net.biases, "before the step")
+               or _diverged(eta))
     _apply(net, dw, db)
     return batch_cost
 
@@ -165,6 +183,28 @@ def _diverged(eta, history=None):
     return error
 
 
+def _not_finite_before(weights, biases, when):
+    """A ``ValueError`` naming the first infinite or NaN parameter among
+    ``weights`` and ``biases`` (as they were ``when``), else None.
+
+    Assigning a layer checks its numbers, but an in-place change
+    (``net.weights[0] -= ...``, in a loop or a callback) does not; training
+    from such a parameter gives an infinite or NaN cost that no learning rate
+    causes or cures, so that is what the message says.
+    """
+    for name, layers in (("weights", weights), ("biases", biases)):
+        for i, p in enumerate(layers):
+            bad = np.argwhere(~np.isfinite(p))
+            if bad.size:
+                at = tuple(int(k) for k in bad[0])
+                return ValueError(
+                    f"net.{name}[{i}] held {p[at]} at {at} {when}, not a number "
+                    f"training can start from (an in-place change such as "
+                    f"net.{name}[{i}] -= ... put it there?); assign finite numbers "
+                    f"to the layer: net.{name}[{i}] = ...")
+    return None
+
+
 @dataclass
 class History:
     """History(cost=[], eval_cost=[], eval_accuracy=[])
@@ -193,11 +233,12 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     Y_eval)`` records the cost on it after every epoch, and the accuracy when
     its targets are classes: one-hot columns, or 0 or 1 for a single output
     (other targets, a regression's, have no accuracy).
-    ``callback(epoch, history)``, if given, is called after every epoch.  If
-    the cost or a parameter becomes infinite or NaN, it raises
+    ``callback(epoch, history)``, if given, is called after every epoch (an
+    error it raises stops training there, ``net`` keeping the epochs that
+    finished).  If the cost or a parameter becomes infinite or NaN, it raises
     :class:`TrainingDiverged`, naming ``eta``, with ``net`` as it was at the
-    start of that epoch and the :class:`History` of the epochs before it as the
-    error's ``history``.
+    start of that epoch and the :class:`History` of the epochs before it as
+    the error's ``history``.
     Each call copies ``X`` so that every example is one contiguous row,
     unless it is stored that way already (``X.T`` C-contiguous, as
     :func:`nnlib.data.load_digits` returns it): for large data sets, store
@@ -208,6 +249,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     batch_size = checks.positive_int(batch_size, "batch_size")
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     rng = checks.require_generator(rng)
+    if callback is not None and not callable(callback):
+        raise ValueError(f"callback must be a function callback(epoch, history); "
+                         f"received {type(callback).__name__}")
     if eval_data is not None:
         X_eval, Y_eval = _check_eval_data(net, eval_data)
         eval_classes = _classes_or_none(net, Y_eval)
@@ -239,7 +283,11 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         if diverged or not all(np.isfinite(p).all() for p in params):
             for p, saved in zip(params, start):
                 p[...] = saved
-            raise _diverged(eta, history)   # with the epochs that did finish
+            n = len(net.weights)
+            when = ("before training" if epoch == 0
+                    else f"at the start of epoch {epoch + 1} of {epochs}")
+            raise (_not_finite_before(start[:n], start[n:], when)
+                   or _diverged(eta, history))   # with the epochs that did finish
         history.cost.append(float(np.mean(batch_costs)))
         if eval_data is not None:
             a_eval = net.forward(X_eval)[1][-1]

@@ -32,6 +32,7 @@ MAZUR_PLACES = {1: (0, 0, 0), 2: (0, 0, 1), 3: (0, 1, 0), 4: (0, 1, 1),
 def with_weight(net, where, value):
     """A copy of ``net`` with weight ``where = (i, j, k)`` set to ``value``; ``net`` unchanged."""
     i, j, k = check_place(net, where)
+    value = checks.finite_number(value, "value (the weight's new value)")
     twin = net.copy()
     weights = [w.copy() for w in net.weights]
     weights[i][j, k] = value
@@ -43,7 +44,10 @@ def cost_along(net, X, Y, where, dws):
     """The cost ``C(w + Δw)`` for each ``Δw`` in ``dws`` (shape ``(n,)``), one weight moved."""
     i, j, k = check_place(net, where)
     w = float(net.weights[i][j, k])
-    return np.array([with_weight(net, where, w + dw).cost(X, Y) for dw in np.ravel(dws)])
+    dws = checks.floats(dws, "dws").ravel()
+    if not np.all(np.isfinite(dws)):
+        raise ValueError(f"dws must hold finite nudges; received {dws[~np.isfinite(dws)][0]}")
+    return np.array([with_weight(net, where, w + dw).cost(X, Y) for dw in dws])
 
 
 @dataclass(frozen=True)

@@ -449,3 +449,195 @@ def test_functions_that_take_a_network_name_the_mazur_triple():
         with pytest.raises(ValueError, match=r"net must be an nnlib.Network; received "
                                              r"tuple \(a tuple such as mazur_network"):
             call()
+
+
+# --- found by a review of a learner's likely mistakes (5 December) -----------------
+
+@pytest.mark.parametrize("value, held", [
+    (np.array([1 + 1j]), r"ndarray holding complex numbers"),
+    (["a"], r"list holding text"),
+    (np.array([None, 1.0]), r"ndarray holding Python objects"),
+])
+def test_an_array_of_other_things_than_numbers_says_what_it_holds(value, held):
+    with pytest.raises(ValueError, match=held):
+        nnlib.sigmoid(value)
+
+
+def test_complex_numbers_are_refused_not_cut_to_their_real_parts(net):
+    # numpy would drop the imaginary parts with only a ComplexWarning
+    with pytest.raises(ValueError, match=r"X must hold real numbers.*X\.real"):
+        net.feedforward(np.ones((3, 2)) + 1j)
+    with pytest.raises(ValueError, match=r"weights\[0\] must hold real numbers"):
+        net.weights = [np.ones((4, 3)) + 1j, np.ones((2, 4))]
+
+
+@pytest.mark.parametrize("layers, message", [
+    (None, r"list of 2 arrays.*received NoneType"),
+    ({0: np.ones((4, 3)), 1: np.ones((2, 4))}, r"list of 2 arrays.*received dict"),
+    ([[[1.0, 2.0], [3.0]], np.ones((2, 4))], r"weights\[0\] must be an array of "
+                                             r"numbers of shape \(4, 3\); received list"),
+])
+def test_weights_that_are_not_a_list_of_arrays_are_named(net, layers, message):
+    with pytest.raises(ValueError, match=message):
+        net.weights = layers
+
+
+def test_the_activation_and_the_cost_can_be_assigned_by_name(net):
+    x = np.array([0.5, -1.0, 2.0])
+    net.activation = "tanh"
+    w, b = net.weights, net.biases
+    hidden = np.tanh(w[0] @ x + b[0].ravel())
+    np.testing.assert_allclose(net.feedforward(x), np.tanh(w[1] @ hidden + b[1].ravel()))
+    assert net.cost_function.activation.name == "tanh"    # δ^L uses it too
+    net.cost_function = "cross_entropy"
+    np.testing.assert_allclose(net.feedforward(x),
+                               nnlib.softmax(w[1] @ hidden + b[1].ravel()))
+    with pytest.raises(ValueError, match=r"unknown activation 'softmax'"):
+        net.activation = "softmax"
+    with pytest.raises(ValueError, match=r"at least 2 output neurons"):
+        nnlib.Network([2, 1]).cost_function = "cross_entropy"
+
+
+def test_a_function_or_class_given_for_a_name_is_told_to_pass_the_name():
+    with pytest.raises(ValueError, match=r"pass its name, e\.g\. 'sigmoid'"):
+        nnlib.Network([2, 2], activation=nnlib.sigmoid)
+    with pytest.raises(ValueError, match=r"pass its name, e\.g\. 'cross_entropy'"):
+        nnlib.Network([2, 2], cost=nnlib.CrossEntropyCost)
+
+
+def test_float32_probabilities_are_targets_that_sum_to_1():
+    net = nnlib.Network([2, 3, 2], cost="cross_entropy", rng=np.random.default_rng(0))
+    X = np.ones((2, 1))
+    y32 = np.array([[0.9], [0.1]], dtype=np.float32)   # sums to 0.99999998
+    assert net.cost(X, y32) == pytest.approx(net.cost(X, np.array([[0.9], [0.1]])),
+                                             rel=1e-6)
+    with pytest.raises(ValueError, match=r"column 0 is \[0\.9, 0\.2\], which sums to 1\.1$"):
+        net.cost(X, np.array([[0.9], [0.2]]))
+
+
+def test_the_advice_to_use_nnlib_data_works_after_a_plain_import():
+    import subprocess
+    import sys
+    code = "import nnlib; print(nnlib.data.one_hot([2, 0], 3).tolist())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[[0.0, 1.0], [0.0, 0.0], [1.0, 0.0]]"
+
+
+def test_a_callback_that_is_not_a_function_is_refused_before_any_training():
+    net, X, Y = mazur_network()
+    before = [p.copy() for p in net.weights]
+    with pytest.raises(ValueError, match=r"callback must be a function "
+                                         r"callback\(epoch, history\); received int"):
+        nnlib.sgd(net, X, Y, epochs=2, batch_size=1, eta=0.5,
+                  rng=np.random.default_rng(0), callback=5)
+    for w, saved in zip(net.weights, before):
+        np.testing.assert_array_equal(w, saved)
+
+
+def test_a_parameter_made_nan_in_place_is_named_not_blamed_on_eta():
+    net, X, Y = mazur_network()
+    net.weights[0][1, 0] = np.nan          # in place: the layer's check never sees it
+    expected = r"net\.weights\[0\] held nan at \(1, 0\) {}.*net\.weights\[0\] = "
+    with pytest.raises(ValueError, match=expected.format("before the step")) as caught:
+        nnlib.step(net, X, Y, 0.5)
+    assert not isinstance(caught.value, nnlib.TrainingDiverged)
+    with pytest.raises(ValueError, match=expected.format("before training")):
+        nnlib.sgd(net, X, Y, epochs=2, batch_size=1, eta=0.5, rng=np.random.default_rng(0))
+
+
+def test_a_callback_that_spoils_a_parameter_is_named_at_the_next_epoch():
+    net, X, Y = mazur_network()
+
+    def spoil(epoch, history):
+        if epoch == 1:
+            net.biases[1][0, 0] = np.inf
+
+    with pytest.raises(ValueError, match=r"net\.biases\[1\] held inf at \(0, 0\) at the "
+                                         r"start of epoch 3 of 4") as caught:
+        nnlib.sgd(net, X, Y, epochs=4, batch_size=1, eta=0.5, rng=np.random.default_rng(0),
+                  callback=spoil)
+    assert not isinstance(caught.value, nnlib.TrainingDiverged)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda g: nnlib.gradient_descent(1.0, g, eta=0.1, steps=2),
+     r"grad must be a function.*received float \(are grad and w0 swapped\?\)"),
+    (lambda g: nnlib.gradient_descent(g, 1.0, eta=0.1, steps=2, cost=3.0),
+     r"cost, if given, must be a function of w; received float"),
+    (lambda g: nnlib.gradient_descent(lambda w: "x", 1.0, eta=0.1, steps=2),
+     r"grad must return numbers.*returned str"),
+    (lambda g: nnlib.gradient_descent(g, 1 + 1j, eta=0.1, steps=2),
+     r"w0 must be a finite number or 1-D vector; received \(1\+1j\)"),
+    (lambda g: nnlib.gradient_descent(g, [], eta=0.1, steps=2),
+     r"w0 must be a finite number or 1-D vector; received \[\]"),
+])
+def test_gradient_descent_names_a_swapped_or_broken_argument(call, message):
+    with pytest.raises(ValueError, match=message):
+        call(lambda w: w)
+
+
+def test_a_derivative_written_as_a_constant_is_told_to_return_one_per_entry():
+    z = np.linspace(-1, 1, 5)
+    with pytest.raises(ValueError, match=r"prime\(z\) returned shape \(\), but z has "
+                                         r"shape \(5,\).*np\.full_like\(z, c\)"):
+        nnlib.derivative_error(nnlib.identity, lambda z: 1.0, z)
+    with pytest.raises(ValueError, match=r"z must be .*`return`"):
+        nnlib.derivative_error(np.tanh, nnlib.tanh_prime, None)
+
+
+@pytest.mark.parametrize("analytic, numeric, message", [
+    (None, 1.0, r"analytic is None: does the function"),
+    (np.ones(2), None, r"numeric is None: does the function"),
+    ("a", "b", r"compares numbers; received str and str"),
+])
+def test_relative_error_names_none_and_text(analytic, numeric, message):
+    with pytest.raises(ValueError, match=message):
+        nnlib.relative_error(analytic, numeric)
+
+
+def test_error_text_names_a_bound_that_is_not_a_number():
+    with pytest.raises(ValueError, match=r"bound must be a positive finite number; "
+                                         r"received '1e-8'"):
+        nnlib.error_text(1e-9, bound="1e-8")
+
+
+def test_a_weight_nudge_names_a_bad_value_not_the_weights():
+    from nnlib.weight_nudge import cost_along, with_weight
+    net, X, Y = mazur_network()
+    for value in (np.nan, "x", np.array([1.0, 2.0])):
+        with pytest.raises(ValueError, match=r"value \(the weight's new value\) must "
+                                             r"be a finite number"):
+            with_weight(net, (0, 0, 0), value)
+    with pytest.raises(ValueError, match=r"dws must hold finite nudges; received nan"):
+        cost_along(net, X, Y, (0, 0, 0), [0.1, np.nan])
+    with pytest.raises(ValueError, match=r"dws must be .*holding text"):
+        cost_along(net, X, Y, (0, 0, 0), ["a"])
+
+
+def test_the_tape_checks_what_a_vjp_returns():
+    from nnlib.tape import OPS, Tape, check_vjp
+    sigmoid = OPS["sigmoid"][0]
+    bare = {**OPS, "sigmoid": (sigmoid, lambda g, z, out: g * out * (1 - out))}
+    tape = Tape(ops=bare)
+    A = tape.var(np.ones((2, 2)))
+    C = tape.apply("quadratic_cost", A.sigmoid(), tape.var(np.zeros((2, 2))))
+    # zip would hand A one row of the bare array: a gradient of shape (2,)
+    with pytest.raises(ValueError, match=r"VJP of 'sigmoid' must return a tuple of 1 "
+                                         r"array\(s\).*\[\(2, 2\)\]; it returned ndarray "
+                                         r"of shape \(2, 2\) \(a one-input VJP returns "
+                                         r"\(g,\), with the comma\)"):
+        tape.backward(C)
+    rng = np.random.default_rng(0)
+    none = {"sigmoid": (sigmoid, lambda g, z, out: None)}
+    with pytest.raises(ValueError, match=r"returned None \(does it end with `return`\?\)"):
+        check_vjp("sigmoid", [np.ones(3)], rng, ops=none)
+    half = {"matmul": (OPS["matmul"][0], lambda g, A, B, out: (g @ B.T,))}
+    with pytest.raises(ValueError, match=r"tuple of 2 array\(s\).*it returned tuple of "
+                                         r"shapes \[\(2, 3\)\]"):
+        check_vjp("matmul", [np.ones((2, 3)), np.ones((3, 2))], rng, ops=half)
+    with pytest.raises(ValueError, match=r"inputs must be a list of arrays.*for one: "
+                                         r"check_vjp\('sigmoid', \[z\], rng\)"):
+        check_vjp("sigmoid", np.ones(2), rng)
+    with pytest.raises(ValueError, match=r"ops\['f'\] must be a pair \(operation, vjp\)"):
+        Tape(ops={"f": np.exp}).apply("f", None)
