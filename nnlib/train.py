@@ -9,7 +9,7 @@
   network back as it was at the start of the epoch that diverged.  Blowing up means an
   infinite or NaN cost or weight; σ and softmax saturate instead, so a rate too large for
   them more often leaves every number finite and the cost high or rising: that shows in
-  :attr:`History.cost`, not as an error.
+  the ``cost`` of the :class:`History`, not as an error.
 
 Nothing here prints; :func:`sgd` returns a :class:`History` and takes an optional callback.
 """
