@@ -51,7 +51,8 @@ class Network:
     @property
     def activation(self):
         """The activation of every layer after the input (softmax aside); assign a
-        name, ``net.activation = "tanh"``, to change it."""
+        name, ``net.activation = "tanh"``, to change it (the weights stay as they
+        are)."""
         return self._activation
 
     @activation.setter
