@@ -4,6 +4,7 @@ was expected and what was received, so a learner can fix the call at once.
 This module only inspects arguments; it never changes them.
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -190,12 +191,17 @@ def output_pair(a, y):
         raise ValueError(
             "a and y must have the same shape (n_L, m), one column per "
             f"example; received {a.shape} and {y.shape}{hint}")
+    if a.shape[1] == 0:   # a mean over no examples is 0 / 0
+        raise ValueError(f"a and y have no examples (shape {a.shape}); give at "
+                         f"least one column")
     return a.shape[1]
 
 
 def sizes(value):
     """Check a list of layer sizes: at least two layers, each a positive integer."""
     try:
+        if isinstance(value, (dict, set, frozenset, str)):   # no order, or not numbers
+            raise TypeError
         sizes = list(value)
     except TypeError:
         raise ValueError(f"sizes must be a list of layer sizes like [2, 3, 1]; received {value!r}") from None
@@ -211,7 +217,8 @@ def sizes(value):
 
 def positive_number(value, name, advice=""):
     """Check a strictly positive, finite real number such as a learning rate."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value) or value <= 0:
+    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+            or not math.isfinite(value) or value <= 0):   # math: a Fraction too
         raise ValueError(f"{name} must be a positive finite number{advice}; received {value!r}")
     return float(value)
 
@@ -225,7 +232,8 @@ def positive_int(value, name):
 
 def finite_number(value, name):
     """Check a finite real number (not a bool, not text) such as a nudge ``dw``."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not np.isfinite(value):
+    if (isinstance(value, bool) or not isinstance(value, numbers.Real)
+            or not math.isfinite(value)):
         raise ValueError(f"{name} must be a finite number; received {value!r}")
     return float(value)
 

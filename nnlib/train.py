@@ -139,6 +139,9 @@ def step(net, X, Y, eta, *, update_biases=True):
     """
     X, Y = checks.network(net)._check_batch(X, Y)
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
+    if not isinstance(update_biases, (bool, np.bool_)):   # "no" would mean yes
+        raise ValueError(f"update_biases must be True or False; received "
+                         f"{update_biases!r}")
     with np.errstate(over="ignore", invalid="ignore"):
         batch_cost, dw, db = _changes(net, X, Y, eta, update_biases)
         # If the cost plus the squared norm of every change is finite, every entry of a

@@ -641,3 +641,29 @@ def test_the_tape_checks_what_a_vjp_returns():
         check_vjp("sigmoid", np.ones(2), rng)
     with pytest.raises(ValueError, match=r"ops\['f'\] must be a pair \(operation, vjp\)"):
         Tape(ops={"f": np.exp}).apply("f", None)
+
+
+def test_sizes_without_an_order_or_as_text_are_refused():
+    for sizes in ({3: 1, 2: 1}, {3, 2}, "32"):
+        with pytest.raises(ValueError, match=r"sizes must be a list of layer sizes"):
+            nnlib.Network(sizes)
+
+
+def test_update_biases_takes_true_or_false_only():
+    net, X, Y = mazur_network()
+    with pytest.raises(ValueError, match=r"update_biases must be True or False; "
+                                         r"received 'no'"):
+        nnlib.step(net, X, Y, 0.5, update_biases="no")
+
+
+def test_a_cost_of_no_examples_is_refused_not_nan():
+    for cost in (nnlib.QuadraticCost(), nnlib.CrossEntropyCost()):
+        with pytest.raises(ValueError, match=r"no examples \(shape \(2, 0\)\)"):
+            cost.fn(np.ones((2, 0)), np.ones((2, 0)))
+
+
+def test_a_fraction_is_a_learning_rate_like_any_real_number():
+    from fractions import Fraction
+    net, X, Y = mazur_network()
+    twin = net.copy()
+    assert nnlib.step(net, X, Y, Fraction(1, 2)) == nnlib.step(twin, X, Y, 0.5)
