@@ -169,7 +169,12 @@ def _part_sizes(m, validation_fraction, test_fraction):
 
 
 def line_points(rng, n=40, *, slope=2.0, intercept=1.0, noise=0.5, x_range=(0.0, 4.0)):
-    """Noisy points around the line ``y = slope·x + intercept``: ``(x, y)``, each shape ``(n,)``."""
+    """Noisy points around the line ``y = slope·x + intercept``: ``(x, y)``, each shape ``(n,)``.
+
+    ``rng`` is a ``numpy.random.Generator`` or an int seed, and comes first:
+    ``line_points(100)`` is 40 points drawn with seed 100, and 100 points are
+    ``line_points(rng, n=100)``.
+    """
     rng = checks.generator(rng)
     n = checks.positive_int(n, "n")
     slope = checks.finite_number(slope, "slope")
