@@ -12,6 +12,8 @@
 * ``kernel_shutdown``: a notebook executed as the build executes it has its kernel
   stopped outright, not shut down by the kernel itself (and without the extension, it
   is the kernel that shuts itself down).
+* ``stream_merge``: a cell's printed pieces, cut just before a newline, are merged
+  with nothing added (myst-nb's own merge, which it wraps, adds a blank line there).
 
 Each build takes a second or two; the only notebooks run here are those two, of one
 cell each.
@@ -340,3 +342,39 @@ def test_the_run_button_says_how_much_the_browser_will_fetch(tmp_path):
     assert 'var SIZE = "4 MB";' in (tmp_path / "loader.js").read_text(encoding="utf8")
     with pytest.raises(browser_python.AssetError, match="var SIZE"):
         browser_python.write_size(tmp_path)   # filled in already: the line is gone
+
+
+def test_stream_merge_joins_printed_pieces_without_blank_lines():
+    """_ext/stream_merge.py: a cell's printed pieces, cut just before a newline (as the
+    kernel's flush timer now and then cuts them), become one text with nothing added;
+    myst-nb's own merge, which the extension wraps, puts a blank line at such a cut."""
+    from myst_nb.core import render
+    from nbformat import v4
+
+    sys.path.insert(0, str(REPO / "_ext"))
+    try:
+        stream_merge = importlib.import_module("stream_merge")
+    finally:
+        sys.path.remove(str(REPO / "_ext"))
+
+    def pieces():
+        return [v4.new_output("stream", name="stdout", text="a = 1"),
+                v4.new_output("stream", name="stdout", text="\nb = 2\n"),
+                v4.new_output("display_data", data={"text/plain": "x"}),
+                v4.new_output("stream", name="stderr", text="careful\n"),
+                v4.new_output("stream", name="stdout", text="c = 3\n")]
+
+    def texts(outputs):
+        return [(o["name"], o["text"]) for o in outputs if o["output_type"] == "stream"]
+
+    original = render.coalesce_streams
+    assert texts(original(pieces()))[0] == ("stdout", "a = 1\n\nb = 2\nc = 3\n")
+    try:
+        stream_merge.setup(None)
+        stream_merge.setup(None)            # a rebuild: wrapped once, not twice
+        assert render.coalesce_streams.__wrapped__ is original
+        merged = render.coalesce_streams(pieces())
+    finally:
+        render.coalesce_streams = original
+    assert texts(merged) == [("stdout", "a = 1\nb = 2\nc = 3\n"), ("stderr", "careful\n")]
+    assert [o["output_type"] for o in merged].count("display_data") == 1
