@@ -149,8 +149,7 @@ def step(net, X, Y, eta, *, update_biases=True):
         # anywhere makes the sum infinite or NaN.
         finite = math.isfinite(batch_cost + sum(float(g.ravel() @ g.ravel()) for g in dw + db))
     if not finite:
-        raise (_not_finite_before(net.weights, net.biases, "before the step")
-               or _diverged(eta))
+        raise _diverged(eta, start=net.weights + net.biases)
     _apply(net, dw, db)
     return batch_cost
 
@@ -177,35 +176,37 @@ def _apply(net, dw, db):
         b -= change
 
 
-def _diverged(eta, history=None):
+def _diverged(eta, history=None, start=None):
+    """The error for an infinite or NaN cost or parameter: :class:`TrainingDiverged`
+    naming ``eta``, with ``history`` (:func:`sgd`'s, or None for :func:`step`).
+
+    ``start`` holds the parameters the step or epoch began from, the weights and then
+    the biases.  If one of them was infinite or NaN already, no learning rate caused
+    it: assigning a layer checks its numbers, but an in-place change
+    (``net.weights[0] -= ...``, in a loop or a callback) does not.  Then the error is
+    a plain ``ValueError`` naming that parameter.
+    """
+    if start is not None:
+        when = ("before the step" if history is None
+                else "before training" if not history.cost
+                else f"at the start of epoch {len(history.cost) + 1}")
+        half = len(start) // 2            # as many bias vectors as weight matrices
+        for name, layers in (("weights", start[:half]), ("biases", start[half:])):
+            for i, p in enumerate(layers):
+                bad = np.argwhere(~np.isfinite(p))
+                if bad.size:
+                    at = tuple(int(k) for k in bad[0])
+                    return ValueError(
+                        f"net.{name}[{i}] held {p[at]} at {at} {when}, not a number "
+                        f"training can start from (an in-place change such as "
+                        f"net.{name}[{i}] -= ... put it there?); assign finite "
+                        f"numbers to the layer: net.{name}[{i}] = ...")
     error = TrainingDiverged(
         f"training diverged: the cost or the weights became infinite or NaN with learning "
         f"rate eta={eta:g}; try a smaller eta (for example {eta / 10:g})"
     )
     error.history = history
     return error
-
-
-def _not_finite_before(weights, biases, when):
-    """A ``ValueError`` naming the first infinite or NaN parameter among
-    ``weights`` and ``biases`` (as they were ``when``), else None.
-
-    Assigning a layer checks its numbers, but an in-place change
-    (``net.weights[0] -= ...``, in a loop or a callback) does not; training
-    from such a parameter gives an infinite or NaN cost that no learning rate
-    causes or cures, so that is what the message says.
-    """
-    for name, layers in (("weights", weights), ("biases", biases)):
-        for i, p in enumerate(layers):
-            bad = np.argwhere(~np.isfinite(p))
-            if bad.size:
-                at = tuple(int(k) for k in bad[0])
-                return ValueError(
-                    f"net.{name}[{i}] held {p[at]} at {at} {when}, not a number "
-                    f"training can start from (an in-place change such as "
-                    f"net.{name}[{i}] -= ... put it there?); assign finite numbers "
-                    f"to the layer: net.{name}[{i}] = ...")
-    return None
 
 
 @dataclass
@@ -253,8 +254,8 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     rng = checks.require_generator(rng)
     if callback is not None and not callable(callback):
-        raise ValueError(f"callback must be a function callback(epoch, history); "
-                         f"received {type(callback).__name__}")
+        raise ValueError(f"callback must be a function callback(epoch, "
+                         f"history); received {type(callback).__name__}")
     if eval_data is not None:
         X_eval, Y_eval = _check_eval_data(net, eval_data)
         eval_classes = _classes_or_none(net, Y_eval)
@@ -286,11 +287,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         if diverged or not all(np.isfinite(p).all() for p in params):
             for p, saved in zip(params, start):
                 p[...] = saved
-            n = len(net.weights)
-            when = ("before training" if epoch == 0
-                    else f"at the start of epoch {epoch + 1} of {epochs}")
-            raise (_not_finite_before(start[:n], start[n:], when)
-                   or _diverged(eta, history))   # with the epochs that did finish
+            # TrainingDiverged, with the epochs that did finish (or an error
+            # naming a parameter that was infinite or NaN at the start)
+            raise _diverged(eta, history, start)
         history.cost.append(float(np.mean(batch_costs)))
         if eval_data is not None:
             a_eval = net.forward(X_eval)[1][-1]
