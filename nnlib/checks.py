@@ -103,8 +103,12 @@ def floats(value, name="z"):
     if arr.dtype.kind not in "biu":
         if value is None:
             hint = ": does the function that computed it end with `return`?"
-        else:   # what the array holds, since its type alone may be "ndarray"
+        elif type(value).__name__ == "Value":   # nnlib.graph's, which holds one number
+            hint = " (its number is v.data)"
+        elif isinstance(value, (np.ndarray, list, tuple)):   # say what it holds
             hint = f" holding {_HELD.get(arr.dtype.kind, f'values of dtype {arr.dtype}')}"
+        else:
+            hint = ""
         raise ValueError(f"{name} must be a number or an array of numbers; received "
                          f"{type(value).__name__}{hint}")
     return arr.astype(float)

@@ -667,3 +667,9 @@ def test_a_fraction_is_a_learning_rate_like_any_real_number():
     net, X, Y = mazur_network()
     twin = net.copy()
     assert nnlib.step(net, X, Y, Fraction(1, 2)) == nnlib.step(twin, X, Y, 0.5)
+
+
+def test_a_value_where_a_number_belongs_is_told_where_its_number_is():
+    from nnlib.graph import Value
+    with pytest.raises(ValueError, match=r"received Value \(its number is v\.data\)$"):
+        nnlib.sigmoid(Value(0.5))

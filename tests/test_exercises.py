@@ -512,3 +512,54 @@ def test_a_none_that_nnlib_refuses_gets_the_return_hint():
 
     result = check_values(landing, lambda x: 0.0, [1.0])
     assert "received None" in result.report and "`return`" in result.report
+
+
+def test_check_network_can_require_the_cost():
+    quadratic = nnlib.Network([3, 3], activation="relu", rng=0)
+    quadratic.weights = [10.0 * np.eye(3)]
+    result = check_network(lambda: quadratic, POINTS, CLASSES, at_least=0.8,
+                           cost="cross_entropy")
+    assert not result.passed
+    assert "the network's cost is quadratic, expected cross_entropy" in result.report
+    assert check_network(argmax_network, POINTS, CLASSES, at_least=0.8,
+                         cost="cross_entropy").passed
+
+
+def test_check_choice_accepts_float32_scores_and_tells_rounded_ones_to_stay_unrounded():
+    exact = {0.1: 0.8635097493, 0.5: 0.93, 2.0: 0.90}
+
+    def check(scores):
+        return check_choice(lambda candidates: (0.5, scores), list(exact), exact,
+                            name="choose_eta", others=OTHERS)
+
+    assert check({eta: np.float32(s) for eta, s in exact.items()}).passed
+    rounded = check({eta: round(s, 4) for eta, s in exact.items()})
+    assert not rounded.passed
+    assert " ".join(rounded.report.split()).startswith(
+        "✗ choose_eta: your scores are the validation scores, but only to about three "
+        "or four digits")
+    assert "yours 0.8635   validation 0.863509749   ✗" in rounded.report
+
+
+def test_a_factor_that_changes_with_the_point_is_named_as_a_sum_or_a_mean():
+    # per-example gradients summed where their mean belongs: m times too large,
+    # m being different at each point (3 and 5 examples)
+    rng = np.random.default_rng(0)
+    mean = {3: rng.normal(size=(2, 3)), 5: rng.normal(size=(2, 3))}
+    summed = check_values(lambda m: m * mean[m], lambda m: mean[m], [3, 5])
+    said = " ".join(summed.report.split())      # as read, line breaks aside
+    assert not summed.passed
+    assert "whole number of times too large (3×, 5×)" in said
+    assert "a sum where a mean belongs (a 1/m too few)?" in said
+    halved = check_values(lambda m: mean[m] / m, lambda m: mean[m], [3, 5])
+    said = " ".join(halved.report.split())
+    assert "(1/3, 1/5)" in said and "a 1/m too many" in said
+    # one factor at every point keeps its own hint; no shared pattern, no hint
+    doubled = check_values(lambda m: 2 * mean[m], lambda m: mean[m], [3, 5])
+    assert "twice the expected one" in doubled.report
+    assert "whole number" not in doubled.report
+    noise = check_values(lambda m: mean[m] + rng.normal(size=(2, 3)),
+                         lambda m: mean[m], [3, 5])
+    assert not noise.passed and "Each" not in noise.report
+    assert all(len(line) <= WIDTH for r in (summed, halved)
+               for line in r.report.splitlines())

@@ -262,7 +262,7 @@ def _slip(compared, rtol, atol):
         return None
     c = float(np.median(got[big] / want[big]))
     if not np.allclose(got[finite], c * want[finite], rtol=rtol, atol=atol):
-        return None
+        return _count_slip(compared, rtol, atol)
     hints = {-1: "Each value has the opposite sign: a difference the wrong way round "
                  "(a − y or y − a?), or a lost minus sign?",
              2: "Each value is twice the expected one: a ½ too few, or a 2 too many?",
@@ -271,6 +271,35 @@ def _slip(compared, rtol, atol):
                   "is asked?"}
     return next((hint for factor, hint in hints.items()
                  if math.isclose(c, factor, rel_tol=rtol)), None)
+
+
+def _count_slip(compared, rtol, atol):
+    """A hint when each point's values are a whole number of times too large or
+    too small, a different number at different points (as the size of each point's
+    batch would be): a sum where a mean belongs, or the other way; else ``None``."""
+    factors = []
+    for got, want in compared:
+        big = np.isfinite(want) & (np.abs(want) > atol)
+        if big.sum() < 2:
+            return None
+        c = float(np.median(got[big] / want[big]))
+        if not np.allclose(got, c * want, rtol=rtol, atol=atol):
+            return None
+        factors.append(c)
+    if len(set(np.round(factors, 6))) < 2:   # one factor everywhere: _slip's case
+        return None
+    if all(c >= 2 and math.isclose(c, round(c), rel_tol=rtol) for c in factors):
+        return (f"Each point's values are a whole number of times too large "
+                f"({', '.join(f'{round(c)}×' for c in factors)}), a different one at "
+                f"each point, as the number of examples might be: a sum where a mean "
+                f"belongs (a 1/m too few)?")
+    if all(0 < c <= 0.5 and math.isclose(1 / c, round(1 / c), rel_tol=rtol)
+           for c in factors):
+        return (f"Each point's values are a whole number of times too small "
+                f"({', '.join(f'1/{round(1 / c)}' for c in factors)}), a different one "
+                f"at each point, as the number of examples might be: a mean where a "
+                f"sum belongs (a 1/m too many)?")
+    return None
 
 
 def _copy(point):
@@ -386,13 +415,14 @@ def _raised(name, err):
 
 
 def check_network(answer, X, labels, *, at_least, name="your network", data="validation",
-                   sizes=None, activation=None, trained_on=None, epochs=None):
+                   sizes=None, activation=None, cost=None, trained_on=None, epochs=None):
     """Check the network ``answer()`` returns: it reads at least ``at_least`` of ``X``.
 
     ``X`` ``(n_1, m)`` and ``labels`` (classes ``(m,)`` or one-hot columns) are the
-    examples it is scored on, called ``data`` in the report.  ``sizes`` and
-    ``activation`` (a name such as ``"relu"``), when given, must match as well, so that
-    a network of another shape or kind does not pass by accident.  With ``trained_on
+    examples it is scored on, called ``data`` in the report.  ``sizes``,
+    ``activation`` (a name such as ``"relu"``) and ``cost`` (``"cross_entropy"``), when
+    given, must match as well, so that a network of another shape or kind does not
+    pass by accident.  With ``trained_on
     = (X_train, Y_train)`` the check watches :func:`nnlib.sgd` while ``answer`` runs:
     the network must be trained by it, on those examples only (a network trained on
     the data it is scored on would pass for the wrong reason), and for ``epochs`` epochs
@@ -421,6 +451,9 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     if activation is not None and net.activation.name != activation:
         return Check(False, f"✗ {name}: the hidden layers use {net.activation.name}, "
                             f"expected {activation}.")
+    if cost is not None and net.cost_function.name != cost:
+        return Check(False, f"✗ {name}: the network's cost is "
+                            f"{net.cost_function.name}, expected {cost}.")
     if trained_on is not None:
         wrong = _training_mistake(calls, net, trained_on, epochs)
         if wrong:
@@ -489,7 +522,7 @@ def _same_array(a, b):
 
 
 def check_choice(answer, candidates, expected, *, name="your choice", score="validation",
-                 others=None):
+                 others=None, rtol=1e-6):
     """Check a choice among ``candidates`` made by the highest score, and the scores.
 
     ``answer(candidates)`` returns ``(chosen, scores)``, ``scores`` a dict from each
@@ -498,7 +531,8 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
     ``score`` in the report); ``others`` optionally maps a name to scores on data the
     choice must *not* look at (``{"test": ...}``), so that the report can say where
     the reader's scores came from.  Passes when every score agrees with ``expected``
-    and ``chosen`` has the highest of them (any of several equal highest).
+    (to ``rtol``: float32 scores pass, rounded ones are told to stay unrounded) and
+    ``chosen`` has the highest of them (any of several equal highest).
     """
     try:
         got = _call(answer, (candidates,))
@@ -527,9 +561,9 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
         yours.append(value.item())
     yours = np.array(yours)
 
-    def agrees(reference):
+    def agrees(reference, rtol=rtol):
         return np.isclose(yours, [float(reference[c]) for c in candidates],
-                          rtol=1e-9, atol=1e-12)
+                          rtol=rtol, atol=1e-12)
 
     ok = agrees(expected)
     lines = [_point_report(f"at {_format(c)}: ", yours[i], expected[c], score,
@@ -539,6 +573,9 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
         if came_from:
             head = (f"✗ {name}: these are the scores on the {came_from[0]} data, not the "
                     f"{score} data. The choice must not look at the {came_from[0]} data.")
+        elif agrees(expected, rtol=1e-3).all():
+            head = (f"✗ {name}: your scores are the {score} scores, but only to about "
+                    f"three or four digits: return them as computed, unrounded.")
         else:
             head = (f"✗ {name}: your scores differ from the {score} scores. Look at the "
                     f"points marked ✗.")
