@@ -563,3 +563,12 @@ def test_a_factor_that_changes_with_the_point_is_named_as_a_sum_or_a_mean():
     assert not noise.passed and "Each" not in noise.report
     assert all(len(line) <= WIDTH for r in (summed, halved)
                for line in r.report.splitlines())
+
+
+def test_long_answers_in_a_report_are_cut_to_the_width_of_a_cell():
+    huge = {eta: list(range(40)) for eta in VALIDATION}     # not a (choice, dict) pair
+    result = check_choice(lambda candidates: huge, list(VALIDATION), VALIDATION)
+    assert not result.passed and "…" in result.report
+    assert all(len(line) <= WIDTH for line in result.report.splitlines())
+    one = check_values(lambda: [1.0], lambda: [1.0, 2.0], [()])
+    assert "returned 1 item, expected 2" in one.report

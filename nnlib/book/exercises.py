@@ -121,6 +121,17 @@ def _same_shape(got, want):
                for flat, other in ((got, want), (want, got)))
 
 
+def _items(n):
+    """``"1 item"``, ``"3 items"``."""
+    return f"{n} item{'' if n == 1 else 's'}"
+
+
+def _short(value, most=60):
+    """``repr(value)``, cut to about ``most`` characters for a report."""
+    text = repr(value)
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
 def _wrong(text, hint=None):
     """A failed check: ``text`` wrapped to :data:`WIDTH`, then an indented ``hint``."""
     lines = [textwrap.fill(text, WIDTH, subsequent_indent="  ",
@@ -209,7 +220,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
             counted = (isinstance(got, (list, tuple)) and isinstance(want, (list, tuple))
                        and len(got) != len(want))
             if counted:
-                return _wrong(f"✗ {name}{at} returned {len(got)} items, expected "
+                return _wrong(f"✗ {name}{at} returned {_items(len(got))}, expected "
                               f"{len(want)}.")
             return _wrong(f"✗ {name}{at}: shape {got_arr.shape}, expected "
                           f"{want_arr.shape}.",
@@ -446,8 +457,8 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
                       "training: return the network itself (net), not the History "
                       "or a pair.")
     if sizes is not None and list(net.sizes) != list(sizes):
-        return Check(False, f"✗ {name}: the network has sizes {list(net.sizes)}, "
-                            f"expected {list(sizes)}.")
+        return _wrong(f"✗ {name}: the network has sizes {list(net.sizes)}, "
+                      f"expected {list(sizes)}.")
     if activation is not None and net.activation.name != activation:
         return Check(False, f"✗ {name}: the hidden layers use {net.activation.name}, "
                             f"expected {activation}.")
@@ -545,8 +556,8 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
     except (TypeError, ValueError):
         scores = None
     if not isinstance(scores, Mapping):
-        return Check(False, f"✗ {name} should return a pair (your choice, a dict of "
-                            f"scores); it returned {got!r}.")
+        return _wrong(f"✗ {name} should return a pair (your choice, a dict of "
+                      f"scores); it returned {_short(got)}.")
     missing = [c for c in candidates if c not in scores]
     if missing:
         return Check(False, f"✗ {name}: no score for {', '.join(map(_format, missing))}.")
