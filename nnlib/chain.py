@@ -146,16 +146,20 @@ def nudge(which, dw, **chain):
 
 
 def _check_which(which):
-    if which not in PATHS:
+    if not isinstance(which, str) or which not in PATHS:   # a list is no key
         raise ValueError(f"which must be one of {sorted(PATHS)}, not {which!r}")
     return which
 
 
 def _values(**values):
     """The chain's inputs, each a number or (lists too) a float array, in order; a
-    clear error for anything else (text, None)."""
-    return [v if isinstance(v, numbers.Real) else checks.floats(v, name)
-            for name, v in values.items()]
+    clear error for anything else (text, None, an infinite or NaN number)."""
+    checked = [v if isinstance(v, numbers.Real) else checks.floats(v, name)
+               for name, v in values.items()]
+    for name, v in zip(values, checked):
+        if not np.all(np.isfinite(v)):
+            raise ValueError(f"{name} must be finite; received {v!r}")
+    return checked
 
 
 def _floats(values):

@@ -673,3 +673,14 @@ def test_a_value_where_a_number_belongs_is_told_where_its_number_is():
     from nnlib.graph import Value
     with pytest.raises(ValueError, match=r"received Value \(its number is v\.data\)$"):
         nnlib.sigmoid(Value(0.5))
+
+
+def test_the_chain_names_a_non_finite_value_and_a_which_that_is_not_a_name():
+    from nnlib import chain
+    with pytest.raises(ValueError, match=r"w_L must be finite; received nan"):
+        chain.forward(w_L=np.nan)
+    with pytest.raises(ValueError, match=r"b_L must be finite; received array"):
+        chain.dC_dw("w_L", b_L=np.array([0.3, np.inf]))
+    with pytest.raises(ValueError, match=r"which must be one of \['w_L', 'w_Lm1'\], "
+                                         r"not \['w_L'\]"):
+        chain.dC_dw(["w_L"])
