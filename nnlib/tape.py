@@ -135,11 +135,11 @@ def _check_gradients(op, grads, inputs):
         got = f"{type(grads).__name__} of shapes {[np.shape(g) for g in grads]}"
     else:
         got = f"{type(grads).__name__} of shape {np.shape(grads)}"
+        if len(inputs) == 1:
+            got += " (a one-input VJP returns (g,), with the comma)"
     raise ValueError(f"the VJP of {op!r} must return a tuple of {len(inputs)} "
                      f"array(s), one per input, shaped like the inputs {shapes}; "
-                     f"it returned {got}" + (" (a one-input VJP returns (g,), "
-                                             "with the comma)" if len(inputs) == 1
-                                             else ""))
+                     f"it returned {got}")
 
 
 def _own(tape, inputs, op, which="every input"):

@@ -632,6 +632,9 @@ def test_the_tape_checks_what_a_vjp_returns():
     none = {"sigmoid": (sigmoid, lambda g, z, out: None)}
     with pytest.raises(ValueError, match=r"returned None \(does it end with `return`\?\)"):
         check_vjp("sigmoid", [np.ones(3)], rng, ops=none)
+    summed = {"sigmoid": (sigmoid, lambda g, z, out: ((g * out * (1 - out)).sum(),))}
+    with pytest.raises(ValueError, match=r"it returned tuple of shapes \[\(\)\]$"):
+        check_vjp("sigmoid", [np.ones(3)], rng, ops=summed)   # no word of a comma
     half = {"matmul": (OPS["matmul"][0], lambda g, A, B, out: (g @ B.T,))}
     with pytest.raises(ValueError, match=r"tuple of 2 array\(s\).*it returned tuple of "
                                          r"shapes \[\(2, 3\)\]"):
