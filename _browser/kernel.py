@@ -21,6 +21,7 @@ import base64
 import builtins
 import io
 import json
+import linecache
 import os
 import sys
 import time
@@ -37,10 +38,12 @@ namespace = {"__name__": "__main__", "__builtins__": builtins}
 # ------------------------------------------------------------------ outputs
 
 def _text(text, kind="text"):
+    # printed text comes in many small pieces: they are kept in a list and joined
+    # once the cell is done (adding each to a string would copy it every time)
     if _outputs and _outputs[-1]["type"] == kind == "text":
-        _outputs[-1]["text"] += text
+        _outputs[-1]["parts"].append(text)
     elif text:
-        _outputs.append({"type": kind, "text": text})
+        _outputs.append({"type": kind, "parts": [text]})
 
 
 class _Stream(io.TextIOBase):
@@ -184,23 +187,30 @@ def move(fig_id, values_json):
 
 # ------------------------------------------------------------------ cells
 
+_runs = 0   # cells run so far: each run's code is a "file" of its own in tracebacks
+
+
 def run(code):
     """Run one cell in the page's namespace; JSON of its outputs and its time."""
-    global _outputs
+    global _outputs, _runs
     _outputs = []
+    _runs += 1
+    name = f"<cell, run {_runs}>"
+    # a traceback shows the lines of the code that raised, as in Jupyter
+    linecache.cache[name] = (len(code), None, code.splitlines(True), name)
     start = time.perf_counter()
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = _Stream()
     ok = True
     try:
-        tree = ast.parse(code, "<cell>")
+        tree = ast.parse(code, name)
         last = None
         quiet = code.rstrip().endswith(";")
         if tree.body and isinstance(tree.body[-1], ast.Expr):
             last = ast.Expression(tree.body.pop().value)
-        exec(compile(tree, "<cell>", "exec"), namespace)
+        exec(compile(tree, name, "exec"), namespace)
         if last is not None:
-            value = eval(compile(last, "<cell>", "eval"), namespace)
+            value = eval(compile(last, name, "eval"), namespace)
             if not quiet:
                 _show(value)
         _flush_figures()
@@ -209,6 +219,8 @@ def run(code):
         import matplotlib.pyplot as plt
         plt.close("all")
         tb = err.__traceback__.tb_next if err.__traceback__ else None
+        if isinstance(err, SyntaxError) and err.filename == name:
+            tb = None   # raised while reading the cell: no frame of this runner
         text = "".join(traceback.format_exception(type(err), err, tb))
         if type(err) is NameError:   # most often: a cell above has not run yet
             text += ("\nIf the name comes from a cell above, run that cell first "
@@ -216,6 +228,9 @@ def run(code):
         _outputs.append({"type": "error", "text": text})
     finally:
         sys.stdout, sys.stderr = stdout, stderr
+    for output in _outputs:
+        if "parts" in output:
+            output["text"] = "".join(output.pop("parts"))
     return json.dumps({"ok": ok, "outputs": _outputs,
                        "ms": (time.perf_counter() - start) * 1000})
 

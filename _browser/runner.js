@@ -3,7 +3,9 @@
  * Python runs in a web worker (worker.js), so the page stays responsive while it
  * loads and while a cell runs.  Each code cell gets a text box with its code, a Run
  * button and an output area that replaces the stored outputs once the cell has run;
- * "Run all" runs them in order and stops at the first error.  An interactive figure
+ * "Run all" runs them in order, except the exercises' worked solutions (folded
+ * cells, which would answer the exercises for the reader: those run only when the
+ * reader presses their own Run), and stops at the first error.  An interactive figure
  * that a cell returns comes back live: its sliders move over the whole range, and
  * each move is redrawn by the figure's own Python (a move made while one is being
  * drawn waits, and only the latest one is drawn).  NNRun.timings keeps what the
@@ -13,6 +15,7 @@
   "use strict";
   var worker = null, nextId = 1, pending = {}, cells = [];
   var edited = false;   // has the reader run code of their own on this page?
+  var allStatus = null;  // beside "Run all": how it ended
   var timings = {ready_ms: null, boot: null, cells: [], moves: []};
 
   function el(tag, cls, text) {
@@ -76,11 +79,15 @@
 
   function ready(bar, note) {
     note.textContent = " Python " + timings.boot.python + " is running in this page (ready in " +
-      (timings.ready_ms / 1000).toFixed(1) + " s). Edit any cell and press Run, or ";
+      (timings.ready_ms / 1000).toFixed(1) + " s). Edit any cell and press Run (your " +
+      "edits last while the page is open), or ";
     var all = el("button", "nnrun-all", "\u25B6 Run all cells");
     all.type = "button";
     all.addEventListener("click", function () { runAll(); });
     bar.appendChild(all);
+    allStatus = el("span", "nnrun-status nnrun-all-status");
+    allStatus.setAttribute("role", "status");   // how "Run all" ended
+    bar.appendChild(allStatus);
     bar.classList.add("nnrun-ready");
     prepare();
     document.documentElement.setAttribute("data-nnrun", "ready");
@@ -104,14 +111,18 @@
       var tools = el("div", "nnrun-tools");
       var run = el("button", "nnrun-run", "\u25B6 Run");
       run.type = "button";
+      run.setAttribute("aria-label", "Run cell " + (cells.length + 1));
       var status = el("span", "nnrun-status");
-      status.setAttribute("role", "status");   // "running…", then ✓ or ✗ and the time
+      status.setAttribute("role", "status");   // "running…", then how it ended and the time
       tools.appendChild(run); tools.appendChild(status);
       area.parentNode.insertBefore(tools, area.nextSibling);
       var out = el("div", "cell_output nnrun-output");
-      cell.appendChild(out);
+      // beside the stored outputs: inside the fold of a folded cell (a solution)
+      var stored = cell.querySelector(".cell_output");
+      (stored ? stored.parentNode : cell).appendChild(out);
       var entry = {cell: cell, area: area, status: status, out: out, index: cells.length,
-                   code: code, alts: storedAlts(cell)};
+                   code: code, alts: storedAlts(cell), captions: storedCaptions(cell),
+                   solution: cell.classList.contains("tag_hide-cell")};
       run.addEventListener("click", runCell.bind(null, entry));
       area.addEventListener("keydown", function (entry, e) {
         if (e.key === "Enter" && e.shiftKey) { e.preventDefault(); runCell(entry); }
@@ -124,15 +135,28 @@
   /* The alt texts of the figures the book stored for this cell, in order: a
    * figure the unchanged code draws again is the same figure and keeps its words. */
   function storedAlts(cell) {
-    var imgs = cell.querySelectorAll(":scope > .cell_output img:not(.nnlib-frame, .nnlib-layer)");
-    return Array.prototype.map.call(imgs, function (img) { return img.alt; });
+    return Array.prototype.map.call(storedImages(cell), function (img) { return img.alt; });
+  }
+
+  function storedImages(cell) {
+    return cell.querySelectorAll(".cell_output img:not(.nnlib-frame, .nnlib-layer)");
+  }
+
+  /* The captions of the same figures ("Fig. 1.2 ..."), or null for a figure without
+   * one: the figure drawn again keeps its number, and its words while they fit. */
+  function storedCaptions(cell) {
+    return Array.prototype.map.call(storedImages(cell), function (img) {
+      var figure = img.closest("figure");
+      var caption = figure && figure.querySelector("figcaption");
+      return caption ? caption.cloneNode(true) : null;
+    });
   }
 
   async function runCell(entry) {
     entry.status.textContent = "running\u2026";
     entry.cell.setAttribute("data-nnrun-state", "running");
     var res = await call({type: "run", code: entry.area.value});
-    var stored = entry.cell.querySelectorAll(":scope > .cell_output:not(.nnrun-output)");
+    var stored = entry.cell.querySelectorAll(".cell_output:not(.nnrun-output)");
     for (var i = 0; i < stored.length; i++) stored[i].style.display = "none";
     if (window.MathJax && MathJax.typesetClear) MathJax.typesetClear([entry.out]);
     entry.out.textContent = "";
@@ -142,19 +166,22 @@
     var mine = entry.area.value !== entry.code;
     if (mine) edited = true;
     var alts = edited ? null : entry.alts.slice();
+    var captions = entry.captions.slice();
     var shown = true;
     for (var j = 0; j < outs.length; j++) {
       try {
-        entry.out.appendChild(render(outs[j], alts, mine));
+        entry.out.appendChild(render(outs[j], alts, mine, captions));
       } catch (err) {   // never leave the cell "running…"
         shown = false;
         entry.out.appendChild(render({type: "error", text: "This page could not show an " +
-          "output of type " + outs[j].type + ": " + err}, alts, mine));
+          "output of type " + outs[j].type + ": " + err}, alts, mine, captions));
       }
     }
     await typeset(entry.out);
     var ok = res.ok === true && shown;
-    entry.status.textContent = (ok ? "\u2713 " : "\u2717 ") + Math.round(res.total_ms || 0) + " ms";
+    // not a tick: a cell that ran may still print that an answer is wrong
+    entry.status.textContent = (ok ? "ran in " : "\u2717 raised an error, ") +
+      Math.round(res.total_ms || 0) + " ms";
     entry.cell.setAttribute("data-nnrun-state", ok ? "done" : "error");
     timings.cells[entry.index] = {ms: res.total_ms, python_ms: res.ms, ok: ok};
     return ok;
@@ -173,28 +200,57 @@
     return typesetting;
   }
 
+  var runningAll = false;
   async function runAll() {
-    for (var i = 0; i < cells.length; i++) {
-      if (!(await runCell(cells[i]))) {
-        cells[i].area.focus();
-        return false;
+    if (runningAll) return false;    // a second click while it runs: once is enough
+    runningAll = true;
+    var button = document.querySelector(".nnrun-all");
+    if (button) button.disabled = true;
+    if (allStatus) allStatus.textContent = "running\u2026";
+    try {
+      for (var i = 0; i < cells.length; i++) {
+        if (cells[i].solution) continue;   // a worked solution: only on its own Run
+        if (!(await runCell(cells[i]))) {
+          cells[i].area.focus();
+          if (allStatus) allStatus.textContent = "stopped at cell " + (i + 1) +
+            ", which raised an error; the cells below it have not run";
+          return false;
+        }
       }
+      if (allStatus) allStatus.textContent = "every cell ran (the folded solutions " +
+        "only run on their own Run)";
+      return true;
+    } finally {
+      runningAll = false;
+      if (button) button.disabled = false;
     }
-    return true;
   }
 
   /* One output as HTML.  ``alts``: the stored figures' alt texts still to use,
    * or null once the reader has run edited code on the page; ``mine``: this cell's
    * code is the reader's. */
-  function render(o, alts, mine) {
+  function render(o, alts, mine, captions) {
     if (o.type === "png") {
       var img = el("img", "nnrun-png");
       img.src = "data:image/png;base64," + o.data;
       if (o.width) img.style.width = o.width + "px";   // a sharp_image: shown at half size
-      img.alt = alts ? alts.shift() || "figure drawn by this cell" :
+      var words = alts ? alts.shift() : null;
+      img.alt = alts ? words || "figure drawn by this cell" :
         mine ? "figure drawn by your edited code in this cell" :
         "figure drawn by this cell after your edits on this page";
-      return img;
+      var caption = captions && captions.length ? captions.shift() : null;
+      if (!caption) return img;
+      var figure = el("figure", "nnrun-figure");
+      figure.appendChild(img);
+      caption = caption.cloneNode(true);
+      if (!alts) {   // the words may no longer fit: keep the number, say whose code
+        var number = caption.querySelector(".caption-number");
+        caption.textContent = "";
+        if (number) caption.appendChild(number);
+        caption.appendChild(document.createTextNode(img.alt));
+      }
+      figure.appendChild(caption);
+      return figure;
     }
     if (o.type === "html") {
       var div = el("div", "output text_html");

@@ -61,3 +61,26 @@ def test_a_live_figure_draws_its_slider_values_on_the_static_grid():
     assert step == 0.5 and texts == ["1.0"] and readout == "k drawn\u00a0=\u00a01.00"
     moved = json.loads(moved)
     assert moved["texts"] == ["1.5"] and moved["readout"] == "k drawn\u00a0=\u00a01.50"
+
+
+def test_a_traceback_shows_the_lines_that_raised_and_no_frame_of_the_runner():
+    out = kernel_session(
+        "kernel.run('def f(a):\\n    b = a + 1\\n    return b / 0\\n')\n"
+        "print(kernel.run('x = 2\\nf(x)'))\n"
+        "print(kernel.run('for i in range(3)\\n    print(i)'))\n")
+    called, syntax = (json.loads(line)["outputs"][-1]["text"]
+                      for line in out.splitlines())
+    # each run is a file of its own, and its lines are shown, as Jupyter shows them
+    assert 'File "<cell, run 2>", line 2, in <module>' in called
+    assert "    f(x)" in called and "    return b / 0" in called
+    assert 'File "<cell, run 1>", line 3, in f' in called
+    assert called.rstrip().endswith("ZeroDivisionError: division by zero")
+    assert "SyntaxError" in syntax and "for i in range(3)" in syntax
+    assert "kernel.py" not in syntax and "ast.py" not in syntax
+
+
+def test_printed_text_is_one_output_however_many_pieces_it_comes_in():
+    out = json.loads(kernel_session(
+        "print(kernel.run('for i in range(20000):\\n    print(i)'))"))
+    assert [o["type"] for o in out["outputs"]] == ["text"]
+    assert out["outputs"][0]["text"] == "".join(f"{i}\n" for i in range(20000))

@@ -1165,6 +1165,29 @@ async () => {
 }
 """
 
+# After "Run all": the worked solutions (folded cells) it ran, which must be none; then
+# each is run on its own Run, in order, and its output must land inside its fold.
+RUN_THE_SOLUTIONS_JS = """
+async () => {
+  const solutions = NNRun.cells().filter(c => c.solution);
+  const ranByRunAll = solutions.filter(c => c.cell.hasAttribute('data-nnrun-state'))
+                               .map(c => c.index);
+  let ok = true;
+  for (const c of solutions) ok = (await NNRun.runCell(c)) && ok;
+  const folded = solutions.every(c => c.out.closest('details') !== null);
+  return {count: solutions.length, ran_by_run_all: ranByRunAll, ok,
+          outputs_folded: folded};
+}
+"""
+
+# The cells whose stored figures have captions: how many they had, how many their run
+# shows, and the first one's words.
+CAPTIONS_JS = """
+() => NNRun.cells().filter(c => c.captions.some(x => x)).map(c => [
+  c.index, c.captions.filter(x => x).length, c.out.querySelectorAll('figcaption').length,
+  (c.out.querySelector('figcaption') || {textContent: ''}).textContent.trim()])
+"""
+
 # The first exercise whose answer cell still says `raise NotImplementedError` and whose
 # worked solution (a hide-cell cell) follows within three cells: the solution's code is
 # typed into the answer's cell, which runs, then any check cells between the two; the
@@ -1221,6 +1244,8 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
             int(r.headers.get("content-length", 0))) if "/nnlib-run/" in r.url else None)
         stored_widths = page.evaluate(IMAGE_WIDTHS_JS, STORED_IMAGES)
         stored_alts = page.evaluate(IMAGE_ALTS_JS, STORED_IMAGES)
+        stored_captions = page.evaluate(
+            "() => document.querySelectorAll('.cell_output figure figcaption').length")
         page.click("button.nnrun-start")
         page.wait_for_selector("html[data-nnrun]", timeout=PYTHON_READY_TIMEOUT_MS)
         state = page.evaluate("""() => [document.documentElement.dataset.nnrun,
@@ -1228,6 +1253,18 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
         assert state[0] == "ready", f"{page_path}: {state[1]}"
         page.set_default_timeout(RUN_ALL_TIMEOUT_MS)
         ran = page.evaluate("() => NNRun.runAll()")
+        # "Run all" leaves the worked solutions folded and unrun (they would answer
+        # the exercises); a reader who opens one and presses its Run runs it
+        solutions = page.evaluate(RUN_THE_SOLUTIONS_JS)
+        assert solutions["ran_by_run_all"] == [], solutions
+        assert solutions["ok"] and (solutions["count"] > 0) == (
+            "## Exercises" in exercise_source(page_path)), solutions
+        assert solutions["outputs_folded"], solutions
+        # a figure drawn again keeps its caption ("Fig. 1.2 ..."), words and all
+        captions = page.evaluate(CAPTIONS_JS)
+        assert (len(captions) > 0) == (stored_captions > 0), captions
+        assert all(stored == shown and text.startswith("Fig.")
+                   for _, stored, shown, text in captions), captions
         timings = page.evaluate("() => NNRun.timings")
         failed = page.evaluate("""() => Array.from(document.querySelectorAll(
             '[data-nnrun-state=error]')).map(c => c.querySelector('.nnrun-output')
