@@ -179,10 +179,16 @@ def _draw(fig_id, values):
 
 def move(fig_id, values_json):
     """Redraw live figure ``fig_id`` for ``{name: value}``; JSON of png, readout, texts."""
+    if fig_id not in _figures:   # drawn by a Python that was stopped since
+        return json.dumps({"error": "This figure's Python is gone (it was stopped and "
+                                    "started again): run the figure's cell again."})
     try:
         return json.dumps(_draw(fig_id, json.loads(values_json)))
     except Exception as err:  # noqa: BLE001 - shown to the reader, not raised in JS
-        return json.dumps({"error": f"{type(err).__name__}: {err}"})
+        # the reader's code raised: its traceback, without this function's frame
+        tb = err.__traceback__.tb_next if err.__traceback__ else None
+        return json.dumps({"error": "".join(
+            traceback.format_exception(type(err), err, tb))})
 
 
 # ------------------------------------------------------------------ cells

@@ -10,6 +10,9 @@
  * each move is redrawn by the figure's own Python (a move made while one is being
  * drawn waits, and only the latest one is drawn).  NNRun.timings keeps what the
  * browser tests report: the time to Python-ready, per cell, per slider move.
+ * "Stop" ends the worker while anything runs (WebAssembly cannot be interrupted
+ * from outside without cross-origin isolation, which a static site cannot ask
+ * for) and starts Python again: the edited cells stay, their results are gone.
  */
 (function () {
   "use strict";
@@ -28,16 +31,50 @@
   function call(message) {
     message.id = nextId++;
     return new Promise(function (resolve) {
-      pending[message.id] = resolve;
+      pending[message.id] = {resolve: resolve, type: message.type};
+      busy(true);
       worker.postMessage(message);
     });
   }
 
+  function answered(id, m) {
+    var waiting = pending[id];
+    delete pending[id];
+    busy(Object.keys(pending).length > 0);
+    waiting.resolve(m);
+  }
+
+  function busy(on) { if (stopButton) stopButton.disabled = !on; }
+
+  /* End the worker, answer whatever waited on it, and start Python again. */
+  function stop() {
+    if (!worker || !Object.keys(pending).length) return;
+    worker.terminate();
+    worker = null;
+    var text = "Stopped: Python was ended and starts again. What the cells above " +
+      "defined is gone; run them again (\u25B6 Run all cells).";
+    Object.keys(pending).forEach(function (id) {
+      answered(id, pending[id].type === "move" ? {error: text, ms: 0} :
+        {ok: false, outputs: [{type: "error", text: text}], total_ms: 0});
+    });
+    document.documentElement.setAttribute("data-nnrun", "restarting");
+    boot(true);
+  }
+
+  var barEl = null, noteEl = null, baseUrl = "", stopButton = null;
+
   function start(bar, base) {
     var button = bar.querySelector(".nnrun-start"), note = bar.querySelector(".nnrun-note");
+    barEl = bar; noteEl = note; baseUrl = base;
     note.tabIndex = -1;     // the button goes away: keyboard focus moves to the news
     note.focus();
     button.style.display = "none";
+    boot(false);
+  }
+
+  /* Start Python in a new worker; ``again``: after a Stop, with the cells prepared. */
+  function boot(again) {
+    var bar = barEl, note = noteEl;
     var meter = el("progress", "nnrun-progress");
     meter.setAttribute("aria-label", "Starting Python");
     meter.max = 5; meter.value = 0;
@@ -50,24 +87,30 @@
       return;
     }
     var t0 = performance.now();
-    worker = new Worker(base + "worker.js");
+    worker = new Worker(baseUrl + "worker.js");
     worker.onmessage = function (event) {
       var m = event.data;
       if (m.type === "progress") {
         meter.value = m.step - 1 + (m.step === m.of ? 1 : 0.5);
         note.textContent = " " + m.text + "\u2026";
       } else if (m.type === "ready") {
+        meter.remove();
+        if (again) {
+          note.textContent = " Python was stopped and has started again (in " +
+            ((performance.now() - t0) / 1000).toFixed(1) + " s): what the cells " +
+            "defined is gone, so run them again, or ";
+          bar.insertBefore(note, bar.querySelector(".nnrun-all"));
+          document.documentElement.setAttribute("data-nnrun", "ready");
+          return;
+        }
         timings.ready_ms = performance.now() - t0;
         timings.boot = m;
-        meter.remove();
         ready(bar, note);
       } else if (m.type === "failed" && !m.id) {
         note.textContent = " Python could not start: " + m.text;
         document.documentElement.setAttribute("data-nnrun", "failed");
       } else if (pending[m.id]) {
-        var resolve = pending[m.id];
-        delete pending[m.id];
-        resolve(m);
+        answered(m.id, m);
       }
     };
     worker.onerror = function (e) {
@@ -85,6 +128,13 @@
     all.type = "button";
     all.addEventListener("click", function () { runAll(); });
     bar.appendChild(all);
+    stopButton = el("button", "nnrun-stop", "\u25A0 Stop");
+    stopButton.type = "button";
+    stopButton.disabled = true;     // enabled while Python is busy
+    stopButton.setAttribute("aria-label", "Stop Python (it starts again; the cells " +
+                            "must then run again)");
+    stopButton.addEventListener("click", stop);
+    bar.appendChild(stopButton);
     allStatus = el("span", "nnrun-status nnrun-all-status");
     allStatus.setAttribute("role", "status");   // how "Run all" ended
     bar.appendChild(allStatus);
@@ -213,7 +263,7 @@
         if (!(await runCell(cells[i]))) {
           cells[i].area.focus();
           if (allStatus) allStatus.textContent = "stopped at cell " + (i + 1) +
-            ", which raised an error; the cells below it have not run";
+            " (an error, or Stop); the cells below it have not run";
           return false;
         }
       }
@@ -364,6 +414,9 @@
     wrap.appendChild(root);
 
     function show(r) {
+      // an error (the reader's code raised, or Python was stopped): the picture
+      // stays the last one drawn, and the readout says what went wrong
+      readout.classList.toggle("nnrun-error", !!r.error);
       if (r.error) { readout.textContent = r.error; return; }
       img.src = "data:image/png;base64," + r.png;
       readout.textContent = r.readout;
@@ -392,7 +445,8 @@
       await new Promise(requestAnimationFrame);
       timings.moves.push({figure: o.id, values: values, ms: performance.now() - t0,
                           python_ms: r.ms});
-      note.textContent = "live: this move took " + Math.round(performance.now() - t0) +
+      note.textContent = r.error ? "live: this move failed; the picture is the " +
+        "last one drawn" : "live: this move took " + Math.round(performance.now() - t0) +
         " ms (Python " + Math.round(r.ms) + " ms)";
       busy = false;
       if (again) { again = false; update(); }

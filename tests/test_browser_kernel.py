@@ -84,3 +84,18 @@ def test_printed_text_is_one_output_however_many_pieces_it_comes_in():
         "print(kernel.run('for i in range(20000):\\n    print(i)'))"))
     assert [o["type"] for o in out["outputs"]] == ["text"]
     assert out["outputs"][0]["text"] == "".join(f"{i}\n" for i in range(20000))
+
+
+def test_a_move_says_what_raised_and_when_its_figure_is_gone():
+    raising = SPEC.replace('return f"k drawn', 'assert values["k"] < 1.5, "too big"\n'
+                           '    return f"k drawn')
+    out = kernel_session(
+        f"kernel.run({raising!r})\n"
+        "shown = json.loads(kernel.run('figure'))['outputs'][-1]\n"
+        "print(kernel.move(shown['id'], json.dumps({'k': 2.0})))\n"
+        "print(kernel.move('a figure of a Python since stopped', '{}'))\n")
+    raised, gone = (json.loads(line)["error"] for line in out.splitlines())
+    # the reader's own line and message, as a traceback
+    assert 'assert values["k"] < 1.5, "too big"' in raised
+    assert raised.rstrip().endswith("AssertionError: too big")
+    assert "run the figure's cell again" in gone

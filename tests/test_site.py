@@ -1348,3 +1348,55 @@ def exercise_source(page_path):
     notebook = REPO / page_path.replace(".html", ".ipynb")
     nb = nbformat.read(notebook, as_version=4)
     return "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+
+
+# A cell that never ends, stopped: the cell says so, Python starts again, and a cell
+# then runs in the new Python (which knows nothing of the old one).
+STOP_JS = """
+async () => {
+  const stop = document.querySelector('.nnrun-stop');
+  const idleBefore = stop.disabled;
+  const cell = NNRun.cells()[0];
+  cell.area.value = 'while True:\\n    pass';
+  const running = NNRun.runCell(cell);
+  await new Promise(r => setTimeout(r, 1000));
+  const enabled = !stop.disabled;
+  stop.click();
+  const ok = await running;
+  const stopped = cell.out.textContent;
+  const restarting = document.documentElement.dataset.nnrun;
+  cell.area.value = 'print(6 * 7)\\nprint(defined_before_the_stop)';
+  const again = await NNRun.runCell(cell);
+  return {idleBefore, enabled, ok, stopped, restarting, again,
+          printed: cell.out.textContent, idleAfter: stop.disabled,
+          state: document.documentElement.dataset.nnrun};
+}
+"""
+
+
+def test_python_in_the_page_can_be_stopped(book, browser, server):
+    page_path = CHAPTERS[0]
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^(?!" + re.escape(server) + r"|data:|blob:)"),
+                  lambda route: route.abort())
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    try:
+        page.goto(server + page_path, wait_until="load")
+        page.click("button.nnrun-start")
+        page.wait_for_selector("html[data-nnrun=ready]", timeout=PYTHON_READY_TIMEOUT_MS)
+        page.evaluate("() => { const c = NNRun.cells()[1]; "
+                      "c.area.value = 'defined_before_the_stop = 1'; return NNRun.runCell(c); }")
+        page.set_default_timeout(PYTHON_READY_TIMEOUT_MS)
+        r = page.evaluate(STOP_JS)
+        assert r["idleBefore"] and r["enabled"], r         # Stop only while busy
+        assert not r["ok"] and "Stopped: Python was ended and starts again" in r["stopped"], r
+        assert r["restarting"] == "restarting", r
+        # the new Python runs the next cell, and has none of the old one's names
+        assert "42" in r["printed"] and "NameError" in r["printed"], r
+        assert r["state"] == "ready" and r["idleAfter"], r
+        assert "started again" in page.text_content(".nnrun-note")
+        assert not errors, errors
+    finally:
+        context.close()
