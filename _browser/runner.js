@@ -32,7 +32,7 @@
     message.id = nextId++;
     return new Promise(function (resolve) {
       pending[message.id] = {resolve: resolve, type: message.type};
-      busy(true);
+      pythonBusy(true);
       worker.postMessage(message);
     });
   }
@@ -40,11 +40,12 @@
   function answered(id, m) {
     var waiting = pending[id];
     delete pending[id];
-    busy(Object.keys(pending).length > 0);
+    pythonBusy(Object.keys(pending).length > 0);
     waiting.resolve(m);
   }
 
-  function busy(on) { if (stopButton) stopButton.disabled = !on; }
+  /* Stop is enabled while Python has something to answer. */
+  function pythonBusy(on) { if (stopButton) stopButton.disabled = !on; }
 
   /* End the worker, answer whatever waited on it, and start Python again. */
   function stop() {
@@ -297,7 +298,9 @@
         var number = caption.querySelector(".caption-number");
         caption.textContent = "";
         if (number) caption.appendChild(number);
-        caption.appendChild(document.createTextNode(img.alt));
+        caption.appendChild(document.createTextNode(mine ?
+          "(drawn by your edited code in this cell)" :
+          "(drawn by this cell after your edits on this page)"));
       }
       figure.appendChild(caption);
       return figure;
