@@ -175,8 +175,16 @@
                    code: code, alts: storedAlts(cell), captions: storedCaptions(cell),
                    solution: cell.classList.contains("tag_hide-cell")};
       run.addEventListener("click", runCell.bind(null, entry));
+      // as in Jupyter: Shift+Enter runs the cell and moves on to the next one,
+      // Ctrl+Enter runs it and stays
       area.addEventListener("keydown", function (entry, e) {
-        if (e.key === "Enter" && e.shiftKey) { e.preventDefault(); runCell(entry); }
+        if (e.key !== "Enter" || !(e.shiftKey || e.ctrlKey)) return;
+        e.preventDefault();
+        runCell(entry);
+        if (!e.shiftKey) return;
+        var next = entry.index + 1;   // a folded solution is passed over, as Run all does
+        while (next < cells.length && cells[next].solution) next++;
+        if (next < cells.length) cells[next].area.focus();
       }.bind(null, entry));
       cell.setAttribute("data-nnrun-cell", String(cells.length));
       cells.push(entry);

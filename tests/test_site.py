@@ -1397,6 +1397,14 @@ def test_python_in_the_page_can_be_stopped(book, browser, server):
         assert "42" in r["printed"] and "NameError" in r["printed"], r
         assert r["state"] == "ready" and r["idleAfter"], r
         assert "started again" in page.text_content(".nnrun-note")
+        # as in Jupyter: Shift+Enter runs a cell and moves on, Ctrl+Enter stays
+        page.evaluate("() => { NNRun.cells()[1].area.value = 'moved = 1'; "
+                      "NNRun.cells()[1].area.focus(); }")
+        page.keyboard.press("Shift+Enter")
+        assert page.evaluate("() => document.activeElement === NNRun.cells()[2].area")
+        page.keyboard.press("Control+Enter")
+        assert page.evaluate("() => document.activeElement === NNRun.cells()[2].area")
+        page.wait_for_function("() => NNRun.cells()[1].cell.dataset.nnrunState === 'done'")
         assert not errors, errors
     finally:
         context.close()
