@@ -154,11 +154,10 @@ def _check_which(which):
 def _values(**values):
     """The chain's inputs, each a number or (lists too) a float array, in order; a
     clear error for anything else (text, None, an infinite or NaN number)."""
-    checked = [v if isinstance(v, numbers.Real) else checks.floats(v, name)
-               for name, v in values.items()]
-    for name, v in zip(values, checked):
-        if not np.all(np.isfinite(v)):
-            raise ValueError(f"{name} must be finite; received {v!r}")
+    checked = []
+    for name, v in values.items():
+        arr = checks.finite_floats(v, name)   # a clear error for text, None, inf, nan
+        checked.append(v if isinstance(v, numbers.Real) else arr)
     return checked
 
 

@@ -114,6 +114,16 @@ def floats(value, name="z"):
     return arr.astype(float)
 
 
+def finite_floats(value, name):
+    """``value`` as a float array (as :func:`floats` makes it) if every entry is
+    finite; else a ``ValueError`` naming the first that is not."""
+    arr = floats(value, name)
+    bad = arr[~np.isfinite(arr)]
+    if bad.size:
+        raise ValueError(f"{name} must hold finite numbers; received {bad.flat[0]}")
+    return arr
+
+
 # what an array of each numpy kind holds, for messages
 _HELD = {"c": "complex numbers (take the real part, .real, or the size, abs())",
          "U": "text", "S": "text",

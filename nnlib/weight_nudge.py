@@ -44,9 +44,7 @@ def cost_along(net, X, Y, where, dws):
     """The cost ``C(w + Δw)`` for each ``Δw`` in ``dws`` (shape ``(n,)``), one weight moved."""
     i, j, k = check_place(net, where)
     w = float(net.weights[i][j, k])
-    dws = checks.floats(dws, "dws").ravel()
-    if not np.all(np.isfinite(dws)):
-        raise ValueError(f"dws must hold finite nudges; received {dws[~np.isfinite(dws)][0]}")
+    dws = checks.finite_floats(dws, "dws").ravel()
     return np.array([with_weight(net, where, w + dw).cost(X, Y) for dw in dws])
 
 

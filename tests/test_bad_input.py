@@ -609,7 +609,7 @@ def test_a_weight_nudge_names_a_bad_value_not_the_weights():
         with pytest.raises(ValueError, match=r"value \(the weight's new value\) must "
                                              r"be a finite number"):
             with_weight(net, (0, 0, 0), value)
-    with pytest.raises(ValueError, match=r"dws must hold finite nudges; received nan"):
+    with pytest.raises(ValueError, match=r"dws must hold finite numbers; received nan"):
         cost_along(net, X, Y, (0, 0, 0), [0.1, np.nan])
     with pytest.raises(ValueError, match=r"dws must be .*holding text"):
         cost_along(net, X, Y, (0, 0, 0), ["a"])
@@ -680,9 +680,9 @@ def test_a_value_where_a_number_belongs_is_told_where_its_number_is():
 
 def test_the_chain_names_a_non_finite_value_and_a_which_that_is_not_a_name():
     from nnlib import chain
-    with pytest.raises(ValueError, match=r"w_L must be finite; received nan"):
+    with pytest.raises(ValueError, match=r"w_L must hold finite numbers; received nan"):
         chain.forward(w_L=np.nan)
-    with pytest.raises(ValueError, match=r"b_L must be finite; received array"):
+    with pytest.raises(ValueError, match=r"b_L must hold finite numbers; received inf"):
         chain.dC_dw("w_L", b_L=np.array([0.3, np.inf]))
     with pytest.raises(ValueError, match=r"which must be one of \['w_L', 'w_Lm1'\], "
                                          r"not \['w_L'\]"):

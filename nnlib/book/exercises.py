@@ -268,11 +268,8 @@ def _slip(compared, rtol, atol):
     if not np.all(np.isfinite(got[finite])):
         return ("Some of your values are nan or inf: did an exp overflow, or something "
                 "divide by zero?")
-    big = finite & (np.abs(want) > atol)
-    if big.sum() < 2:   # one number: any wrong one is some factor of the right one
-        return None
-    c = float(np.median(got[big] / want[big]))
-    if not np.allclose(got[finite], c * want[finite], rtol=rtol, atol=atol):
+    c = _factor(got[finite], want[finite], rtol, atol)
+    if c is None:
         return _count_slip(compared, rtol, atol)
     hints = {-1: "Each value has the opposite sign: a difference the wrong way round "
                  "(a − y or y − a?), or a lost minus sign?",
@@ -284,20 +281,23 @@ def _slip(compared, rtol, atol):
                  if math.isclose(c, factor, rel_tol=rtol)), None)
 
 
+def _factor(got, want, rtol, atol):
+    """The number ``c`` with ``got`` = ``c`` · ``want`` (finite arrays of one shape), or
+    None if there is none, or if fewer than two numbers of ``want`` are not about 0
+    (then any wrong number is some factor of the right one)."""
+    big = np.abs(want) > atol
+    if big.sum() < 2:
+        return None
+    c = float(np.median(got[big] / want[big]))
+    return c if np.allclose(got, c * want, rtol=rtol, atol=atol) else None
+
+
 def _count_slip(compared, rtol, atol):
     """A hint when each point's values are a whole number of times too large or
     too small, a different number at different points (as the size of each point's
     batch would be): a sum where a mean belongs, or the other way; else ``None``."""
-    factors = []
-    for got, want in compared:
-        big = np.isfinite(want) & (np.abs(want) > atol)
-        if big.sum() < 2:
-            return None
-        c = float(np.median(got[big] / want[big]))
-        if not np.allclose(got, c * want, rtol=rtol, atol=atol):
-            return None
-        factors.append(c)
-    if len(set(np.round(factors, 6))) < 2:   # one factor everywhere: _slip's case
+    factors = [_factor(got, want, rtol, atol) for got, want in compared]
+    if None in factors or len(set(np.round(factors, 6))) < 2:   # one: _slip's case
         return None
     if all(c >= 2 and math.isclose(c, round(c), rel_tol=rtol) for c in factors):
         return (f"Each point's values are a whole number of times too large "

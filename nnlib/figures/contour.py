@@ -100,7 +100,7 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
         draw_line(ax_fit, best, x_span, color=ORANGE, lw=1.2, ls="--", label="least squares")
         ax_fit.set(xlim=x_span, ylim=(y_low - pad, y_high + pad))
         walk, = ax.plot([], [], "-o", color=VERMILION, lw=1.0, ms=2.5, zorder=3)
-        # the chosen start: a ring over the walk's first point, and its number above it
+        # the chosen start: a ring over the walk's first point, and its number in it
         # (moving artists are drawn over the still picture, so its disc would be hidden)
         first, = ax.plot([], [], "o", mfc="white", mec=VERMILION, mew=2, ms=13, zorder=4)
         first_number = ax.text(0, 0, "", ha="center", va="center", fontsize=9, color=INK,
