@@ -55,10 +55,19 @@ def softmax(z):
     """Softmax down each column: ``p_i = e^{z_i} / Σ_j e^{z_j}``, shape kept.
 
     Subtracting each column's maximum first changes nothing mathematically and
-    keeps ``exp`` from overflowing.
+    keeps ``exp`` from overflowing.  An infinite maximum would make that
+    ``∞ − ∞``: there the limit is used instead, every score equal to the
+    maximum sharing the probability equally (``softmax([∞, 0]) = [1, 0]``).
+    A NaN score gives NaN, as it does in σ.
     """
     z = checks.class_scores(z)  # at least 2 rows: softmax of one number is 1
-    e = np.exp(z - z.max(axis=0, keepdims=True))
+    z_max = z.max(axis=0, keepdims=True)
+    infinite = np.isinf(z_max)   # where z − z_max would hold ∞ − ∞ = NaN
+    if not infinite.any():
+        e = np.exp(z - z_max)
+    else:   # the limit there: 1 at the maximum (each, if tied), 0 elsewhere
+        with np.errstate(invalid="ignore"):
+            e = np.where(infinite, z == z_max, np.exp(z - z_max))
     return e / e.sum(axis=0, keepdims=True)
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal, localcontext
 
 import numpy as np
 import pytest
-from numpy.testing import assert_allclose
+from numpy.testing import assert_allclose, assert_array_equal
 
 import nnlib
 from nnlib import activations
@@ -125,6 +125,20 @@ def test_softmax_columns_sum_to_one_without_overflow():
     p = softmax(z)
     assert_allclose(p.sum(axis=0), 1.0)
     assert np.all(np.isfinite(p))
+
+
+def test_softmax_of_an_infinite_score_is_its_limit():
+    # z − max(z) would be ∞ − ∞ = NaN; the limit is defined and numpy must not warn
+    inf = np.inf
+    z = np.array([[inf, inf, -inf, np.nan],
+                  [0.0, inf, -inf, 0.0],
+                  [-inf, 2.0, -inf, 1.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        p = softmax(z)
+    assert_array_equal(p[:, :3], [[1, 0.5, 1 / 3], [0, 0.5, 1 / 3], [0, 0, 1 / 3]])
+    assert np.isnan(p[:, 3]).all()   # NaN in, NaN out, as σ does
+    assert_array_equal(softmax(np.array([inf, 1.0])), [1.0, 0.0])
 
 
 def test_softmax_jacobian_matches_central_differences(rng):
