@@ -429,6 +429,22 @@ def test_one_number_in_a_one_element_array_is_a_number():
     assert not check_number(np.array([0.5, 0.5]), 0.5).passed
 
 
+def test_a_weight_from_the_wrong_layer_is_not_blamed_on_a_half():
+    # ch. 2's example has w^L = 2 w^{L-1}: an answer to Exercise 2 with w^{L-1}
+    # in place of w^L is half the right one, and "a ½ too many" alone misled
+    from nnlib import chain
+
+    def wrong_layer(b):
+        v = chain.forward(b_Lm1=b)
+        delta_L = nnlib.sigmoid_prime(v["z_L"]) * (v["a_L"] - v["y"])
+        return v["w_Lm1"] * delta_L * nnlib.sigmoid_prime(v["z_Lm1"])
+
+    report = check_derivative(wrong_layer, lambda b: chain.forward(b_Lm1=b)["C"],
+                              [-1.5, -0.2, 1.0]).report
+    assert "half the expected one" in report, report
+    assert "wrong layer" in report, report
+
+
 def test_a_slip_that_every_value_shares_is_named():
     # the sign, a constant factor, a percentage, an overflow: each gets its own hint
     def report(answer):

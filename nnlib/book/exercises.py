@@ -273,8 +273,10 @@ def _slip(compared, rtol, atol):
         return _count_slip(compared, rtol, atol)
     hints = {-1: "Each value has the opposite sign: a difference the wrong way round "
                  "(a − y or y − a?), or a lost minus sign?",
-             2: "Each value is twice the expected one: a ½ too few, or a 2 too many?",
-             0.5: "Each value is half the expected one: a ½ too many, or a 2 too few?",
+             2: "Each value is twice the expected one: a ½ too few, a 2 too many, or "
+                "a factor twice its right value (a number from the wrong layer?)",
+             0.5: "Each value is half the expected one: a ½ too many, a 2 too few, or "
+                  "a factor half its right value (a number from the wrong layer?)",
              100: "Each value is 100 times too large: a percentage, where a fraction "
                   "is asked?"}
     return next((hint for factor, hint in hints.items()
