@@ -1,6 +1,7 @@
 """The interactive-figure mechanism: declarations, the static HTML contract, the live widget."""
 
 import base64
+import html
 import io
 import json
 import re
@@ -14,7 +15,7 @@ from nnlib.figures.chain_nudge import chain_nudge_figure
 from nnlib.interactive import InteractiveFigure, Param, exact_fmt, places
 from nnlib.interactive.layers import SCALE
 from nnlib.interactive.renderer import Renderer
-from nnlib.interactive.static_html import CLEAR, wrappable
+from nnlib.interactive.static_html import CLEAR, SAID_STYLE, wrappable
 
 # --- a small figure, drawn in place ------------------------------------------------
 
@@ -413,6 +414,15 @@ def test_moving_a_slider_redraws_the_image_and_the_readout():
     assert bytes(box.image.value).startswith(b"\x89PNG")
     assert "k = -0.50" in box.readout.value and box.readout.value != readout
     assert box.children[0].children[0].children[1].value == "−0.50"  # printed value
+
+
+def test_the_widgets_picture_is_named_and_described_for_a_screen_reader():
+    # an ipywidgets Image has no alt text: a tooltip names it, hidden text describes it
+    fig = small([Param("k", "frequency k", -1, 1, 0.25, 0)])
+    box = fig.widget()
+    assert box.image.tooltip == (fig.title or fig.alt)
+    described = box.children[box.children.index(box.image) - 1]
+    assert described.value == f'<p style="{SAID_STYLE}">{html.escape(fig.alt)}</p>'
 
 
 def test_the_bundle_carries_widget_html_and_text():

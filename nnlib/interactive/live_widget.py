@@ -12,6 +12,8 @@ import html
 
 import ipywidgets as widgets
 
+from .static_html import SAID_STYLE
+
 
 def build_widget(spec):
     """A VBox of [controls, image, readout] for ``spec``, an InteractiveFigure.
@@ -20,11 +22,17 @@ def build_widget(spec):
     fast; the static frames are drawn with twice the pixels).  The box also carries
     ``.sliders`` (name -> FloatSlider), ``.image`` and ``.readout``, so tests and
     notebooks can reach them by name.
+
+    An ``ipywidgets.Image`` takes no alt text: its tooltip names the picture (the
+    figure's title), and the description a screen reader needs, ``spec.alt``, is
+    text just before it that only a screen reader reads, as in the static figure.
     """
     renderer = spec.renderer()
     width = round(spec.figsize[0] * spec.dpi)
-    image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
-                                                               max_width=f"{width}px"))
+    image = widgets.Image(format="png", tooltip=spec.title or spec.alt,
+                          layout=widgets.Layout(width="100%", max_width=f"{width}px"))
+    described = widgets.HTML(f'<p style="{SAID_STYLE}">{html.escape(spec.alt)}</p>',
+                             layout=widgets.Layout(height="0px", margin="0px"))
     readout = widgets.HTML()
     sliders, printed, rows = {}, {}, []
     for p in spec.params:
@@ -48,6 +56,6 @@ def build_widget(spec):
         slider.observe(update, names="value")
     update()
     controls = widgets.HBox(rows, layout=widgets.Layout(flex_flow="row wrap"))
-    box = widgets.VBox([controls, image, readout])
+    box = widgets.VBox([controls, described, image, readout])
     box.sliders, box.image, box.readout = sliders, image, readout
     return box
