@@ -34,16 +34,43 @@ _outputs = []      # the outputs of the cell running now
 _figures = {}      # live figure id -> (InteractiveFigure, Renderer)
 namespace = {"__name__": "__main__", "__builtins__": builtins}
 
+# A cell's text beyond this many characters is counted, not kept: a print in a
+# long loop would otherwise grow the worker's memory, and then the page, without end.
+TEXT_LIMIT = 100_000
+_kept = 0          # characters of text the cell running now has kept
+_cut = 0           # characters it printed beyond TEXT_LIMIT
+
 
 # ------------------------------------------------------------------ outputs
 
 def _text(text, kind="text"):
     # printed text comes in many small pieces: they are kept in a list and joined
     # once the cell is done (adding each to a string would copy it every time)
+    global _kept, _cut
+    if kind == "text":   # printed; a value's repr is cut in _show
+        room = TEXT_LIMIT - _kept
+        if len(text) > room:
+            _cut += len(text) - room
+            text = text[:room]
+        _kept += len(text)
     if _outputs and _outputs[-1]["type"] == kind == "text":
         _outputs[-1]["parts"].append(text)
     elif text:
         _outputs.append({"type": kind, "parts": [text]})
+
+
+def _cut_note():
+    """The words that end a cell's text when some of it was not kept."""
+    return (f"\n[\u2026 {_cut:,} more characters of output not shown: the page keeps "
+            f"the first {TEXT_LIMIT:,} of a cell]\n")
+
+
+def _no_input(prompt=""):
+    """``input`` in the page, which has no keyboard for Python to read."""
+    raise RuntimeError(
+        f"input({prompt!r}) cannot ask for text here: the Python in the page reads "
+        "no keyboard. Put the value in the code instead (answer = ...), or run the "
+        "notebook in Jupyter, where input() works.")
 
 
 class _Stream(io.TextIOBase):
@@ -106,7 +133,11 @@ def _show(value):
             else:
                 _outputs.append({"type": kind, "text": str(data)})
             return
-    _text(repr(value) + "\n", "result")
+    text = repr(value)
+    if len(text) > TEXT_LIMIT:
+        text = (text[:TEXT_LIMIT] + f"\n[\u2026 {len(text) - TEXT_LIMIT:,} more "
+                "characters of this value not shown]")
+    _text(text + "\n", "result")
 
 
 def _install_ipython_stand_in():
@@ -198,8 +229,8 @@ _runs = 0   # cells run so far: each run's code is a "file" of its own in traceb
 
 def run(code):
     """Run one cell in the page's namespace; JSON of its outputs and its time."""
-    global _outputs, _runs
-    _outputs = []
+    global _outputs, _runs, _kept, _cut
+    _outputs, _kept, _cut = [], 0, 0
     _runs += 1
     name = f"<cell, run {_runs}>"
     # a traceback shows the lines of the code that raised, as in Jupyter
@@ -234,6 +265,8 @@ def run(code):
         _outputs.append({"type": "error", "text": text})
     finally:
         sys.stdout, sys.stderr = stdout, stderr
+    if _cut:
+        _outputs.append({"type": "text", "text": _cut_note()})
     for output in _outputs:
         if "parts" in output:
             output["text"] = "".join(output.pop("parts"))
@@ -268,5 +301,6 @@ def boot():
     import nnlib  # noqa: F401
     import nnlib.interactive  # noqa: F401
     namespace["display"] = display
+    namespace["input"] = _no_input
     return json.dumps({"ms": (time.perf_counter() - start) * 1000,
                        "python": sys.version.split()[0]})

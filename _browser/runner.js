@@ -177,6 +177,9 @@
       run.addEventListener("click", runCell.bind(null, entry));
       // as in Jupyter: Shift+Enter runs the cell and moves on to the next one,
       // Ctrl+Enter runs it and stays
+      area.setAttribute("aria-description", "Tab indents and Shift+Tab dedents; " +
+                        "press Escape, then Tab, to leave the code");
+      area.addEventListener("keydown", editingKeys);
       area.addEventListener("keydown", function (entry, e) {
         if (e.key !== "Enter" || !(e.shiftKey || e.ctrlKey)) return;
         e.preventDefault();
@@ -188,6 +191,64 @@
       }.bind(null, entry));
       cell.setAttribute("data-nnrun-cell", String(cells.length));
       cells.push(entry);
+    }
+  }
+
+  /* Keys that edit Python as an editor would: Tab indents the line (or every line
+   * of a selection) by four spaces, Shift+Tab takes up to four away, and Enter
+   * starts the new line at the indentation of the last (four more after a ":").
+   * Tab would otherwise move the focus out of the box: Escape, then Tab, still does,
+   * so that a keyboard can always leave the code. */
+  function editingKeys(e) {
+    var area = e.target;
+    if (e.key === "Escape") { area.dataset.tabLeaves = "1"; return; }
+    if (/^(Shift|Control|Alt|Meta)$/.test(e.key)) return;   // on the way to Shift+Tab
+    var leave = area.dataset.tabLeaves === "1";
+    delete area.dataset.tabLeaves;
+    if (e.altKey || e.ctrlKey || e.metaKey || e.isComposing) return;
+    if (e.key === "Tab" && !leave) {
+      e.preventDefault();
+      indentLines(area, e.shiftKey ? -1 : 1);
+    } else if (e.key === "Enter" && !e.shiftKey) {
+      var text = area.value, at = area.selectionStart;
+      var line = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
+      var indent = /^ */.exec(line)[0] + (/:\s*$/.test(line) ? "    " : "");
+      e.preventDefault();
+      typeText(area, "\n" + indent);
+    }
+  }
+
+  /* Indent (``by`` 1) or dedent (-1) each line the selection touches by 4 spaces. */
+  function indentLines(area, by) {
+    var text = area.value, start = area.selectionStart, end = area.selectionEnd;
+    if (by > 0 && start === end) {   // at the cursor: to the next multiple of 4
+      typeText(area, "    ".slice((start - text.lastIndexOf("\n", start - 1) - 1) % 4));
+      return;
+    }
+    var from = text.lastIndexOf("\n", start - 1) + 1;
+    if (end > start && text[end - 1] === "\n") end--;   // a selection up to a line's start
+    var to = text.indexOf("\n", end);
+    if (to < 0) to = text.length;
+    var lines = text.slice(from, to).split("\n").map(function (line) {
+      return by > 0 ? "    " + line : line.replace(/^ {1,4}/, "");
+    }).join("\n");
+    var before = text.slice(from, to);
+    if (lines === before) return;
+    area.setSelectionRange(from, to);
+    typeText(area, lines);
+    if (start === end) {   // a cursor on one line moves with its text
+      var at = Math.max(from, start + lines.length - before.length);
+      area.setSelectionRange(at, at);
+    } else {               // a selection: the lines stay selected, for another Tab
+      area.setSelectionRange(from, from + lines.length);
+    }
+  }
+
+  /* Type ``text`` over the selection, keeping the browser's undo (Ctrl+Z). */
+  function typeText(area, text) {
+    if (!(document.execCommand && document.execCommand("insertText", false, text))) {
+      area.setRangeText(text, area.selectionStart, area.selectionEnd, "end");
+      area.dispatchEvent(new Event("input"));
     }
   }
 

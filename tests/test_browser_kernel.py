@@ -81,9 +81,9 @@ def test_a_traceback_shows_the_lines_that_raised_and_no_frame_of_the_runner():
 
 def test_printed_text_is_one_output_however_many_pieces_it_comes_in():
     out = json.loads(kernel_session(
-        "print(kernel.run('for i in range(20000):\\n    print(i)'))"))
+        "print(kernel.run('for i in range(15000):\\n    print(i)'))"))
     assert [o["type"] for o in out["outputs"]] == ["text"]
-    assert out["outputs"][0]["text"] == "".join(f"{i}\n" for i in range(20000))
+    assert out["outputs"][0]["text"] == "".join(f"{i}\n" for i in range(15000))
 
 
 def test_a_move_says_what_raised_and_when_its_figure_is_gone():
@@ -99,3 +99,33 @@ def test_a_move_says_what_raised_and_when_its_figure_is_gone():
     assert 'assert values["k"] < 1.5, "too big"' in raised
     assert raised.rstrip().endswith("AssertionError: too big")
     assert "run the figure's cell again" in gone
+
+
+def test_text_beyond_the_limit_is_counted_not_kept():
+    # a print in a long loop must not grow the page without end
+    out = json.loads(kernel_session(
+        "print(kernel.run('for i in range(30_000): print(\"0123456789\")\\n"
+        "print(\"after\")\\n42'))"))
+    assert out["ok"]
+    texts = [o for o in out["outputs"] if o["type"] == "text"]
+    kept = texts[0]["text"]
+    assert len(kept) == 100_000 and kept.startswith("0123456789\n0123")
+    printed = 30_000 * 11 + len("after\n")
+    assert f"{printed - 100_000:,} more characters of output not shown" in texts[-1]["text"]
+    assert out["outputs"][1] == {"type": "result", "text": "42\n"}   # a value still shows
+    long = json.loads(kernel_session("print(kernel.run('list(range(30_000))'))"))
+    value = long["outputs"][0]["text"]
+    assert value.startswith("[0, 1, 2,") and len(value) < 100_100
+    assert value.endswith(f"{len(repr(list(range(30_000)))) - 100_000:,} more characters "
+                          "of this value not shown]\n")
+    # the next cell starts with the whole allowance again
+    again = json.loads(kernel_session("print(kernel.run('print(\"x\" * 99_999)'))"))
+    assert [o["text"] for o in again["outputs"]] == ["x" * 99_999 + "\n"]
+
+
+def test_input_says_why_it_cannot_ask_and_what_to_do():
+    out = json.loads(kernel_session("print(kernel.run('name = input(\"Your name? \")'))"))
+    assert not out["ok"]
+    error = out["outputs"][-1]["text"]
+    assert "RuntimeError: input('Your name? ') cannot ask for text here" in error
+    assert "Put the value in the code instead" in error

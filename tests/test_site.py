@@ -1408,3 +1408,57 @@ def test_python_in_the_page_can_be_stopped(book, browser, server):
         assert not errors, errors
     finally:
         context.close()
+
+
+def test_the_code_boxes_edit_python_as_an_editor_does(book, browser, server):
+    # Tab indents (and Shift+Tab dedents) instead of leaving the box; Enter keeps the
+    # indentation, four more after a colon; Escape, then Tab, still leaves the box
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^(?!" + re.escape(server) + r"|data:|blob:)"),
+                  lambda route: route.abort())
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
+    value = "() => NNRun.cells()[1].area.value"
+    try:
+        page.goto(server + CHAPTERS[0], wait_until="load")
+        page.click("button.nnrun-start")
+        page.wait_for_selector("html[data-nnrun=ready]", timeout=PYTHON_READY_TIMEOUT_MS)
+        page.evaluate("() => { const a = NNRun.cells()[1].area; a.value = ''; a.focus(); }")
+        page.keyboard.type("def f(x):")
+        page.keyboard.press("Enter")
+        page.keyboard.type("if x:")
+        page.keyboard.press("Enter")
+        page.keyboard.type("return 1")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.type("return 2")
+        assert page.evaluate(value) == \
+            "def f(x):\n    if x:\n        return 1\n    return 2"
+        rows = page.evaluate("() => NNRun.cells()[1].area.rows")
+        assert rows == 4   # the box grew with the lines Enter made
+        page.keyboard.press("Home")
+        page.keyboard.press("Tab")
+        assert page.evaluate(value).endswith("\n        return 2")
+        page.keyboard.press("Control+z")   # the browser's undo still works
+        assert page.evaluate(value).endswith("\n    return 2")
+        page.keyboard.press("Control+a")
+        page.keyboard.press("Tab")
+        assert page.evaluate(value) == \
+            "    def f(x):\n        if x:\n            return 1\n        return 2"
+        page.keyboard.press("Shift+Tab")
+        assert page.evaluate(value) == \
+            "def f(x):\n    if x:\n        return 1\n    return 2"
+        page.keyboard.press("Control+Home")
+        page.keyboard.press("Shift+Tab")   # no indentation to take away: unchanged
+        assert page.evaluate(value).startswith("def f(x):\n    if x:")
+        page.keyboard.press("Escape")
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement !== NNRun.cells()[1].area")
+        assert page.evaluate(value).count("\t") == 0
+        page.evaluate("() => NNRun.cells()[1].area.focus()")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_function("() => NNRun.cells()[1].cell.dataset.nnrunState === 'done'")
+        assert not errors, errors
+    finally:
+        context.close()
