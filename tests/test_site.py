@@ -1374,8 +1374,10 @@ async () => {
 """
 
 
-def test_python_in_the_page_can_be_stopped(book, browser, server):
-    page_path = CHAPTERS[0]
+@contextmanager
+def python_ready(browser, server, page_path):
+    """A page of the served site with its Python started (nothing off the site
+    reachable); yields the page and the list its page errors go to."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.route(re.compile(r"^(?!" + re.escape(server) + r"|data:|blob:)"),
                   lambda route: route.abort())
@@ -1386,6 +1388,13 @@ def test_python_in_the_page_can_be_stopped(book, browser, server):
         page.goto(server + page_path, wait_until="load")
         page.click("button.nnrun-start")
         page.wait_for_selector("html[data-nnrun=ready]", timeout=PYTHON_READY_TIMEOUT_MS)
+        yield page, errors
+    finally:
+        context.close()
+
+
+def test_python_in_the_page_can_be_stopped(book, browser, server):
+    with python_ready(browser, server, CHAPTERS[0]) as (page, errors):
         page.evaluate("() => { const c = NNRun.cells()[1]; "
                       "c.area.value = 'defined_before_the_stop = 1'; return NNRun.runCell(c); }")
         page.set_default_timeout(PYTHON_READY_TIMEOUT_MS)
@@ -1406,24 +1415,13 @@ def test_python_in_the_page_can_be_stopped(book, browser, server):
         assert page.evaluate("() => document.activeElement === NNRun.cells()[2].area")
         page.wait_for_function("() => NNRun.cells()[1].cell.dataset.nnrunState === 'done'")
         assert not errors, errors
-    finally:
-        context.close()
 
 
 def test_the_code_boxes_edit_python_as_an_editor_does(book, browser, server):
     # Tab indents (and Shift+Tab dedents) instead of leaving the box; Enter keeps the
     # indentation, four more after a colon; Escape, then Tab, still leaves the box
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route(re.compile(r"^(?!" + re.escape(server) + r"|data:|blob:)"),
-                  lambda route: route.abort())
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
     value = "() => NNRun.cells()[1].area.value"
-    try:
-        page.goto(server + CHAPTERS[0], wait_until="load")
-        page.click("button.nnrun-start")
-        page.wait_for_selector("html[data-nnrun=ready]", timeout=PYTHON_READY_TIMEOUT_MS)
+    with python_ready(browser, server, CHAPTERS[0]) as (page, errors):
         page.evaluate("() => { const a = NNRun.cells()[1].area; a.value = ''; a.focus(); }")
         page.keyboard.type("def f(x):")
         page.keyboard.press("Enter")
@@ -1460,5 +1458,3 @@ def test_the_code_boxes_edit_python_as_an_editor_does(book, browser, server):
         page.keyboard.press("Control+Enter")
         page.wait_for_function("() => NNRun.cells()[1].cell.dataset.nnrunState === 'done'")
         assert not errors, errors
-    finally:
-        context.close()
