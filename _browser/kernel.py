@@ -40,6 +40,18 @@ TEXT_LIMIT = 100_000
 _kept = 0          # characters of text the cell running now has kept
 _cut = 0           # characters it printed beyond TEXT_LIMIT
 
+# While a cell runs, what it prints goes to the page too (the worker sets ``_live``,
+# a function of the text), so that a long loop shows its progress as it goes; the
+# cell's outputs, at its end, replace what was sent.  Python here cannot set a timer,
+# so text is sent as it is written: a finished line unless a line was sent less
+# than LINE_EVERY seconds ago, anything after ANY_EVERY seconds.  A quick loop of
+# prints is then a few messages, not one per line.
+LINE_EVERY, ANY_EVERY = 0.005, 0.05
+_live = None
+_unsent = []           # printed text not yet sent
+_sent_at = 0.0         # time.perf_counter() of the last sending
+_line_sent_at = 0.0    # and of the last sending that ended a line
+
 
 # ------------------------------------------------------------------ outputs
 
@@ -53,10 +65,36 @@ def _text(text, kind="text"):
             _cut += len(text) - room
             text = text[:room]
         _kept += len(text)
+    if kind == "text" and text and _live is not None:
+        _unsent.append(text)
+        now = time.perf_counter()
+        if (now - _sent_at >= ANY_EVERY
+                or text.endswith("\n") and now - _line_sent_at >= LINE_EVERY):
+            _send(now)
     if _outputs and _outputs[-1]["type"] == kind == "text":
         _outputs[-1]["parts"].append(text)
     elif text:
         _outputs.append({"type": kind, "parts": [text]})
+
+
+def _send(now):
+    """Send the printed text not yet sent to the page; ``now``: the time."""
+    global _sent_at, _line_sent_at
+    text = "".join(_unsent)
+    _unsent.clear()
+    _sent_at = now
+    if text.endswith("\n"):
+        _line_sent_at = now
+    try:
+        _live(text)
+    except Exception:  # noqa: BLE001 - only a preview: the outputs still come at the end
+        pass
+
+
+def listen(live):
+    """Send what a cell prints, while it runs, to ``live`` (a function of the text)."""
+    global _live
+    _live = live
 
 
 def _cut_note():
@@ -229,13 +267,15 @@ _runs = 0   # cells run so far: each run's code is a "file" of its own in traceb
 
 def run(code):
     """Run one cell in the page's namespace; JSON of its outputs and its time."""
-    global _outputs, _runs, _kept, _cut
+    global _outputs, _runs, _kept, _cut, _sent_at, _line_sent_at
     _outputs, _kept, _cut = [], 0, 0
+    _unsent.clear()
     _runs += 1
     name = f"<cell, run {_runs}>"
     # a traceback shows the lines of the code that raised, as in Jupyter
     linecache.cache[name] = (len(code), None, code.splitlines(True), name)
-    start = time.perf_counter()
+    start = _sent_at = time.perf_counter()
+    _line_sent_at = -ANY_EVERY   # the first line goes at once
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = _Stream()
     ok = True

@@ -2,7 +2,8 @@
  *
  * Python runs in a web worker (worker.js), so the page stays responsive while it
  * loads and while a cell runs.  Each code cell gets a text box with its code, a Run
- * button and an output area that replaces the stored outputs once the cell has run;
+ * button and an output area that replaces the stored outputs as the cell runs (what
+ * it prints appears as it prints it) and once it has run;
  * "Run all" runs them in order, except the exercises' worked solutions (folded
  * cells, which would answer the exercises for the reader: those run only when the
  * reader presses their own Run), and stops at the first error.  An interactive figure
@@ -28,10 +29,12 @@
     return e;
   }
 
-  function call(message) {
+  /* Send ``message`` to Python; a promise of its answer.  ``printed``, if given, gets
+   * the text a running cell prints, piece by piece, before the answer comes. */
+  function call(message, printed) {
     message.id = nextId++;
     return new Promise(function (resolve) {
-      pending[message.id] = {resolve: resolve, type: message.type};
+      pending[message.id] = {resolve: resolve, type: message.type, printed: printed};
       pythonBusy(true);
       worker.postMessage(message);
     });
@@ -110,6 +113,8 @@
       } else if (m.type === "failed" && !m.id) {
         note.textContent = " Python could not start: " + m.text;
         document.documentElement.setAttribute("data-nnrun", "failed");
+      } else if (m.type === "printed") {
+        if (pending[m.id] && pending[m.id].printed) pending[m.id].printed(m.text);
       } else if (pending[m.id]) {
         answered(m.id, m);
       }
@@ -275,11 +280,16 @@
   async function runCell(entry) {
     entry.status.textContent = "running\u2026";
     entry.cell.setAttribute("data-nnrun-state", "running");
-    var res = await call({type: "run", code: entry.area.value});
-    var stored = entry.cell.querySelectorAll(".cell_output:not(.nnrun-output)");
-    for (var i = 0; i < stored.length; i++) stored[i].style.display = "none";
-    if (window.MathJax && MathJax.typesetClear) MathJax.typesetClear([entry.out]);
-    entry.out.textContent = "";
+    var live = null;   // what the cell prints, shown as it prints it
+    var res = await call({type: "run", code: entry.area.value}, function (text) {
+      if (!live) {
+        clearOutput(entry);
+        live = el("pre", "nnrun-text");
+        entry.out.appendChild(el("div", "output text_plain")).appendChild(live);
+      }
+      live.appendChild(document.createTextNode(text));
+    });
+    clearOutput(entry);   // the whole of the outputs, in their order, replace it
     var outs = res.outputs || [{type: "error", text: res.text || "the worker failed"}];
     // once the reader has run edited code anywhere on the page, a figure may show
     // their numbers, and the stored words may no longer fit it
@@ -305,6 +315,14 @@
     entry.cell.setAttribute("data-nnrun-state", ok ? "done" : "error");
     timings.cells[entry.index] = {ms: res.total_ms, python_ms: res.ms, ok: ok};
     return ok;
+  }
+
+  /* Hide the outputs the book stored for a cell, and empty its own. */
+  function clearOutput(entry) {
+    var stored = entry.cell.querySelectorAll(".cell_output:not(.nnrun-output)");
+    for (var i = 0; i < stored.length; i++) stored[i].style.display = "none";
+    if (window.MathJax && MathJax.typesetClear) MathJax.typesetClear([entry.out]);
+    entry.out.textContent = "";
   }
 
   /* The maths in a table's cells, typeset by the page's own MathJax, one call after

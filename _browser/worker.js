@@ -2,6 +2,7 @@
  *
  * Messages in:  {type: "boot"} | {type: "run", id, code} | {type: "move", id, fig, values}
  * Messages out: {type: "progress", step, of, text} | {type: "ready", ...times}
+ *               | {type: "printed", id, text} (while cell id runs: what it printed)
  *               | {type: "result", id, ...} | {type: "failed", text}
  * Everything is fetched from this site's own folder (see config.json); nothing from
  * anywhere else.  Runs one message at a time, in order.
@@ -15,6 +16,7 @@ var pyodide = null, kernel = null, config = null, loaded = {};
  * nnlib.data looks for "sklearn/datasets/data/digits.csv.gz" along it. */
 var DATA = "/home/pyodide/nnrun_data";
 var queue = Promise.resolve();
+var running = null;   // the id of the cell that runs now
 
 function post(message) { self.postMessage(message); }
 function progress(step, of, text) { post({type: "progress", step: step, of: of, text: text}); }
@@ -46,6 +48,7 @@ async function boot() {
   pyodide.FS.writeFile("/home/pyodide/nnrun_kernel.py", source);
   progress(4, 5, "Importing numpy, matplotlib and nnlib");
   kernel = pyodide.pyimport("nnrun_kernel");
+  kernel.listen(function (text) { post({type: "printed", id: running, text: text}); });
   var booted = JSON.parse(kernel.boot());
   var t1 = performance.now();
   progress(5, 5, "Python is ready");
@@ -73,6 +76,7 @@ async function handle(msg) {
   if (msg.type === "run") {
     var t0 = performance.now();
     await loadFor(msg.code);
+    running = msg.id;
     var out = JSON.parse(kernel.run(msg.code));
     out.type = "result"; out.id = msg.id; out.total_ms = performance.now() - t0;
     return post(out);

@@ -129,3 +129,29 @@ def test_input_says_why_it_cannot_ask_and_what_to_do():
     error = out["outputs"][-1]["text"]
     assert "RuntimeError: input('Your name? ') cannot ask for text here" in error
     assert "Put the value in the code instead" in error
+
+
+def test_printed_text_reaches_the_page_while_the_cell_runs():
+    # a long loop shows its progress: each line printed after a pause is sent at
+    # once, a quick loop of prints in a few messages, and what was sent is the start
+    # of the cell's output
+    out = kernel_session(
+        "sent = []\n"
+        "kernel.listen(sent.append)\n"
+        "kernel.namespace['sent'] = sent\n"
+        "code = ('import time\\n'\n"
+        "        'seen = []\\n'\n"
+        "        'for i in range(3):\\n'\n"
+        "        '    print(\"step\", i)\\n'\n"
+        "        '    seen.append(\"\".join(sent))\\n'\n"
+        "        '    t = time.perf_counter()\\n'\n"
+        "        '    while time.perf_counter() - t < 0.02: pass\\n'\n"
+        "        'for i in range(1000): print(i)\\n'\n"
+        "        'seen')\n"
+        "result = json.loads(kernel.run(code))\n"
+        "print(json.dumps([sent, result['outputs']]))\n")
+    sent, outputs = json.loads(out)
+    assert outputs[1]["text"] == repr(["step 0\n", "step 0\nstep 1\n",
+                                       "step 0\nstep 1\nstep 2\n"]) + "\n"
+    assert len(sent) < 60   # the 1,000 quick lines: a few messages, not 1,000
+    assert outputs[0]["text"].startswith("".join(sent))

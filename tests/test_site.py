@@ -1458,3 +1458,33 @@ def test_the_code_boxes_edit_python_as_an_editor_does(book, browser, server):
         page.keyboard.press("Control+Enter")
         page.wait_for_function("() => NNRun.cells()[1].cell.dataset.nnrunState === 'done'")
         assert not errors, errors
+
+
+STREAM_JS = """
+async () => {
+  const cell = NNRun.cells()[1];
+  cell.area.value = 'import time\\nprint("first line")\\nt = time.perf_counter()\\n' +
+    'while time.perf_counter() - t < 2: pass\\nprint("last line")\\n6 * 7';
+  const running = NNRun.runCell(cell);
+  const t0 = performance.now();
+  while (!cell.out.textContent.includes("first line") && performance.now() - t0 < 1500) {
+    await new Promise(r => setTimeout(r, 20));
+  }
+  const during = cell.out.textContent, seenAfter = performance.now() - t0;
+  const ok = await running;
+  return {during, seenAfter, ok, after: cell.out.textContent,
+          outputs: cell.out.children.length};
+}
+"""
+
+
+def test_what_a_cell_prints_shows_while_it_runs(book, browser, server):
+    with python_ready(browser, server, CHAPTERS[0]) as (page, errors):
+        page.set_default_timeout(PYTHON_READY_TIMEOUT_MS)
+        r = page.evaluate(STREAM_JS)
+        assert "first line" in r["during"] and "last line" not in r["during"], r
+        assert r["seenAfter"] < 1500, r   # well before the cell's 2 s are over
+        # once done, the cell's outputs replace it: the text, then the value
+        assert r["ok"] and r["after"] == "first line\nlast line\n42\n", r
+        assert r["outputs"] == 2, r
+        assert not errors, errors
