@@ -14,6 +14,9 @@ redirect, the search page and the general index):
   with the keyboard;
 * no displayed equation is wider than the column in a 1200-pixel-wide window (it would
   be cut off or scroll under its number);
+* no chapter's figure is shown narrower than it was drawn, nor passes the window's
+  edge, in windows 1200 to 1440 pixels wide (where the theme's two sidebars squeezed
+  the text);
 * no code block on any page scrolls sideways in a 1200-pixel-wide window (folded cells
   unfolded), and no line of code (a cell's input, a ``show_source`` listing, a literal
   block of the reference) needs the stylesheet's wrapping to fit its box;
@@ -983,6 +986,31 @@ def test_everything_on_a_page_sits_in_a_landmark(book, browser):
                 outside = page.evaluate(OUTSIDE_LANDMARKS_JS)
             assert not outside, (f"{page_path} at {viewport['width']} px: outside every "
                                  "landmark:\n  " + "\n  ".join(outside))
+
+
+#: Figures shown narrower than they were drawn (their lettering shrinks with them).
+SHRUNK_FIGURES_JS = """() => Array.from(document.querySelectorAll('.bd-article img'))
+  .map(i => [i, parseFloat(i.getAttribute('width') || i.style.width),
+             i.getBoundingClientRect().width])
+  .filter(([i, drawn, shown]) => /^[0-9.]+(px)?$/.test(i.getAttribute('width') ||
+                                                       i.style.width)
+                                 && shown < drawn - 1)
+  .map(([i, drawn, shown]) => `${i.alt.slice(0, 50)}: ${Math.round(shown)} px of ${drawn}`)"""
+
+
+def test_figures_keep_their_size_in_a_laptops_window(book, browser):
+    """From 1200 px the theme adds the page's contents beside the text: it took the
+    widest figures to five sixths of their size up to 1365 px (_static/book.css,
+    section 7, narrows the sidebars there).  Nor may anything pass the window's edge."""
+    for width in (1200, 1280, 1365, 1440):
+        for page_path in CHAPTERS:
+            with offline_page(browser, book["html"] / page_path,
+                              {"width": width, "height": 900}) as page:
+                shrunk = page.evaluate(SHRUNK_FIGURES_JS)
+                wide = page.evaluate(
+                    "() => document.documentElement.scrollWidth - innerWidth")
+            assert not shrunk, f"{page_path} at {width} px:\n  " + "\n  ".join(shrunk)
+            assert wide <= 0, f"{page_path} at {width} px: {wide} px past the edge"
 
 
 def test_the_site_index_is_a_titled_page_that_leads_to_the_book(book):
