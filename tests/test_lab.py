@@ -353,6 +353,9 @@ def test_a_learners_saved_chapter_still_passes(lab, page, tmp_path):
             pytest.fail(f"Run All did not finish in 300 s; prompts: {state['prompts']}")
         page.wait_for_timeout(1000)
     assert state["stderr"] == 0, f"Run All wrote {state['stderr']} error/stderr outputs"
+    # a widget whose view failed in JupyterLab shows "Click to show javascript error"
+    broken = page.locator(f"{PANEL} .jupyter-widgets-error-widget").count()
+    assert broken == 0, f"{broken} widget view(s) failed to draw"
 
     # A live figure: its first slider moved by one step must redraw the image.
     figure = page.locator(f"{PANEL} .jp-OutputArea-output .widget-vbox").first

@@ -23,14 +23,15 @@ def build_widget(spec):
     ``.sliders`` (name -> FloatSlider), ``.image`` and ``.readout``, so tests and
     notebooks can reach them by name.
 
-    An ``ipywidgets.Image`` takes no alt text: its tooltip names the picture (the
-    figure's title), and the description a screen reader needs, ``spec.alt``, is
-    text just before it that only a screen reader reads, as in the static figure.
+    An ``ipywidgets.Image`` takes no alt text, so the description a screen reader
+    needs, ``spec.alt``, is text just before the picture that only a screen reader
+    reads, as in the static figure.  (Not the Image's ``tooltip``: in ipywidgets
+    8.1 it makes JupyterLab show a JavaScript error in the picture's place.)
     """
     renderer = spec.renderer()
     width = round(spec.figsize[0] * spec.dpi)
-    image = widgets.Image(format="png", tooltip=spec.title or spec.alt,
-                          layout=widgets.Layout(width="100%", max_width=f"{width}px"))
+    image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
+                                                               max_width=f"{width}px"))
     described = widgets.HTML(f'<p style="{SAID_STYLE}">{html.escape(spec.alt)}</p>',
                              layout=widgets.Layout(height="0px", margin="0px"))
     readout = widgets.HTML()
