@@ -118,14 +118,7 @@ def train_validation_test_split(X, Y, *, validation_fraction, test_fraction,
     would be empty is an error.
     """
     X, Y = np.asarray(X), np.asarray(Y)
-    if X.ndim != 2 or Y.ndim == 0:
-        raise ValueError("X must have shape (n, m), one column per example, "
-                         "and Y the same m columns; received shapes "
-                         f"{X.shape} and {Y.shape}")
-    m = X.shape[1]
-    if Y.shape[-1] != m:
-        raise ValueError("X and Y must have the same number of columns; "
-                         f"received {m} and {Y.shape[-1]}")
+    m = _example_count(X, Y)
     n_validation, n_test = _part_sizes(m, validation_fraction, test_fraction)
     order = checks.generator(rng).permutation(m)
     test = order[:n_test]
@@ -133,6 +126,23 @@ def train_validation_test_split(X, Y, *, validation_fraction, test_fraction,
     train = order[n_test + n_validation:]
     return tuple((X[:, part], Y[..., part])
                  for part in (train, validation, test))
+
+
+def _example_count(X, Y):
+    """``m``, after checking that ``X`` is ``(n, m)`` and ``Y`` has the same ``m``
+    columns (``Y`` may be ``(m,)``, one label per example)."""
+    if X.ndim != 2 or Y.ndim == 0:
+        raise ValueError("X must have shape (n, m), one column per example, "
+                         "and Y the same m columns; received shapes "
+                         f"{X.shape} and {Y.shape}")
+    m = X.shape[1]
+    if Y.shape[-1] != m:
+        rows = X.shape[0] == (Y.shape[0] if Y.ndim == 2 else Y.shape[-1])
+        hint = (f" (one example per row? the book stores them as columns: pass "
+                f"X.T{' and Y.T' if Y.ndim == 2 else ''})" if rows else "")
+        raise ValueError("X and Y must have the same number of columns, one per "
+                         f"example; received {m} and {Y.shape[-1]}{hint}")
+    return m
 
 
 def _part_sizes(m, validation_fraction, test_fraction):

@@ -50,7 +50,8 @@ class Trajectory:
 def descent_step(grad, w, *, eta):
     """One step of gradient descent, ``w − η grad(w)``.
 
-    ``w`` is a 1-D array, one entry per parameter."""
+    ``w`` is a 1-D array, one entry per parameter (or one number)."""
+    w = np.asarray(w, dtype=float)
     g = np.asarray(grad(w), dtype=float).reshape(w.shape)  # the gradient at w
     return w - eta * g
 

@@ -1,6 +1,8 @@
 """The data sets: the digits as scikit-learn gives them; the three-way split: disjoint parts
 that cover every column, the test part unchanged."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -123,6 +125,24 @@ def test_split_takes_lists_and_labels_as_y():
 def test_split_wants_examples_as_columns(X, Y):
     with pytest.raises(ValueError, match=r"X must have shape \(n, m\), one column per example"):
         train_test_split(X, Y, test_fraction=0.25, rng=0)
+
+
+@pytest.mark.parametrize("labels", [False, True])
+def test_examples_stored_as_rows_are_told_to_turn(labels):
+    # a data set from elsewhere often has one example per row: X (m, n), Y (m, k)
+    X, Y = numbered(10)
+    Y_rows = Y[0] if labels else Y.T
+    turn = "X.T" if labels else "X.T and Y.T"
+    with pytest.raises(ValueError, match=rf"same number of columns, one per example; "
+                                         rf"received 2 and {Y_rows.shape[-1]} \(one "
+                                         rf"example per row\? .*pass {re.escape(turn)}\)"):
+        train_test_split(X.T, Y_rows, test_fraction=0.3, rng=0)
+
+
+def test_other_mismatched_columns_get_no_such_hint():
+    X, Y = numbered(10)
+    with pytest.raises(ValueError, match=r"received 10 and 9$"):
+        train_test_split(X, Y[:, :9], test_fraction=0.3, rng=0)
 
 
 def test_the_split_shuffles_and_another_generator_gives_another_split():

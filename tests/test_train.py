@@ -21,6 +21,14 @@ def test_gradient_descent_on_a_parabola_matches_the_closed_form():
     assert not traj.diverged
 
 
+def test_one_step_takes_a_number_or_a_list_as_well_as_an_array():
+    # chapter 1 shows descent_step; a learner tries it on the one weight of its example
+    step = nnlib.train.descent_step(lambda w: 2 * (w - 3), 1.0, eta=0.1)
+    assert step == pytest.approx(1.4) and np.ndim(step) == 0
+    assert_allclose(nnlib.train.descent_step(lambda w: 2 * (w - 3), [1.0, 2.0], eta=0.1),
+                    [1.4, 2.2], rtol=1e-15)
+
+
 def test_gradient_descent_reports_divergence_and_keeps_only_finite_points():
     traj = nnlib.gradient_descent(lambda w: 2 * w, [1.0], eta=1.5, steps=5000)
     assert traj.diverged
