@@ -26,7 +26,7 @@ from .style import INK, MUTED, VERMILION, num
 def setup_figure(fig, root, walk, wrap=None):
     """Draw the graph (``wrap`` operations a row, see :func:`draw_graph`); return the
     artists :func:`render_step` moves."""
-    ax = fig.add_axes((0.01, 0.17, 0.98, 0.82))
+    ax = fig.add_axes((0.01, 0.1, 0.98, 0.89))   # the step's sum below it
     positions = draw_graph(ax, root, show_grad=False, wrap=wrap)
     # small enough for the widest gradient any step writes into a box
     size = fitting_fontsize(ax, ["grad ?"] + [_grad_text(g) for step in walk
@@ -44,7 +44,7 @@ def setup_figure(fig, root, walk, wrap=None):
                     color=VERMILION, fontweight="bold", zorder=6, animated=True,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white",
                           "ec": VERMILION, "lw": 1.0})
-    equation = fig.text(0.5, 0.1, "", ha="center", va="center", fontsize=11,
+    equation = fig.text(0.5, 0.05, "", ha="center", va="center", fontsize=11,
                         color=INK, animated=True)
     return {"positions": positions, "grads": grads, "frame": frame,
             "link": link, "local": local, "equation": equation, "walk": walk, "root": root}
