@@ -39,18 +39,21 @@ namespace = {"__name__": "__main__", "__builtins__": builtins}
 TEXT_LIMIT = 100_000
 _kept = 0          # characters of text the cell running now has kept
 _cut = 0           # characters it printed beyond TEXT_LIMIT
+_cut_into = None   # the output where the text was cut, which says so at the end
 
 # While a cell runs, what it prints goes to the page too (the worker sets ``_live``,
 # a function of the text), so that a long loop shows its progress as it goes; the
-# cell's outputs, at its end, replace what was sent.  Python here cannot set a timer,
-# so text is sent as it is written: a finished line unless a line was sent less
-# than LINE_EVERY seconds ago, anything after ANY_EVERY seconds.  A quick loop of
-# prints is then a few messages, not one per line.
-LINE_EVERY, ANY_EVERY = 0.005, 0.05
+# cell's outputs, at its end, replace what was sent.  Python here cannot set a timer
+# to send later, so each piece is sent as it is written, as long as the messages
+# allowed last: LIVE_BURST at once, then one more every LIVE_EVERY seconds.  A quick
+# loop of a million prints is then a few hundred messages, not a million, and text
+# printed before a pause is on the page during the pause unless such a loop has just
+# used the messages up; ``print(..., flush=True)`` sends whatever is waiting.
+LIVE_BURST, LIVE_EVERY = 200, 0.002
 _live = None
-_unsent = []           # printed text not yet sent
-_sent_at = 0.0         # time.perf_counter() of the last sending
-_line_sent_at = 0.0    # and of the last sending that ended a line
+_unsent = []       # printed text not yet sent
+_allowed = 0.0     # messages that may be sent now
+_counted_at = 0.0  # time.perf_counter() when _allowed was last brought up to date
 
 
 # ------------------------------------------------------------------ outputs
@@ -58,33 +61,43 @@ _line_sent_at = 0.0    # and of the last sending that ended a line
 def _text(text, kind="text"):
     # printed text comes in many small pieces: they are kept in a list and joined
     # once the cell is done (adding each to a string would copy it every time)
-    global _kept, _cut
+    global _kept, _cut, _cut_into
+    cutting = False
     if kind == "text":   # printed; a value's repr is cut in _show
         room = TEXT_LIMIT - _kept
         if len(text) > room:
+            cutting = _cut == 0
             _cut += len(text) - room
             text = text[:room]
         _kept += len(text)
-    if kind == "text" and text and _live is not None:
-        _unsent.append(text)
-        now = time.perf_counter()
-        if (now - _sent_at >= ANY_EVERY
-                or text.endswith("\n") and now - _line_sent_at >= LINE_EVERY):
-            _send(now)
+        if text and _live is not None:
+            _stream(text)
     if _outputs and _outputs[-1]["type"] == kind == "text":
         _outputs[-1]["parts"].append(text)
-    elif text:
+    elif text or cutting:
         _outputs.append({"type": kind, "parts": [text]})
+    if cutting:
+        _cut_into = _outputs[-1]
 
 
-def _send(now):
-    """Send the printed text not yet sent to the page; ``now``: the time."""
-    global _sent_at, _line_sent_at
+def _stream(text):
+    """Send ``text`` to the page now if a message is allowed, else with a later one."""
+    global _allowed, _counted_at
+    _unsent.append(text)
+    now = time.perf_counter()
+    _allowed = min(LIVE_BURST, _allowed + (now - _counted_at) / LIVE_EVERY)
+    _counted_at = now
+    if _allowed >= 1:
+        _allowed -= 1
+        _send()
+
+
+def _send():
+    """Send the printed text not yet sent to the page."""
+    if not _unsent:
+        return
     text = "".join(_unsent)
     _unsent.clear()
-    _sent_at = now
-    if text.endswith("\n"):
-        _line_sent_at = now
     try:
         _live(text)
     except Exception:  # noqa: BLE001 - only a preview: the outputs still come at the end
@@ -97,24 +110,57 @@ def listen(live):
     _live = live
 
 
+def _not_shown(count, what):
+    return (f"[\u2026 {count:,} more character{'s' if count != 1 else ''} of {what} "
+            "not shown")
+
+
 def _cut_note():
-    """The words that end a cell's text when some of it was not kept."""
-    return (f"\n[\u2026 {_cut:,} more characters of output not shown: the page keeps "
-            f"the first {TEXT_LIMIT:,} of a cell]\n")
+    """The words that end a cell's kept text when some of it was not kept."""
+    return (f"\n{_not_shown(_cut, 'output')}: the page keeps the first "
+            f"{TEXT_LIMIT:,} of a cell]\n")
+
+
+_NO_KEYBOARD = ("cannot ask for text here: the Python in the page reads no keyboard. "
+                "Put the value in the code instead (answer = ...), or run the notebook "
+                "in Jupyter, where input() works.")
 
 
 def _no_input(prompt=""):
     """``input`` in the page, which has no keyboard for Python to read."""
-    raise RuntimeError(
-        f"input({prompt!r}) cannot ask for text here: the Python in the page reads "
-        "no keyboard. Put the value in the code instead (answer = ...), or run the "
-        "notebook in Jupyter, where input() works.")
+    raise RuntimeError(f"input({prompt!r}) {_NO_KEYBOARD}")
+
+
+class _NoKeyboard(io.TextIOBase):
+    """``sys.stdin`` in the page: reading it says why it cannot."""
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        raise RuntimeError(f"sys.stdin {_NO_KEYBOARD}")
+
+    def readline(self, size=-1):
+        raise RuntimeError(f"sys.stdin {_NO_KEYBOARD}")
+
+
+def _traceback(err, tb):
+    """``err``'s traceback from ``tb`` on, without the frames of this runner (its
+    ``input``, say): the reader's code is what raised."""
+    shown = traceback.TracebackException(type(err), err, tb)
+    shown.stack = traceback.StackSummary.from_list(
+        [frame for frame in shown.stack if frame.filename != __file__])
+    return "".join(shown.format())
 
 
 class _Stream(io.TextIOBase):
     def write(self, text):
         _text(text)
         return len(text)
+
+    def flush(self):
+        if _live is not None:
+            _send()
 
 
 def _png_of(fig):
@@ -173,8 +219,8 @@ def _show(value):
             return
     text = repr(value)
     if len(text) > TEXT_LIMIT:
-        text = (text[:TEXT_LIMIT] + f"\n[\u2026 {len(text) - TEXT_LIMIT:,} more "
-                "characters of this value not shown]")
+        text = (text[:TEXT_LIMIT] + "\n"
+                + _not_shown(len(text) - TEXT_LIMIT, "this value") + "]")
     _text(text + "\n", "result")
 
 
@@ -256,8 +302,7 @@ def move(fig_id, values_json):
     except Exception as err:  # noqa: BLE001 - shown to the reader, not raised in JS
         # the reader's code raised: its traceback, without this function's frame
         tb = err.__traceback__.tb_next if err.__traceback__ else None
-        return json.dumps({"error": "".join(
-            traceback.format_exception(type(err), err, tb))})
+        return json.dumps({"error": _traceback(err, tb)})
 
 
 # ------------------------------------------------------------------ cells
@@ -267,15 +312,15 @@ _runs = 0   # cells run so far: each run's code is a "file" of its own in traceb
 
 def run(code):
     """Run one cell in the page's namespace; JSON of its outputs and its time."""
-    global _outputs, _runs, _kept, _cut, _sent_at, _line_sent_at
-    _outputs, _kept, _cut = [], 0, 0
+    global _outputs, _runs, _kept, _cut, _cut_into, _allowed, _counted_at
+    _outputs, _kept, _cut, _cut_into = [], 0, 0, None
     _unsent.clear()
     _runs += 1
     name = f"<cell, run {_runs}>"
     # a traceback shows the lines of the code that raised, as in Jupyter
     linecache.cache[name] = (len(code), None, code.splitlines(True), name)
-    start = _sent_at = time.perf_counter()
-    _line_sent_at = -ANY_EVERY   # the first line goes at once
+    start = _counted_at = time.perf_counter()
+    _allowed = LIVE_BURST
     stdout, stderr = sys.stdout, sys.stderr
     sys.stdout = sys.stderr = _Stream()
     ok = True
@@ -298,15 +343,15 @@ def run(code):
         tb = err.__traceback__.tb_next if err.__traceback__ else None
         if isinstance(err, SyntaxError) and err.filename == name:
             tb = None   # raised while reading the cell: no frame of this runner
-        text = "".join(traceback.format_exception(type(err), err, tb))
+        text = _traceback(err, tb)
         if type(err) is NameError:   # most often: a cell above has not run yet
             text += ("\nIf the name comes from a cell above, run that cell first "
                      "(or \u25b6 Run all cells).\n")
         _outputs.append({"type": "error", "text": text})
     finally:
         sys.stdout, sys.stderr = stdout, stderr
-    if _cut:
-        _outputs.append({"type": "text", "text": _cut_note()})
+    if _cut:   # said where the text was cut, not after what came later
+        _cut_into["parts"].append(_cut_note())
     for output in _outputs:
         if "parts" in output:
             output["text"] = "".join(output.pop("parts"))
@@ -334,13 +379,18 @@ def boot():
     start = time.perf_counter()
     _install_backend()
     _install_ipython_stand_in()
+    import logging
     import matplotlib
     matplotlib.use("module://nnrun_backend")
+    # the font cache is built at every start (0.2 s): no need to warn of it each time
+    fonts = logging.getLogger("matplotlib.font_manager")
+    fonts.setLevel(logging.ERROR)
     import matplotlib.pyplot  # noqa: F401  (builds the font cache once)
+    fonts.setLevel(logging.NOTSET)
     import numpy  # noqa: F401
     import nnlib  # noqa: F401
     import nnlib.interactive  # noqa: F401
     namespace["display"] = display
-    namespace["input"] = _no_input
+    builtins.input, sys.stdin = _no_input, _NoKeyboard()
     return json.dumps({"ms": (time.perf_counter() - start) * 1000,
                        "python": sys.version.split()[0]})

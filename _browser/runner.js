@@ -34,7 +34,8 @@
   function call(message, printed) {
     message.id = nextId++;
     return new Promise(function (resolve) {
-      pending[message.id] = {resolve: resolve, type: message.type, printed: printed};
+      pending[message.id] = {resolve: resolve, type: message.type, printed: printed,
+                             text: []};
       pythonBusy(true);
       worker.postMessage(message);
     });
@@ -58,11 +59,15 @@
     var text = "Stopped: Python was ended and starts again. What the cells above " +
       "defined is gone; run them again (\u25B6 Run all cells).";
     Object.keys(pending).forEach(function (id) {
+      // what the stopped cell printed stays, as in Jupyter: often why Stop was pressed
+      var printed = (pending[id].text || []).join("");
       answered(id, pending[id].type === "move" ? {error: text, ms: 0} :
-        {ok: false, outputs: [{type: "error", text: text}], total_ms: 0});
+        {ok: false, stopped: true, outputs: (printed ? [{type: "text", text: printed}] :
+          []).concat([{type: "error", text: text}])});
     });
     document.documentElement.setAttribute("data-nnrun", "restarting");
     boot(true);
+    noteEl.focus();   // Stop is disabled now: the keyboard's place is the news of it
   }
 
   var barEl = null, noteEl = null, baseUrl = "", stopButton = null;
@@ -79,6 +84,9 @@
   /* Start Python in a new worker; ``again``: after a Stop, with the cells prepared. */
   function boot(again) {
     var bar = barEl, note = noteEl;
+    // a Stop while Python was starting again: its bar goes with its worker
+    Array.prototype.forEach.call(bar.querySelectorAll(".nnrun-progress"),
+                                 function (old) { old.remove(); });
     var meter = el("progress", "nnrun-progress");
     meter.setAttribute("aria-label", "Starting Python");
     meter.max = 5; meter.value = 0;
@@ -114,7 +122,9 @@
         note.textContent = " Python could not start: " + m.text;
         document.documentElement.setAttribute("data-nnrun", "failed");
       } else if (m.type === "printed") {
-        if (pending[m.id] && pending[m.id].printed) pending[m.id].printed(m.text);
+        var waiting = pending[m.id];
+        if (waiting) waiting.text.push(m.text);
+        if (waiting && waiting.printed) waiting.printed(m.text);
       } else if (pending[m.id]) {
         answered(m.id, m);
       }
@@ -186,17 +196,27 @@
                         "press Escape, then Tab, to leave the code");
       area.addEventListener("keydown", editingKeys);
       area.addEventListener("keydown", function (entry, e) {
-        if (e.key !== "Enter" || !(e.shiftKey || e.ctrlKey)) return;
+        if (e.key !== "Enter" || !(e.shiftKey || e.ctrlKey) || e.isComposing) return;
         e.preventDefault();
         runCell(entry);
         if (!e.shiftKey) return;
         var next = entry.index + 1;   // a folded solution is passed over, as Run all does
         while (next < cells.length && cells[next].solution) next++;
-        if (next < cells.length) cells[next].area.focus();
+        if (next < cells.length) focusCode(cells[next]);
       }.bind(null, entry));
+      area.addEventListener("blur", function () { delete this.dataset.tabLeaves; });
       cell.setAttribute("data-nnrun-cell", String(cells.length));
       cells.push(entry);
     }
+  }
+
+  /* Put the keyboard in a cell's code, unfolding it if the book folded it ("Show
+   * code cell source"): a box in a closed fold cannot take the focus. */
+  function focusCode(entry) {
+    for (var node = entry.area.parentNode; node; node = node.parentNode) {
+      if (node.tagName === "DETAILS" && !node.open) node.open = true;
+    }
+    entry.area.focus();
   }
 
   /* Keys that edit Python as an editor would: Tab indents the line (or every line
@@ -217,7 +237,8 @@
     } else if (e.key === "Enter" && !e.shiftKey) {
       var text = area.value, at = area.selectionStart;
       var line = text.slice(text.lastIndexOf("\n", at - 1) + 1, at);
-      var indent = /^ */.exec(line)[0] + (/:\s*$/.test(line) ? "    " : "");
+      var code = line.replace(/#.*$/, "");   // "if x:  # why" opens a block, "# note:" does not
+      var indent = /^ */.exec(line)[0] + (/:\s*$/.test(code) ? "    " : "");
       e.preventDefault();
       typeText(area, "\n" + indent);
     }
@@ -235,12 +256,12 @@
     var to = text.indexOf("\n", end);
     if (to < 0) to = text.length;
     var lines = text.slice(from, to).split("\n").map(function (line) {
-      return by > 0 ? "    " + line : line.replace(/^ {1,4}/, "");
+      return by > 0 ? "    " + line : line.replace(/^( {1,4}|\t)/, "");
     }).join("\n");
     var before = text.slice(from, to);
     if (lines === before) return;
     area.setSelectionRange(from, to);
-    typeText(area, lines);
+    typeText(area, lines, lines.length > 20000);
     if (start === end) {   // a cursor on one line moves with its text
       var at = Math.max(from, start + lines.length - before.length);
       area.setSelectionRange(at, at);
@@ -249,9 +270,10 @@
     }
   }
 
-  /* Type ``text`` over the selection, keeping the browser's undo (Ctrl+Z). */
-  function typeText(area, text) {
-    if (!(document.execCommand && document.execCommand("insertText", false, text))) {
+  /* Type ``text`` over the selection, keeping the browser's undo (Ctrl+Z), except for
+   * a ``big`` text: the browser's insertText takes seconds for a thousand lines. */
+  function typeText(area, text, big) {
+    if (big || !(document.execCommand && document.execCommand("insertText", false, text))) {
       area.setRangeText(text, area.selectionStart, area.selectionEnd, "end");
       area.dispatchEvent(new Event("input"));
     }
@@ -278,18 +300,25 @@
   }
 
   async function runCell(entry) {
+    var t0 = performance.now();
+    var run = entry.runs = (entry.runs || 0) + 1;   // Run pressed again: the last one speaks
     entry.status.textContent = "running\u2026";
+    // until the run prints, what is under the cell is from before: dimmed (runner.css)
     entry.cell.setAttribute("data-nnrun-state", "running");
     var live = null;   // what the cell prints, shown as it prints it
     var res = await call({type: "run", code: entry.area.value}, function (text) {
       if (!live) {
         clearOutput(entry);
-        live = el("pre", "nnrun-text");
+        live = el("pre", "nnrun-text nnrun-long");
+        entry.out.classList.add("nnrun-streaming");
         entry.out.appendChild(el("div", "output text_plain")).appendChild(live);
       }
+      var atEnd = live.scrollTop + live.clientHeight >= live.scrollHeight - 2;
       live.appendChild(document.createTextNode(text));
+      if (atEnd) live.scrollTop = live.scrollHeight;   // follow the text, unless scrolled up
     });
     clearOutput(entry);   // the whole of the outputs, in their order, replace it
+    entry.out.classList.remove("nnrun-streaming");
     var outs = res.outputs || [{type: "error", text: res.text || "the worker failed"}];
     // once the reader has run edited code anywhere on the page, a figure may show
     // their numbers, and the stored words may no longer fit it
@@ -309,11 +338,14 @@
     }
     await typeset(entry.out);
     var ok = res.ok === true && shown;
-    // not a tick: a cell that ran may still print that an answer is wrong
-    entry.status.textContent = (ok ? "ran in " : "\u2717 raised an error, ") +
-      Math.round(res.total_ms || 0) + " ms";
-    entry.cell.setAttribute("data-nnrun-state", ok ? "done" : "error");
+    var ms = Math.round(res.total_ms != null ? res.total_ms : performance.now() - t0);
     timings.cells[entry.index] = {ms: res.total_ms, python_ms: res.ms, ok: ok};
+    if (run !== entry.runs) return ok;   // another run of this cell is on its way
+    // not a tick: a cell that ran may still print that an answer is wrong
+    entry.status.textContent = (ok ? "ran in " : res.stopped ? "\u25A0 stopped after " :
+                                "\u2717 raised an error, ") + ms + " ms";
+    entry.cell.setAttribute("data-nnrun-state", ok ? "done" : res.stopped ? "stopped" :
+                            "error");
     return ok;
   }
 
@@ -349,7 +381,7 @@
       for (var i = 0; i < cells.length; i++) {
         if (cells[i].solution) continue;   // a worked solution: only on its own Run
         if (!(await runCell(cells[i]))) {
-          cells[i].area.focus();
+          focusCode(cells[i]);
           if (allStatus) allStatus.textContent = "stopped at cell " + (i + 1) +
             " (an error, or Stop); the cells below it have not run";
           return false;
@@ -363,6 +395,8 @@
       if (button) button.disabled = false;
     }
   }
+
+  var LONG_LINES = 200;   // a text output longer than this scrolls in its own box
 
   /* One output as HTML.  ``alts``: the stored figures' alt texts still to use,
    * or null once the reader has run edited code on the page; ``mine``: this cell's
@@ -403,6 +437,11 @@
       if (table) return table;
     }
     var pre = el("pre", o.type === "error" ? "nnrun-error" : "nnrun-text", o.text);
+    if (o.type !== "error" && (o.text.match(/\n/g) || []).length > LONG_LINES) {
+      pre.classList.add("nnrun-long");   // scrolls in a box of its own (runner.css)
+      pre.tabIndex = 0;                  // which the keyboard can scroll too
+      pre.setAttribute("aria-label", "long output, scrolls");
+    }
     var wrap = el("div", "output " + (o.type === "error" ? "traceback" : "text_plain"));
     wrap.appendChild(pre);
     return wrap;

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 KERNEL = Path(__file__).resolve().parents[1] / "_browser"
 
 
@@ -108,11 +110,23 @@ def test_text_beyond_the_limit_is_counted_not_kept():
         "print(\"after\")\\n42'))"))
     assert out["ok"]
     texts = [o for o in out["outputs"] if o["type"] == "text"]
-    kept = texts[0]["text"]
-    assert len(kept) == 100_000 and kept.startswith("0123456789\n0123")
+    kept, note = texts[0]["text"][:100_000], texts[0]["text"][100_000:]
+    assert kept.startswith("0123456789\n0123") and len(texts) == 1
     printed = 30_000 * 11 + len("after\n")
-    assert f"{printed - 100_000:,} more characters of output not shown" in texts[-1]["text"]
+    # said where the text was cut, before the value that came after it
+    assert note == (f"\n[\u2026 {printed - 100_000:,} more characters of output not "
+                    "shown: the page keeps the first 100,000 of a cell]\n")
     assert out["outputs"][1] == {"type": "result", "text": "42\n"}   # a value still shows
+    one = json.loads(kernel_session("print(kernel.run('print(\"y\" * 100_000)'))"))
+    assert "[\u2026 1 more character of output not shown" in one["outputs"][0]["text"]
+    # a figure shown after the cut: the note still belongs to the text before it
+    figure = json.loads(kernel_session(
+        "print(kernel.run('import matplotlib.pyplot as plt\\nprint(\"z\" * 100_005)\\n"
+        "plt.plot([1, 2])\\nplt.show()\\nprint(\"after\")'))"))
+    assert [o["type"] for o in figure["outputs"]] == ["text", "png"]
+    assert figure["outputs"][0]["text"].endswith("12 more characters of output not "
+                                                 "shown: the page keeps the first "
+                                                 "100,000 of a cell]\n")
     long = json.loads(kernel_session("print(kernel.run('list(range(30_000))'))"))
     value = long["outputs"][0]["text"]
     assert value.startswith("[0, 1, 2,") and len(value) < 100_100
@@ -123,10 +137,20 @@ def test_text_beyond_the_limit_is_counted_not_kept():
     assert [o["text"] for o in again["outputs"]] == ["x" * 99_999 + "\n"]
 
 
+@pytest.mark.parametrize("code", ["import builtins\\nbuiltins.input(\"again? \")",
+                                  "import sys\\nsys.stdin.readline()"])
+def test_every_way_of_reading_the_keyboard_says_why_it_cannot(code):
+    out = json.loads(kernel_session(f"print(kernel.run('{code}'))"))
+    error = out["outputs"][-1]["text"]
+    assert "RuntimeError:" in error and "cannot ask for text here" in error, error
+    assert "kernel" not in error   # no frame of the runner's own code
+
+
 def test_input_says_why_it_cannot_ask_and_what_to_do():
     out = json.loads(kernel_session("print(kernel.run('name = input(\"Your name? \")'))"))
     assert not out["ok"]
     error = out["outputs"][-1]["text"]
+    assert error.count("File ") == 1, error   # the cell's line only, not the runner's
     assert "RuntimeError: input('Your name? ') cannot ask for text here" in error
     assert "Put the value in the code instead" in error
 
@@ -153,5 +177,22 @@ def test_printed_text_reaches_the_page_while_the_cell_runs():
     sent, outputs = json.loads(out)
     assert outputs[1]["text"] == repr(["step 0\n", "step 0\nstep 1\n",
                                        "step 0\nstep 1\nstep 2\n"]) + "\n"
-    assert len(sent) < 60   # the 1,000 quick lines: a few messages, not 1,000
+    assert len(sent) < 300   # the 1,000 quick lines: not 2,000 messages
     assert outputs[0]["text"].startswith("".join(sent))
+
+
+def test_what_is_printed_before_a_pause_is_on_the_page_during_it():
+    # two lines printed at once, or text without a newline with flush=True, then a
+    # long computation: the reader sees them while it runs, not only at its end
+    out = kernel_session(
+        "sent = []\n"
+        "kernel.listen(sent.append)\n"
+        "kernel.namespace['sent'] = sent\n"
+        "code = ('print(\"header 1\"); print(\"header 2\")\\n'\n"
+        "        'seen = [\"\".join(sent)]\\n'\n"
+        "        'print(\"Training...\", end=\"\", flush=True)\\n'\n"
+        "        'seen.append(\"\".join(sent))\\n'\n"
+        "        'seen')\n"
+        "print(json.loads(kernel.run(code))['outputs'][-1]['text'])\n")
+    assert out.strip() == repr(["header 1\nheader 2\n",
+                                "header 1\nheader 2\nTraining..."])

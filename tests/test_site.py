@@ -1385,18 +1385,26 @@ async () => {
   const stop = document.querySelector('.nnrun-stop');
   const idleBefore = stop.disabled;
   const cell = NNRun.cells()[0];
-  cell.area.value = 'while True:\\n    pass';
+  cell.area.value = 'print("before the loop")\\nwhile True:\\n    pass';
   const running = NNRun.runCell(cell);
   await new Promise(r => setTimeout(r, 1000));
   const enabled = !stop.disabled;
   stop.click();
   const ok = await running;
-  const stopped = cell.out.textContent;
+  const stopped = cell.out.textContent, status = cell.status.textContent;
+  const cellState = cell.cell.dataset.nnrunState;
   const restarting = document.documentElement.dataset.nnrun;
+  const focused = document.activeElement === document.querySelector('.nnrun-note');
+  // stopped again while Python starts again: one progress bar, not two
+  const other = NNRun.cells()[2];
+  const queued = NNRun.runCell(other);
+  stop.click();
+  await queued;
   cell.area.value = 'print(6 * 7)\\nprint(defined_before_the_stop)';
   const again = await NNRun.runCell(cell);
-  return {idleBefore, enabled, ok, stopped, restarting, again,
+  return {idleBefore, enabled, ok, stopped, status, cellState, restarting, focused, again,
           printed: cell.out.textContent, idleAfter: stop.disabled,
+          bars: document.querySelectorAll('.nnrun-progress').length,
           state: document.documentElement.dataset.nnrun};
 }
 """
@@ -1429,7 +1437,11 @@ def test_python_in_the_page_can_be_stopped(book, browser, server):
         r = page.evaluate(STOP_JS)
         assert r["idleBefore"] and r["enabled"], r         # Stop only while busy
         assert not r["ok"] and "Stopped: Python was ended and starts again" in r["stopped"], r
-        assert r["restarting"] == "restarting", r
+        # what the cell printed before it was stopped stays, above the note
+        assert r["stopped"].index("before the loop") < r["stopped"].index("Stopped"), r
+        assert r["status"].startswith("\u25a0 stopped after ") and r["cellState"] == "stopped"
+        assert r["restarting"] == "restarting" and r["focused"], r
+        assert r["bars"] == 0, r
         # the new Python runs the next cell, and has none of the old one's names
         assert "42" in r["printed"] and "NameError" in r["printed"], r
         assert r["state"] == "ready" and r["idleAfter"], r
@@ -1485,6 +1497,22 @@ def test_the_code_boxes_edit_python_as_an_editor_does(book, browser, server):
         page.evaluate("() => NNRun.cells()[1].area.focus()")
         page.keyboard.press("Control+Enter")
         page.wait_for_function("() => NNRun.cells()[1].cell.dataset.nnrunState === 'done'")
+        # a comment after the colon still opens a block; a comment ending in one does not
+        page.evaluate("() => { const a = NNRun.cells()[1].area; a.value = ''; a.focus(); }")
+        page.keyboard.type("for i in x:  # each")
+        page.keyboard.press("Enter")
+        page.keyboard.type("# note:")
+        page.keyboard.press("Enter")
+        assert page.evaluate(value) == "for i in x:  # each\n    # note:\n    "
+        # Shift+Enter into a cell whose code the book folded: the fold opens for it
+        folded = page.evaluate("""() => NNRun.cells().findIndex((c, i) => i > 0 &&
+            c.cell.classList.contains('tag_hide-input') && !c.solution &&
+            !NNRun.cells()[i - 1].solution)""")
+        assert folded > 0, "chapter 1 has a cell with folded code"
+        page.evaluate(f"() => NNRun.cells()[{folded - 1}].area.focus()")
+        page.keyboard.press("Shift+Enter")
+        assert page.evaluate(f"""() => document.activeElement === NNRun.cells()[{folded}].area
+            && NNRun.cells()[{folded}].area.closest('details').open""")
         assert not errors, errors
 
 
