@@ -11,7 +11,8 @@ the figure's own ``render`` for the slider's values, on the static figure's grid
 small stand-in when IPython itself is not installed: the chapters only use it to
 show a PNG, a Markdown table or HTML, and IPython would add megabytes to the download.
 
-Every function the worker calls returns JSON text.  Not for anything else: it is
+Every function the worker calls returns JSON text, but ``listen``, which takes the
+function that sends what a running cell prints.  Not for anything else: it is
 not part of ``nnlib``, and outside the browser only ``tests/test_browser_kernel.py``
 imports it.
 """

@@ -66,8 +66,10 @@
           []).concat([{type: "error", text: text}])});
     });
     document.documentElement.setAttribute("data-nnrun", "restarting");
+    var hadFocus = document.activeElement === stopButton;
     boot(true);
-    noteEl.focus();   // Stop is disabled now: the keyboard's place is the news of it
+    // Stop is disabled now: the keyboard's place, if it was there, is the news beside it
+    if (hadFocus) noteEl.focus();
   }
 
   var barEl = null, noteEl = null, baseUrl = "", stopButton = null;

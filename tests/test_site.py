@@ -1390,6 +1390,7 @@ async () => {
   const running = NNRun.runCell(cell);
   await new Promise(r => setTimeout(r, 1000));
   const enabled = !stop.disabled;
+  stop.focus();   // pressed from the keyboard: the focus must not fall to the page's top
   stop.click();
   const ok = await running;
   const stopped = cell.out.textContent, status = cell.status.textContent;
