@@ -60,7 +60,7 @@
       "defined is gone; run them again (\u25B6 Run all cells).";
     Object.keys(pending).forEach(function (id) {
       // what the stopped cell printed stays, as in Jupyter: often why Stop was pressed
-      var printed = (pending[id].text || []).join("");
+      var printed = pending[id].text.join("");
       answered(id, pending[id].type === "move" ? {error: text, ms: 0} :
         {ok: false, stopped: true, outputs: (printed ? [{type: "text", text: printed}] :
           []).concat([{type: "error", text: text}])});

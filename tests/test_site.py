@@ -1001,8 +1001,8 @@ SHRUNK_FIGURES_JS = """() => Array.from(document.querySelectorAll('.bd-article i
 def test_figures_keep_their_size_in_a_laptops_window(book, browser):
     """From 1200 px the theme adds the page's contents beside the text: it took the
     widest figures to five sixths of their size up to about 1380 px (_static/book.css,
-    section 7, narrows the sidebars there).  Nor may anything pass the window's edge
-    (a full-width cell did, from 992 to 1199 px)."""
+    section 7, makes the sidebars grow with the window from 1200 to 1400 px).  Nor may
+    anything pass the window's edge (a full-width cell did, from 992 to 1199 px)."""
     for width in (1100, 1200, 1280, 1366, 1399, 1440):
         for page_path in CHAPTERS:
             with offline_page(browser, book["html"] / page_path,
@@ -1530,8 +1530,13 @@ async () => {
   }
   const during = cell.out.textContent, seenAfter = performance.now() - t0;
   const ok = await running;
-  return {during, seenAfter, ok, after: cell.out.textContent,
-          outputs: cell.out.children.length};
+  const after = cell.out.textContent, outputs = cell.out.children.length;
+  // a long text scrolls in a box of its own, which the keyboard can reach
+  cell.area.value = 'for i in range(300): print(i)';
+  await NNRun.runCell(cell);
+  const long = cell.out.querySelector('pre.nnrun-long');
+  return {during, seenAfter, ok, after, outputs,
+          long: long && [long.tabIndex, long.scrollHeight > long.clientHeight]};
 }
 """
 
@@ -1545,4 +1550,5 @@ def test_what_a_cell_prints_shows_while_it_runs(book, browser, server):
         # once done, the cell's outputs replace it: the text, then the value
         assert r["ok"] and r["after"] == "first line\nlast line\n42\n", r
         assert r["outputs"] == 2, r
+        assert r["long"] == [0, True], r
         assert not errors, errors
