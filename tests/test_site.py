@@ -1014,6 +1014,36 @@ def test_figures_keep_their_size_in_a_laptops_window(book, browser):
             assert wide <= 0, f"{page_path} at {width} px: {wide} px past the edge"
 
 
+#: The book's title in the sidebar: its number of lines, and what of the search button
+#: (its glass, word and "Ctrl + K") reaches its right edge.
+SIDEBAR_HEAD_JS = """() => {
+  const title = document.querySelector('.bd-sidebar-primary .logo__title');
+  const button = document.querySelector('.bd-sidebar-primary .search-button-field');
+  const edge = button.getBoundingClientRect().right
+               - parseFloat(getComputedStyle(button).paddingRight) / 2;
+  return {lines: Math.round(title.getBoundingClientRect().height
+                            / parseFloat(getComputedStyle(title).lineHeight)),
+          out: Array.from(button.children)
+                 .filter(c => c.getClientRects().length
+                              && c.getBoundingClientRect().right > edge)
+                 .map(c => c.className)};
+}"""
+
+
+def test_the_sidebar_keeps_its_title_to_two_lines_and_its_search_box_whole(book, browser):
+    """Where the book's contents are narrowest (992 and 1200 px) the title broke into
+    three lines and "Ctrl + K" poked out of the search box (book.css, section 7)."""
+    with offline_page(browser, book["html"] / CHAPTERS[0],
+                      {"width": 992, "height": 900}) as page:
+        wrong = []
+        for width in range(992, 1480, 8):
+            page.set_viewport_size({"width": width, "height": 900})
+            head = page.evaluate(SIDEBAR_HEAD_JS)
+            if head["lines"] > 2 or head["out"]:
+                wrong.append(f"{width} px: {head}")
+    assert not wrong, "the sidebar's head:\n  " + "\n  ".join(wrong)
+
+
 def test_the_site_index_is_a_titled_page_that_leads_to_the_book(book):
     """_ext/landing_page.py: index.html sends the reader on to the first page, and is a
     page of its own (language, title, a link) for a browser that does not follow."""
