@@ -1044,6 +1044,33 @@ def test_the_sidebar_keeps_its_title_to_two_lines_and_its_search_box_whole(book,
     assert not wrong, "the sidebar's head:\n  " + "\n  ".join(wrong)
 
 
+#: What of the links to the previous and next pages lies outside its link (the theme
+#: hides it) or past the window's edge.
+CUT_PAGE_LINKS_JS = """() => Array.from(document.querySelectorAll('.prev-next-area a'))
+  .flatMap(a => {
+    const box = a.getBoundingClientRect();
+    return Array.from(a.querySelectorAll('.prev-next-info p, i')).filter(part => {
+      const r = part.getBoundingClientRect();
+      return r.right > box.right + 0.5 || r.left < box.left - 0.5 || r.right > innerWidth;
+    }).map(part => `${a.className}: ${part.textContent.trim() || part.className}`);
+  })"""
+
+
+def test_the_links_to_the_next_and_previous_pages_are_whole(book, browser):
+    """Below about 490 px the theme's links, 45% of the row each, cut "Backpropagation
+    with scalars" and the arrow off (book.css, section 8)."""
+    wrong = []
+    for page_path in ("chapters/02_chain_rule.html", "chapters/04_backprop_matrices.html",
+                      "appendix/glossary.html"):
+        with offline_page(browser, book["html"] / page_path,
+                          {"width": 320, "height": 900}) as page:
+            for width in range(320, 1480, 16):
+                page.set_viewport_size({"width": width, "height": 900})
+                wrong += [f"{page_path} at {width} px: {cut}"
+                          for cut in page.evaluate(CUT_PAGE_LINKS_JS)]
+    assert not wrong, "cut off:\n  " + "\n  ".join(wrong[:12])
+
+
 def test_the_site_index_is_a_titled_page_that_leads_to_the_book(book):
     """_ext/landing_page.py: index.html sends the reader on to the first page, and is a
     page of its own (language, title, a link) for a browser that does not follow."""
