@@ -5,7 +5,8 @@ order, together with its inputs and its output.  :meth:`Tape.backward` then
 reads the tape from the end to the start.  For each entry it needs only one
 thing from the operation: its *vector-Jacobian product* (VJP), which turns
 ``g = ∂C/∂output`` into ``∂C/∂input`` for every input.  Each VJP sits right
-below its operation, and costs about what the operation costs.
+below its operation, and costs at most about twice what the operation costs
+(the matrix product's VJP is two products of its size).
 
 Four operations are enough for a sigmoid network with the quadratic cost:
 :func:`matmul`, :func:`add` (with numpy's broadcasting, for ``+ b``),
