@@ -131,7 +131,9 @@ def get_activation(name):
         return ACTIVATIONS[name]
     except (KeyError, TypeError):
         hint = (f" (the function itself? pass its name, e.g. "
-                f"{getattr(name, '__name__', 'sigmoid')!r})" if callable(name) else "")
+                f"{getattr(name, '__name__', 'sigmoid')!r})" if callable(name)
+                else " (softmax goes on the output layer alone: pass "
+                "cost='cross_entropy')" if name == "softmax" else "")
         raise ValueError(
             f"unknown activation {name!r}: expected one of {sorted(ACTIVATIONS)}{hint}"
         ) from None

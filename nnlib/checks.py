@@ -15,7 +15,8 @@ def as_matrix(X, rows, name):
 
     A 1-D ``X`` of length ``rows`` is one example and becomes a single column.
     """
-    if np.iscomplexobj(X):   # numpy would drop the imaginary parts with only a warning
+    X = rectangular(X, name)
+    if X.dtype.kind == "c":   # numpy would drop the imaginary parts with only a warning
         raise ValueError(f"{name} must hold real numbers; received complex numbers "
                          f"(take the real part, {name}.real, or the size, abs({name}))")
     try:
@@ -58,6 +59,20 @@ def as_matrix(X, rows, name):
     return A, was_1d
 
 
+def rectangular(value, name):
+    """``np.asarray(value)``, with a clear error for rows of different lengths
+    (numpy's own speaks of "an inhomogeneous shape after 1 dimensions")."""
+    try:
+        return np.asarray(value)
+    except ValueError:
+        if not isinstance(value, (list, tuple)):
+            raise
+        lengths = [len(row) if hasattr(row, "__len__") else 1 for row in value]
+        shown = ", ".join(map(str, lengths[:10])) + (", …" if len(lengths) > 10 else "")
+        raise ValueError(f"{name} must be a rectangular array of numbers, every row as "
+                         f"long as the others; its rows have {shown} entries") from None
+
+
 def _one_row_hint(A, rows, name):
     """The fix for a flat array of one number per example, as the error's last words."""
     if rows == 1:
@@ -70,12 +85,22 @@ def _one_row_hint(A, rows, name):
 
 
 def batch_shape(X, rows, caller):
-    """Check, cheaply, that ``X`` has shape ``(rows, m)``: its shape only, not its numbers.
+    """Check, cheaply, that ``X`` is a numpy array of numbers of shape ``(rows, m)``:
+    its type and shape only, not its numbers.
 
     A flat array of one example would otherwise broadcast against a column of biases
-    into a square "batch" of wrong examples, without a word.
+    into a square "batch" of wrong examples, without a word; a list would pass
+    through the forward pass and fail in the backward one, which takes ``X.T``.
     """
-    shape = np.shape(X)
+    if not isinstance(X, np.ndarray):
+        raise ValueError(f"{caller} takes X as a numpy array of numbers, shape "
+                         f"({rows}, m); received {type(X).__name__} (np.array(X, "
+                         f"dtype=float) makes one; feedforward takes lists as they are)")
+    if X.dtype.kind not in "biuf":
+        raise ValueError(f"{caller} takes X as a numpy array of numbers, shape "
+                         f"({rows}, m); received an array of "
+                         f"{_HELD.get(X.dtype.kind, f'dtype {X.dtype}')}")
+    shape = X.shape
     if len(shape) == 2 and shape[0] == rows:
         return
     hint = (" (one example x: x.reshape(-1, 1))" if shape == (rows,)
@@ -97,7 +122,7 @@ def floats(value, name="z"):
     ``np.asarray(None, dtype=float)`` is NaN, so without this a function that forgot
     its ``return`` would hand an activation a NaN and no word of the mistake.
     """
-    arr = np.asarray(value)
+    arr = rectangular(value, name)
     if arr.dtype.kind == "f":
         return arr
     if arr.dtype.kind not in "biu":
@@ -200,15 +225,27 @@ def output_pair(a, y):
             "a and y must be numpy arrays of shape (n_L, m); received "
             f"{type(a).__name__} and {type(y).__name__} (np.array(...) makes one)")
     if a.ndim != 2 or a.shape != y.shape:
-        hint = (" (for one example, make columns: a.reshape(-1, 1))"
-                if a.ndim == 1 or y.ndim == 1 else "")
         raise ValueError(
             "a and y must have the same shape (n_L, m), one column per "
-            f"example; received {a.shape} and {y.shape}{hint}")
+            f"example; received {a.shape} and {y.shape}{targets_hint(a.shape, y)}")
     if a.shape[1] == 0:   # a mean over no examples is 0 / 0
         raise ValueError(f"a and y have no examples (shape {a.shape}); give at "
                          f"least one column")
     return a.shape[1]
+
+
+def targets_hint(shape, y, name="y"):
+    """The fix for targets ``y`` that do not have the output's ``shape``, as the
+    error's last words: one label per example, or a flat array of one example."""
+    y_shape = np.shape(y)
+    if len(shape) == 2 and y_shape == (shape[1],) and shape[1] > 1:
+        if shape[0] == 1:
+            return f" (one output: {name}.reshape(1, -1))"
+        return (f" ({name} holds one number per example: class labels? For one-hot "
+                f"columns, pass nnlib.data.one_hot({name}, {shape[0]}))")
+    if len(shape) == 1 or len(y_shape) == 1:
+        return " (for one example, make columns: a.reshape(-1, 1))"
+    return ""
 
 
 def sizes(value):

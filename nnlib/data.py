@@ -81,11 +81,13 @@ def one_hot(labels, n_classes):
     since numpy would read them as a mask rather than as classes.
     """
     n_classes = checks.positive_int(n_classes, "n_classes")
-    labels = np.asarray(labels)
+    labels = checks.rectangular(labels, "labels")
     expected = f"labels must be a 1-D array of classes 0..{n_classes - 1}"
     if labels.ndim != 1 or labels.dtype.kind not in "iuf":
+        hint = (" (a column or row of labels? pass labels.ravel())"
+                if labels.ndim == 2 and 1 in labels.shape else "")
         raise ValueError(f"{expected}; received an array of {labels.dtype} with "
-                         f"shape {labels.shape}")
+                         f"shape {labels.shape}{hint}")
     whole = np.isfinite(labels) & (labels == np.round(labels))
     inside = (labels >= 0) & (labels < n_classes)
     bad = np.flatnonzero(~(whole & inside))
@@ -117,7 +119,7 @@ def train_validation_test_split(X, Y, *, validation_fraction, test_fraction,
     has the same ``m`` columns; a part asked for (a fraction above 0) that
     would be empty is an error.
     """
-    X, Y = np.asarray(X), np.asarray(Y)
+    X, Y = checks.rectangular(X, "X"), checks.rectangular(Y, "Y")
     m = _example_count(X, Y)
     n_validation, n_test = _part_sizes(m, validation_fraction, test_fraction)
     order = checks.generator(rng).permutation(m)

@@ -39,6 +39,11 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     grad = np.zeros_like(x)
     if x.size == 0:   # no entries to nudge: the gradient is empty too
         return grad
+    bad = np.argwhere(~np.isfinite(x))
+    if bad.size:      # ∞ + h − ∞ is NaN: there is no difference quotient there
+        at = tuple(int(k) for k in bad[0])
+        raise ValueError(f"x must hold finite numbers to be nudged; received "
+                         f"{x[at]} at {at if x.ndim > 1 else at[0]}")
     flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
     if not np.shares_memory(flat_x, x):
         raise ValueError("x must be contiguous in C order so that it can be nudged in "
@@ -63,7 +68,7 @@ def _check_step(step, intended, at, dtype):
     """A clear error if the nudge ``intended`` of an entry ``at`` rounded to a
     ``step`` that is off by more than 0.1%: ``h`` below the spacing of the floats
     there (the step is then 0 and the "gradient" 0), or a float32 ``x``."""
-    if abs(float(step) - intended) > 1e-3 * intended:
+    if not abs(float(step) - intended) <= 1e-3 * intended:   # NaN too
         raise ValueError(
             f"h = {intended:g} is too small for an entry of x of {float(at):g} in "
             f"{dtype}: x + h is stored as x + {float(step):g}, more than 0.1% off h, "
@@ -133,7 +138,15 @@ def relative_error(analytic, numeric, floor=1e-8):
                          f"received {kinds[0]} and {kinds[1]}: give both the same way "
                          f"(one array per layer in each list, say)") from None
     if a.shape != n.shape:
-        raise ValueError(f"cannot compare shapes {a.shape} and {n.shape}")
+        if a.size == n.size:
+            hint = (": the same numbers in other shapes? reshape one, e.g. "
+                    "numeric.reshape(np.shape(analytic))")
+            if a.ndim == 2 and n.shape == a.shape[::-1]:
+                hint = ": transposed? compare with numeric.T"
+        else:
+            hint = ""
+        raise ValueError(f"cannot compare shapes {a.shape} and {n.shape} (analytic, "
+                         f"numeric){hint}")
     scale = max(np.linalg.norm(a) + np.linalg.norm(n), floor)
     return float(np.linalg.norm(a - n) / scale)
 
@@ -172,9 +185,18 @@ def _holds_arrays(value):
 def derivative_error(fn, prime, z, h=1e-5):
     """Relative error between ``prime(z)`` and the central difference of an elementwise ``fn``."""
     h = checks.positive_number(h, "h", " (the step of the finite difference)")
+    for f, name in ((fn, "fn"), (prime, "prime")):
+        if not callable(f):
+            raise ValueError(f"{name} must be a function of z, such as nnlib.sigmoid; "
+                             f"received {type(f).__name__} (pass the function, not "
+                             f"its value)")
     z = checks.floats(z, "z").astype(float)   # float64, whatever it was given as
     # floats: a function that forgot its `return` gives None, named as such
     up, down = checks.floats(fn(z + h), "fn"), checks.floats(fn(z - h), "fn")
+    if up.shape != z.shape:
+        raise ValueError(f"fn(z) returned shape {up.shape}, but z has shape {z.shape}: "
+                         f"fn must be elementwise, one value per entry of z (for a "
+                         f"function of a whole vector, use numerical_gradient)")
     slopes = checks.floats(prime(z), "prime")
     if slopes.shape != z.shape:
         raise ValueError(f"prime(z) returned shape {slopes.shape}, but z has shape "

@@ -77,7 +77,11 @@ class Value:
 
     def __init__(self, data, label=""):
         if not _is_real(data):
-            raise ValueError(f"Value needs a real number, got {data!r} ({type(data).__name__})")
+            hint = (" (one number from an array: float(x), or x.item())"
+                    if getattr(data, "size", None) == 1 and hasattr(data, "item")
+                    else "")
+            raise ValueError(f"Value needs a real number, got {data!r} "
+                             f"({type(data).__name__}){hint}")
         if not math.isfinite(data):
             raise ValueError(f"Value needs a finite number, got {data!r}")
         self.data = float(data)
@@ -229,6 +233,15 @@ class Value:
         for node in reversed(order):
             for parent, local in zip(node.parents, node.local_grads):
                 parent.grad += local * node.grad  # += : a node used twice sums both paths
+
+    # --- comparisons: the numbers, not the nodes ---
+
+    def _refuse_order(self, other):
+        raise TypeError("a Value is a node of the graph and has no order: compare the "
+                        "numbers, as in v.data > 0 (for ReLU, v.relu() keeps the link "
+                        "that backward() follows)")
+
+    __lt__ = __le__ = __gt__ = __ge__ = _refuse_order
 
     # --- numpy beside a Value ---
 

@@ -33,7 +33,7 @@ from .train import gradient_descent
 def predict(p, x):
     """The line's outputs ``a = w x + b`` for ``p = [w, b]``, shaped like x."""
     w, b = _params(p)
-    return w * np.asarray(x, dtype=float) + b
+    return w * checks.finite_floats(x, "x") + b
 
 
 def cost(p, x, y):
@@ -57,11 +57,18 @@ def cost_grid(W, B, x, y):
     """The cost at every (weight, bias) pair ``(w, b)`` of a grid.
 
     ``W`` and ``B`` broadcast together to any shape, and the result has that
-    shape.  The formula is the one of :func:`cost`.
+    shape: for a grid, ``W, B = np.meshgrid(w_values, b_values)`` (two 1-D
+    arrays of one length give the costs of their pairs, a path, not a grid).
+    The formula is the one of :func:`cost`.
     """
     x, y = _points(x, y)
-    W, B = np.broadcast_arrays(np.asarray(W, dtype=float),
-                               np.asarray(B, dtype=float))
+    W, B = checks.finite_floats(W, "W"), checks.finite_floats(B, "B")
+    try:
+        W, B = np.broadcast_arrays(W, B)
+    except ValueError:
+        raise ValueError(f"W and B must broadcast together (from W, B = "
+                         f"np.meshgrid(w_values, b_values)); received shapes "
+                         f"{W.shape} and {B.shape}") from None
     r = W[..., None] * x + B[..., None] - y   # per grid point, per data point
     return np.mean(0.5 * r ** 2, axis=-1)
 
@@ -113,6 +120,7 @@ def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
     :func:`nnlib.gradient_descent`, the run stops at the first infinite or
     NaN value, leaves that point out and sets ``diverged``.
     """
+    _check_functions(grad=grad, cost=cost)
     x, y = _points(x, y)
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     batch_size = checks.positive_int(batch_size, "batch_size")
@@ -134,6 +142,16 @@ def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
     full_cost = None if cost is None else (lambda q: cost(q, x, y))
     return gradient_descent(batch_gradient, p, eta=eta, steps=len(batches),
                             cost=full_cost)
+
+
+def _check_functions(**functions):
+    """A clear error for a ``grad`` or ``cost`` that is not a function (its
+    value, say): the walk would fail only at its first step, in a closure."""
+    for name, f in functions.items():
+        if f is not None and not callable(f):
+            raise ValueError(f"{name} must be a function of (p, x, y), such as "
+                             f"linefit.{name}; received {type(f).__name__} (pass the "
+                             f"function, not its value)")
 
 
 def _batches(n, batch_size, epochs, rng):

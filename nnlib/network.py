@@ -11,6 +11,7 @@ Training loops live in :mod:`nnlib.train`; this module only evaluates and differ
 """
 
 import copy
+import math
 
 import numpy as np
 
@@ -32,7 +33,7 @@ class Network:
     """
 
     def __init__(self, sizes, *, activation="sigmoid", cost="quadratic", rng=None):
-        self.sizes = checks.sizes(sizes)
+        self._sizes = checks.sizes(sizes)
         self.activation = activation      # both looked up by name (see below)
         self.cost_function = cost
         rng = checks.generator(rng)
@@ -46,6 +47,20 @@ class Network:
     def __repr__(self):
         return (f"Network(sizes={self.sizes}, activation={self.activation.name!r}, "
                 f"cost={self.cost_function.name!r})")
+
+    @property
+    def sizes(self):
+        """The layer sizes ``[n_1, ..., n_L]``, fixed when the network is made (a
+        copy: changing it changes nothing)."""
+        return list(self._sizes)
+
+    @sizes.setter
+    def sizes(self, new):
+        wanted = list(new) if isinstance(new, (list, tuple)) else new
+        raise AttributeError(
+            f"a network's sizes are fixed when it is made ({self._sizes}); for "
+            f"others make a new network, nnlib.Network({wanted!r}), and assign it "
+            f"any layers you want to keep")
 
     # -- the activation and the cost: assigned by name, like the constructor's ------
     @property
@@ -115,6 +130,7 @@ class Network:
         A 1-D ``X`` is a single example and gives a 1-D output.
         """
         A, was_1d = checks.as_matrix(X, self.sizes[0], "X")
+        self._check_parameters()
         a = self.forward(A)[1][-1]
         return a.ravel() if was_1d else a
 
@@ -141,6 +157,7 @@ class Network:
     def cost(self, X, Y):
         """Mean cost (a float) of inputs ``X`` ``(sizes[0], m)`` against targets ``Y`` ``(sizes[-1], m)``."""
         X, Y = self._check_batch(X, Y)
+        self._check_parameters()
         return self.cost_function.fn(self.forward(X)[1][-1], Y)
 
     def backprop(self, X, Y):
@@ -149,6 +166,7 @@ class Network:
         ``nabla_b[i]`` and ``nabla_w[i]`` have the shapes of ``biases[i]`` and ``weights[i]``.
         """
         X, Y = self._check_batch(X, Y)
+        self._check_parameters()
         zs, activations = self.forward(X)
         return self.backward(zs, activations, Y)
 
@@ -204,11 +222,18 @@ class Network:
                 f"zs and activations must be the two lists forward(X) returns, in that "
                 f"order: {layers} weighted inputs and {layers + 1} activations; "
                 f"received {_length(zs)} and {_length(activations)}")
-        if np.shape(Y) != np.shape(activations[-1]):
+        output = np.shape(activations[-1])
+        if np.shape(Y) != output:
             raise ValueError(
-                f"Y must have the shape of the output activations[-1], "
-                f"{np.shape(activations[-1])}, one column per example; received "
-                f"{np.shape(Y)}")
+                f"Y must have the shape of the output activations[-1], {output}, one "
+                f"column per example; received {np.shape(Y)}"
+                f"{checks.targets_hint(output, Y, 'Y')}")
+        for i, z in enumerate(zs):      # from another network's forward pass?
+            if np.shape(z)[0] != self._sizes[i + 1]:
+                raise ValueError(
+                    f"zs[{i}] has {np.shape(z)[0]} rows, but layer {i + 2} of this "
+                    f"network has {self._sizes[i + 1]} neurons: zs and activations "
+                    f"must come from this network's forward(X)")
 
     def _prime(self, z, a):
         """σ'(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
@@ -226,6 +251,7 @@ class Network:
         """
         A, _ = checks.as_matrix(X, self.sizes[0], "X")
         classes = self._classes(labels, A.shape[1])
+        self._check_parameters()
         return self._score(self.forward(A)[1][-1], classes)
 
     def _classes(self, labels, m):
@@ -280,9 +306,22 @@ class Network:
         # sizes, activation, cost and anything a subclass added, copied deeply
         twin.__dict__.update(copy.deepcopy(
             {k: v for k, v in self.__dict__.items() if k not in ("_weights", "_biases")}))
+        self._check_parameters("cannot copy the network: ")
         twin._weights = _Layers(self._weights, self._weight_shapes(), "weights")
         twin._biases = _Layers(self._biases, self._bias_shapes(), "biases")
         return twin
+
+    def _check_parameters(self, prefix=""):
+        """A clear error if a weight or bias is infinite or NaN.  Assigning a layer
+        checks its numbers, but an in-place change (``net.weights[0] += ...``) cannot
+        be checked before it is made; without this, σ would turn an infinite weight
+        into finite outputs and wrong answers, with no word."""
+        bad = non_finite_parameter(self._weights, self._biases)
+        if bad is not None:
+            where, value, at = bad
+            raise ValueError(f"{prefix}{where} holds {value} at {at} (an in-place "
+                             f"change such as {where} += ... put it there?); assign "
+                             f"finite numbers to the layer: {where} = ...")
 
     def _check_batch(self, X, Y, names=("X", "Y")):
         """``X`` and ``Y`` as float arrays ``(sizes[0], m)`` and ``(sizes[-1], m)``,
@@ -363,7 +402,18 @@ class _Layers(list):
                              f"replaced by as many arrays as it holds")
         assigned = range(len(self))[index]      # the layers given, even unchanged
         for i in [assigned] if isinstance(assigned, int) else assigned:
-            super().__setitem__(i, _checked(new[i], self._shapes[i], f"{self._name}[{i}]"))
+            name = f"{self._name}[{i}]"
+            try:
+                checked = _checked(new[i], self._shapes[i], name)
+            except ValueError as error:
+                if new[i] is not super().__getitem__(i):
+                    raise
+                # net.weights[0] += x changes the stored array, then assigns it
+                raise ValueError(
+                    f"{error}: an in-place operation (+=, -=, *=, /=) changed the "
+                    f"layer before it could be checked, so its old numbers are gone; "
+                    f"assign finite numbers to restore it: net.{name} = ...") from None
+            super().__setitem__(i, checked)
 
     def _fixed_length(self, *args, **kwargs):
         raise TypeError(f"{self._name} has one array per layer, as many as the network's "
@@ -374,6 +424,28 @@ class _Layers(list):
 
     def __reduce__(self):     # copy and pickle go through __init__ again
         return _Layers, (list(self), self._shapes, self._name)
+
+
+def non_finite_parameter(weights, biases):
+    """``("net.weights[i]", value, (j, k))`` for the first infinite or NaN
+    parameter in the two lists of layers, or ``None`` if every one is finite."""
+    # One sum per layer: finite only if every entry is (a sum of huge finite
+    # numbers can overflow, and then the entries are looked at one by one).
+    with np.errstate(over="ignore", invalid="ignore"):
+        if math.isfinite(sum(float(p.sum()) for p in [*weights, *biases])):
+            return None
+    for name, layers in (("weights", weights), ("biases", biases)):
+        for i, p in enumerate(layers):
+            at = _first_non_finite(p)
+            if at is not None:
+                return f"net.{name}[{i}]", p[at], at
+    return None
+
+
+def _first_non_finite(p):
+    """The index (a tuple of ints) of the first infinite or NaN entry of ``p``, or None."""
+    bad = np.argwhere(~np.isfinite(p))
+    return tuple(int(k) for k in bad[0]) if bad.size else None
 
 
 def _checked(p, shape, name):
@@ -388,7 +460,16 @@ def _checked(p, shape, name):
     if given.dtype.kind == "c":
         raise ValueError(f"{name} must hold real numbers; received complex numbers")
     if p.shape != shape:
-        raise ValueError(f"{name} must have shape {shape}; received {p.shape}")
-    if not np.all(np.isfinite(p)):
-        raise ValueError(f"{name} must contain only finite numbers")
+        if p.shape == shape[::-1] and shape[0] != shape[1]:
+            hint = (" (transposed? a weight matrix has one row per neuron of the layer "
+                    "it feeds: try .T)")
+        elif p.shape == shape[:1] and shape[1:] == (1,):
+            hint = " (a flat array: make it a column, .reshape(-1, 1))"
+        else:
+            hint = ""
+        raise ValueError(f"{name} must have shape {shape}; received {p.shape}{hint}")
+    at = _first_non_finite(p)
+    if at is not None:
+        raise ValueError(f"{name} must contain only finite numbers; received {p[at]} "
+                         f"at {at}")
     return p

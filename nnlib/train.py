@@ -14,6 +14,7 @@
 Nothing here prints; :func:`sgd` returns a :class:`History` and takes an optional callback.
 """
 
+import inspect
 import math
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ import numpy as np
 
 from . import checks
 from .minibatches import MiniBatches
+from .network import non_finite_parameter
 
 
 class TrainingDiverged(ValueError):
@@ -51,8 +53,9 @@ def descent_step(grad, w, *, eta):
     """One step of gradient descent, ``w − η grad(w)``.
 
     ``w`` is a 1-D array, one entry per parameter (or one number)."""
-    w = np.asarray(w, dtype=float)
-    g = np.asarray(grad(w), dtype=float).reshape(w.shape)  # the gradient at w
+    w = checks.finite_floats(w, "w")       # numbers, as a float array
+    eta = checks.positive_number(eta, "eta", " (the learning rate)")
+    g = _checked_gradient(grad, w.size)(w).reshape(w.shape)   # grad(w)
     return w - eta * g
 
 
@@ -108,9 +111,14 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
 def _checked_gradient(grad, n):
     """``grad``, made to say so when it returns other than ``n`` numbers.
 
-    :func:`descent_step` would only report that an array of the wrong size
-    cannot be reshaped, without naming ``grad``.
+    Else numpy would only report that an array of the wrong size cannot be
+    reshaped, without naming ``grad``, and a ``grad`` without ``return`` would
+    give a NaN step.
     """
+    if not callable(grad):
+        raise ValueError(f"grad must be a function of w that returns the gradient "
+                         f"there; received {type(grad).__name__}")
+
     def checked(w):
         g = grad(w)
         if g is None:
@@ -136,13 +144,16 @@ def step(net, X, Y, eta, *, update_biases=True):
     weights move (as in the published 2-2-2 worked example).  The arrays in ``net.weights``
     and ``net.biases`` are updated in place (copy them first to keep the old values).
     Raises :class:`TrainingDiverged`, leaving ``net`` untouched, if the step would make
-    any parameter infinite or NaN.
+    any parameter infinite or NaN (and a ``ValueError`` naming it if one already is).
     """
     X, Y = checks.network(net)._check_batch(X, Y)
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     if not isinstance(update_biases, (bool, np.bool_)):   # "no" would mean yes
         raise ValueError(f"update_biases must be True or False; received "
                          f"{update_biases!r}")
+    if non_finite_parameter(net.weights, net.biases) is not None:
+        # an infinite weight behind a saturated σ leaves the cost finite
+        raise _diverged(eta, start=net.weights + net.biases)
     with np.errstate(over="ignore", invalid="ignore"):
         batch_cost, dw, db = _changes(net, X, Y, eta, update_biases)
         # If the cost plus the squared norm of every change is finite, every entry of a
@@ -192,16 +203,13 @@ def _diverged(eta, history=None, start=None):
                 else "before training" if not history.cost
                 else f"at the start of epoch {len(history.cost) + 1}")
         half = len(start) // 2            # as many bias vectors as weight matrices
-        for name, layers in (("weights", start[:half]), ("biases", start[half:])):
-            for i, p in enumerate(layers):
-                bad = np.argwhere(~np.isfinite(p))
-                if bad.size:
-                    at = tuple(int(k) for k in bad[0])
-                    return ValueError(
-                        f"net.{name}[{i}] held {p[at]} at {at} {when}, not a number "
-                        f"training can start from (an in-place change such as "
-                        f"net.{name}[{i}] -= ... put it there?); assign finite "
-                        f"numbers to the layer: net.{name}[{i}] = ...")
+        bad = non_finite_parameter(start[:half], start[half:])
+        if bad is not None:
+            where, value, at = bad
+            return ValueError(
+                f"{where} held {value} at {at} {when}, not a number training can "
+                f"start from (an in-place change such as {where} -= ... put it "
+                f"there?); assign finite numbers to the layer: {where} = ...")
     error = TrainingDiverged(
         f"training diverged: the cost or the weights became infinite or NaN with learning "
         f"rate eta={eta:g}; try a smaller eta (for example {eta / 10:g})"
@@ -243,7 +251,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     finished).  If the cost or a parameter becomes infinite or NaN, it raises
     :class:`TrainingDiverged`, naming ``eta``, with ``net`` as it was at the
     start of that epoch and the :class:`History` of the epochs before it as
-    the error's ``history``.
+    the error's ``history``.  (An interrupt, Ctrl-C or a notebook's stop
+    button, leaves ``net`` part-way through an epoch: pass a ``callback``
+    that saves ``net.copy()`` to keep the last whole epoch.)
     Each call copies ``X`` so that every example is one contiguous row,
     unless it is stored that way already (``X.T`` C-contiguous, as
     :func:`nnlib.data.load_digits` returns it): for large data sets, store
@@ -254,9 +264,8 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     batch_size = checks.positive_int(batch_size, "batch_size")
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     rng = checks.require_generator(rng)
-    if callback is not None and not callable(callback):
-        raise ValueError(f"callback must be a function callback(epoch, "
-                         f"history); received {type(callback).__name__}")
+    if callback is not None:
+        _check_callback(callback)
     if eval_data is not None:
         X_eval, Y_eval = _check_eval_data(net, eval_data)
         eval_classes = _classes_or_none(net, Y_eval)
@@ -300,6 +309,24 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         if callback is not None:
             callback(epoch, history)
     return history
+
+
+def _check_callback(callback):
+    """A clear error, before any training, for a callback that cannot be called
+    as ``callback(epoch, history)`` (else it would fail after the first epoch)."""
+    if not callable(callback):
+        raise ValueError(f"callback must be a function callback(epoch, "
+                         f"history); received {type(callback).__name__}")
+    try:
+        signature = inspect.signature(callback)
+    except (TypeError, ValueError):      # some built-ins have none to read
+        return
+    try:
+        signature.bind(0, History())
+    except TypeError as error:
+        raise ValueError(f"callback is called after every epoch as callback(epoch, "
+                         f"history), two arguments; yours cannot take them ({error}): "
+                         f"write it as def callback(epoch, history): ...") from None
 
 
 def _check_eval_data(net, eval_data):

@@ -32,6 +32,7 @@ MAZUR_PLACES = {1: (0, 0, 0), 2: (0, 0, 1), 3: (0, 1, 0), 4: (0, 1, 1),
 def with_weight(net, where, value):
     """A copy of ``net`` with weight ``where = (i, j, k)`` set to ``value``; ``net`` unchanged."""
     i, j, k = check_place(net, where)
+    net._check_parameters()   # a weight already infinite is not the new value's fault
     value = checks.finite_number(value, "value (the weight's new value)")
     twin = net.copy()
     weights = [w.copy() for w in net.weights]

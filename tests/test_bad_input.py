@@ -6,6 +6,8 @@ import pytest
 import nnlib
 from nnlib import autodiff
 from nnlib.data import mazur_network, one_hot, train_test_split
+from nnlib.graph import Value
+from nnlib.weight_nudge import nudge_weight
 
 
 @pytest.fixture
@@ -687,3 +689,175 @@ def test_the_chain_names_a_non_finite_value_and_a_which_that_is_not_a_name():
     with pytest.raises(ValueError, match=r"which must be one of \['w_L', 'w_Lm1'\], "
                                          r"not \['w_L'\]"):
         chain.dC_dw(["w_L"])
+
+
+def test_a_layer_spoiled_in_place_is_named_by_everything_that_uses_it():
+    net, X, Y = mazur_network()
+    with pytest.raises(ValueError, match=r"weights\[0\] must contain only finite numbers; "
+                                         r"received inf at \(0, 0\): an in-place operation "
+                                         r".*old numbers are gone"):
+        net.weights[0] += np.inf          # numpy changes the array before the check
+    held = r"net\.weights\[0\] holds inf at \(0, 0\) \(an in-place change"
+    for call in (lambda: net.feedforward(X), lambda: net.cost(X, Y),
+                 lambda: net.backprop(X, Y), lambda: net.accuracy(X, [0]),
+                 lambda: nnlib.check_network_gradients(net, X, Y),
+                 lambda: nudge_weight(net, X, Y, (1, 0, 0), 0.1)):
+        with pytest.raises(ValueError, match=held):
+            call()
+    with pytest.raises(ValueError, match="cannot copy the network: " + held):
+        net.copy()
+    # step, like sgd, names the parameter (σ saturates: the cost alone stays finite)
+    with pytest.raises(ValueError, match=r"net\.weights\[0\] held inf at \(0, 0\) "
+                                         r"before the step") as caught:
+        nnlib.step(net, X, Y, 0.5)
+    assert not isinstance(caught.value, nnlib.TrainingDiverged)
+
+
+def test_numerical_gradient_refuses_to_nudge_an_infinite_entry():
+    with pytest.raises(ValueError, match=r"x must hold finite numbers to be nudged; "
+                                         r"received inf at 1"):
+        nnlib.numerical_gradient(lambda v: float(nnlib.sigmoid(v).sum()),
+                                 np.array([0.0, np.inf]))
+
+
+def test_a_networks_sizes_are_fixed_and_a_copy_is_handed_out():
+    net = nnlib.Network([3, 4, 2], rng=0)
+    with pytest.raises(AttributeError, match=r"sizes are fixed .*\[3, 4, 2\].*"
+                                             r"nnlib\.Network\(\[3, 10, 2\]\)"):
+        net.sizes = [3, 10, 2]
+    net.sizes.append(5)
+    assert net.sizes == [3, 4, 2]
+    assert "sizes=[3, 4, 2]" in repr(net)
+
+
+def test_forward_takes_a_numpy_array_of_numbers_only():
+    net = nnlib.Network([2, 3, 1], rng=0)
+    with pytest.raises(ValueError, match=r"forward takes X as a numpy array of numbers, "
+                                         r"shape \(2, m\); received list"):
+        net.forward([[0.0, 1.0], [1.0, 0.0]])
+    with pytest.raises(ValueError, match="received an array of text"):
+        net.forward(np.array([["0", "1"], ["1", "0"]]))
+    assert net.feedforward([[0.0, 1.0], [1.0, 0.0]]).shape == (1, 2)
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: nnlib.Network([2, 3, 1], rng=0).feedforward([[0.0, 1.0, 1.0], [1.0, 0.0]]),
+     "X"),
+    (lambda: nnlib.sigmoid([[1.0, 2.0], [3.0]]), "z"),
+    (lambda: one_hot([[0, 1], [1]], 2), "labels"),
+    (lambda: nnlib.data.train_validation_test_split(
+        [[1.0, 2.0], [3.0]], [0, 1], validation_fraction=0.2, test_fraction=0.2, rng=0),
+     "X"),
+])
+def test_rows_of_different_lengths_are_named(call, name):
+    with pytest.raises(ValueError, match=rf"{name} must be a rectangular array of numbers"
+                                         rf".*rows have \d, \d entries"):
+        call()
+
+
+def test_labels_where_targets_belong_are_pointed_to_one_hot_by_the_costs():
+    labels = np.array([3, 1, 4, 1])
+    with pytest.raises(ValueError, match=r"received \(10, 4\) and \(4,\) \(y holds one "
+                                         r"number per example.*one_hot\(y, 10\)"):
+        nnlib.CrossEntropyCost().fn(nnlib.softmax(np.zeros((10, 4))), labels)
+    with pytest.raises(ValueError, match=r"one output: y\.reshape\(1, -1\)"):
+        nnlib.QuadraticCost().delta(np.zeros((1, 4)), np.zeros((1, 4)), labels)
+    net = nnlib.Network([3, 4, 2], rng=0)
+    zs, activations = net.forward(np.ones((3, 5)))
+    with pytest.raises(ValueError, match=r"one_hot\(Y, 2\)"):
+        net.deltas(zs, activations, np.array([0, 1, 1, 0, 1]))
+
+
+def test_passes_from_another_network_are_named():
+    net = nnlib.Network([3, 4, 2], rng=0)
+    zs, activations = nnlib.Network([3, 5, 2], rng=0).forward(np.ones((3, 5)))
+    with pytest.raises(ValueError, match=r"zs\[0\] has 5 rows, but layer 2 of this "
+                                         r"network has 4 neurons"):
+        net.backward(zs, activations, np.zeros((2, 5)))
+
+
+@pytest.mark.parametrize("grad, w, eta, message", [
+    (lambda w: None, 1.0, 0.1, "grad returned None: does your function end with"),
+    (lambda w: 2 * w, 1.0, -0.1, r"eta must be a positive finite number"),
+    (lambda w: 2 * w, 1.0, "0.1", r"eta must be a positive finite number"),
+    (lambda w: np.ones(3), [1.0, 2.0], 0.1, r"2 number\(s\) like w itself; it returned "
+                                              r"an array of shape \(3,\)"),
+    (3.0, 1.0, 0.1, "grad must be a function of w"),
+    (lambda w: 2 * w, "a", 0.1, "w must be a number or an array of numbers"),
+])
+def test_descent_step_checks_what_it_is_given(grad, w, eta, message):
+    with pytest.raises(ValueError, match=message):
+        nnlib.train.descent_step(grad, w, eta=eta)
+
+
+def test_derivative_error_names_a_value_or_a_whole_vector_function_given_as_fn():
+    with pytest.raises(ValueError, match=r"fn must be a function of z.*received float64 "
+                                         r"\(pass the function, not its value\)"):
+        nnlib.derivative_error(np.sin(0.3), np.cos, np.array([0.3]))
+    with pytest.raises(ValueError, match=r"fn\(z\) returned shape \(\), but z has shape "
+                                         r"\(2,\): fn must be elementwise"):
+        nnlib.derivative_error(lambda z: np.sum(np.sin(z)), np.cos, np.array([0.1, 0.2]))
+
+
+@pytest.mark.parametrize("analytic, numeric, hint", [
+    (np.cos(1.0), np.array([np.cos(1.0)]), r"the same numbers in other shapes\? reshape"),
+    (np.ones(3), np.ones((3, 1)), r"the same numbers in other shapes\? reshape"),
+    (np.ones((2, 3)), np.ones((3, 2)), r"transposed\? compare with numeric\.T"),
+])
+def test_relative_error_says_how_to_match_shapes_of_the_same_numbers(analytic, numeric,
+                                                                      hint):
+    with pytest.raises(ValueError, match=r"cannot compare shapes .*\(analytic, numeric\): "
+                                         + hint):
+        nnlib.relative_error(analytic, numeric)
+
+
+def test_line_fit_helpers_name_a_grid_that_is_not_one_and_a_cost_given_as_a_value():
+    from nnlib import linefit
+    xs, ys = nnlib.data.line_points(0)
+    with pytest.raises(ValueError, match=r"W and B must broadcast together \(from W, B = "
+                                         r"np\.meshgrid.*\(121,\) and \(100,\)"):
+        linefit.cost_grid(np.linspace(-1, 5, 121), np.linspace(-4, 6, 100), xs, ys)
+    with pytest.raises(ValueError, match="x must be a number or an array of numbers"):
+        linefit.predict([2.0, 1.0], None)
+    with pytest.raises(ValueError, match=r"cost must be a function of \(p, x, y\).*"
+                                         r"received float"):
+        linefit.minibatch_descent(linefit.gradient, [0, 0], xs, ys, eta=0.1, batch_size=4,
+                                  epochs=1, rng=np.random.default_rng(0),
+                                  cost=linefit.cost([0, 0], xs, ys))
+
+
+def test_a_callback_that_cannot_take_epoch_and_history_is_refused_before_training():
+    net, X, Y = mazur_network()
+    before = [w.copy() for w in net.weights]
+    with pytest.raises(ValueError, match=r"callback\(epoch, history\), two arguments; "
+                                         r"yours cannot take them"):
+        nnlib.sgd(net, X, Y, epochs=2, batch_size=1, eta=0.5,
+                  rng=np.random.default_rng(0), callback=lambda history: None)
+    assert all(np.array_equal(w, b) for w, b in zip(net.weights, before))
+    nnlib.sgd(net, X, Y, epochs=1, batch_size=1, eta=0.5, rng=np.random.default_rng(0),
+              callback=lambda *seen: None)      # any callable that takes two is fine
+
+
+@pytest.mark.parametrize("call, hint", [
+    (lambda net: setattr(net, "weights", [np.zeros((3, 4)), np.zeros((2, 4))]),
+     r"received \(3, 4\) \(transposed\?.*try \.T\)"),
+    (lambda net: setattr(net, "biases", [np.zeros(4), np.zeros((2, 1))]),
+     r"received \(4,\) \(a flat array: make it a column, \.reshape\(-1, 1\)\)"),
+])
+def test_a_layer_of_the_wrong_shape_is_told_the_likely_fix(call, hint):
+    with pytest.raises(ValueError, match=hint):
+        call(nnlib.Network([3, 4, 2], rng=0))
+
+
+def test_small_mistakes_get_their_fix_named():
+    with pytest.raises(ValueError, match=r"a column or row of labels\? pass labels\.ravel"):
+        one_hot(np.array([[3], [1]]), 10)
+    with pytest.raises(ValueError, match=r"softmax goes on the output layer alone: pass "
+                                         r"cost='cross_entropy'"):
+        nnlib.Network([3, 4, 2], activation="softmax")
+    with pytest.raises(ValueError, match=r"one number from an array: float\(x\)"):
+        Value(np.array(2.0))
+    for compare in (lambda v: v > 0, lambda v: 0 < v, lambda v: max(0, v)):
+        with pytest.raises(TypeError, match=r"has no order: compare the numbers, as in "
+                                            r"v\.data > 0"):
+            compare(Value(-1.0))
