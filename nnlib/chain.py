@@ -158,6 +158,13 @@ def _values(**values):
     for name, v in values.items():
         arr = checks.finite_floats(v, name)   # a clear error for text, None, inf, nan
         checked.append(v if isinstance(v, numbers.Real) else arr)
+    shapes = {name: np.shape(v) for name, v in zip(values, checked) if np.ndim(v)}
+    try:
+        np.broadcast_shapes(*shapes.values())
+    except ValueError:
+        given = ", ".join(f"{name} {shape}" for name, shape in shapes.items())
+        raise ValueError(f"the chain's arrays must broadcast together (the same shape, "
+                         f"or single numbers beside them); received {given}") from None
     return checked
 
 

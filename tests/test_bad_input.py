@@ -861,3 +861,10 @@ def test_small_mistakes_get_their_fix_named():
         with pytest.raises(TypeError, match=r"has no order: compare the numbers, as in "
                                             r"v\.data > 0"):
             compare(Value(-1.0))
+
+
+def test_the_chain_names_arrays_that_do_not_broadcast():
+    from nnlib import chain
+    with pytest.raises(ValueError, match=r"the chain's arrays must broadcast together.*"
+                                         r"received w_L \(5,\), b_L \(3,\)"):
+        chain.dC_dw("w_L", w_L=np.linspace(0, 2, 5), b_L=np.linspace(0, 1, 3))
