@@ -50,6 +50,27 @@ def line_figure(points, **kwargs):
     return contour.line_fit_descent_figure(x, y, **{**args, **kwargs})
 
 
+def grid_pixels(png):
+    """How many pixels of a picture have the style's grid grey (or close to it)."""
+    import io
+
+    from PIL import Image
+
+    from nnlib.figures.style import GRID
+    rgb = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    grey = int(GRID[1:3], 16)
+    return int(np.sum(np.all(np.abs(rgb - grey) <= 12, axis=2)))
+
+
+@pytest.mark.parametrize("build", [curve_figure, lambda: line_figure(
+    line_points(np.random.default_rng(1), 40, slope=2.0, intercept=1.0, noise=0.5))])
+def test_the_static_pictures_keep_the_grid_the_live_figure_draws(build):
+    # in a palette too small the grid's grey became white: no grid until Python ran
+    figure = build()
+    figure.figsize, figure.dpi = (7.2, 3.1), 90      # the chapter's size
+    assert grid_pixels(figure.shown_png()) > 5000
+
+
 # --- the figure on the cost curve -----------------------------------------------------
 
 def test_curve_figure_frames_differ_across_parameter_values():

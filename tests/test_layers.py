@@ -65,11 +65,68 @@ def test_each_frame_is_the_shown_picture_with_its_layer_over_it():
         square = np.ones((2 * SPREAD + 1, 2 * SPREAD + 1), bool)
         assert changed.any() and np.array_equal(opaque, blocks(binary_dilation(changed,
                                                                                square)))
-        # the layer holds the frame's own picture, in its own small palette
-        own = rgba(picture_png(raw, fig.colors))
-        assert np.array_equal(layer[opaque], own[opaque])
+        # the layer holds the frame's own picture: a colour the shown picture has
+        # as the shown picture draws it, a new one in a small palette of its own
+        assert_drawn_as_the_shown_picture_draws_its_colours(layer, raw, fig)
         # where the layer is clear, the frame looks exactly like the shown one
         assert np.array_equal(raw[~opaque], raw_shown.pixels()[~opaque])
+
+
+def assert_drawn_as_the_shown_picture_draws_its_colours(layer, raw, fig):
+    """Every opaque pixel of ``layer`` whose colour in ``raw`` (the frame as drawn)
+    occurs in the shown frame has the colour the shown picture gives it there."""
+    shown_raw = Renderer(fig, scale=SCALE)
+    shown_raw.draw(fig.values())
+    shown_raw = whole_pixels(shown_raw.pixels())
+    shown = rgba(fig.shown_png())[..., :3]
+    drawn_as = {}                           # the shown picture's colour for each colour
+    for colour, drawn in zip(shown_raw.reshape(-1, 3), shown.reshape(-1, 3)):
+        drawn_as.setdefault(colour.tobytes(), drawn.tobytes())
+    opaque = layer[..., 3] == 255
+    checked = 0
+    for colour, drawn in zip(whole_pixels(raw)[opaque], layer[opaque][:, :3]):
+        if colour.tobytes() in drawn_as:
+            assert drawn.tobytes() == drawn_as[colour.tobytes()]
+            checked += 1
+    assert checked > 0
+
+
+def gridded_line(colors):
+    """A line that moves over a light grid, drawn in a palette of ``colors``: the
+    shown picture's palette turns the grid white, and a layer's own palette did not
+    (ghost crosses of grid wherever a layer lay over the picture)."""
+    def setup(fig):
+        ax = fig.add_subplot(xlim=(0, 4), ylim=(0, 4))
+        ax.grid(True, color="#d9d9d9", lw=0.6)
+        ax.imshow([[0, 1], [1, 0]], extent=(0, 4, 0, 4), cmap="viridis", alpha=0.3)
+        line, = ax.plot([], [], color="#D55E00", lw=2, animated=True)
+        return line
+
+    def render(line, values):
+        line.set_data([0, 4], [values["x"], 4 - values["x"]])
+        return f"x = {values['x']:.1f}"
+
+    return InteractiveFigure([Param("x", "x", 0.5, 3.5, 0.5, 2.0)], render, setup=setup,
+                             alt="a line", figsize=(3, 2), dpi=60, colors=colors)
+
+
+def test_a_layer_draws_the_pixels_it_shares_with_the_shown_picture_as_the_picture_does():
+    fig = gridded_line(colors=6)
+    shown = rgba(fig.shown_png())
+    shown_raw = Renderer(fig, scale=SCALE)
+    shown_raw.draw(fig.values())
+    shown_raw = whole_pixels(shown_raw.pixels())
+    for frame in fig.frames():
+        if not frame.layer:
+            continue
+        drawn = Renderer(fig, scale=SCALE)
+        drawn.draw(frame.values)
+        raw = whole_pixels(drawn.pixels())
+        layer = rgba(frame.layer)
+        shared = (layer[..., 3] == 255) & np.all(raw == shown_raw, axis=2)
+        assert shared.any()
+        assert np.array_equal(layer[shared], shown[shared])
+        assert_drawn_as_the_shown_picture_draws_its_colours(layer, raw, fig)
 
 
 def test_a_layer_is_empty_only_where_nothing_changed():

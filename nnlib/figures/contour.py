@@ -68,7 +68,7 @@ def draw_line(ax, p, x_range, *, color=BLUE, **kwargs):
 
 def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
                             w_range=(-1.0, 5.0), b_range=(-4.0, 6.0),
-                            figsize=(7.4, 3.1), dpi=90, colors=24):
+                            figsize=(7.4, 3.1), dpi=90, colors=32):
     """Choose η and a starting line; gradient descent walks over the contour plot.
 
     ``eta`` is ``(lo, hi, step, default)`` for its slider; ``starts`` is a list of

@@ -63,7 +63,7 @@ def draw_walk(ax, w, c, *, color=VERMILION, label=None, ms=4):
 
 def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0, 7.0),
                          cost_max=None, xlabel="weight $w$", figsize=(7.4, 3.0), dpi=90,
-                         colors=12):
+                         colors=24):
     """Choose η and the start w⁽⁰⁾; the steps of gradient descent walk along the curve.
 
     ``cost(w)`` and ``grad(w)`` act elementwise on arrays of ``w``; ``w_star`` is the

@@ -8,7 +8,7 @@ import math
 import os
 from dataclasses import dataclass
 
-from .layers import SCALE, layer_png, picture_png, whole_pixels
+from .layers import SCALE, colour_map, layer_png, picture_png, whole_pixels
 from .param import Param
 from .renderer import Renderer
 
@@ -88,10 +88,12 @@ class InteractiveFigure:
             grid = self.grid()
             renderer.draw(grid[self.shown_index()])
             shown = whole_pixels(renderer.pixels())
+            shown_colours = colour_map(shown, self.colors)
             frames = []
             for values in grid:
                 readout = renderer.draw(values)
-                layer = layer_png(whole_pixels(renderer.pixels()), shown, self.colors)
+                layer = layer_png(whole_pixels(renderer.pixels()), shown, self.colors,
+                                  shown_colours)
                 frames.append(Frame(values, layer, readout))
             self._frames, self._shown_png = tuple(frames), picture_png(shown, self.colors)
         return self._frames

@@ -12,6 +12,12 @@ the picture (``static_html``).  In all, the book's figures weigh less than their
 frames did at the figures' own size; a figure whose every frame changes most of
 its pixels weighs more.
 
+A picture and its layers are drawn in small palettes (a few dozen colours), and a
+colour the shown picture has is drawn in a layer exactly as in the picture
+(:func:`colour_map`): else the margin of a layer, pixels the two frames share, could
+come out in another shade than the picture under it, and a faint grid line that the
+picture's palette turned white would show through in grey patches.
+
 A layer keeps :data:`SPREAD` more pixels around every pixel that changed, and
 then whole blocks of SCALE × SCALE pixels.  A browser that shows the picture at
 exactly 1/SCALE of its pixels (a screen with one pixel to the point) makes each
@@ -53,12 +59,24 @@ def picture_png(rgb, colors):
     return _png(_quantized(rgb, colors))
 
 
-def layer_png(rgb, shown, colors):
+def colour_map(shown, colors):
+    """How :func:`picture_png` draws each colour of the picture ``shown``:
+    ``(colours, drawn)``, the picture's distinct colours packed as sorted ints
+    (:func:`_packed`) and the colour each is drawn in, as ``(n, 3)`` uint8."""
+    drawn = np.asarray(_quantized(shown, colors).convert("RGB"))
+    colours, first = np.unique(_packed(shown).ravel(), return_index=True)
+    return colours, drawn.reshape(-1, 3)[first]
+
+
+def layer_png(rgb, shown, colors, shown_colours=None):
     """PNG bytes of the pixels of ``rgb`` that differ from ``shown`` (both
     ``(h, w, 3)`` uint8, sides multiples of :data:`SCALE`: :func:`whole_pixels`), of
     those within :data:`SPREAD` pixels of them and of the rest of their blocks of
-    SCALE × SCALE, in at most ``colors`` colours; transparent elsewhere.  ``b""`` if
-    no pixel differs."""
+    SCALE × SCALE; transparent elsewhere.  ``b""`` if no pixel differs.
+
+    A colour of ``shown`` is drawn as :func:`picture_png` draws it there
+    (``shown_colours``, :func:`colour_map`'s, made here if not given); the colours
+    new to ``rgb`` in at most ``colors`` more."""
     if rgb.shape != shown.shape:
         raise ValueError(f"a frame of {rgb.shape[1]} × {rgb.shape[0]} pixels cannot "
                          f"be laid over one of {shown.shape[1]} × {shown.shape[0]}")
@@ -68,15 +86,35 @@ def layer_png(rgb, shown, colors):
     changed = np.any(rgb != shown, axis=2)
     if not changed.any():
         return b""
-    image = _quantized(rgb, colors)
-    clear = len(image.getpalette()) // 3          # one entry past the palette
+    colours, drawn = colour_map(shown, colors) if shown_colours is None else shown_colours
     kept = _blocks(_spread(changed, SPREAD))
-    index = np.where(kept, np.asarray(image), clear).astype(np.uint8)
-    layer = Image.fromarray(index, mode="P")
-    layer.putpalette(image.getpalette() + [255, 255, 255])
+    pixels = rgb[kept]                                  # (k, 3)
+    keys = _packed(pixels)
+    at = np.minimum(np.searchsorted(colours, keys), colours.size - 1)
+    known = colours[at] == keys
+    final = np.empty_like(pixels)
+    final[known] = drawn[at[known]]
+    if not known.all():                                 # colours the picture lacks
+        new = pixels[~known][None]                      # as a picture one pixel tall
+        final[~known] = np.asarray(_quantized(new, colors).convert("RGB"))[0]
+    palette, index = np.unique(final, axis=0, return_inverse=True)
+    if len(palette) > 255:                              # one entry for "clear"
+        raise ValueError(f"a layer needs {len(palette)} colours, over 255: make the "
+                         f"figure's colors smaller (it is {colors})")
+    clear = len(palette)
+    indices = np.full(kept.shape, clear, np.uint8)
+    indices[kept] = index.ravel()
+    layer = Image.fromarray(indices, mode="P")
+    layer.putpalette(palette.ravel().tolist() + [255, 255, 255])
     # zlib's best, level 9, writes a whole picture 2% smaller than level 8 in three
     # times the time, but a layer (mostly one transparent colour) 10 to 15% smaller
     return _png(layer, level=9, transparency=clear)
+
+
+def _packed(rgb):
+    """Each colour of ``rgb`` (``(..., 3)`` uint8) as one int, ``0xRRGGBB``."""
+    rgb = rgb.astype(np.uint32)
+    return (rgb[..., 0] << 16) | (rgb[..., 1] << 8) | rgb[..., 2]
 
 
 def _quantized(rgb, colors):
