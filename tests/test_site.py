@@ -507,6 +507,17 @@ SEARCH_BOX_JS = """() => {
 }"""
 
 
+def test_the_general_index_on_a_phone_gives_each_column_the_screens_width(book, browser):
+    """book.css stacks the index's columns on a phone; Sphinx's width: 33% on every
+    cell left each a third of the screen, its entries broken mid-word."""
+    with offline_page(browser, book["html"] / "genindex.html", PHONE_VIEWPORT) as page:
+        widths = page.evaluate("""() => Array.from(
+          document.querySelectorAll('table.indextable td')).map(td =>
+            td.getBoundingClientRect().width
+            / td.closest('table').getBoundingClientRect().width)""")
+    assert widths and min(widths) > 0.9, widths
+
+
 def test_the_notation_table_on_a_phone_names_code_only_where_there_is_some(book, browser):
     """Each symbol a block on a phone; "In the code:" only before a name (book.css)."""
     with offline_page(browser, book["html"] / "intro.html", PHONE_VIEWPORT) as page:

@@ -62,7 +62,7 @@ def picture_png(rgb, colors):
 def colour_map(shown, colors):
     """How :func:`picture_png` draws each colour of the picture ``shown``:
     ``(colours, drawn)``, the picture's distinct colours packed as sorted ints
-    (:func:`_packed`) and the colour each is drawn in, as ``(n, 3)`` uint8."""
+    (``0xRRGGBB``) and the colour each is drawn in, as ``(n, 3)`` uint8."""
     drawn = np.asarray(_quantized(shown, colors).convert("RGB"))
     colours, first = np.unique(_packed(shown).ravel(), return_index=True)
     return colours, drawn.reshape(-1, 3)[first]
