@@ -572,6 +572,33 @@ def test_sliders_suit_a_finger_on_a_phone(book, browser):
     assert not problems, "\n  ".join(["sliders unfit for a finger:"] + problems)
 
 
+#: For each figure with two sliders or more: the left and right edges of each slider,
+#: and whether each value sits on its slider's row.
+LINED_UP_JS = """() => Array.from(document.querySelectorAll('.nnlib-interactive'))
+  .map(fig => Array.from(fig.querySelectorAll('.nnlib-controls label')).map(label => {
+    const r = label.querySelector('input[type=range]').getBoundingClientRect();
+    const o = label.querySelector('output').getBoundingClientRect();
+    return [Math.round(r.left), Math.round(r.right),
+            Math.abs((r.top + r.bottom) / 2 - (o.top + o.bottom) / 2) < 4];
+  })).filter(sliders => sliders.length > 1)"""
+
+
+def test_the_sliders_of_a_figure_line_up_on_a_wide_screen(book, browser):
+    """Each slider started right after its own name, so two sliders of one figure
+    began and ended at different places (book.css, section 2)."""
+    ragged, seen = [], 0
+    for page_path in CHAPTERS:
+        with offline_page(browser, book["html"] / page_path,
+                          {"width": 1280, "height": 900}) as page:
+            figures = page.evaluate(LINED_UP_JS)
+        seen += len(figures)
+        ragged += [f"{page_path}: {sliders}" for sliders in figures
+                   if len({(left, right) for left, right, _ in sliders}) > 1
+                   or not all(beside for _, _, beside in sliders)]
+    assert seen >= 3, f"only {seen} figures with two sliders found"
+    assert not ragged, "sliders not lined up:\n  " + "\n  ".join(ragged)
+
+
 #: A figure's status line for screen readers: its text, the readout's, and its size.
 SAID_JS = """(root) => {
   const said = root.querySelector('.nnlib-said');
