@@ -229,10 +229,11 @@ class Network:
                 f"column per example; received {np.shape(Y)}"
                 f"{checks.targets_hint(output, Y, 'Y')}")
         for i, z in enumerate(zs):      # from another network's forward pass?
-            if np.shape(z)[0] != self._sizes[i + 1]:
+            shape = np.shape(z)
+            if len(shape) != 2 or shape[0] != self._sizes[i + 1]:
                 raise ValueError(
-                    f"zs[{i}] has {np.shape(z)[0]} rows, but layer {i + 2} of this "
-                    f"network has {self._sizes[i + 1]} neurons: zs and activations "
+                    f"zs[{i}] has shape {shape}, but layer {i + 2} of this network has "
+                    f"{self._sizes[i + 1]} neurons, one row each: zs and activations "
                     f"must come from this network's forward(X)")
 
     def _prime(self, z, a):
@@ -301,12 +302,12 @@ class Network:
 
     def copy(self):
         """An independent copy with the same sizes, activation, cost and parameters."""
+        self._check_parameters("cannot copy the network: ")
         cls = type(self)                 # a subclass stays a subclass
         twin = cls.__new__(cls)
         # sizes, activation, cost and anything a subclass added, copied deeply
         twin.__dict__.update(copy.deepcopy(
             {k: v for k, v in self.__dict__.items() if k not in ("_weights", "_biases")}))
-        self._check_parameters("cannot copy the network: ")
         twin._weights = _Layers(self._weights, self._weight_shapes(), "weights")
         twin._biases = _Layers(self._biases, self._bias_shapes(), "biases")
         return twin
@@ -460,11 +461,13 @@ def _checked(p, shape, name):
     if given.dtype.kind == "c":
         raise ValueError(f"{name} must hold real numbers; received complex numbers")
     if p.shape != shape:
-        if p.shape == shape[::-1] and shape[0] != shape[1]:
+        if p.shape == shape[:1] and shape[1:] == (1,):
+            hint = " (a flat array: make it a column, .reshape(-1, 1))"
+        elif p.shape == shape[::-1] and shape[1] == 1:
+            hint = " (a row: make it a column, .reshape(-1, 1))"
+        elif p.shape == shape[::-1] and shape[0] != shape[1]:
             hint = (" (transposed? a weight matrix has one row per neuron of the layer "
                     "it feeds: try .T)")
-        elif p.shape == shape[:1] and shape[1:] == (1,):
-            hint = " (a flat array: make it a column, .reshape(-1, 1))"
         else:
             hint = ""
         raise ValueError(f"{name} must have shape {shape}; received {p.shape}{hint}")

@@ -760,8 +760,8 @@ def test_labels_where_targets_belong_are_pointed_to_one_hot_by_the_costs():
 def test_passes_from_another_network_are_named():
     net = nnlib.Network([3, 4, 2], rng=0)
     zs, activations = nnlib.Network([3, 5, 2], rng=0).forward(np.ones((3, 5)))
-    with pytest.raises(ValueError, match=r"zs\[0\] has 5 rows, but layer 2 of this "
-                                         r"network has 4 neurons"):
+    with pytest.raises(ValueError, match=r"zs\[0\] has shape \(5, 5\), but layer 2 of "
+                                         r"this network has 4 neurons"):
         net.backward(zs, activations, np.zeros((2, 5)))
 
 
@@ -843,6 +843,12 @@ def test_any_callback_that_takes_two_arguments_is_taken():
      r"received \(3, 4\) \(transposed\?.*try \.T\)"),
     (lambda net: setattr(net, "biases", [np.zeros(4), np.zeros((2, 1))]),
      r"received \(4,\) \(a flat array: make it a column, \.reshape\(-1, 1\)\)"),
+    (lambda net: setattr(net, "biases", [np.zeros((1, 4)), np.zeros((2, 1))]),
+     r"received \(1, 4\) \(a row: make it a column, \.reshape\(-1, 1\)\)"),
+    (lambda net: net.backward([np.zeros(4), np.zeros((2, 1))],
+                              [np.zeros((3, 1)), np.zeros((4, 1)), np.zeros((2, 1))],
+                              np.zeros((2, 1))),
+     r"zs\[0\] has shape \(4,\), but layer 2 of this network has 4 neurons, one row"),
 ])
 def test_a_layer_of_the_wrong_shape_is_told_the_likely_fix(call, hint):
     with pytest.raises(ValueError, match=hint):
