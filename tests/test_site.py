@@ -964,6 +964,18 @@ def test_fold_bars_are_named_by_their_words_and_the_bibliography_is_a_list(book)
     assert "<summary>" in chapter and "Show code cell source" in chapter
 
 
+def test_search_snippets_are_prose_with_the_maths_drawn(book, browser):
+    """The search page's snippets come from the page's text, which held the download
+    menu's ".pdf", code, and the maths as TeX (_templates/layout.html)."""
+    chapter = (book["html"] / "chapters/04_backprop_matrices.html").read_text("utf8")
+    with offline_page(browser, book["html"] / "search.html",
+                      {"width": 1280, "height": 900}) as page:
+        text = page.evaluate("html => Search.htmlToText(html)", chapter)
+    assert "a^l = σ(z^l)" in text and "δ" in text and "∂C" in text
+    for raw in ("\\(", "\\sigma", "\\partial", ".pdf", "def backward", "  "):
+        assert raw not in text, raw
+
+
 def test_the_search_button_is_named_by_its_words_inside_a_search_landmark(book, browser):
     """_templates/search-button-field.html: no "Search" label over a button that reads
     "Search Ctrl+K", and a screen reader finds it among the page's regions; on a narrow
