@@ -964,6 +964,24 @@ def test_fold_bars_are_named_by_their_words_and_the_bibliography_is_a_list(book)
     assert "<summary>" in chapter and "Show code cell source" in chapter
 
 
+def test_the_header_buttons_show_the_keyboards_focus(book, browser):
+    """The theme took the focus ring off the sidebar toggle and the download button
+    (book.css, section 9)."""
+    with offline_page(browser, book["html"] / CHAPTERS[0],
+                      {"width": 1280, "height": 900}) as page:
+        rings = {}
+        for selector in (".bd-header-article .primary-toggle",
+                         ".bd-header-article .dropdown-toggle"):
+            page.focus(selector)
+            page.keyboard.press("Shift+Tab")
+            page.keyboard.press("Tab")           # focus by keyboard: :focus-visible
+            rings[selector] = page.evaluate(
+                "s => getComputedStyle(document.querySelector(s)).outlineStyle + ' ' "
+                "+ getComputedStyle(document.querySelector(s)).outlineWidth", selector)
+    assert all(ring.startswith("solid") and not ring.endswith(" 0px")
+               for ring in rings.values()), rings
+
+
 def test_search_snippets_are_prose_with_the_maths_drawn(book, browser):
     """The search page's snippets come from the page's text, which held the download
     menu's ".pdf", code, and the maths as TeX (_templates/layout.html)."""
