@@ -59,6 +59,13 @@ def as_matrix(X, rows, name):
     return A, was_1d
 
 
+def first_non_finite(a):
+    """The index (a tuple of ints) of the first infinite or NaN entry of the array
+    ``a``, or None if every entry is finite."""
+    bad = np.argwhere(~np.isfinite(a))
+    return tuple(int(k) for k in bad[0]) if bad.size else None
+
+
 def rectangular(value, name):
     """``np.asarray(value)``, with a clear error for rows of different lengths
     (numpy's own speaks of "an inhomogeneous shape after 1 dimensions")."""

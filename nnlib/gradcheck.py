@@ -39,9 +39,8 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     grad = np.zeros_like(x)
     if x.size == 0:   # no entries to nudge: the gradient is empty too
         return grad
-    bad = np.argwhere(~np.isfinite(x))
-    if bad.size:      # ∞ + h − ∞ is NaN: there is no difference quotient there
-        at = tuple(int(k) for k in bad[0])
+    at = checks.first_non_finite(x)
+    if at is not None:   # ∞ + h − ∞ is NaN: there is no difference quotient there
         raise ValueError(f"x must hold finite numbers to be nudged; received "
                          f"{x[at]} at {at if x.ndim > 1 else at[0]}")
     flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)

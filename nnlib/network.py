@@ -437,16 +437,10 @@ def non_finite_parameter(weights, biases):
             return None
     for name, layers in (("weights", weights), ("biases", biases)):
         for i, p in enumerate(layers):
-            at = _first_non_finite(p)
+            at = checks.first_non_finite(p)
             if at is not None:
                 return f"net.{name}[{i}]", p[at], at
     return None
-
-
-def _first_non_finite(p):
-    """The index (a tuple of ints) of the first infinite or NaN entry of ``p``, or None."""
-    bad = np.argwhere(~np.isfinite(p))
-    return tuple(int(k) for k in bad[0]) if bad.size else None
 
 
 def _checked(p, shape, name):
@@ -471,7 +465,7 @@ def _checked(p, shape, name):
         else:
             hint = ""
         raise ValueError(f"{name} must have shape {shape}; received {p.shape}{hint}")
-    at = _first_non_finite(p)
+    at = checks.first_non_finite(p)
     if at is not None:
         raise ValueError(f"{name} must contain only finite numbers; received {p[at]} "
                          f"at {at}")
