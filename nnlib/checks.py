@@ -45,18 +45,26 @@ def as_matrix(X, rows, name):
         )
     if A.shape[1] == 0:
         raise ValueError(f"{name} has no examples (shape {A.shape}); give at least one column")
-    # A sum is finite only if every term is (an ∞ or a NaN anywhere makes it ∞ or NaN), and
-    # summing reads the data once without building a True/False array as large as it.  A
-    # sum of large finite numbers can still overflow: then look number by number.
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = A.sum()
-    if not np.isfinite(total) and not np.all(np.isfinite(A)):
-        bad = np.argwhere(~np.isfinite(A))[0]
+    if not all_finite([A]):
+        bad = first_non_finite(A)
         raise ValueError(
             f"{name} must contain only finite numbers; received {A[tuple(bad)]} at row "
             f"{bad[0]}, column {bad[1]}"
         )
     return A, was_1d
+
+
+def all_finite(arrays):
+    """True if every entry of every float array in ``arrays`` is finite.
+
+    A sum is finite only if every term is (an ∞ or a NaN anywhere makes it ∞ or NaN),
+    and summing reads the data once without building a True/False array as large as
+    it.  A sum of large finite numbers can still overflow: then look entry by entry.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        if math.isfinite(sum(float(a.sum()) for a in arrays)):
+            return True
+    return all(first_non_finite(a) is None for a in arrays)
 
 
 def first_non_finite(a):
@@ -271,6 +279,16 @@ def sizes(value):
         if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
             raise ValueError(f"every layer size must be a positive integer; received {sizes!r}")
     return [int(n) for n in sizes]
+
+
+def function(f, name, of, example=""):
+    """``f`` if it can be called, else a ``ValueError``: ``name`` must be a function
+    ``of`` (words such as "of z"), ``example`` naming one (such as "nnlib.sigmoid")."""
+    if not callable(f):
+        such_as = f", such as {example}" if example else ""
+        raise ValueError(f"{name} must be a function {of}{such_as}; received "
+                         f"{type(f).__name__} (pass the function, not its value)")
+    return f
 
 
 def positive_number(value, name, advice=""):

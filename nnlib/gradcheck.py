@@ -185,10 +185,7 @@ def derivative_error(fn, prime, z, h=1e-5):
     """Relative error between ``prime(z)`` and the central difference of an elementwise ``fn``."""
     h = checks.positive_number(h, "h", " (the step of the finite difference)")
     for f, name in ((fn, "fn"), (prime, "prime")):
-        if not callable(f):
-            raise ValueError(f"{name} must be a function of z, such as nnlib.sigmoid; "
-                             f"received {type(f).__name__} (pass the function, not "
-                             f"its value)")
+        checks.function(f, name, "of z", "nnlib.sigmoid")
     z = checks.floats(z, "z").astype(float)   # float64, whatever it was given as
     # floats: a function that forgot its `return` gives None, named as such
     up, down = checks.floats(fn(z + h), "fn"), checks.floats(fn(z - h), "fn")

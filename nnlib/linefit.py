@@ -148,10 +148,8 @@ def _check_functions(**functions):
     """A clear error for a ``grad`` or ``cost`` that is not a function (its
     value, say): the walk would fail only at its first step, in a closure."""
     for name, f in functions.items():
-        if f is not None and not callable(f):
-            raise ValueError(f"{name} must be a function of (p, x, y), such as "
-                             f"linefit.{name}; received {type(f).__name__} (pass the "
-                             f"function, not its value)")
+        if f is not None:
+            checks.function(f, name, "of (p, x, y)", f"linefit.{name}")
 
 
 def _batches(n, batch_size, epochs, rng):

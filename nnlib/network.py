@@ -11,7 +11,6 @@ Training loops live in :mod:`nnlib.train`; this module only evaluates and differ
 """
 
 import copy
-import math
 
 import numpy as np
 
@@ -430,11 +429,8 @@ class _Layers(list):
 def non_finite_parameter(weights, biases):
     """``("net.weights[i]", value, (j, k))`` for the first infinite or NaN
     parameter in the two lists of layers, or ``None`` if every one is finite."""
-    # One sum per layer: finite only if every entry is (a sum of huge finite
-    # numbers can overflow, and then the entries are looked at one by one).
-    with np.errstate(over="ignore", invalid="ignore"):
-        if math.isfinite(sum(float(p.sum()) for p in [*weights, *biases])):
-            return None
+    if checks.all_finite([*weights, *biases]):
+        return None
     for name, layers in (("weights", weights), ("biases", biases)):
         for i, p in enumerate(layers):
             at = checks.first_non_finite(p)

@@ -67,13 +67,12 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
     a float and is recorded.  Each step is :func:`descent_step`.  Returns a
     :class:`Trajectory`.
     """
-    if not callable(grad):
-        hint = " (are grad and w0 swapped?)" if callable(w0) else ""
-        raise ValueError(f"grad must be a function of w that returns the gradient "
-                         f"there; received {type(grad).__name__}{hint}")
-    if cost is not None and not callable(cost):
-        raise ValueError(f"cost, if given, must be a function of w; received "
-                         f"{type(cost).__name__}")
+    if not callable(grad) and callable(w0):
+        raise ValueError(f"grad must be a function of w; received "
+                         f"{type(grad).__name__} (are grad and w0 swapped?)")
+    checks.function(grad, "grad", "of w, returning the gradient there")
+    if cost is not None:
+        checks.function(cost, "cost, if given,", "of w")
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     if (isinstance(steps, bool) or not isinstance(steps, (int, np.integer))
             or steps < 0):
@@ -86,7 +85,6 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
     if w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
         raise ValueError(f"w0 must be a finite number or 1-D vector; "
                          f"received {w0!r}")
-    grad = _checked_gradient(grad, w.size)
     path = [w.copy()]
     costs = [] if cost is None else [checks.one_number(cost(w), "cost")]
     diverged = False
@@ -115,9 +113,7 @@ def _checked_gradient(grad, n):
     reshaped, without naming ``grad``, and a ``grad`` without ``return`` would
     give a NaN step.
     """
-    if not callable(grad):
-        raise ValueError(f"grad must be a function of w that returns the gradient "
-                         f"there; received {type(grad).__name__}")
+    checks.function(grad, "grad", "of w, returning the gradient there")
 
     def checked(w):
         g = grad(w)
@@ -314,9 +310,7 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
 def _check_callback(callback):
     """A clear error, before any training, for a callback that cannot be called
     as ``callback(epoch, history)`` (else it would fail after the first epoch)."""
-    if not callable(callback):
-        raise ValueError(f"callback must be a function callback(epoch, "
-                         f"history); received {type(callback).__name__}")
+    checks.function(callback, "callback", "callback(epoch, history)")
     try:
         signature = inspect.signature(callback)
     except (TypeError, ValueError):      # some built-ins have none to read

@@ -336,3 +336,10 @@ def test_step_that_would_diverge_raises_and_leaves_the_network_untouched():
         nnlib.step(net, X, Y, 1e308)
     for p, q in zip(net.weights + net.biases, before):
         np.testing.assert_array_equal(p, q)
+
+
+def test_gradient_descent_asks_grad_once_a_step():
+    points = []
+    nnlib.gradient_descent(lambda w: points.append(w.copy()) or 2 * w, 1.0, eta=0.25,
+                           steps=3)
+    assert_allclose(np.concatenate(points), [1.0, 0.5, 0.25], rtol=0)

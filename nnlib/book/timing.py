@@ -12,6 +12,8 @@ import numbers
 import time
 import timeit
 
+from nnlib import checks
+
 
 def seconds_per_call(f, *, window=0.02, repeat=3, clock=time.perf_counter):
     """Seconds one call of ``f()`` takes: the fastest of ``repeat`` runs of calls.
@@ -23,9 +25,7 @@ def seconds_per_call(f, *, window=0.02, repeat=3, clock=time.perf_counter):
     ``f``, and ``repeat`` calls for one slower than ``window``.  ``clock``
     returns the time in seconds (the tests pass one they control).
     """
-    if not callable(f):
-        raise ValueError(f"f must be a function to call with no arguments; "
-                         f"received {type(f).__name__}")
+    checks.function(f, "f", "to call with no arguments")
     if (isinstance(window, bool) or not isinstance(window, numbers.Real)
             or not 0 < window < math.inf):
         # with no finite window the runs would grow for ever
