@@ -5,11 +5,15 @@
    edge.  The marks follow the reader's scrolling and any change of size (a turned
    phone, MathJax typesetting a table's header).  Equations exist only once MathJax has
    typeset them, so their boxes are found again then; an equation that scrolls is given
-   a place in the tab order, as the theme gives code and tables.  Added to every page
+   a place in the tab order, as the theme gives code and tables.  The sidebar's list of
+   pages is taller than a laptop's window (1366 x 900): its lower edge fades in the same
+   way while more pages lie below ("nnlib-more-below"; only the sidebar beside the page
+   carries the mark's fade, not the drawer a phone opens).  Added to every page
    by Jupyter Book, like every script in _static/; without it the boxes only scroll. */
 (function () {
   "use strict";
-  var BOXES = ".pst-scrollable-table-container, .bd-content pre, mjx-container[display]";
+  var BOXES = ".pst-scrollable-table-container, .bd-content pre, mjx-container[display], " +
+              "#pst-primary-sidebar";
   var seen = new WeakSet();
   var resized = new ResizeObserver(function (entries) {
     entries.forEach(function (e) { mark(e.target.closest(BOXES)); });   // a box or its child
@@ -19,6 +23,8 @@
     var hidden = box.scrollWidth - box.clientWidth;   // 0 when it all fits
     box.classList.toggle("nnlib-more-left", hidden > 1 && box.scrollLeft > 1);
     box.classList.toggle("nnlib-more-right", hidden > 1 && box.scrollLeft < hidden - 1);
+    var below = box.scrollHeight - box.clientHeight - box.scrollTop;
+    box.classList.toggle("nnlib-more-below", below > 1);
     // the theme lets the keyboard reach a code block or table that scrolls, not an
     // equation: one that scrolls gets a stop in the tab order too (arrows scroll it)
     if (box.matches("mjx-container")) {

@@ -1,0 +1,90 @@
+/* The header's buttons for a reader on the keyboard or with a screen reader.
+
+   sphinx-book-theme takes the focus off the colour-mode, search and sidebar buttons
+   the moment they are pressed (so that their tooltips go away).  A reader on the
+   keyboard was then left nowhere: focus fell back to the start of the page, and a
+   drawer or the search box closed with Esc did not hand it back to the button that
+   opened it, as a dialog should.  Here:
+   - a button pressed from the keyboard keeps the focus (a mouse click still drops it,
+     and its tooltip with it);
+   - when a drawer or the search dialog closes and focus has gone nowhere, it returns
+     to the button that opened it (or the first such button still shown);
+   - the colour-mode button's name says which mode is on: "Color mode (now dark)",
+     where it said only "Color mode" whatever the mode.
+   Added to every page by Jupyter Book, like every script in _static/;
+   tests/test_site.py checks all three. */
+(function () {
+  "use strict";
+  var BUTTONS = ".theme-switch-button, .search-button, .search-button-field, " +
+                ".primary-toggle, .secondary-toggle";
+  var DIALOGS = {
+    "pst-primary-sidebar-modal": ".primary-toggle",
+    "pst-secondary-sidebar-modal": ".secondary-toggle",
+    "pst-search-dialog": ".search-button, .search-button-field"
+  };
+  var MODES = { light: "light", dark: "dark", auto: "set by the system" };
+  var opener = {};   // dialog id -> the button last pressed to open it
+
+  function lost() {
+    return !document.activeElement || document.activeElement === document.body;
+  }
+
+  function shown(el) {
+    return el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+  }
+
+  function dialogOf(button) {
+    for (var id in DIALOGS) if (button.matches(DIALOGS[id])) return id;
+    return null;
+  }
+
+  function pressed(event) {
+    var button = event.target.closest(BUTTONS);
+    if (!button) return;
+    var id = dialogOf(button);
+    if (id) opener[id] = button;
+    // detail is 0 for a click made with Enter or Space.  Once the theme's handlers
+    // have run (its blur; perhaps a dialog opened, with the focus inside it):
+    if (event.detail === 0) {
+      setTimeout(function () { if (lost() && shown(button)) button.focus(); }, 0);
+    }
+  }
+
+  function closed(event) {
+    var id = event.target.id;
+    setTimeout(function () {     // after the theme's own handlers for "close"
+      if (!lost()) return;
+      var back = opener[id];
+      if (!back || !shown(back)) {
+        back = Array.prototype.filter.call(
+          document.querySelectorAll(DIALOGS[id]), shown)[0];
+      }
+      if (back) back.focus();
+    }, 0);
+  }
+
+  function nameTheMode() {
+    var mode = document.documentElement.dataset.mode || "auto";
+    document.querySelectorAll(".theme-switch-button").forEach(function (b) {
+      b.setAttribute("aria-label", "Color mode (now " + (MODES[mode] || mode) + ")");
+    });
+  }
+
+  function start() {
+    // capture: the theme stops some clicks before they bubble up to the document
+    document.addEventListener("click", pressed, true);
+    Object.keys(DIALOGS).forEach(function (id) {
+      var dialog = document.getElementById(id);
+      if (dialog) dialog.addEventListener("close", closed);
+    });
+    nameTheMode();
+    new MutationObserver(nameTheMode).observe(
+      document.documentElement, { attributes: true, attributeFilter: ["data-mode"] });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
