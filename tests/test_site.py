@@ -489,6 +489,43 @@ SCROLL_EDGES_JS = """async () => {
 }"""
 
 
+SIDEBAR_EDGE_JS = """async () => {
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  const bar = document.querySelector('#pst-primary-sidebar');
+  const faded = () => getComputedStyle(bar).maskImage !== 'none';
+  const found = {scrolls: bar.scrollHeight > bar.clientHeight + 1, top: faded()};
+  bar.scrollTop = bar.scrollHeight;
+  await frame();
+  found.end = faded();
+  bar.scrollTop = 0;
+  await frame();
+  // the first link below the window's foot, reached with the keyboard: the browser
+  // scrolls it into view, and it must not land in the fade
+  const below = Array.from(bar.querySelectorAll('nav a')).find(a =>
+    a.getBoundingClientRect().bottom > bar.getBoundingClientRect().bottom);
+  if (below) {
+    below.focus();
+    await frame();
+    found.clear = !faded()
+      || bar.getBoundingClientRect().bottom - below.getBoundingClientRect().bottom >= 40;
+  }
+  return found;
+}"""
+
+
+def test_the_sidebar_fades_at_its_foot_while_more_pages_lie_below(book, browser):
+    """In a laptop's window (1366 x 900) the sidebar's list of pages ran past the
+    window's foot with nothing to say so (scroll_edges.js, book.css section 4)."""
+    chapter = book["html"] / CHAPTERS[0]
+    with offline_page(browser, chapter, {"width": 1366, "height": 900}) as page:
+        laptop = page.evaluate(SIDEBAR_EDGE_JS)
+    with offline_page(browser, chapter, {"width": 1366, "height": 1600}) as page:
+        tall = page.evaluate(SIDEBAR_EDGE_JS)
+    assert laptop["scrolls"] and laptop["top"] and not laptop["end"], laptop
+    assert laptop["clear"], laptop
+    assert not tall["scrolls"] and not tall["top"], tall
+
+
 #: The intro's notation table on a phone: each row whose "In the code:" line shows,
 #: with what that line says.
 NOTATION_CODE_JS = """() => Array.from(
@@ -606,13 +643,18 @@ SAID_JS = """(root) => {
   const r = said.getBoundingClientRect();
   return {role: said.getAttribute('role'), text: said.textContent,
           readout: root.querySelector('pre.nnlib-readout').textContent,
+          outputs: Array.from(root.querySelectorAll('.nnlib-controls label'), l =>
+            [l.querySelector('output').getAttribute('aria-live'),
+             l.querySelector('output').textContent,
+             l.querySelector('input').getAttribute('aria-valuetext')]),
           width: r.width, height: r.height};
 }"""
 
 
 def test_a_screen_reader_hears_the_readout_once_the_reader_pauses(book, browser):
     """Every figure's ``nnlib-said`` status line (static_html.py): empty while the
-    slider moves, the readout half a second after the last move, never seen."""
+    slider moves, the readout half a second after the last move, never seen; and
+    each slider's value is said once, by the slider (its ``<output>`` keeps quiet)."""
     problems, seen = [], 0
     for page_path in CHAPTERS:
         with offline_page(browser, book["html"] / page_path,
@@ -640,6 +682,11 @@ def test_a_screen_reader_hears_the_readout_once_the_reader_pauses(book, browser)
                                     f"the readout is {paused['readout']!r}")
                 if paused["width"] > 1 or paused["height"] > 1:
                     problems.append(f"{name}: the status line shows ({paused})")
+                # each slider says its own value; its <output> must not say it again
+                for live, shown, valuetext in paused["outputs"]:
+                    if live != "off" or shown != valuetext:
+                        problems.append(f"{name}: an <output> aria-live={live!r} shows "
+                                        f"{shown!r}, its slider says {valuetext!r}")
     assert seen >= 9, f"only {seen} figures found in the chapters"
     assert not problems, "\n  ".join(problems)
 
@@ -980,6 +1027,116 @@ def test_the_header_buttons_show_the_keyboards_focus(book, browser):
                 "+ getComputedStyle(document.querySelector(s)).outlineWidth", selector)
     assert all(ring.startswith("solid") and not ring.endswith(" 0px")
                for ring in rings.values()), rings
+
+
+FOCUSED_JS = """() => { const e = document.activeElement;
+  return !e || e === document.body ? 'body' : e.className + ' ' + (e.id || ''); }"""
+
+
+def press_from_the_keyboard(page, selector):
+    """Focus the first shown ``selector`` and press Enter on it, as a keyboard user."""
+    button = page.locator(selector).locator("visible=true").first
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(300)
+    return button
+
+
+def test_the_header_buttons_keep_the_keyboards_focus_and_say_the_mode(book, browser):
+    """_static/header_buttons.js: the theme drops the focus of a button as it is
+    pressed; pressed from the keyboard, the colour-mode and sidebar buttons keep it,
+    and a drawer or the search dialog closed with Esc hands it back to the button
+    that opened it.  The colour-mode button's name says which mode is on."""
+    chapter = book["html"] / CHAPTERS[0]
+    with offline_page(browser, chapter, {"width": 1280, "height": 900}) as page:
+        names = []
+        for _ in range(3):
+            button = press_from_the_keyboard(page, ".theme-switch-button")
+            assert "theme-switch-button" in page.evaluate(FOCUSED_JS)
+            mode = page.evaluate("document.documentElement.dataset.mode")
+            names.append((mode, button.get_attribute("aria-label")))
+        words = {"light": "light", "dark": "dark", "auto": "set by the system"}
+        assert {mode for mode, _ in names} == set(words), names
+        assert all(name == f"Color mode (now {words[mode]})" for mode, name in names), names
+        press_from_the_keyboard(page, ".bd-header-article .primary-toggle")
+        assert "primary-toggle" in page.evaluate(FOCUSED_JS)    # the sidebar folded away
+        assert page.evaluate("document.querySelector('#pst-primary-sidebar')"
+                             ".classList.contains('pst-sidebar-hidden')")
+    with offline_page(browser, chapter, PHONE_VIEWPORT) as page:
+        for opener, dialog in ((".primary-toggle", "#pst-primary-sidebar-modal"),
+                               (".secondary-toggle", "#pst-secondary-sidebar-modal"),
+                               (".search-button", "#pst-search-dialog")):
+            press_from_the_keyboard(page, opener)
+            assert page.evaluate(f"document.querySelector('{dialog}').open"), opener
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(300)
+            assert not page.evaluate(f"document.querySelector('{dialog}').open"), opener
+            assert opener[1:] in page.evaluate(FOCUSED_JS), opener
+
+
+#: Icon glyphs (Unicode's private-use area, where Font Awesome draws) that assistive
+#: technology would read: in text, or in a ::before or ::after, outside aria-hidden.
+SPOKEN_GLYPHS_JS = r"""() => {
+  const pua = /[\ue000-\uf8ff]/;
+  const found = [];
+  for (const e of document.querySelectorAll('body *')) {
+    if (e.closest('[aria-hidden=true]')) continue;
+    const own = Array.from(e.childNodes).filter(n => n.nodeType === 3)
+      .map(n => n.textContent).join('');
+    const generated = ['::before', '::after'].map(p => {
+      const c = getComputedStyle(e, p).content;
+      return c.includes('/') ? '' : c;       // "\f104" / "": alt text given, none read
+    }).join('');
+    if (pua.test(own + generated)) found.push(e.outerHTML.slice(0, 100));
+  }
+  return found;
+}"""
+
+
+def test_icons_are_hidden_from_screen_readers_and_the_page_read_is_marked(book, browser):
+    """_ext/aria_fixes.py: no Font Awesome glyph is left for a screen reader to read
+    (the links to the previous and next pages were named "\\uf104 Previous ..."), and
+    the sidebar's link to the page being read says so (``aria-current``)."""
+    from bs4 import BeautifulSoup
+
+    for page_path in PAGES:
+        if redirect_target(book["html"] / page_path):
+            continue
+        with offline_page(browser, book["html"] / page_path,
+                          {"width": 1280, "height": 900}) as page:
+            spoken = page.evaluate(SPOKEN_GLYPHS_JS)
+        assert not spoken, f"{page_path}: icons read aloud:\n  " + "\n  ".join(spoken)
+        soup = BeautifulSoup((book["html"] / page_path).read_text(encoding="utf8"),
+                             "html.parser")
+        marked = soup.select(".bd-sidebar-primary a[aria-current=page]")
+        own_page = page_path not in ("search.html", "genindex.html")   # in the toc
+        assert len(marked) == (1 if own_page else 0), (page_path, marked)
+        if marked:
+            assert marked[0]["href"] == "#", (page_path, marked)
+            assert "current" in marked[0].find_parent("li")["class"], (page_path, marked)
+
+
+def test_a_screen_reader_hears_how_many_pages_a_search_found(book, browser):
+    """_templates/layout.html: Sphinx's "Search finished, found N page(s)" is copied
+    into a status line made with the page, which a screen reader reads out."""
+    search = (book["html"] / "search.html").as_uri() + "?q=chain+rule"
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto(search, wait_until="load")
+        status = page.locator("p[role=status]")
+        status.wait_for(state="attached")
+        page.wait_for_function(
+            "() => /found \\d+ page/.test(document.querySelector('p[role=status]')"
+            ".textContent)", timeout=20_000)
+        said = status.text_content()
+        found = page.locator("ul.search > li").count()
+        box = status.bounding_box()
+    finally:
+        context.close()
+    assert said == f"Search finished, found {found} page(s) matching the search query."
+    assert found >= 2 and box["width"] <= 1 and box["height"] <= 1
 
 
 def test_search_snippets_are_prose_with_the_maths_drawn(book, browser):

@@ -6,7 +6,7 @@
       <div class="nnlib-controls" role="group" aria-label="TITLE">
         <label>LABEL <input type="range" min="0" max="N-1" step="1"
                value="k" data-param="NAME" aria-label="LABEL">
-               <output>VALUE</output></label> ...
+               <output aria-live="off">VALUE</output></label> ...
       </div>
       <div class="nnlib-frames">
         <img class="nnlib-frame" src="data:image/png;base64,..." alt="...">
@@ -24,7 +24,9 @@ frame); the script maps the indices of all inputs to one frame of the Cartesian
 grid and swaps the layer, the printed values and the readout.  Half a second after
 the reader stops moving, the readout is copied into the ``nnlib-said`` status line,
 which only a screen reader sees: it reads the result once, not at every step of a
-held arrow key (the slider's own value it reads at once).  The frame shown
+held arrow key (the slider's own value it reads at once, from ``aria-valuetext``;
+an ``<output>`` is a live region of its own, so each is told to keep quiet, else
+the value would be read twice).  The frame shown
 first is the whole picture; every frame is a layer laid over it, transparent
 where it looks the same (:mod:`.layers`; the shown frame's own layer is one
 transparent pixel).  Both are drawn with twice the pixels and shown at the
@@ -65,7 +67,7 @@ _SCRIPT = """<script>
         var last = data.text[i].length - 1;
         var j = Math.min(last, Math.max(0, parseInt(inputs[i].value, 10) || 0));
         k += j * data.stride[i];
-        /* an <output> is announced when it changes: leave the others alone */
+        /* only those that change (the slider announces its own aria-valuetext) */
         if (outputs[i].textContent !== data.text[i][j]) {
           outputs[i].textContent = data.text[i][j];
           inputs[i].setAttribute("aria-valuetext", data.text[i][j]);
@@ -119,7 +121,7 @@ def figure_html(spec, shown_png, frames):
             f'    <label>{label} <input type="range" min="0" max="{len(p.grid) - 1}" '
             f'step="1" value="{k}" data-param="{p.name}" aria-label="{label}" '
             f'aria-valuetext="{value}" style="vertical-align:middle;width:16em">'
-            f' <output style="display:inline-block;min-width:4em;'
+            f' <output aria-live="off" style="display:inline-block;min-width:4em;'
             f'font-variant-numeric:tabular-nums">{value}</output></label>')
     data = {"stride": spec.strides(), "text": [[p.text(v) for v in p.grid] for p in params],
             "layer": [_base64(f.layer) for f in frames], "clear": CLEAR,
