@@ -14,6 +14,8 @@ output would need operations the tape does not have).  Nothing here replaces :cl
 remains the fast path; this module shows that the two are one computation.
 """
 
+from collections.abc import Iterable
+
 import numpy as np
 
 from . import checks
@@ -150,11 +152,18 @@ def _require_shapes(net, X, Y, dw, db):
             f"per column; received {np.shape(X)} and {np.shape(Y)}")
     directions = []
     for name, given, params in (("dw", dw, net.weights), ("db", db, net.biases)):
-        given = [checks.floats(d, name) for d in given]
+        shapes = [p.shape for p in params]
+        if isinstance(given, (np.ndarray, str)) or not isinstance(given, Iterable):
+            # an array would be read row by row, as if each row were a layer
+            what = (f"an array of shape {given.shape}" if isinstance(given, np.ndarray)
+                    else type(given).__name__)
+            raise ValueError(f"{name} must be a list of arrays, one per layer, shaped "
+                             f"{shapes}; received {what}")
+        given = [checks.floats(d, f"{name}[{i}]") for i, d in enumerate(given)]
         if len(given) != len(params) or any(
                 d.shape != p.shape for d, p in zip(given, params)):
             raise ValueError(
                 f"{name} must hold one array shaped like each layer's parameters, "
-                f"{[p.shape for p in params]}; received {[d.shape for d in given]}")
+                f"{shapes}; received {[d.shape for d in given]}")
         directions.append(given)
     return (X, Y, *directions)

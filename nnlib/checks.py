@@ -249,6 +249,33 @@ def output_pair(a, y):
     return a.shape[1]
 
 
+def probability_columns(y, name, why):
+    """A ``ValueError`` unless every column of the float array ``y`` holds
+    probabilities, at least 0 and summing to 1 (``why`` begins the message).
+
+    The sums are compared to 1 within the rounding of float32 targets (0.9 + 0.1
+    is 0.99999998 there).
+    """
+    sums = y.sum(axis=0)
+    off = np.flatnonzero((np.abs(sums - 1) > _SUM_TOLERANCE * y.shape[0])
+                         | (y < 0).any(axis=0))
+    if off.size:
+        raise ValueError(
+            f"{why}, each column of {name} must hold probabilities (at least 0) that "
+            f"sum to 1 (one-hot targets: nnlib.data.one_hot(labels, {y.shape[0]})); "
+            f"column {off[0]} is {shown(y[:, off[0]])}, which sums to "
+            f"{sums[off[0]]:.10g}")
+
+
+_SUM_TOLERANCE = 4 * float(np.finfo(np.float32).eps)   # per entry of a column
+
+
+def shown(column, most=10):
+    """A column's entries as a list for a message, the first ``most`` and '…'."""
+    entries = ", ".join(f"{v:g}" for v in column[:most])
+    return f"[{entries}{', …' if column.size > most else ''}]"
+
+
 def targets_hint(shape, y, name="y"):
     """The fix for targets ``y`` that do not have the output's ``shape``, as the
     error's last words: one label per example, or a flat array of one example."""

@@ -113,6 +113,7 @@ class CrossEntropyCost:
         than ``inf``.
         """
         m = checks.output_pair(a, y)   # the number of examples
+        checks.probability_columns(y, "y", "for the cross-entropy")
         if a.min() < 0 or a.max() > 1:
             raise ValueError(
                 "a must hold probabilities, the softmax of the scores z, "

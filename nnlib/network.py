@@ -273,7 +273,7 @@ class Network:
                     k = int(np.argmin(one_hot))
                     raise ValueError(
                         "labels given as columns must be one-hot (a single 1 in each "
-                        f"column, 0 elsewhere); column {k} is {_shown(labels[:, k])}")
+                        f"column, 0 elsewhere); column {k} is {checks.shown(labels[:, k])}")
             labels = labels[0] if one_output else labels.argmax(axis=0)
         if labels.shape != (m,):
             raise ValueError(f"labels must have one class per column of X ({m}); "
@@ -331,26 +331,8 @@ class Network:
         checks.same_columns(X, Y, names)
         if self.cost_function.name == "cross_entropy":
             # δ^L = p − y only if each column of y sums to 1
-            # (to the rounding of float32 targets: 0.9 + 0.1 is 0.99999998 there)
-            sums = Y.sum(axis=0)
-            off = np.flatnonzero((np.abs(sums - 1) > _SUM_TOLERANCE * Y.shape[0])
-                                 | (Y < 0).any(axis=0))
-            if off.size:
-                raise ValueError(
-                    f"with cost='cross_entropy' each column of {names[1]} must hold "
-                    f"probabilities (at least 0) that sum to 1 (one-hot targets: "
-                    f"nnlib.data.one_hot(labels, {self.sizes[-1]})); column {off[0]} "
-                    f"is {_shown(Y[:, off[0]])}, which sums to {sums[off[0]]:.10g}")
+            checks.probability_columns(Y, names[1], "with cost='cross_entropy'")
         return X, Y
-
-
-_SUM_TOLERANCE = 4 * float(np.finfo(np.float32).eps)   # per entry of a column
-
-
-def _shown(column, most=10):
-    """A column's entries as a list for a message, the first ``most`` and '…'."""
-    entries = ", ".join(f"{v:g}" for v in column[:most])
-    return f"[{entries}{', …' if column.size > most else ''}]"
 
 
 def _length(value):

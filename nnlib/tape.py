@@ -18,6 +18,8 @@ updates, control flow recorded on the tape, or any operation the book does
 not need.  :mod:`nnlib.autodiff` uses it on a :class:`nnlib.Network`.
 """
 
+import inspect
+
 import numpy as np
 
 from . import activations, checks
@@ -30,6 +32,12 @@ from .gradcheck import numerical_gradient, relative_error
 
 def matmul(A, B):
     """``A @ B``: ``(n, k) @ (k, m) → (n, m)``."""
+    if np.ndim(A) != 2 or np.ndim(B) != 2:
+        # numpy would give a vector or a number, and its VJP would then fail
+        # (the tape's error names the shapes)
+        raise ValueError("matmul: A and B must be matrices, (n, k) and (k, m), "
+                         "one column per example in B (make a vector x a "
+                         "column: x.reshape(-1, 1))")
     return A @ B
 
 
@@ -154,10 +162,9 @@ def _own(tape, inputs, op, which="every input"):
     return inputs
 
 
-def _run(forward, op, inputs):
-    """``forward`` on the inputs' values, naming the operation and the shapes if
-    numpy refuses them."""
-    values = [v.value for v in inputs]
+def _run(forward, op, values):
+    """``forward`` on the arrays ``values``, naming the operation and the shapes
+    if numpy refuses them."""
     try:
         return forward(*values)
     except ValueError as err:
@@ -220,7 +227,8 @@ class Tape:
     def apply(self, op, *inputs, name=""):
         """Run ``op`` on the inputs' values and record it: the forward pass."""
         forward, _ = lookup(self.ops, op)
-        out = self.var(_run(forward, op, _own(self, inputs, op)), name)
+        values = [v.value for v in _own(self, inputs, op)]
+        out = self.var(_run(forward, op, values), name)
         self.entries.append((op, inputs, out))
         return out
 
@@ -252,6 +260,25 @@ class Tape:
         return sum(v.value.nbytes for v in self.vars)
 
 
+def _copied_inputs(op, forward, inputs):
+    """``inputs`` of :func:`check_vjp` as new float arrays (it nudges them in
+    place), with a clear error for too few or too many, or for one that is not
+    numbers."""
+    if not isinstance(inputs, (list, tuple)):
+        raise ValueError(f"inputs must be a list of arrays, one per input "
+                         f"of {op!r} (for one: check_vjp({op!r}, [z], rng)); "
+                         f"received {type(inputs).__name__}")
+    try:
+        inspect.signature(forward).bind(*inputs)
+    except TypeError:
+        names = ", ".join(inspect.signature(forward).parameters)
+        raise ValueError(f"{op!r} takes the inputs ({names}); received "
+                         f"{len(inputs)} array(s)") from None
+    except ValueError:                   # a built-in with no signature to read
+        pass
+    return [checks.finite_floats(x, f"inputs[{i}]") for i, x in enumerate(inputs)]
+
+
 def check_vjp(op, inputs, rng, ops=None, h=1e-5, draws=3):
     """Relative error of ``op``'s VJP against central differences, per input.
 
@@ -259,17 +286,14 @@ def check_vjp(op, inputs, rng, ops=None, h=1e-5, draws=3):
     ``s = Σ g ⊙ op(inputs)``, whose gradient with respect to each input is
     exactly what the VJP must return.  ``draws`` random ``g`` are tried, and
     each input's largest error is kept: one lucky ``g`` can make a wrong VJP
-    look nearly right.  ``inputs`` are float arrays (left as they were);
-    returns a list of floats.
+    look nearly right.  ``inputs``, one array (or number) per input, are
+    copied to float arrays and left as they were; returns a list of floats.
     """
     forward, vjp = lookup(OPS if ops is None else ops, op)
-    if not isinstance(inputs, (list, tuple)):
-        raise ValueError(f"inputs must be a list of arrays, one per input "
-                         f"of {op!r} (for one: check_vjp({op!r}, [z], rng)); "
-                         f"received {type(inputs).__name__}")
+    inputs = _copied_inputs(op, forward, inputs)
     rng = checks.require_generator(rng)
     draws = checks.positive_int(draws, "draws")
-    out = forward(*inputs)
+    out = _run(forward, op, inputs)
     errors = [0.0] * len(inputs)
     for _ in range(draws):
         g = rng.normal(size=np.shape(out))

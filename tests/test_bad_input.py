@@ -229,6 +229,14 @@ def test_the_cross_entropy_cost_takes_probabilities_not_scores():
     assert cost.fn(nnlib.softmax(z), y) == pytest.approx(np.log(1 + np.e))
     with pytest.raises(ValueError, match=r"a must hold probabilities.*from -2 to 0.5"):
         cost.fn(np.array([[-2.0], [0.5]]), y)       # scores below 0, none above 1
+    # targets that are not probabilities gave a number, for a cost that is not one
+    p = nnlib.softmax(np.array([[2.0, 0.0], [3.0, 1.0]]))
+    for bad, column in (([[1.0, 0.0], [1.0, 1.0]], "0 is \\[1, 1\\], which sums to 2"),
+                        ([[1.0, 2.0], [0.0, -1.0]], "1 is \\[2, -1\\], which sums to 1")):
+        with pytest.raises(ValueError, match=r"^for the cross-entropy, each column of y "
+                                             r"must hold probabilities \(at least 0\) "
+                                             rf"that sum to 1.*column {column}$"):
+            cost.fn(p, np.array(bad))
 
 
 def test_class_numbers_must_name_an_output():

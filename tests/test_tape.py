@@ -214,6 +214,15 @@ def test_jvp_refuses_directions_or_targets_of_the_wrong_shape():
         autodiff.jvp(net, X, Y, dw[:1], db)
     with pytest.raises(ValueError, match="db must hold one array"):
         autodiff.jvp(net, X, Y, dw, [b.T for b in db])
+    # None is not iterable; an array would be read row by row as its layers
+    with pytest.raises(ValueError, match=r"^db must be a list of arrays, one per layer, "
+                                         r"shaped \[\(2, 1\), \(2, 1\)\]; received NoneType$"):
+        autodiff.jvp(net, X, Y, dw, None)
+    with pytest.raises(ValueError, match=r"dw must be a list.*received an array of "
+                                         r"shape \(2, 2\)"):
+        autodiff.jvp(net, X, Y, dw[0], db)
+    with pytest.raises(ValueError, match=r"^dw\[1\] must be a number"):
+        autodiff.jvp(net, X, Y, [dw[0], None], db)
     for X_bad, Y_bad in ((X, Y.ravel()), (X.ravel(), Y), (X, np.hstack([Y, Y]))):
         with pytest.raises(ValueError, match="one example per column"):
             autodiff.jvp(net, X_bad, Y_bad, dw, db)
@@ -255,9 +264,13 @@ def test_one_example_as_a_flat_array_is_refused_not_broadcast():
     t = tape.Tape()
     x = t.var(np.array([1.0, 2.0]), "x")
     w, b = t.var(np.eye(2), "w"), t.var(np.zeros((2, 1)), "b")
-    with pytest.raises(ValueError, match=r"one column per example; received shape "
-                                         r"\(2,\).*x.reshape\(-1, 1\)"):
+    with pytest.raises(ValueError, match=r"shapes \(2, 2\) and \(2,\): matmul: A and B "
+                                         r"must be matrices.*one column per example "
+                                         r"in B.*x.reshape\(-1, 1\)"):
         w @ x + b
+    with pytest.raises(ValueError, match=r"add: A must be a matrix.*one column per "
+                                         r"example; received shape \(2,\)"):
+        x + b
     a = t.var(np.ones((3, 1)))
     with pytest.raises(ValueError, match=r"same shape \(n_L, m\).*\(3, 1\) and \(3,\)"):
         t.apply("quadratic_cost", a, t.var(np.zeros(3)))
@@ -297,3 +310,23 @@ def test_a_var_shows_its_shape_and_whether_it_has_a_gradient():
     assert repr(w) == "Var('w', shape=(2, 3), grad=None)"
     t.backward(t.apply("quadratic_cost", (w @ a).sigmoid(), y))
     assert repr(w) == "Var('w', shape=(2, 3), grad=array of shape (2, 3))"
+
+
+def test_check_vjp_takes_lists_and_names_a_wrong_number_of_inputs():
+    rng = np.random.default_rng(0)
+    A, B = [[1.0, 2.0], [3.0, 0.5]], [[0.5], [-1.0]]
+    errors = tape.check_vjp("matmul", [A, B], rng)        # lists, copied to floats
+    assert len(errors) == 2 and max(errors) < 1e-8
+    assert A == [[1.0, 2.0], [3.0, 0.5]]
+    z = np.array([0.5, -1.0])
+    tape.check_vjp("sigmoid", [z], rng)
+    assert z.tolist() == [0.5, -1.0]                      # nudged only in a copy
+    with pytest.raises(ValueError, match=r"^'matmul' takes the inputs \(A, B\); "
+                                         r"received 1 array\(s\)$"):
+        tape.check_vjp("matmul", [A], rng)
+    with pytest.raises(ValueError, match=r"inputs\[1\] must be a number or an array "
+                                         r"of numbers; received str"):
+        tape.check_vjp("add", [A, "b"], rng)
+    with pytest.raises(ValueError, match=r"shapes \(2,\) and \(2,\): matmul: A and B "
+                                         r"must be matrices"):
+        tape.check_vjp("matmul", [[1.0, 2.0], [3.0, 4.0]], rng)
