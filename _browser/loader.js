@@ -19,7 +19,11 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "nnrun-start";
-    button.textContent = "\u25B6 Run the code in your browser";
+    var arrow = document.createElement("span");   // drawn, not read out
+    arrow.setAttribute("aria-hidden", "true");
+    arrow.textContent = "\u25B6 ";
+    button.appendChild(arrow);
+    button.appendChild(document.createTextNode("Run the code in your browser"));
     var note = document.createElement("span");
     note.className = "nnrun-note";
     note.setAttribute("role", "status");   // its news (starting, ready, failed) is read out

@@ -10,7 +10,11 @@
    - when a drawer or the search dialog closes and focus has gone nowhere, it returns
      to the button that opened it (or the first such button still shown);
    - the colour-mode button's name says which mode is on: "Color mode (now dark)",
-     where it said only "Color mode" whatever the mode.
+     where it said only "Color mode" whatever the mode;
+   - Esc closes a tooltip, as it must any text shown on hover or focus, and a button
+     given the focus back does not pop its tooltip up over the page;
+   - the drawers and the search dialog have names ("Book contents", "On this page",
+     "Search"), which a screen reader says when one opens.
    Added to every page by Jupyter Book, like every script in _static/;
    tests/test_site.py checks all three. */
 (function () {
@@ -23,6 +27,11 @@
     "pst-search-dialog": ".search-button, .search-button-field"
   };
   var MODES = { light: "light", dark: "dark", auto: "set by the system" };
+  var NAMES = {
+    "pst-primary-sidebar-modal": "Book contents",
+    "pst-secondary-sidebar-modal": "On this page",
+    "pst-search-dialog": "Search"
+  };
   var opener = {};   // dialog id -> the button last pressed to open it
 
   function lost() {
@@ -50,16 +59,30 @@
     }
   }
 
+  // Tooltips are hidden by a class (book.css) rather than taken away, which would
+  // leave Bootstrap believing them shown; the next key or pointer move lifts it.
+  function hideTooltips() {
+    document.documentElement.classList.add("nnlib-quiet-tooltips");
+  }
+
+  function allowTooltips() {
+    document.documentElement.classList.remove("nnlib-quiet-tooltips");
+  }
+
   function closed(event) {
-    var id = event.target.id;
+    var dialog = event.target, id = dialog.id;
     setTimeout(function () {     // after the theme's own handlers for "close"
-      if (!lost()) return;
+      // a tap on the dimmed page around a drawer leaves the focus on the closed drawer
+      if (!lost() && !dialog.contains(document.activeElement)) return;
       var back = opener[id];
       if (!back || !shown(back)) {
         back = Array.prototype.filter.call(
           document.querySelectorAll(DIALOGS[id]), shown)[0];
       }
-      if (back) back.focus();
+      if (back) {
+        hideTooltips();                 // the focus given back would show one
+        back.focus();
+      }
     }, 0);
   }
 
@@ -75,8 +98,16 @@
     document.addEventListener("click", pressed, true);
     Object.keys(DIALOGS).forEach(function (id) {
       var dialog = document.getElementById(id);
-      if (dialog) dialog.addEventListener("close", closed);
+      if (!dialog) return;
+      dialog.addEventListener("close", closed);
+      if (!dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", NAMES[id]);
     });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") hideTooltips();
+      else allowTooltips();
+    });
+    document.addEventListener("pointermove", allowTooltips, { passive: true });
+    document.addEventListener("pointerdown", allowTooltips, { passive: true });
     nameTheMode();
     new MutationObserver(nameTheMode).observe(
       document.documentElement, { attributes: true, attributeFilter: ["data-mode"] });

@@ -561,6 +561,12 @@ def test_the_notation_table_on_a_phone_names_code_only_where_there_is_some(book,
         shown = page.evaluate(NOTATION_CODE_JS)
     assert len(shown) >= 10, shown
     assert all(shown), f"an empty 'In the code:' line among {shown}"
+    # its column headers are hidden from the eye only: a screen reader still has them
+    with offline_page(browser, book["html"] / "intro.html", PHONE_VIEWPORT) as page:
+        head = page.evaluate("""() => { const h = document.querySelector(
+          'table.notation-table thead'); const r = h.getBoundingClientRect();
+          return [getComputedStyle(h).display, r.width * r.height]; }""")
+    assert head[0] != "none" and head[1] <= 1, head
 
 
 def test_the_search_box_glass_stands_before_the_text(book, browser):
@@ -1011,6 +1017,29 @@ def test_fold_bars_are_named_by_their_words_and_the_bibliography_is_a_list(book)
     assert "<summary>" in chapter and "Show code cell source" in chapter
 
 
+def test_long_listing_titles_wrap_and_a_folds_ring_is_whole(book, browser):
+    """book.css: a show_source title such as nnlib.gradcheck.check_network_gradients
+    was cut off at 320 px; a fold's bar ("Show code cell source") had its focus ring
+    clipped to two thin ends by the fold."""
+    cut = {}
+    for page_path in CHAPTERS:
+        with offline_page(browser, book["html"] / page_path,
+                          {"width": 320, "height": 700}) as page:
+            cut[page_path] = page.evaluate("""() => Array.from(
+              document.querySelectorAll('.nnlib-source-title'))
+              .filter(t => t.scrollWidth > t.clientWidth + 1).map(t => t.textContent)""")
+    assert not any(cut.values()), cut
+    with offline_page(browser, book["html"] / CHAPTERS[0],
+                      {"width": 1280, "height": 900}) as page:
+        page.focus("details.hide > summary")
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")
+        ring = page.evaluate("""() => { const s = getComputedStyle(
+          document.activeElement); return [document.activeElement.tagName,
+          s.outlineStyle, parseFloat(s.outlineOffset), parseFloat(s.outlineWidth)]; }""")
+    assert ring[0] == "SUMMARY" and ring[1] == "solid" and ring[2] <= -ring[3], ring
+
+
 def test_the_header_buttons_show_the_keyboards_focus(book, browser):
     """The theme took the focus ring off the sidebar toggle and the download button
     (book.css, section 9)."""
@@ -1031,6 +1060,13 @@ def test_the_header_buttons_show_the_keyboards_focus(book, browser):
 
 FOCUSED_JS = """() => { const e = document.activeElement;
   return !e || e === document.body ? 'body' : e.className + ' ' + (e.id || ''); }"""
+
+
+#: The words of every tooltip a reader can see.
+SHOWN_TOOLTIPS_JS = """() => Array.from(document.querySelectorAll('.tooltip'))
+  .filter(t => getComputedStyle(t).visibility === 'visible'
+               && getComputedStyle(t).opacity !== '0')
+  .map(t => t.textContent.trim())"""
 
 
 def press_from_the_keyboard(page, selector):
@@ -1063,15 +1099,36 @@ def test_the_header_buttons_keep_the_keyboards_focus_and_say_the_mode(book, brow
         assert page.evaluate("document.querySelector('#pst-primary-sidebar')"
                              ".classList.contains('pst-sidebar-hidden')")
     with offline_page(browser, chapter, PHONE_VIEWPORT) as page:
-        for opener, dialog in ((".primary-toggle", "#pst-primary-sidebar-modal"),
-                               (".secondary-toggle", "#pst-secondary-sidebar-modal"),
-                               (".search-button", "#pst-search-dialog")):
+        for opener, dialog, name in (
+                (".primary-toggle", "#pst-primary-sidebar-modal", "Book contents"),
+                (".secondary-toggle", "#pst-secondary-sidebar-modal", "On this page"),
+                (".search-button", "#pst-search-dialog", "Search")):
+            assert page.get_attribute(dialog, "aria-label") == name
             press_from_the_keyboard(page, opener)
             assert page.evaluate(f"document.querySelector('{dialog}').open"), opener
             page.keyboard.press("Escape")
-            page.wait_for_timeout(300)
+            page.wait_for_timeout(700)            # a tooltip shows after some 0.5 s
             assert not page.evaluate(f"document.querySelector('{dialog}').open"), opener
             assert opener[1:] in page.evaluate(FOCUSED_JS), opener
+            assert page.evaluate(SHOWN_TOOLTIPS_JS) == [], opener
+        # a drawer closed by a tap on the dimmed page beside it gives the focus back too
+        press_from_the_keyboard(page, ".secondary-toggle")
+        page.mouse.click(20, 500)
+        page.wait_for_timeout(300)
+        assert not page.evaluate("document.querySelector('#pst-secondary-sidebar-modal').open")
+        assert "secondary-toggle" in page.evaluate(FOCUSED_JS)
+    with offline_page(browser, chapter, {"width": 1280, "height": 900}) as page:
+        press_from_the_keyboard(page, ".search-button-field")
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(700)
+        assert "search-button-field" in page.evaluate(FOCUSED_JS)
+        assert page.evaluate(SHOWN_TOOLTIPS_JS) == []
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")                # the keyboard moves on: tooltips again
+        page.wait_for_timeout(700)
+        assert page.evaluate(SHOWN_TOOLTIPS_JS) == ["Search"]
+        page.keyboard.press("Escape")             # and Esc puts one away
+        assert page.evaluate(SHOWN_TOOLTIPS_JS) == []
 
 
 #: Icon glyphs (Unicode's private-use area, where Font Awesome draws) that assistive
@@ -1094,9 +1151,10 @@ SPOKEN_GLYPHS_JS = r"""() => {
 
 
 def test_icons_are_hidden_from_screen_readers_and_the_page_read_is_marked(book, browser):
-    """_ext/aria_fixes.py: no Font Awesome glyph is left for a screen reader to read
-    (the links to the previous and next pages were named "\\uf104 Previous ..."), and
-    the sidebar's link to the page being read says so (``aria-current``)."""
+    """_ext/aria_fixes.py and book.css: no Font Awesome glyph is left for a screen
+    reader to read (the links to the previous and next pages were named "\\uf104
+    Previous ..."), nor the Run button's arrow (_browser/loader.js), and the sidebar's
+    link to the page being read says so (``aria-current``)."""
     from bs4 import BeautifulSoup
 
     for page_path in PAGES:
@@ -1105,7 +1163,14 @@ def test_icons_are_hidden_from_screen_readers_and_the_page_read_is_marked(book, 
         with offline_page(browser, book["html"] / page_path,
                           {"width": 1280, "height": 900}) as page:
             spoken = page.evaluate(SPOKEN_GLYPHS_JS)
+            run = page.evaluate("""() => { const b = document.querySelector(
+              'button.nnrun-start'); if (!b) return null; const c = b.cloneNode(true);
+              c.querySelectorAll('[aria-hidden=true]').forEach(e => e.remove());
+              return c.textContent; }""")
         assert not spoken, f"{page_path}: icons read aloud:\n  " + "\n  ".join(spoken)
+        # the Run button's ▶ is drawn, not read out ("black right-pointing triangle")
+        assert run == ("Run the code in your browser" if page_path in CHAPTERS
+                       else None), (page_path, run)
         soup = BeautifulSoup((book["html"] / page_path).read_text(encoding="utf8"),
                              "html.parser")
         marked = soup.select(".bd-sidebar-primary a[aria-current=page]")
