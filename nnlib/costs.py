@@ -88,7 +88,7 @@ def softmax_jacobian(z):
 
 
 class CrossEntropyCost:
-    """``C_x = −Σ_j y_j log p_j`` with a softmax output layer,
+    """``C_x = −Σ_i y_i log p_i`` with a softmax output layer,
     ``p = softmax(z^L)``.
 
     ``y`` holds one-hot columns (or any columns of probabilities summing to 1).
@@ -106,7 +106,7 @@ class CrossEntropyCost:
         return softmax(z)
 
     def fn(self, a, y):
-        """Mean over the columns of ``−Σ_j y_j log a_j``; returns a float.
+        """Mean over the columns of ``−Σ_i y_i log a_i``; returns a float.
 
         ``log 0`` is clipped at the smallest positive normal double so that a
         confident, wrong answer costs a large finite amount (about 708) rather

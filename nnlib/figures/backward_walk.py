@@ -20,7 +20,7 @@ from nnlib.interactive import InteractiveFigure, Param
 from .backward_steps import name, readout, steps
 from .graph_drawing import (NODE_H, NODE_W, _is_constant, arrow_ends, draw_graph,
                             fitting_fontsize, label_place)
-from .style import INK, MUTED, VERMILION, num
+from .style import INK, MUTED, VERMILION, num, text_colour
 
 
 def setup_figure(fig, root, walk, wrap=None):
@@ -41,7 +41,8 @@ def setup_figure(fig, root, walk, wrap=None):
     link = ax.plot([], [], color=VERMILION, lw=3.2, zorder=4,
                    solid_capstyle="round", animated=True)[0]
     local = ax.text(0, 0, "", ha="center", va="center", fontsize=10.5,
-                    color=VERMILION, fontweight="bold", zorder=6, animated=True,
+                    color=text_colour(VERMILION), fontweight="bold", zorder=6,
+                    animated=True,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white",
                           "ec": VERMILION, "lw": 1.0})
     equation = fig.text(0.5, 0.05, "", ha="center", va="center", fontsize=11,
@@ -67,7 +68,7 @@ def render_step(s, values):
     for node, text in s["grads"].items():
         filled = node in step.grads
         text.set_text(_grad_text(step.grads[node]) if filled else "grad ?")
-        text.set_color(VERMILION if node is step.parent else
+        text.set_color(text_colour(VERMILION) if node is step.parent else
                        (INK if filled else MUTED))
     target = step.parent if step.parent is not None else s["root"]
     x, y = s["positions"][target]

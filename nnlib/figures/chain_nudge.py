@@ -16,7 +16,7 @@ from matplotlib.patches import FancyBboxPatch
 
 from nnlib import chain
 from nnlib.interactive import InteractiveFigure, Param, exact_fmt
-from .style import BLUE, GRID, INK, MUTED, ORANGE, VERMILION, num
+from .style import BLUE, GRID, INK, MUTED, ORANGE, VERMILION, num, text_colour
 
 TRUE, PREDICTED, WEIGHT = VERMILION, BLUE, ORANGE  # the roles of the palette's colours
 
@@ -52,7 +52,8 @@ def draw_chain(ax, which, base, local):
         ax.text(i + 0.5, 0.545, num(base[node], ".3f"), ha="center", va="center",
                 fontsize=10, color=INK)
         deltas.append(ax.text(i + 0.5, 0.41, "", ha="center", va="center", fontsize=10.5,
-                              color=TRUE, fontweight="bold", animated=True))
+                              color=text_colour(TRUE), fontweight="bold",
+                              animated=True))
     for i, (link, slope) in enumerate(zip(links, local)):
         x0, x1 = i + 0.5 + width / 2, i + 1.5 - width / 2
         ax.annotate("", (x1, 0.605), (x0, 0.605),
@@ -66,7 +67,7 @@ def draw_chain(ax, which, base, local):
         ax.text((x0 + x1) / 2, 0.545, f"= {num(slope, '.3f')}", ha="center", va="center",
                 fontsize=10.5, color=MUTED)
     ax.text(0.5 - width / 2, 0.32, "Δ: the change after the nudge, travelling down the "
-            "chain", ha="left", va="center", fontsize=9, color=TRUE)
+            "chain", ha="left", va="center", fontsize=9, color=text_colour(TRUE))
     product = " \\cdot ".join(FORMULA[link][0] for link in links)
     numbers = " × ".join(num(s, ".3f") for s in local)
     ax.text(len(path) / 2, 0.2, f"$\\partial C/\\partial {TEX[which]} = {product}$"

@@ -21,7 +21,7 @@ from nnlib.interactive import InteractiveFigure, Param
 from nnlib.train import gradient_descent
 
 from .descent import FAR, describe, styled, upto_first_exit
-from .style import BLUE, INK, MUTED, ORANGE, SKY, VERMILION, num
+from .style import BLUE, INK, MUTED, ORANGE, SKY, VERMILION, num, text_colour
 
 
 def draw_contours(ax, W, B, Z, *, best=None, levels=10, color=SKY):
@@ -113,7 +113,7 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
                          fontsize=10, fontweight="bold", color=INK,
                          bbox={"fc": "white", "ec": "none", "pad": 1})
         fit_status = ax_fit.text(0.03, 0.96, "", transform=ax_fit.transAxes, ha="left",
-                                 va="top", fontsize=10, color=VERMILION,
+                                 va="top", fontsize=10, color=text_colour(VERMILION),
                                  bbox={"fc": "white", "ec": VERMILION, "pad": 4})
         moving = (walk, first, first_number, end, start_line, fit_line, status,
                   fit_status)
@@ -153,7 +153,8 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
             s["fit_status"].set_text("no line to draw:\nw and b ran off the chart")
         verdict = describe(path, best, run.diverged)
         s["status"].set_text(verdict.split(":")[0])
-        s["status"].set_color(VERMILION if verdict.startswith("diverges") else INK)
+        s["status"].set_color(text_colour(VERMILION) if verdict.startswith("diverges")
+                              else INK)
         last = len(path) - 1
         w, b = path[-1]
         return (f"η = {num(values['eta'], '.2f')}, start {_p0_label(starts, p0)}; "

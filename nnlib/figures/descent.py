@@ -21,7 +21,7 @@ import numpy as np
 from nnlib.interactive import InteractiveFigure, Param
 from nnlib.train import gradient_descent
 
-from .style import BLUE, BOOK_STYLE, GRID, INK, VERMILION, num
+from .style import BLUE, BOOK_STYLE, GRID, INK, VERMILION, num, text_colour
 
 FAR = 1e6  # points beyond this are drawn at it: far off any plot, safe for Agg
 
@@ -46,7 +46,7 @@ def draw_tangent(ax, w0, c0, slope, *, half_width=1.0, color=BLUE, label=True):
         ax.annotate(f"slope {num(slope, '.1f')}", (w0, c0), textcoords="offset points",
                     xytext=(10 * side, -12 if side else 9),
                     ha=("center", "left", "right")[side], va="top" if side else "bottom",
-                    fontsize=9, color=color)
+                    fontsize=9, color=text_colour(color))
     if slope != 0:  # the step −η·slope: against the slope, so downhill
         ax.annotate("", (w0 - 0.6 * half_width * np.sign(slope), c0), (w0, c0),
                     arrowprops={"arrowstyle": "-|>", "color": color, "lw": 1.5})
@@ -113,7 +113,8 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
         s["history"].set_data(k[:shown], np.clip(c[:shown], -FAR, FAR))
         verdict = describe(run.w, [w_star], run.diverged)
         s["status"].set_text(verdict.split(":")[0])
-        s["status"].set_color(VERMILION if verdict.startswith("diverges") else INK)
+        s["status"].set_color(text_colour(VERMILION) if verdict.startswith("diverges")
+                              else INK)
         last = len(w) - 1
         return (f"η = {num(values['eta'], '.2f')}, start w⁽⁰⁾ = {num(values['w0'], '.1f')}; "
                 f"{last} steps of w ← w − η·dC/dw\n"

@@ -16,7 +16,7 @@ import numpy as np
 
 from nnlib.interactive import InteractiveFigure, Param
 
-from .style import BLUE, GREEN, GRID, INK, MUTED, VERMILION
+from .style import BLUE, GREEN, GRID, INK, MUTED, VERMILION, text_colour
 
 RIGHT, WRONG, TRUE = BLUE, VERMILION, GREEN  # the roles of the palette's colours
 
@@ -125,7 +125,8 @@ def setup_prediction(fig, n_classes):
         bar.set_animated(True)
     verdict = fig.text(0.695, 0.96, "", ha="center", va="top", fontsize=10,
                        animated=True)
-    truth = ax_bar.text(0, 1.02, "", ha="center", va="bottom", fontsize=8, color=TRUE,
+    truth = ax_bar.text(0, 1.02, "", ha="center", va="bottom", fontsize=8,
+                        color=text_colour(TRUE),
                         fontweight="bold", animated=True)
     return {"picture": picture, "title": title, "which": which, "bars": bars,
             "verdict": verdict, "truth": truth}
@@ -150,7 +151,7 @@ def render_prediction(s, values, images, probabilities, labels, numbers):
     s["truth"].set_text("true")
     s["verdict"].set_text(f"the network says {predicted}: "
                           f"{'right' if right else 'wrong'}")
-    s["verdict"].set_color(RIGHT if right else WRONG)
+    s["verdict"].set_color(RIGHT if right else text_colour(WRONG))
     ranked = np.argsort(-p, kind="stable")[:3]
     top = ", ".join(f"{d}: {p[d]:.3f}" for d in ranked)
     return (f"Image {k} of {n}" + (f", {which}" if which else "") + "\n"

@@ -19,7 +19,7 @@ from collections import defaultdict
 from matplotlib.patches import FancyBboxPatch
 from matplotlib.textpath import TextPath
 
-from .style import BLUE, INK, MUTED, ORANGE, VERMILION, num
+from .style import BLUE, INK, MUTED, ORANGE, VERMILION, num, text_colour
 
 NODE_W, NODE_H = 1.0, 0.78
 
@@ -177,7 +177,7 @@ def _box_lines(node, show_grad, highlight):
     lines = [(-0.09, 10.5, num(node.data, ".3f"), INK)]
     if show_grad:
         lines.append((-0.27, 9, f"grad {num(node.grad, '.3g')}",
-                      INK if node in highlight else VERMILION))
+                      INK if node in highlight else text_colour(VERMILION)))
     return lines
 
 

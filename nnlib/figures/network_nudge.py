@@ -20,7 +20,7 @@ from nnlib import checks, weight_nudge
 from nnlib.interactive import InteractiveFigure, Param, exact_fmt, places
 
 from .network_222 import draw_network
-from .style import BLUE, INK, VERMILION, nice_ceiling, num
+from .style import BLUE, INK, VERMILION, nice_ceiling, num, text_colour
 
 TRUE, PREDICTED = VERMILION, BLUE  # the roles of the palette's colours
 
@@ -58,7 +58,8 @@ def setup_figure(fig, names, nudge, results):
     base = results["activations"]
     network = draw_network(fig.add_axes((0.0, 0.0, 0.54, 1.0)), names, base)
     forecast = draw_forecast(fig.add_axes((0.66, 0.15, 0.32, 0.72)), nudge.grid)
-    fig.text(0.585, 0.955, "— true ΔC", ha="left", va="center", fontsize=8, color=TRUE)
+    fig.text(0.585, 0.955, "— true ΔC", ha="left", va="center", fontsize=8,
+             color=text_colour(TRUE))
     fig.text(0.985, 0.955, "- - forecast (∂C/∂w)·Δw", ha="right", va="center", fontsize=8,
              color=PREDICTED)
     state = {**network, **forecast}
@@ -82,7 +83,7 @@ def render_nudge(s, values):
     for (layer, row), text in s["values"].items():
         before, after = r.activations_before[layer][row], r.activations_after[layer][row]
         text.set_text(num(after, ".4f"))
-        text.set_color(TRUE if abs(after - before) >= 5e-5 else INK)
+        text.set_color(text_colour(TRUE) if abs(after - before) >= 5e-5 else INK)
     curve_dws, curve_dC = results["curve"][n]
     s["true"].set_data(curve_dws, curve_dC / scale)
     s["tangent"].set_data(curve_dws, r.gradient * curve_dws / scale)

@@ -37,6 +37,10 @@ INK = "#222222"
 MUTED = "#5f5f5f"
 #: A light grey for grid lines and reference lines.
 GRID = "#d9d9d9"
+#: Darker shades of vermilion, green and reddish purple for *text* written in a curve's
+#: colour: the Okabe–Ito shades reach only 3.1 : 1 to 3.9 : 1 on white, these 5.2 : 1 or
+#: more, and more than 6.5 : 1 on the dark page after the dark mode's inversion.
+TEXT_SHADES = {VERMILION: "#B24C00", GREEN: "#007A5C", PURPLE: "#A34F85"}
 #: The order in which matplotlib colours a plot's successive lines.
 CYCLE = [BLUE, VERMILION, GREEN, ORANGE, PURPLE, SKY, YELLOW]
 
@@ -97,3 +101,9 @@ def num(value, spec):
     if value == 0:
         value = abs(value)
     return format(value, spec).replace("-", "−")
+
+
+def text_colour(colour):
+    """The shade of ``colour`` to write text in: :data:`TEXT_SHADES`' darker one, or
+    ``colour`` itself where it reads on white already (blue, ink, the greys)."""
+    return TEXT_SHADES.get(colour, colour)
