@@ -1204,6 +1204,29 @@ def test_a_screen_reader_hears_how_many_pages_a_search_found(book, browser):
     assert found >= 2 and box["width"] <= 1 and box["height"] <= 1
 
 
+def test_a_fold_button_is_named_by_its_words_and_a_copy_is_announced(book, browser):
+    """_static/content_buttons.js: sphinx-togglebutton's button showed "Click to show"
+    and was named "Toggle hidden content"; sphinx-copybutton's "Copied!" was only a
+    tooltip."""
+    with offline_page(browser, book["html"] / CHAPTERS[0],
+                      {"width": 1280, "height": 900}) as page:
+        button = page.locator("button.toggle-button").first
+        before = (button.get_attribute("data-toggle-hint"), button.get_attribute("aria-label"))
+        button.evaluate("b => b.closest('.admonition-title').click()")
+        page.wait_for_timeout(300)
+        after = (button.get_attribute("data-toggle-hint"), button.get_attribute("aria-label"))
+        copy = page.locator("button.copybtn").first
+        copy.scroll_into_view_if_needed()
+        copy.click(force=True)                   # shown only on hover
+        page.wait_for_timeout(400)
+        said = page.evaluate("""() => Array.from(document.querySelectorAll(
+          'body > [role=status]'), s => s.textContent).join('|')""")
+    assert before[0] != after[0], (before, after)   # "Click to show", then to hide
+    for hint, name in (before, after):
+        assert name.startswith(hint + ": ") and "Why two curvatures" in name, name
+    assert said in ("Copied!", "Failed to copy"), said
+
+
 def test_search_snippets_are_prose_with_the_maths_drawn(book, browser):
     """The search page's snippets come from the page's text, which held the download
     menu's ".pdf", code, and the maths as TeX (_templates/layout.html)."""
