@@ -19,19 +19,15 @@
    tests/test_site.py checks all three. */
 (function () {
   "use strict";
-  var BUTTONS = ".theme-switch-button, .search-button, .search-button-field, " +
-                ".primary-toggle, .secondary-toggle";
+  // each dialog: the buttons that open it, and its name
   var DIALOGS = {
-    "pst-primary-sidebar-modal": ".primary-toggle",
-    "pst-secondary-sidebar-modal": ".secondary-toggle",
-    "pst-search-dialog": ".search-button, .search-button-field"
+    "pst-primary-sidebar-modal": [".primary-toggle", "Book contents"],
+    "pst-secondary-sidebar-modal": [".secondary-toggle", "On this page"],
+    "pst-search-dialog": [".search-button, .search-button-field", "Search"]
   };
+  var BUTTONS = Object.keys(DIALOGS).map(function (id) { return DIALOGS[id][0]; })
+    .concat(".theme-switch-button").join(", ");
   var MODES = { light: "light", dark: "dark", auto: "set by the system" };
-  var NAMES = {
-    "pst-primary-sidebar-modal": "Book contents",
-    "pst-secondary-sidebar-modal": "On this page",
-    "pst-search-dialog": "Search"
-  };
   var opener = {};   // dialog id -> the button last pressed to open it
 
   function lost() {
@@ -43,7 +39,7 @@
   }
 
   function dialogOf(button) {
-    for (var id in DIALOGS) if (button.matches(DIALOGS[id])) return id;
+    for (var id in DIALOGS) if (button.matches(DIALOGS[id][0])) return id;
     return null;
   }
 
@@ -77,7 +73,7 @@
       var back = opener[id];
       if (!back || !shown(back)) {
         back = Array.prototype.filter.call(
-          document.querySelectorAll(DIALOGS[id]), shown)[0];
+          document.querySelectorAll(DIALOGS[id][0]), shown)[0];
       }
       if (back) {
         hideTooltips();                 // the focus given back would show one
@@ -100,7 +96,7 @@
       var dialog = document.getElementById(id);
       if (!dialog) return;
       dialog.addEventListener("close", closed);
-      if (!dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", NAMES[id]);
+      if (!dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", DIALOGS[id][1]);
     });
     document.addEventListener("keydown", function (event) {
       if (event.key === "Escape") hideTooltips();

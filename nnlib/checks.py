@@ -48,7 +48,7 @@ def as_matrix(X, rows, name):
     if not all_finite([A]):
         bad = first_non_finite(A)
         raise ValueError(
-            f"{name} must contain only finite numbers; received {A[tuple(bad)]} at row "
+            f"{name} must contain only finite numbers; received {A[bad]} at row "
             f"{bad[0]}, column {bad[1]}"
         )
     return A, was_1d
