@@ -615,6 +615,78 @@ def test_sliders_suit_a_finger_on_a_phone(book, browser):
     assert not problems, "\n  ".join(["sliders unfit for a finger:"] + problems)
 
 
+def wcag_contrast(a, b):
+    """WCAG 2's contrast ratio of two (r, g, b) colours of 0..255."""
+    def luminance(rgb):
+        r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+                   for c in (v / 255 for v in rgb[:3])]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+#: How far a focused element's outline sticks out of the nearest box around it that
+#: clips (overflow other than visible), on each side: [] if it fits.
+RING_CUT_JS = """(el) => {
+  const s = getComputedStyle(el);
+  const reach = parseFloat(s.outlineWidth) + parseFloat(s.outlineOffset);
+  const r = el.getBoundingClientRect();
+  let box = el.parentElement;
+  while (box && getComputedStyle(box).overflowX === 'visible'
+         && getComputedStyle(box).overflowY === 'visible') box = box.parentElement;
+  if (!box || s.outlineStyle === 'none' || !(reach > 0)) return ['no outline'];
+  const b = box.getBoundingClientRect();
+  const cut = {top: b.top - (r.top - reach), left: b.left - (r.left - reach),
+               bottom: (r.bottom + reach) - b.bottom, right: (r.right + reach) - b.right};
+  return Object.entries(cut).filter(([, px]) => px > 0.5);
+}"""
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_a_sliders_track_stands_out_and_fills_up_to_its_thumb(book, browser, mode):
+    """The browser's own track was a light grey of 2.1 : 1 on the white page (WCAG
+    1.4.11 asks 3 : 1).  book.css draws it in a darker grey, filled in the primary
+    colour up to the thumb (_static/slider_fill.js).  Read from a screenshot: the
+    colour at 70% of the track's length, with the thumb at the far left and then at
+    the far right, against the page.  The focus ring is whole: the cell's output box
+    scrolls, and cut off the top of the ring of a slider at its top."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                            f"localStorage.setItem('theme', '{mode}');")
+    context.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
+    colours = {}
+    try:
+        page = context.new_page()
+        page.goto((book["html"] / CHAPTERS[0]).as_uri(), wait_until="load")
+        slider = page.locator(".nnlib-interactive input[type=range]").first
+        slider.scroll_into_view_if_needed()
+        slider.focus()
+        page.wait_for_timeout(300)               # the theme's transitions
+        for key in ("Home", "End"):
+            page.keyboard.press(key)
+            box = slider.bounding_box()
+            # the page's own background above the slider (and its focus ring),
+            # then the track
+            shot = Image.open(io.BytesIO(page.screenshot(clip={
+                "x": box["x"], "y": box["y"] - 12, "width": box["width"],
+                "height": box["height"] + 12}))).convert("RGB")
+            middle = round(12 + box["height"] / 2)
+            colours["page"] = shot.getpixel((round(0.7 * shot.width), 1))
+            colours[key] = shot.getpixel((round(0.7 * shot.width), middle))
+        primary = page.evaluate("""() => getComputedStyle(document.documentElement)
+          .getPropertyValue('--pst-color-primary').trim()""")
+        ring_cut = slider.evaluate(RING_CUT_JS)
+    finally:
+        context.close()
+    primary_rgb = tuple(int(primary.lstrip("#")[k:k + 2], 16) for k in (0, 2, 4))
+    assert wcag_contrast(colours["Home"], colours["page"]) >= 3, colours   # bare track
+    assert wcag_contrast(colours["End"], colours["page"]) >= 3, colours    # filled
+    assert max(abs(a - b) for a, b in zip(colours["End"], primary_rgb)) <= 8, (
+        colours, primary)
+    assert max(abs(a - b) for a, b in zip(colours["Home"], colours["End"])) > 40, colours
+    assert not ring_cut, f"the focus ring sticks out of a box that cuts it off: {ring_cut}"
+
+
 #: For each figure with two sliders or more: the left and right edges of each slider,
 #: and whether each value sits on its slider's row.
 LINED_UP_JS = """() => Array.from(document.querySelectorAll('.nnlib-interactive'))
