@@ -12,14 +12,16 @@ per unit move of this one), and the chain rule multiplies the links::
     ∂C/∂w^L     = ∂z^L/∂w^L · ∂a^L/∂z^L · ∂C/∂a^L = a^{L-1} · σ'(z^L) · (a^L − y)
     ∂C/∂w^{L-1} = a^{L-2} · σ'(z^{L-1}) · w^L · σ'(z^L) · (a^L − y)
 
+:func:`backward` computes both gradients the way backpropagation does: the
+error δ^L = ∂C/∂z^L once, then handed back a layer to δ^{L-1}.
 :func:`nudge` changes one weight by a finite Δw and reports how Δz, Δa and ΔC
 travel down the path, next to the chain rule's linear prediction ΔC ≈ (∂C/∂w) Δw.
 
 Python names spell the superscripts: ``w_L`` is w^L, ``w_Lm1`` is w^{L-1} ("L
-minus 1"), ``a_Lm2`` is a^{L-2}.  :func:`forward`, :func:`local_derivatives` and
-:func:`dC_dw` also accept numpy arrays, which is how a cost curve C(w) is computed in
-one call; :func:`nudge` takes numbers.  This module neither draws nor
-trains; :mod:`nnlib.figures.chain_nudge` draws it.
+minus 1"), ``a_Lm2`` is a^{L-2}.  :func:`forward`, :func:`local_derivatives`,
+:func:`dC_dw` and :func:`backward` also accept numpy arrays, which is how a cost
+curve C(w) is computed in one call; :func:`nudge` takes numbers.  This module
+neither draws nor trains; :mod:`nnlib.figures.chain_nudge` draws it.
 """
 
 import numbers
@@ -94,6 +96,22 @@ def dC_dw(which, **chain):
     """
     local = local_derivatives(forward(**chain))
     return reduce(operator.mul, [local[link] for link in links(which)])
+
+
+def backward(v):
+    """The errors δ^L, δ^{L-1} and both weight gradients, by backpropagation.
+
+    ``v`` is a dict from :func:`forward`.  δ^L = ∂C/∂z^L is computed once,
+    at the end of the path; each gradient is the activation into its weight
+    times the error of the layer the weight feeds, and δ^{L-1} is δ^L passed
+    back through one weight and one σ'.  The same numbers as :func:`dC_dw`,
+    which multiplies every link of each path afresh, with fewer products.
+    """
+    delta_L = sigmoid_prime(v["z_L"]) * (v["a_L"] - v["y"])       # δ^L
+    delta_Lm1 = v["w_L"] * delta_L * sigmoid_prime(v["z_Lm1"])    # δ^{L-1}
+    return {"delta_L": delta_L, "delta_Lm1": delta_Lm1,
+            "w_L": v["a_Lm1"] * delta_L,                          # ∂C/∂w^L
+            "w_Lm1": v["a_Lm2"] * delta_Lm1}                      # ∂C/∂w^{L-1}
 
 
 @dataclass(frozen=True)

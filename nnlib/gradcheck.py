@@ -82,7 +82,8 @@ _ELEMENTWISE = (" (for an elementwise function use derivative_error, or sum it: 
 
 
 def error_text(error, bound=1e-8):
-    """A relative error as text that reads the same on every machine.
+    """A small quantity that matters only up to a bound, as text that reads the same
+    on every machine: a relative error, or a cost or a difference left at rounding.
 
     ``error_text(3e-11)`` is ``"below 1e-8"``; ``error_text(0.031)`` is ``"3.1e-02"``;
     ``error_text(1.2e-8, bound=1.5e-8)`` is ``"below 1.5e-8"`` (the bound is stated

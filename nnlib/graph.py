@@ -99,23 +99,23 @@ class Value:
 
     @_with_constants
     def __add__(self, other):
-        """x + y: ∂/∂x = 1, ∂/∂y = 1."""
+        """u + v: ∂/∂u = 1, ∂/∂v = 1."""
         return _node(self.data + other.data, "+", (self, other), (1.0, 1.0))
 
     @_with_constants
     def __sub__(self, other):
-        """x − y: ∂/∂x = 1, ∂/∂y = −1."""
+        """u − v: ∂/∂u = 1, ∂/∂v = −1."""
         return _node(self.data - other.data, "-", (self, other), (1.0, -1.0))
 
     @_with_constants
     def __mul__(self, other):
-        """x · y: ∂/∂x = y, ∂/∂y = x."""
+        """u · v: ∂/∂u = v, ∂/∂v = u."""
         return _node(self.data * other.data, "*", (self, other),
                      (other.data, self.data))
 
     @_with_constants
     def __truediv__(self, other):
-        """x / y: ∂/∂x = 1/y, ∂/∂y = −x/y²."""
+        """u / v: ∂/∂u = 1/v, ∂/∂v = −u/v²."""
         if other.data == 0.0:
             raise ZeroDivisionError(f"division by zero: the divisor {other!r} is 0")
         ratio = self.data / other.data

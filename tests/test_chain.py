@@ -162,3 +162,27 @@ def test_dC_dw_accepts_arrays_like_every_function_here(which, varied):
     assert slopes.shape == (5,)
     assert_allclose(slopes, [chain.dC_dw(which, **{varied: v}) for v in values],
                     rtol=1e-15)
+
+
+@pytest.mark.parametrize("c", CHAINS)
+def test_backward_hands_the_error_back_to_the_same_gradients(c):
+    """chain.backward (δ^L once, then δ^{L-1} from it) against central differences of
+    the oracle, and its errors against the definition δ^l = ∂C/∂z^l: C as a function
+    of z^L, and of z^{L-1} through everything after it."""
+    g = chain.backward(chain.forward(**c))
+    for which in ("w_L", "w_Lm1"):
+        numeric = central(lambda w: oracle_forward(**{**c, which: w})["C"], c[which])
+        assert_allclose(g[which], numeric, rtol=1e-6, atol=1e-10, err_msg=which)
+    v = oracle_forward(**c)
+    C_of_z_L = lambda z: 0.5 * (sigma(z) - c["y"]) ** 2
+    C_of_z_Lm1 = lambda z: C_of_z_L(c["w_L"] * sigma(z) + c["b_L"])
+    assert_allclose(g["delta_L"], central(C_of_z_L, v["z_L"]), rtol=1e-6, atol=1e-10)
+    assert_allclose(g["delta_Lm1"], central(C_of_z_Lm1, v["z_Lm1"]),
+                    rtol=1e-6, atol=1e-10)
+
+
+def test_backward_takes_arrays_as_forward_does():
+    w = np.linspace(-2, 2, 5)
+    g = chain.backward(chain.forward(w_L=w))
+    assert g["w_L"].shape == g["w_Lm1"].shape == (5,)
+    assert_allclose(g["w_Lm1"], [chain.dC_dw("w_Lm1", w_L=x) for x in w], rtol=1e-14)
