@@ -174,10 +174,11 @@ class Network:
         ``(nabla_b, nabla_w)``.
 
         ``scale`` multiplies every gradient: :func:`nnlib.sgd` passes η to get
-        its steps, and scaling the small δ^l costs less than scaling the large
-        products.  ``out``, if given, is a list of arrays shaped like
-        ``weights`` that receive ``nabla_w`` (:func:`nnlib.sgd` reuses the same
-        ones at every mini-batch: :class:`nnlib.minibatches.MiniBatches` says why).
+        its steps.  It is applied once, to the errors δ^l with the division by
+        m, and so reaches both gradients.  ``out``, if given, is a list of
+        arrays shaped like ``weights`` that receive ``nabla_w`` (:func:`nnlib.sgd`
+        reuses the same ones at every mini-batch:
+        :class:`nnlib.minibatches.MiniBatches` says why).
         """
         deltas = self.deltas(zs, activations, Y)   # which checks the arguments
         m = Y.shape[1]
