@@ -18,6 +18,7 @@ These keys are cell and notebook metadata: the book ignores them; ``make execute
 the first two and drops the times.
 """
 
+import re
 from pathlib import Path
 
 import nbformat
@@ -126,3 +127,45 @@ def test_no_cell_keeps_the_times_of_a_run():
              if (n := sum("execution" in c.metadata for c in read(p).cells))}
     assert not timed, (f"cells with execution times, by chapter: {timed}; `make execute` "
                        "drops them (tools/execute_notebooks.py)")
+
+
+def _numbers(text):
+    """The numbers written in ``text`` (true minus signs read as hyphens), as strings."""
+    return re.findall(r"(?<![\w.])-?\d+(?:\.\d+)?", text.replace("\u2212", "-"))
+
+
+def _as_printed(number):
+    """``number`` (a string) and each rounding of it to fewer decimals."""
+    whole, _, decimals = number.partition(".")
+    value = float(number)
+    return {f"{value:.{d}f}" for d in range(len(decimals) + 1)} | {number, whole}
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_the_numbers_in_a_figures_words_come_from_the_page(path):
+    """A figure's alt text and caption are written by hand, in the cell's metadata, so
+    a number in them could outlive a change to the code that drew the figure.  Each
+    number in them must appear in the chapter's code or in what its cells printed,
+    exactly or rounded (0.57 for a printed 0.574443)."""
+    notebook = read(path)
+    found = set()
+    for cell in notebook.cells:
+        texts = [cell.source]
+        for out in cell.get("outputs", []):
+            texts.append(out.get("text", ""))
+            texts += [out.get("data", {}).get(kind, "")
+                      for kind in ("text/plain", "text/html", "text/markdown")]
+        for text in texts:
+            for number in _numbers("".join(text)):
+                found |= _as_printed(number)
+    unexplained = []
+    for number, cell in enumerate(notebook.cells):
+        mystnb = cell.metadata.get("mystnb", {})
+        words = [mystnb.get("image", {}).get("alt", ""),
+                 mystnb.get("figure", {}).get("caption", "")]
+        for text in words:
+            unexplained += [f"cell {number}: {n}" for n in _numbers(text)
+                            if n not in found]
+    assert not unexplained, (
+        f"{path.name}: numbers in a figure's alt text or caption that neither its code "
+        "nor its outputs contain:\n  " + "\n  ".join(unexplained))
