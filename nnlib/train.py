@@ -151,36 +151,38 @@ def step(net, X, Y, eta, *, update_biases=True):
         # an infinite weight behind a saturated σ leaves the cost finite
         raise _diverged(eta, start=net.weights + net.biases)
     with np.errstate(over="ignore", invalid="ignore"):
-        batch_cost, dw, db = _changes(net, X, Y, eta, update_biases)
+        batch_cost, step_w, step_b = _changes(net, X, Y, eta, update_biases)
         # If the cost plus the squared norm of every change is finite, every entry of a
         # change is below 1e154, so w - change cannot overflow; an infinite or NaN value
         # anywhere makes the sum infinite or NaN.
-        finite = math.isfinite(batch_cost + sum(float(g.ravel() @ g.ravel()) for g in dw + db))
+        finite = math.isfinite(batch_cost + sum(float(g.ravel() @ g.ravel())
+                                                for g in step_w + step_b))
     if not finite:
         raise _diverged(eta, start=net.weights + net.biases)
-    _apply(net, dw, db)
+    _apply(net, step_w, step_b)
     return batch_cost
 
 
 def _changes(net, X, Y, eta, update_biases=True, out=None):
     """The batch's mean cost and the changes ``η ∂C/∂w^l``, ``η ∂C/∂b^l`` of one step.
 
-    Returns ``(cost, dw, db)`` with ``dw``, ``db`` shaped like ``net.weights`` and
-    ``net.biases`` (``db`` is empty if ``update_biases`` is false); nothing is changed yet.
-    ``out``, if given, holds arrays shaped like ``net.weights`` that become ``dw``.
+    Returns ``(cost, step_w, step_b)`` with ``step_w``, ``step_b`` shaped like
+    ``net.weights`` and ``net.biases`` (``step_b`` is empty if ``update_biases`` is
+    false); nothing is changed yet.  ``out``, if given, holds arrays shaped like
+    ``net.weights`` that become ``step_w``.
     """
     zs, activations = net.forward(X)
     batch_cost = net.cost_function.fn(activations[-1], Y)
-    db, dw = net.backward(zs, activations, Y, scale=eta, out=out)
-    return batch_cost, dw, db if update_biases else []
+    step_b, step_w = net.backward(zs, activations, Y, scale=eta, out=out)
+    return batch_cost, step_w, step_b if update_biases else []
 
 
-def _apply(net, dw, db):
-    """``w^l ← w^l − dw^l`` and ``b^l ← b^l − db^l``, in place: allocating fresh arrays
-    at every step would cost more than the step."""
-    for w, change in zip(net.weights, dw):
+def _apply(net, step_w, step_b):
+    """``w^l ← w^l − step_w^l`` and ``b^l ← b^l − step_b^l``, in place: allocating fresh
+    arrays at every step would cost more than the step."""
+    for w, change in zip(net.weights, step_w):
         w -= change
-    for b, change in zip(net.biases, db):
+    for b, change in zip(net.biases, step_b):
         b -= change
 
 
@@ -268,8 +270,8 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     m = X.shape[1]
     # hands out the columns of each mini-batch, fast (see MiniBatches)
     batches = MiniBatches(X, Y, batch_size)
-    # arrays for the changes of the weights, made once and reused at every step
-    dw_out = [np.empty_like(w) for w in net.weights]
+    # arrays for the weights' steps η ∂C/∂w, made once and reused at every step
+    step_w_out = [np.empty_like(w) for w in net.weights]
     history = History()
     for epoch in range(epochs):
         # to go back to on divergence
@@ -279,12 +281,12 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
         # divergence is checked below
         with np.errstate(over="ignore", invalid="ignore"):
             for X_batch, Y_batch in batches.in_order(order):
-                batch_cost, dw, db = _changes(net, X_batch, Y_batch, eta,
-                                              out=dw_out)
+                batch_cost, step_w, step_b = _changes(net, X_batch, Y_batch,
+                                                      eta, out=step_w_out)
                 if not math.isfinite(batch_cost):
                     diverged = True
                     break
-                _apply(net, dw, db)
+                _apply(net, step_w, step_b)
                 batch_costs.append(batch_cost)
         # A non-finite cost stops the epoch at once.  Weights can also become
         # infinite while the cost stays finite (σ(±∞) is 0 or 1), so they are
