@@ -104,8 +104,9 @@ def backward(v):
     ``v`` is a dict from :func:`forward`.  δ^L = ∂C/∂z^L is computed once,
     at the end of the path; each gradient is the activation into its weight
     times the error of the layer the weight feeds, and δ^{L-1} is δ^L passed
-    back through one weight and one σ'.  The same numbers as :func:`dC_dw`,
-    which multiplies every link of each path afresh, with fewer products.
+    back through one weight and one σ'.  It gives the same numbers as
+    :func:`dC_dw`, which multiplies every link of each path afresh, with
+    fewer products.
     """
     delta_L = sigmoid_prime(v["z_L"]) * (v["a_L"] - v["y"])       # δ^L
     delta_Lm1 = v["w_L"] * delta_L * sigmoid_prime(v["z_Lm1"])    # δ^{L-1}
