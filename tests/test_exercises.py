@@ -356,22 +356,25 @@ def test_check_network_can_require_the_training_examples_and_epochs():
     Y_train = np.eye(3)[:, X_train.argmax(axis=0)]
     Y_val = np.eye(3)[:, X_val.argmax(axis=0)]
 
-    def trained(X, Y, epochs=3, copy=False, sgd=None):
+    def trained(X, Y, epochs=3, copy=False, sgd=None, batch_size=5):
         def answer():
             net = nnlib.Network([3, 3], rng=1)
-            (sgd or nnlib.sgd)(net, X, Y, epochs=epochs, batch_size=5, eta=2.0,
+            (sgd or nnlib.sgd)(net, X, Y, epochs=epochs, batch_size=batch_size, eta=2.0,
                                rng=np.random.default_rng(2))
             return net.copy() if copy else net
         return answer
 
     def check(answer):
         return check_network(answer, X_val, Y_val, at_least=0.0, trained_on=(X_train, Y_train),
-                             epochs=3)
+                             epochs=3, batch_size=5)
 
     assert check(trained(X_train, Y_train)).passed
     for answer, says in [(trained(X_val, Y_val), "other examples than the training set"),
                          (trained(X_train, Y_train, epochs=5), "trained for 5 epochs; the "
                                                                "exercise asks for 3"),
+                         (trained(X_train, Y_train, batch_size=1), "in mini-batches of 1; "
+                                                                   "the exercise asks for "
+                                                                   "mini-batches of 5"),
                          (trained(X_train, Y_train, copy=True), "not one that nnlib.sgd "
                                                                 "trained"),
                          (trained(X_train, Y_train[::-1]), "other examples than the "
@@ -588,3 +591,29 @@ def test_long_answers_in_a_report_are_cut_to_the_width_of_a_cell():
     assert all(len(line) <= WIDTH for line in result.report.splitlines())
     one = check_values(lambda: [1.0], lambda: [1.0, 2.0], [()])
     assert "returned 1 item, expected 2" in one.report
+
+
+def test_a_derivative_that_is_a_finite_difference_is_told_so():
+    """A finite difference of the function gives the check's own numbers: while the
+    answer runs, the function it differentiates and numerical_gradient refuse, under
+    whatever name the answer reaches them, and are back afterwards."""
+    def by_nudging(w):
+        return (f(w + 1e-5) - f(w - 1e-5)) / 2e-5
+
+    def by_library(w):
+        return nnlib.numerical_gradient(lambda v: f(v[0]), np.array([w]))[0]
+
+    for answer, says in [(by_nudging, "calls f."), (by_library, "calls numerical_gradient.")]:
+        report = check_derivative(answer, f, [0.0, 1.0])
+        assert not report.passed and says in " ".join(report.report.split())
+        assert "chain rule" in report.report
+    assert f(1.0) == 4.0 and nnlib.numerical_gradient is nnlib.gradcheck.numerical_gradient
+    assert np.isclose(nnlib.numerical_gradient(f, np.array(2.0)), -2.0)
+    # check_values refuses only what it is told to, and a right answer passes
+    cost = lambda p: float(np.sum(p ** 2))
+    grad = lambda p: 2 * p
+    central = lambda p: nnlib.numerical_gradient(cost, p)
+    assert check_values(grad, central, [np.array([1.0, -2.0])], refuse=[cost]).passed
+    report = check_values(lambda p: central(p), central, [np.array([1.0, -2.0])],
+                          refuse=[cost])
+    assert not report.passed and "numerical_gradient" in report.report

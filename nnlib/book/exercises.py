@@ -170,7 +170,7 @@ def _call(answer, args):
 
 def check_values(answer, expected, points, *, name="your function", rtol=1e-6, atol=1e-9,
                  expected_label="expected", answer_label="yours", exact_shape=False,
-                 digits=9):
+                 digits=9, refuse=()):
     """Compare ``answer(*p)`` with ``expected(*p)`` at every tuple ``p`` in ``points``.
 
     The shapes must agree, except that a 1-D ``(n,)`` may stand for a column
@@ -182,11 +182,18 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     ``NotImplementedError``) are marked so, and the others are checked: the check
     passes only when every point is answered and right.  Numbers are shown to
     ``digits`` significant digits.
+
+    ``refuse``: for a derivative checked against finite differences, the functions it
+    differentiates.  An answer that calls one of them, or ``numerical_gradient``, is
+    a finite difference itself and would agree without deriving anything; while it
+    runs they refuse to run, and the check says why.
     """
     if not callable(answer):
         return _wrong(f"✗ {name} is not a function: received {_a(type(answer).__name__)}.",
                       "Pass the function itself (my_function), not what it returns "
                       "(my_function(x)).")
+    if refuse:
+        answer = _refusing(answer, refuse)
     lines, passed, unanswered, compared = [], True, 0, []
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
@@ -352,12 +359,57 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
     shown to 7 significant digits: rounding in ``f`` moves a central difference with
     ``h = 1e-5`` by about 1e-11 of ``f``'s size, so further digits would differ from
     one machine's ``exp`` to another's.
+
+    An answer that is itself a finite difference would agree with the check without
+    deriving anything, so while it runs, ``f`` and ``numerical_gradient`` refuse to
+    run (``refuse`` of :func:`check_values`), and the check says why.
     """
     def central(x, *rest):
         return (f(x + h, *rest) - f(x - h, *rest)) / (2 * h)
 
     return check_values(answer, central, points, name=name, rtol=rtol, atol=atol,
-                        expected_label="finite-difference", digits=7)
+                        expected_label="finite-difference", digits=7, refuse=(f,))
+
+
+class _UsedTheFunction(Exception):
+    """The reader's derivative called the function it should differentiate."""
+
+    def __init__(self, what):
+        super().__init__(what)
+        self.what = what
+
+
+def _refusing(answer, functions):
+    """``answer``, with each of ``functions`` and ``numerical_gradient`` raising
+    :class:`_UsedTheFunction` while it runs: under each name in ``answer``'s module (a
+    notebook's namespace) bound to one of them, and as ``nnlib.numerical_gradient`` and
+    ``nnlib.gradcheck.numerical_gradient``."""
+    import nnlib
+    from nnlib import gradcheck
+
+    real_gradient = gradcheck.numerical_gradient
+
+    def refuse(what):
+        def refused(*args, **kwargs):
+            raise _UsedTheFunction(what)
+        return refused
+
+    def refusing(*args):
+        names = getattr(answer, "__globals__", {})
+        swapped = {key: refuse(key) for key, value in list(names.items())
+                   if value is real_gradient
+                   or any(value is f for f in functions)}
+        saved = {key: names[key] for key in swapped}
+        names.update(swapped)
+        nnlib.numerical_gradient = gradcheck.numerical_gradient = refuse(
+            "numerical_gradient")
+        try:
+            return answer(*args)
+        finally:
+            names.update(saved)
+            nnlib.numerical_gradient = gradcheck.numerical_gradient = real_gradient
+
+    return refusing
 
 
 def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12,
@@ -410,6 +462,12 @@ def _raised(name, err):
     """The report of a check whose answer raised ``err``, wrapped to :data:`WIDTH`."""
     if isinstance(err, ChangedInPlace):
         return _changed_in_place(name)
+    if isinstance(err, _UsedTheFunction):
+        return _wrong(f"✗ {name} calls {err.what}. A derivative found by evaluating "
+                      f"the function at nudged points (a finite difference) gives the "
+                      f"check's own numbers, so agreeing with them proves nothing.",
+                      "Work the derivative out with the chain rule and compute it from "
+                      "the forward pass's values.")
     if isinstance(err, _ReturnedNone):
         return _wrong(f"○ {name} returned None.",
                       "If you have written your answer, does it end with `return`? "
@@ -428,7 +486,8 @@ def _raised(name, err):
 
 
 def check_network(answer, X, labels, *, at_least, name="your network", data="validation",
-                   sizes=None, activation=None, cost=None, trained_on=None, epochs=None):
+                   sizes=None, activation=None, cost=None, trained_on=None, epochs=None,
+                   batch_size=None):
     """Check the network ``answer()`` returns: it reads at least ``at_least`` of ``X``.
 
     ``X`` ``(n_1, m)`` and ``labels`` (classes ``(m,)`` or one-hot columns) are the
@@ -438,8 +497,8 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     pass by accident.  With ``trained_on
     = (X_train, Y_train)`` the check watches :func:`nnlib.sgd` while ``answer`` runs:
     the network must be trained by it, on those examples only (a network trained on
-    the data it is scored on would pass for the wrong reason), and for ``epochs`` epochs
-    in all if given.  An error raised while training (``TrainingDiverged``, say) is
+    the data it is scored on would pass for the wrong reason), for ``epochs`` epochs
+    in all if given, and in mini-batches of ``batch_size`` if given.  An error raised while training (``TrainingDiverged``, say) is
     reported, not raised, and so is an answer that is not a :class:`nnlib.Network` (the
     ``History`` that ``sgd`` returns).
     """
@@ -468,7 +527,7 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
         return Check(False, f"✗ {name}: the network's cost is "
                             f"{net.cost_function.name}, expected {cost}.")
     if trained_on is not None:
-        wrong = _training_mistake(calls, net, trained_on, epochs)
+        wrong = _training_mistake(calls, net, trained_on, epochs, batch_size)
         if wrong:
             return _wrong(f"✗ {name}: {wrong}")
     try:
@@ -485,8 +544,9 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
 
 @contextmanager
 def _watching_sgd(calls):
-    """Record in ``calls`` each ``(net, X, Y, epochs)`` that :func:`nnlib.sgd` is given
-    while the block runs (whether called as ``nnlib.sgd`` or ``nnlib.train.sgd``)."""
+    """Record in ``calls`` each ``(net, X, Y, epochs, batch_size)`` that :func:`nnlib.sgd`
+    is given while the block runs (whether called as ``nnlib.sgd`` or
+    ``nnlib.train.sgd``)."""
     import nnlib
     from nnlib import train
     real = train.sgd
@@ -494,7 +554,8 @@ def _watching_sgd(calls):
 
     def watched(*args, **kwargs):
         given = signature.bind(*args, **kwargs).arguments
-        calls.append((given.get("net"), given.get("X"), given.get("Y"), given.get("epochs")))
+        calls.append((given.get("net"), given.get("X"), given.get("Y"), given.get("epochs"),
+                      given.get("batch_size")))
         return real(*args, **kwargs)
 
     nnlib.sgd = train.sgd = watched
@@ -504,25 +565,29 @@ def _watching_sgd(calls):
         nnlib.sgd = train.sgd = real
 
 
-def _training_mistake(calls, net, trained_on, epochs):
+def _training_mistake(calls, net, trained_on, epochs, batch_size=None):
     """What is wrong with how ``net`` was trained, as seen in ``calls``, or None."""
     if not calls:
         return ("the check saw no call of nnlib.sgd while your function ran. Train "
                 "the network inside it with nnlib.sgd(...): the check watches that "
                 "name, and a copy of it taken earlier (as `from nnlib import sgd` "
                 "makes) goes unseen.")
-    mine = [(X, Y, n) for trained, X, Y, n in calls if trained is net]
+    mine = [(X, Y, n, size) for trained, X, Y, n, size in calls if trained is net]
     if not mine:
         return ("the network it returns is not one that nnlib.sgd trained (the check "
                 "watches it; a copy made after training counts as another network); "
                 "train it with nnlib.sgd on the training examples and return it.")
     X_train, Y_train = trained_on
-    if not all(_same_array(X, X_train) and _same_array(Y, Y_train) for X, Y, _ in mine):
+    if not all(_same_array(X, X_train) and _same_array(Y, Y_train) for X, Y, _, _ in mine):
         return ("it was trained on other examples than the training set. Train on "
                 "X_train, Y_train: the examples it is scored on must stay unseen.")
-    done = sum(n for _, _, n in mine if isinstance(n, numbers.Integral))
+    done = sum(n for _, _, n, _ in mine if isinstance(n, numbers.Integral))
     if epochs is not None and done != epochs:
         return f"it was trained for {done} epochs; the exercise asks for {epochs}."
+    sizes = sorted({size for *_, size in mine if size != batch_size}, key=str)
+    if batch_size is not None and sizes:
+        return (f"it was trained in mini-batches of {', '.join(map(str, sizes))}; "
+                f"the exercise asks for mini-batches of {batch_size}.")
     return None
 
 
