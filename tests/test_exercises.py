@@ -617,3 +617,15 @@ def test_a_derivative_that_is_a_finite_difference_is_told_so():
     report = check_values(lambda p: central(p), central, [np.array([1.0, -2.0])],
                           refuse=[cost])
     assert not report.passed and "numerical_gradient" in report.report
+
+
+def test_a_plain_number_meeting_a_dual_number_is_told_to_lift_it():
+    class Dual:
+        def __init__(self, val, dot):
+            self.val, self.dot = val, dot
+
+        def __add__(self, other):                 # forgot to lift a plain number
+            return Dual(self.val + other.val, self.dot + other.dot)
+
+    report = check_values(lambda x: (Dual(x, 1.0) + 2.0).dot, lambda x: 1.0, [0.5])
+    assert not report.passed and "Dual.lift" in report.report

@@ -16,6 +16,7 @@ import copy
 import inspect
 import math
 import numbers
+import re
 import textwrap
 from collections.abc import Mapping
 from contextlib import contextmanager, nullcontext
@@ -280,10 +281,12 @@ def _slip(compared, rtol, atol):
         return _count_slip(compared, rtol, atol)
     hints = {-1: "Each value has the opposite sign: a difference the wrong way round "
                  "(a − y or y − a?), or a lost minus sign?",
-             2: "Each value is twice the expected one: a ½ too few, a 2 too many, or "
-                "a factor twice its right value (a number from the wrong layer?)",
-             0.5: "Each value is half the expected one: a ½ too many, a 2 too few, or "
-                  "a factor half its right value (a number from the wrong layer?)",
+             2: "Each value is twice the expected one: a ½ too few, a 2 too many, a "
+                "sum where a mean belongs, or a factor twice its right value (a "
+                "number from the wrong layer or the wrong input?)",
+             0.5: "Each value is half the expected one: a ½ too many, a 2 too few, a "
+                  "mean where a sum belongs, or a factor half its right value (a "
+                  "number from the wrong layer or the wrong input?)",
              100: "Each value is 100 times too large: a percentage, where a fraction "
                   "is asked?"}
     return next((hint for factor, hint in hints.items()
@@ -477,6 +480,10 @@ def _raised(name, err):
             or "received None" in text):   # nnlib's checks name what they received
         hint = ("Something you wrote returned None: does each function or method end "
                 "with `return`?")
+    elif isinstance(err, AttributeError) and re.search(
+            r"'(float|int)' object has no attribute '(val|dot)'", text):
+        hint = ("A plain number met a dual number: turn it into one first (chapter 7's "
+                "Dual.lift does), then combine the two.")
     elif isinstance(err, ValueError) and ("matmul" in text or "broadcast" in text):
         hint = ("The shapes do not fit: print the .shape of each array, and look for a "
                 "missing .T, the wrong axis or another layer's array.")
