@@ -3,6 +3,7 @@
 import numpy as np
 
 import nnlib
+from nnlib.costs import softmax as imported_softmax   # a name of the reader's module
 from nnlib.book.exercises import (WIDTH, check_choice, check_derivative, check_network,
                                   check_number, check_values)
 
@@ -629,3 +630,26 @@ def test_a_plain_number_meeting_a_dual_number_is_told_to_lift_it():
 
     report = check_values(lambda x: (Dual(x, 1.0) + 2.0).dot, lambda x: 1.0, [0.5])
     assert not report.passed and "Dual.lift" in report.report
+
+
+def test_an_answer_that_calls_the_library_function_it_should_write_is_told_so():
+    """The library's own function does the exercise: refused however it is reached (a
+    module's name, a method), and put back afterwards."""
+    z = [np.array([0.5, -2.0, 3.0])]
+    mine = lambda z: np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    assert check_values(mine, nnlib.softmax, z, shortcuts=[nnlib.softmax]).passed
+    for copycat, called in ((lambda z: nnlib.softmax(z), "nnlib.softmax"),
+                            (lambda z: imported_softmax(z), "imported_softmax")):
+        report = check_values(copycat, nnlib.softmax, z, shortcuts=[nnlib.softmax],
+                              name="stable_softmax")
+        assert not report.passed
+        assert f"calls {called}, which does the exercise's work" in " ".join(
+            report.report.split())
+    net = nnlib.Network([2, 3], rng=0)
+    X, labels = np.array([[0.0, 1.0], [1.0, 0.0]]), np.array([0, 1])
+    report = check_values(lambda k: net.accuracy(X[:, :k], labels[:k]),
+                          lambda k: net.accuracy(X[:, :k], labels[:k]), [1, 2],
+                          shortcuts=[nnlib.Network.accuracy])
+    assert not report.passed and "calls Network.accuracy" in report.report
+    assert nnlib.softmax is imported_softmax and net.accuracy(X, labels) in (0, 0.5, 1)
+    assert nnlib.Network.accuracy.__qualname__ == "Network.accuracy"

@@ -171,7 +171,7 @@ def _call(answer, args):
 
 def check_values(answer, expected, points, *, name="your function", rtol=1e-6, atol=1e-9,
                  expected_label="expected", answer_label="yours", exact_shape=False,
-                 digits=9, refuse=()):
+                 digits=9, refuse=(), shortcuts=()):
     """Compare ``answer(*p)`` with ``expected(*p)`` at every tuple ``p`` in ``points``.
 
     The shapes must agree, except that a 1-D ``(n,)`` may stand for a column
@@ -187,14 +187,17 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     ``refuse``: for a derivative checked against finite differences, the functions it
     differentiates.  An answer that calls one of them, or ``numerical_gradient``, is
     a finite difference itself and would agree without deriving anything; while it
-    runs they refuse to run, and the check says why.
+    runs they refuse to run, and the check says why.  ``shortcuts``: the library's
+    own functions or methods (``nnlib.softmax``, ``Network.accuracy``) that would do
+    the exercise for the answer; they refuse to run too, wherever they are reached
+    from (a name in the notebook, a module of ``nnlib``, a method of a class).
     """
     if not callable(answer):
         return _wrong(f"✗ {name} is not a function: received {_a(type(answer).__name__)}.",
                       "Pass the function itself (my_function), not what it returns "
                       "(my_function(x)).")
-    if refuse:
-        answer = _refusing(answer, refuse)
+    if refuse or shortcuts:
+        answer = _refusing(answer, refuse, shortcuts)
     lines, passed, unanswered, compared = [], True, 0, []
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
@@ -375,42 +378,76 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
 
 
 class _UsedTheFunction(Exception):
-    """The reader's derivative called the function it should differentiate."""
+    """The reader's answer called a function it was asked not to (see ``refuse`` and
+    ``shortcuts`` of :func:`check_values`); ``shortcut`` tells which kind."""
 
-    def __init__(self, what):
+    def __init__(self, what, shortcut=False):
         super().__init__(what)
-        self.what = what
+        self.what, self.shortcut = what, shortcut
 
 
-def _refusing(answer, functions):
-    """``answer``, with each of ``functions`` and ``numerical_gradient`` raising
-    :class:`_UsedTheFunction` while it runs: under each name in ``answer``'s module (a
-    notebook's namespace) bound to one of them, and as ``nnlib.numerical_gradient`` and
-    ``nnlib.gradcheck.numerical_gradient``."""
-    import nnlib
+def _places(function):
+    """Every ``(owner, attribute)`` through which ``function`` is reached in
+    ``nnlib``: its modules' names for it, and, for a method, its class."""
+    import sys
+
+    places = [(module, key) for name, module in list(sys.modules.items())
+              if name == "nnlib" or name.startswith("nnlib.")
+              for key, value in list(vars(module).items()) if value is function]
+    owner_name, _, attribute = getattr(function, "__qualname__", "").rpartition(".")
+    owner = getattr(sys.modules.get(getattr(function, "__module__", "")), owner_name,
+                    None)
+    if isinstance(owner, type) and vars(owner).get(attribute) is function:
+        places.append((owner, attribute))
+    return places
+
+
+def _refusing(answer, functions, shortcuts=()):
+    """``answer``, with each of ``functions``, ``numerical_gradient`` and ``shortcuts``
+    raising :class:`_UsedTheFunction` while it runs: under each name in ``answer``'s
+    module (a notebook's namespace) bound to one of them, and wherever ``nnlib`` keeps
+    ``numerical_gradient`` or a shortcut (a module's name, a class's method)."""
     from nnlib import gradcheck
 
-    real_gradient = gradcheck.numerical_gradient
-
-    def refuse(what):
+    def refuse(what, shortcut=False):
         def refused(*args, **kwargs):
-            raise _UsedTheFunction(what)
+            raise _UsedTheFunction(what, shortcut)
         return refused
+
+    real_gradient = gradcheck.numerical_gradient
+    differences = [real_gradient, *functions]
 
     def refusing(*args):
         names = getattr(answer, "__globals__", {})
-        swapped = {key: refuse(key) for key, value in list(names.items())
-                   if value is real_gradient
-                   or any(value is f for f in functions)}
-        saved = {key: names[key] for key in swapped}
-        names.update(swapped)
-        nnlib.numerical_gradient = gradcheck.numerical_gradient = refuse(
-            "numerical_gradient")
+        swaps = []      # (owner, attribute, stand-in): a dict's key or an attribute
+        for key, value in list(names.items()):
+            if any(value is f for f in differences):
+                swaps.append((names, key, refuse(key)))
+            elif any(value is f for f in shortcuts):
+                swaps.append((names, key, refuse(key, shortcut=True)))
+        for function in [real_gradient, *shortcuts]:
+            shortcut = function is not real_gradient
+            qualname = getattr(function, "__qualname__", repr(function))
+            what = ("numerical_gradient" if not shortcut else qualname
+                    if "." in qualname else f"nnlib.{qualname}")
+            swaps += [(owner, key, refuse(what, shortcut))
+                      for owner, key in _places(function)]
+        saved = []
+        for owner, key, stand_in in swaps:
+            if isinstance(owner, dict):
+                saved.append((owner, key, owner[key]))
+                owner[key] = stand_in
+            else:
+                saved.append((owner, key, getattr(owner, key)))
+                setattr(owner, key, stand_in)
         try:
             return answer(*args)
         finally:
-            names.update(saved)
-            nnlib.numerical_gradient = gradcheck.numerical_gradient = real_gradient
+            for owner, key, value in reversed(saved):
+                if isinstance(owner, dict):
+                    owner[key] = value
+                else:
+                    setattr(owner, key, value)
 
     return refusing
 
@@ -465,6 +502,12 @@ def _raised(name, err):
     """The report of a check whose answer raised ``err``, wrapped to :data:`WIDTH`."""
     if isinstance(err, ChangedInPlace):
         return _changed_in_place(name)
+    if isinstance(err, _UsedTheFunction) and err.shortcut:
+        does = (f"builds a {err.what.removesuffix('.__init__')}"
+                if err.what.endswith(".__init__") else f"calls {err.what}")
+        return _wrong(f"✗ {name} {does}, which does the exercise's work for it.",
+                      "Write that part yourself, from the pieces the exercise names; "
+                      "the library's version is what the check compares with.")
     if isinstance(err, _UsedTheFunction):
         return _wrong(f"✗ {name} calls {err.what}. A derivative found by evaluating "
                       f"the function at nudged points (a finite difference) gives the "
