@@ -653,3 +653,21 @@ def test_an_answer_that_calls_the_library_function_it_should_write_is_told_so():
     assert not report.passed and "calls Network.accuracy" in report.report
     assert nnlib.softmax is imported_softmax and net.accuracy(X, labels) in (0, 0.5, 1)
     assert nnlib.Network.accuracy.__qualname__ == "Network.accuracy"
+
+
+def test_check_choice_names_a_percentage_and_says_its_hint_for_other_scores():
+    percent = choose(0.5, {eta: 100 * score for eta, score in VALIDATION.items()})
+    assert not percent.passed and "100 times the validation scores" in percent.report
+    hinted = check_choice(lambda candidates: (0.5, {0.1: 0.5, 0.5: 0.99, 2.0: 0.9}),
+                          list(VALIDATION), VALIDATION, name="choose_eta",
+                          hint="Each rate needs a network of its own.")
+    assert not hinted.passed and "a network of its own" in " ".join(hinted.report.split())
+    assert "a network of its own" not in choose(0.5, dict(TEST)).report
+
+
+def test_a_sum_over_the_wrong_axis_is_named():
+    A = np.arange(12.0).reshape(3, 4)
+    report = check_values(lambda: A.sum(axis=0, keepdims=True),
+                          lambda: A.sum(axis=1, keepdims=True), [()]).report
+    assert "shape (1, 4), expected (3, 1)" in report and "wrong axis" in report
+    assert "wrong axis" not in check_values(lambda: A.T, lambda: A, [()]).report

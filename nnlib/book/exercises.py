@@ -228,6 +228,9 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
             at = f"({', '.join(_format(v) for v in p)})" if p else ""
             turned = got_arr.ndim == 2 and got_arr.shape[::-1] == want_arr.shape
             flat = got_arr.ndim == 1 and want_arr.shape == (got_arr.size, 1)
+            # a sum over the rows where one over the columns belongs, or back
+            other_axis = (got_arr.ndim == want_arr.ndim == 2 and 1 in got_arr.shape
+                          and 1 in want_arr.shape and not turned)
             counted = (isinstance(got, (list, tuple)) and isinstance(want, (list, tuple))
                        and len(got) != len(want))
             if counted:
@@ -240,7 +243,11 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
                           if turned else
                           "A flat array where a column belongs: keep the axis "
                           "(keepdims=True) or reshape it, .reshape(-1, 1)."
-                          if flat else None)
+                          if flat else
+                          "A row where a column belongs, or the other way round: "
+                          "summed or averaged over the wrong axis (axis=0 where "
+                          "axis=1 belongs, or back)?"
+                          if other_axis else None)
         got_arr = got_arr.reshape(want_arr.shape)
         ok = bool(np.allclose(got_arr, want_arr, rtol=rtol, atol=atol))
         passed &= ok
@@ -650,7 +657,7 @@ def _same_array(a, b):
 
 
 def check_choice(answer, candidates, expected, *, name="your choice", score="validation",
-                 others=None, rtol=1e-6):
+                 others=None, rtol=1e-6, hint=None):
     """Check a choice among ``candidates`` made by the highest score, and the scores.
 
     ``answer(candidates)`` returns ``(chosen, scores)``, ``scores`` a dict from each
@@ -660,7 +667,9 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
     choice must *not* look at (``{"test": ...}``), so that the report can say where
     the reader's scores came from.  Passes when every score agrees with ``expected``
     (to ``rtol``: float32 scores pass, rounded ones are told to stay unrounded) and
-    ``chosen`` has the highest of them (any of several equal highest).
+    ``chosen`` has the highest of them (any of several equal highest).  ``hint`` is
+    said when the scores differ and no better reason is found (how each score must
+    be made, say).
     """
     try:
         got = _call(answer, (candidates,))
@@ -704,9 +713,12 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
         elif agrees(expected, rtol=1e-3).all():
             head = (f"✗ {name}: your scores are the {score} scores, but only to about "
                     f"three or four digits: return them as computed, unrounded.")
+        elif agrees({c: 100 * float(expected[c]) for c in candidates}).all():
+            head = (f"✗ {name}: your scores are 100 times the {score} scores: a "
+                    f"percentage, where a fraction is asked?")
         else:
             head = (f"✗ {name}: your scores differ from the {score} scores. Look at the "
-                    f"points marked ✗.")
+                    f"points marked ✗." + (f" {hint}" if hint else ""))
     else:
         best = [c for c, s in zip(candidates, yours) if s == yours.max()]
         if _is_one_of(chosen, best):
