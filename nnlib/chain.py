@@ -111,8 +111,8 @@ def backward(v):
     delta_L = sigmoid_prime(v["z_L"]) * (v["a_L"] - v["y"])       # δ^L
     delta_Lm1 = v["w_L"] * delta_L * sigmoid_prime(v["z_Lm1"])    # δ^{L-1}
     return {"delta_L": delta_L, "delta_Lm1": delta_Lm1,
-            "w_L": v["a_Lm1"] * delta_L,                          # ∂C/∂w^L
-            "w_Lm1": v["a_Lm2"] * delta_Lm1}                      # ∂C/∂w^{L-1}
+            "dC_dw_L": v["a_Lm1"] * delta_L,                      # ∂C/∂w^L
+            "dC_dw_Lm1": v["a_Lm2"] * delta_Lm1}                  # ∂C/∂w^{L-1}
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ class Nudge:
     dC_dw: float    # ∂C/∂w, the product of ``local``
 
     @property
-    def delta(self):
+    def changes(self):
         """Δ of every node on the path (after − before): Δw, Δz, Δa, ..., ΔC."""
         return {node: self.after[node] - self.before[node] for node in self.path}
 

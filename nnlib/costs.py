@@ -123,9 +123,12 @@ class CrossEntropyCost:
         return float(-(y * log_a).sum() / m)
 
     def delta(self, z, a, y):
-        """``δ^L = p − y``: the softmax Jacobian times ``−y/p`` comes to this.
+        """``δ^L = p − y``: the softmax Jacobian times ``−y/p`` comes to this
+        when each column of ``y`` sums to 1 (one-hot targets, say).
 
-        ``z`` is unused: the shortcut needs only the probabilities ``a``.
+        ``z`` is unused: the shortcut needs only the probabilities ``a``.  The
+        columns of ``y`` are not checked here (``Network.backprop`` and
+        ``Network.cost`` check them once a call).
         """
         checks.output_pair(a, y)
         return a - y

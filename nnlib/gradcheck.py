@@ -110,7 +110,7 @@ def error_text(error, bound=1e-8):
 
 def relative_error(analytic, numeric, floor=1e-8):
     """``‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, floor)``, a float in [0, 1]
-    (NaN if either holds a NaN).
+    (NaN if either holds a NaN or an infinity).
 
     Taking norms over the whole array (not entry by entry) keeps single entries that are
     lost in rounding from dominating.  The ``floor`` stops a gradient that is zero, and a
@@ -118,6 +118,7 @@ def relative_error(analytic, numeric, floor=1e-8):
     disagreement.  Two lists of arrays (one per layer, say) are compared as a whole,
     as if each were one long vector.
     """
+    floor = checks.positive_number(floor, "floor")
     for value, name in ((analytic, "analytic"), (numeric, "numeric")):
         if value is None:      # np.asarray(None, dtype=float) would be NaN
             raise ValueError(f"relative_error: {name} is None: does the function "

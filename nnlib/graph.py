@@ -224,7 +224,9 @@ class Value:
         ]
 
     def backward(self):
-        """Set every node's ``grad`` to ∂self/∂node by the chain rule; returns None."""
+        """Set ``grad`` to ∂self/∂node, by the chain rule, on ``self`` and on every
+        node it was made from; returns None.  Nodes made *from* ``self`` keep the
+        ``grad`` they had."""
         order = self.topological_order()
         for node in order:
             node.grad = 0.0  # so that a second call gives the same grads, not double

@@ -149,7 +149,8 @@ def _check_functions(**functions):
     value, say): the walk would fail only at its first step, in a closure."""
     for name, f in functions.items():
         if f is not None:
-            checks.function(f, name, "of (p, x, y)", f"linefit.{name}")
+            checks.function(f, name, "of (p, x, y)",
+                            {"grad": "linefit.gradient", "cost": "linefit.cost"}[name])
 
 
 def _batches(n, batch_size, epochs, rng):

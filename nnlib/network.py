@@ -173,6 +173,8 @@ class Network:
         """The backward pass alone, from the output of :meth:`forward`:
         ``(nabla_b, nabla_w)``.
 
+        ``nabla_b[i]`` and ``nabla_w[i]`` have the shapes of ``biases[i]`` and
+        ``weights[i]``; like :meth:`deltas`, this checks shapes, not numbers.
         ``scale`` multiplies every gradient: :func:`nnlib.sgd` passes η to get
         its steps.  It is applied once, to the errors δ^l with the division by
         m, and so reaches both gradients.  ``out``, if given, is a list of
@@ -181,6 +183,7 @@ class Network:
         :class:`nnlib.minibatches.MiniBatches` says why).
         """
         deltas = self.deltas(zs, activations, Y)   # which checks the arguments
+        scale = checks.finite_number(scale, "scale")
         m = Y.shape[1]
         # each example's share of the mean, δ^l / m (times scale)
         shares = [delta / m * scale for delta in deltas]
@@ -197,7 +200,8 @@ class Network:
         """The error ``δ^l = ∂C_x/∂z^l`` of layers l = 2..L, shaped like ``zs``.
 
         ``deltas[i]`` is ``δ^{i+2}``, shape ``(sizes[i+1], m)``: one column per
-        example.
+        example.  ``Y`` is ``(sizes[-1], m)``.  Only shapes are checked here, not
+        the numbers of ``Y`` or of the parameters: :meth:`backprop` checks those.
         """
         self._check_passes(zs, activations, Y)
         # δ^L at the output

@@ -50,16 +50,19 @@ def matmul_vjp(g, A, B, out):
 def add(A, b):
     """``A + b``; a column ``b`` of shape ``(n, 1)`` is added to every
     column of ``A``."""
-    if np.ndim(A) != 2 and np.shape(b) != np.shape(A):
+    if np.ndim(A) == 0 or (np.ndim(A) != 2 and np.shape(b) != np.shape(A)):
         # numpy would add a flat A of n numbers to an (n, 1) b as an (n, n) array
         raise ValueError(f"add: A must be a matrix (n, m), one column per example; "
                          f"received shape {np.shape(A)} (for one example x, make it a "
                          f"column: x.reshape(-1, 1))")
     if np.shape(b) not in (np.shape(A), (np.shape(A)[0], 1)):
         # numpy would broadcast a flat b along the rows of a square A, silently
+        swapped = (" (add takes the matrix first and the column second: "
+                   "write w @ a + b, not b + w @ a)"
+                   if np.shape(A)[1:] == (1,) and np.ndim(b) == 2 else "")
         raise ValueError(f"add: b must be a column {(np.shape(A)[0], 1)}, added to every "
                          f"column of A, or shaped like A, {np.shape(A)}; received "
-                         f"{np.shape(b)}")
+                         f"{np.shape(b)}{swapped}")
     return A + b
 
 
@@ -276,7 +279,8 @@ def _copied_inputs(op, forward, inputs):
                          f"{len(inputs)} array(s)") from None
     except ValueError:                   # a built-in with no signature to read
         pass
-    return [checks.finite_floats(x, f"inputs[{i}]") for i, x in enumerate(inputs)]
+    return [np.array(checks.finite_floats(x, f"inputs[{i}]"), dtype=float, order="C")
+            for i, x in enumerate(inputs)]     # np.array copies
 
 
 def check_vjp(op, inputs, rng, ops=None, h=1e-5, draws=3):

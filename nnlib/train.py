@@ -38,7 +38,10 @@ class TrainingDiverged(ValueError):
 class Trajectory:
     """The path of :func:`gradient_descent`.
 
-    ``w`` has shape ``(k + 1, n)``: the start and every step taken.  ``cost`` has shape
+    ``w`` has shape ``(k + 1, n)``: the start and every step taken, ``k`` the number of
+    steps taken (``steps``, or fewer if the run diverged) and ``n`` the number of
+    parameters (:func:`nnlib.linefit.minibatch_descent`'s ``[w, b]``: ``n = 2``, the
+    slope in column 0 and the intercept in column 1).  ``cost`` has shape
     ``(k + 1,)`` when a cost function was given, else it is ``None``.  ``diverged`` is
     True when the run stopped early because a value became infinite or NaN; the
     non-finite point itself is not included.
@@ -87,6 +90,9 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
                          f"received {w0!r}")
     path = [w.copy()]
     costs = [] if cost is None else [checks.one_number(cost(w), "cost")]
+    if costs and not np.isfinite(costs[0]):
+        raise ValueError(f"cost(w0) is {costs[0]}: the cost must be finite where "
+                         f"the walk starts; check w0 and the cost function")
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(steps):
@@ -239,23 +245,26 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
 
     ``X`` ``(sizes[0], m)`` and ``Y`` ``(sizes[-1], m)`` hold the training
     examples as columns.  Each epoch shuffles the columns with ``rng`` (a
-    ``numpy.random.Generator``) and takes one step per mini-batch of
-    ``batch_size`` columns (the last may be smaller).  ``eval_data=(X_eval,
-    Y_eval)`` records the cost on it after every epoch, and the accuracy when
-    its targets are classes: one-hot columns, or 0 or 1 for a single output
-    (other targets, a regression's, have no accuracy).
-    ``callback(epoch, history)``, if given, is called after every epoch (an
-    error it raises stops training there, ``net`` keeping the epochs that
-    finished).  If the cost or a parameter becomes infinite or NaN, it raises
-    :class:`TrainingDiverged`, naming ``eta``, with ``net`` as it was at the
-    start of that epoch and the :class:`History` of the epochs before it as
-    the error's ``history``.  (An interrupt, Ctrl-C or a notebook's stop
-    button, leaves ``net`` part-way through an epoch: pass a ``callback``
-    that saves ``net.copy()`` to keep the last whole epoch.)
-    Each call copies ``X`` so that every example is one contiguous row,
-    unless it is stored that way already (``X.T`` C-contiguous, as
-    :func:`nnlib.data.load_digits` returns it): for large data sets, store
-    ``X`` so, or train several epochs per call.
+    ``numpy.random.Generator``; unlike :class:`Network`, no seed is taken, so
+    that a rerun is always given its generator) and takes one step per
+    mini-batch of ``batch_size`` columns (the last may be smaller; a
+    ``batch_size`` of ``m`` or more makes one full batch an epoch).
+    ``eval_data=(X_eval, Y_eval)`` records the cost on it after every epoch,
+    and the accuracy when its targets are classes: one-hot columns, or 0 or 1
+    for a single output (other targets, a regression's, have no accuracy).
+    ``callback(epoch, history)``, if given, is called after every epoch,
+    ``epoch`` counting from 0 (after the first, ``epoch`` is 0 and
+    ``history.cost`` holds one number); an error it raises stops training
+    there, ``net`` keeping the epochs that finished.  If the cost or a
+    parameter becomes infinite or NaN, it raises :class:`TrainingDiverged`,
+    naming ``eta``, with ``net`` as it was at the start of that epoch and the
+    :class:`History` of the epochs before it as the error's ``history``.  (An
+    interrupt, Ctrl-C or a notebook's stop button, leaves ``net`` part-way
+    through an epoch: pass a ``callback`` that saves ``net.copy()`` to keep
+    the last whole epoch.)  Each call copies ``X`` so that every example is
+    one contiguous row, unless it is stored that way already (``X.T``
+    C-contiguous, as :func:`nnlib.data.load_digits` returns it): for large
+    data sets, store ``X`` so, or train several epochs per call.
     """
     X, Y = checks.network(net)._check_batch(X, Y)
     epochs = checks.positive_int(epochs, "epochs")

@@ -882,3 +882,50 @@ def test_the_chain_names_arrays_that_do_not_broadcast():
     with pytest.raises(ValueError, match=r"the chain's arrays must broadcast together.*"
                                          r"received w_L \(5,\), b_L \(3,\)"):
         chain.dC_dw("w_L", w_L=np.linspace(0, 2, 5), b_L=np.linspace(0, 1, 3))
+
+
+def test_the_tape_says_when_the_column_came_first_and_copies_what_check_vjp_nudges():
+    from nnlib import tape
+    T = tape.Tape()
+    w, x, b = (T.var(np.ones((3, 2))), T.var(np.ones((2, 4))), T.var(np.ones((3, 1))))
+    with pytest.raises(ValueError, match=r"write w @ a \+ b, not b \+ w @ a"):
+        b + w @ x
+    with pytest.raises(ValueError, match=r"A must be a matrix"):
+        tape.add(np.float64(1.0), np.float64(2.0))
+    # float32 and transposed inputs are copied to C-ordered float64, never nudged
+    z = np.full((2, 3), 0.5, dtype=np.float32)
+    A = np.ones((3, 2)).T
+    assert max(tape.check_vjp("sigmoid", [z], np.random.default_rng(0))) < 1e-6
+    assert max(tape.check_vjp("matmul", [A, np.ones((3, 2))],
+                              np.random.default_rng(0))) < 1e-6
+    assert z.dtype == np.float32 and np.all(z == 0.5) and np.all(A == 1.0)
+
+
+def test_gradient_descent_refuses_a_cost_that_is_not_finite_at_the_start():
+    with pytest.raises(ValueError, match=r"cost\(w0\) is nan: the cost must be finite"):
+        nnlib.gradient_descent(lambda w: 2 * w, [1.0], eta=0.1, steps=3,
+                               cost=lambda w: np.nan if w[0] == 1.0 else float(w @ w))
+
+
+def test_backward_refuses_a_scale_that_is_not_a_finite_number():
+    net = nnlib.Network([2, 3, 2], rng=0)
+    X, Y = np.ones((2, 1)), np.full((2, 1), 0.5)
+    zs, activations = net.forward(X)
+    for bad in ("0.5", np.nan, None):
+        with pytest.raises(ValueError, match="scale must be a finite number"):
+            net.backward(zs, activations, Y, scale=bad)
+
+
+def test_the_line_fit_names_its_own_gradient_function():
+    from nnlib import linefit
+    x, y = np.array([0.0, 1.0]), np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"such as linefit\.gradient;"):
+        linefit.minibatch_descent(linefit.gradient([0, 0], x, y), [0.0, 0.0], x, y,
+                                  eta=0.05, batch_size=1, epochs=1,
+                                  rng=np.random.default_rng(0))
+
+
+def test_relative_error_refuses_a_floor_that_is_not_positive():
+    for bad in (0, -1.0, np.nan):
+        with pytest.raises(ValueError, match="floor must be"):
+            nnlib.relative_error(np.zeros(3), np.zeros(3), floor=bad)

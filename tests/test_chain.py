@@ -96,9 +96,9 @@ def test_nudge_reports_true_changes_along_the_path(c, which, dw):
     n = chain.nudge(which, dw, **c)
     before, after = oracle_forward(**c), oracle_forward(**{**c, which: c[which] + dw})
     assert n.path[0] == which and n.path[-1] == "C"
-    assert_allclose(n.delta[which], dw, rtol=1e-12)
+    assert_allclose(n.changes[which], dw, rtol=1e-12)
     for node in n.path[1:]:
-        assert_allclose(n.delta[node], after[node] - before[node], rtol=1e-9, atol=1e-15,
+        assert_allclose(n.changes[node], after[node] - before[node], rtol=1e-9, atol=1e-15,
                         err_msg=node)
     assert_allclose(n.true_dC, after["C"] - before["C"], rtol=1e-9, atol=1e-15)
     assert_allclose(n.predicted_dC, n.dC_dw * dw, rtol=1e-15)
@@ -172,7 +172,7 @@ def test_backward_hands_the_error_back_to_the_same_gradients(c):
     g = chain.backward(chain.forward(**c))
     for which in ("w_L", "w_Lm1"):
         numeric = central(lambda w: oracle_forward(**{**c, which: w})["C"], c[which])
-        assert_allclose(g[which], numeric, rtol=1e-6, atol=1e-10, err_msg=which)
+        assert_allclose(g["dC_d" + which], numeric, rtol=1e-6, atol=1e-10, err_msg=which)
     v = oracle_forward(**c)
     C_of_z_L = lambda z: 0.5 * (sigma(z) - c["y"]) ** 2
     C_of_z_Lm1 = lambda z: C_of_z_L(c["w_L"] * sigma(z) + c["b_L"])
@@ -184,5 +184,5 @@ def test_backward_hands_the_error_back_to_the_same_gradients(c):
 def test_backward_takes_arrays_as_forward_does():
     w = np.linspace(-2, 2, 5)
     g = chain.backward(chain.forward(w_L=w))
-    assert g["w_L"].shape == g["w_Lm1"].shape == (5,)
-    assert_allclose(g["w_Lm1"], [chain.dC_dw("w_Lm1", w_L=x) for x in w], rtol=1e-14)
+    assert g["dC_dw_L"].shape == g["dC_dw_Lm1"].shape == (5,)
+    assert_allclose(g["dC_dw_Lm1"], [chain.dC_dw("w_Lm1", w_L=x) for x in w], rtol=1e-14)

@@ -140,7 +140,7 @@ def render_nudge(s, values):
     n = chain.nudge(s["which"], values["dw"], **s["chain"])
     x, C0, dx = s["w0"] + n.dw, s["C0"], s["dx"]
     for text, node in zip(s["deltas"], n.path):
-        text.set_text(f"Δ {num(n.delta[node], '+.4f')}")
+        text.set_text(f"Δ {num(n.changes[node], '+.4f')}")
     s["true_bar"].set_data([x - dx, x - dx], [C0, C0 + n.true_dC])
     s["pred_bar"].set_data([x + dx, x + dx], [C0, C0 + n.predicted_dC])
     s["true_dot"].set_data([x], [C0 + n.true_dC])
@@ -161,7 +161,7 @@ def readout(n, nudge):
     """The figure's numbers as plain text, in the book's notation; ``nudge`` (the
     :class:`Param` of Δw) prints Δw as the slider does."""
     w, path = TEXT[n.which], n.path
-    moves = "  ".join(f"Δ{TEXT[node]} = {num(n.delta[node], '+.4f')}" for node in path[1:])
+    moves = "  ".join(f"Δ{TEXT[node]} = {num(n.changes[node], '+.4f')}" for node in path[1:])
     formula = " · ".join(FORMULA[link][1] for link in chain.links(n.which))
     numbers = " × ".join(num(s, ".4f") for s in n.local)
     return (f"Nudge {w} by Δw = {nudge.text(n.dw)}\n"
