@@ -15,6 +15,10 @@ def as_matrix(X, rows, name):
 
     A 1-D ``X`` of length ``rows`` is one example and becomes a single column.
     """
+    if X is None:      # numpy would make it a 0-d array of NaN
+        raise ValueError(f"{name} is None: does the function that computed it end "
+                         f"with `return`?")
+    given = type(X).__name__
     X = rectangular(X, name)
     if X.dtype.kind == "c":   # numpy would drop the imaginary parts with only a warning
         raise ValueError(f"{name} must hold real numbers; received complex numbers "
@@ -22,7 +26,9 @@ def as_matrix(X, rows, name):
     try:
         A = np.asarray(X, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{name} must be an array of numbers; received {type(X).__name__}") from None
+        held = _HELD.get(X.dtype.kind, "something other than numbers")
+        raise ValueError(f"{name} must be an array of numbers; received {given} "
+                         f"holding {held}") from None
     was_1d = A.ndim == 1
     if was_1d:
         if A.size != rows:

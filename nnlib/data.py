@@ -100,7 +100,11 @@ def one_hot(labels, n_classes):
 
 
 def train_test_split(X, Y, *, test_fraction, rng):
-    """Shuffle the columns with ``rng`` and split them: ``(X_train, Y_train, X_test, Y_test)``."""
+    """Shuffle the columns with ``rng`` and split them: ``(X_train, Y_train, X_test, Y_test)``.
+
+    Each part keeps the rows of ``X`` and ``Y`` and takes its share of the columns,
+    as :func:`train_validation_test_split` with no validation part.
+    """
     (X_train, Y_train), _, (X_test, Y_test) = train_validation_test_split(
         X, Y, validation_fraction=0.0, test_fraction=test_fraction, rng=rng)
     return X_train, Y_train, X_test, Y_test
@@ -142,6 +146,8 @@ def _example_count(X, Y):
         rows = X.shape[0] == (Y.shape[0] if Y.ndim == 2 else Y.shape[-1])
         hint = (f" (one example per row? the book stores them as columns: pass "
                 f"X.T{' and Y.T' if Y.ndim == 2 else ''})" if rows else "")
+        if Y.shape == (m, 1):
+            hint = " (a column of labels? pass Y.ravel(), or one-hot columns)"
         raise ValueError("X and Y must have the same number of columns, one per "
                          f"example; received {m} and {Y.shape[-1]}{hint}")
     return m

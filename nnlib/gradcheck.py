@@ -184,7 +184,12 @@ def _holds_arrays(value):
 
 
 def derivative_error(fn, prime, z, h=1e-5):
-    """Relative error between ``prime(z)`` and the central difference of an elementwise ``fn``."""
+    """Relative error between ``prime(z)`` and the central difference of an elementwise ``fn``.
+
+    ``z`` is a number or an array of any shape; ``fn`` and ``prime`` map it to
+    an array of the same shape.  Returns one float, :func:`relative_error`
+    over all the entries, of ``prime(z)`` against ``(fn(z + h) − fn(z − h)) / 2h``.
+    """
     h = checks.positive_number(h, "h", " (the step of the finite difference)")
     for f, name in ((fn, "fn"), (prime, "prime")):
         checks.function(f, name, "of z", "nnlib.sigmoid")
@@ -208,7 +213,9 @@ def check_network_gradients(net, X, Y, h=1e-5, *, points=2):
     ``net.cost(X, Y)``, layer by layer.
 
     Returns a list with one dict per layer ``l = 2 .. L`` (book numbering):
-    ``{"layer": l, "weights": error of ∂C/∂w^l, "biases": error of ∂C/∂b^l}``.
+    ``{"layer": l, "weights": error of ∂C/∂w^l, "biases": error of ∂C/∂b^l}``,
+    each a :func:`relative_error`.  ``h`` and ``points`` are passed on to
+    :func:`numerical_gradient`.
     """
     nabla_b, nabla_w = checks.network(net).backprop(X, Y)
 

@@ -249,8 +249,9 @@ class Network:
     def accuracy(self, X, labels):
         """Fraction of columns whose predicted class is the correct one.
 
-        The predicted class is the largest output's row.  With a single output
-        neuron there are two classes: 1 where the output exceeds ½, else 0.
+        ``X`` is ``(sizes[0], m)``, one example per column.  The predicted
+        class is the largest output's row.  With a single output neuron there
+        are two classes: 1 where the output exceeds ½, else 0.
         ``labels`` holds class numbers, shape ``(m,)``, or one-hot columns
         ``(sizes[-1], m)`` (for one output, the targets 0 or 1, shape ``(1, m)``).
         """
@@ -267,10 +268,12 @@ class Network:
         if labels.ndim == 2:
             expected = (self.sizes[-1], m)
             if labels.shape != expected:
+                hint = (" (a column of class numbers? pass labels.ravel())"
+                        if labels.shape == (m, 1) else "")
                 raise ValueError(
                     f"labels given as columns must have shape {expected}, one row "
                     f"per output neuron and one column per column of X; received "
-                    f"shape {labels.shape}")
+                    f"shape {labels.shape}{hint}")
             if not one_output:
                 # argmax would name a "class" for any columns, a regression's too
                 one_hot = np.isin(labels, (0, 1)).all(axis=0) & (labels.sum(axis=0) == 1)

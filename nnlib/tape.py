@@ -222,13 +222,15 @@ class Tape:
         self.vars = []      # every array the forward pass made or was given
 
     def var(self, value, name=""):
-        """Put an input or a parameter on the tape as a leaf."""
+        """Put an input or a parameter on the tape as a leaf; returns its
+        :class:`Var`."""
         v = Var(self, checks.floats(value, name or "a tape's value"), name)
         self.vars.append(v)
         return v
 
     def apply(self, op, *inputs, name=""):
-        """Run ``op`` on the inputs' values and record it: the forward pass."""
+        """Run ``op`` on the inputs' values and record it: the forward pass.
+        Returns the :class:`Var` of the result."""
         forward, _ = lookup(self.ops, op)
         values = [v.value for v in _own(self, inputs, op)]
         out = self.var(_run(forward, op, values), name)

@@ -55,7 +55,8 @@ class Trajectory:
 def descent_step(grad, w, *, eta):
     """One step of gradient descent, ``w − η grad(w)``.
 
-    ``w`` is a 1-D array, one entry per parameter (or one number)."""
+    ``w`` is an array of parameters (in this book a 1-D array, one entry per
+    parameter) or one number; the result has its shape."""
     w = checks.finite_floats(w, "w")       # numbers, as a float array
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     g = _checked_gradient(grad, w.size)(w).reshape(w.shape)   # grad(w)
@@ -244,11 +245,12 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     """Train ``net`` in place by mini-batch SGD; returns a :class:`History`.
 
     ``X`` ``(sizes[0], m)`` and ``Y`` ``(sizes[-1], m)`` hold the training
-    examples as columns.  Each epoch shuffles the columns with ``rng`` (a
-    ``numpy.random.Generator``; unlike :class:`Network`, no seed is taken, so
-    that a rerun is always given its generator) and takes one step per
-    mini-batch of ``batch_size`` columns (the last may be smaller; a
-    ``batch_size`` of ``m`` or more makes one full batch an epoch).
+    examples as columns.  Each epoch shuffles the columns with ``rng``, a
+    ``numpy.random.Generator`` (no seed is taken, unlike
+    :class:`~nnlib.network.Network`, so that a rerun is always given its
+    generator), and takes one step per mini-batch of ``batch_size`` columns
+    (the last may be smaller; a ``batch_size`` of ``m`` or more makes one full
+    batch an epoch).
     ``eval_data=(X_eval, Y_eval)`` records the cost on it after every epoch,
     and the accuracy when its targets are classes: one-hot columns, or 0 or 1
     for a single output (other targets, a regression's, have no accuracy).

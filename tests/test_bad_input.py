@@ -929,3 +929,23 @@ def test_relative_error_refuses_a_floor_that_is_not_positive():
     for bad in (0, -1.0, np.nan):
         with pytest.raises(ValueError, match="floor must be"):
             nnlib.relative_error(np.zeros(3), np.zeros(3), floor=bad)
+
+
+def test_a_batch_that_is_none_text_or_a_dict_is_named_so():
+    net = nnlib.Network([2, 3, 2], rng=0)
+    for bad, says in [(None, r"X is None: does the function that computed it end with"),
+                      ("ab", r"received str holding text"),
+                      ({"a": 1}, r"received dict holding Python objects"),
+                      ([["x", "y"]], r"received list holding text")]:
+        with pytest.raises(ValueError, match=says):
+            net.feedforward(bad)
+
+
+def test_a_column_of_labels_is_told_to_ravel():
+    from nnlib.data import train_validation_test_split
+    with pytest.raises(ValueError, match=r"a column of labels\? pass Y\.ravel\(\)"):
+        train_validation_test_split(np.ones((2, 10)), np.arange(10).reshape(-1, 1),
+                                    validation_fraction=0, test_fraction=0.2, rng=0)
+    with pytest.raises(ValueError, match=r"a column of class numbers\? pass "
+                                         r"labels\.ravel\(\)"):
+        nnlib.Network([2, 3, 2], rng=0).accuracy(np.ones((2, 4)), np.zeros((4, 1)))

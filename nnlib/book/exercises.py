@@ -551,13 +551,13 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     examples it is scored on, called ``data`` in the report.  ``sizes``,
     ``activation`` (a name such as ``"relu"``) and ``cost`` (``"cross_entropy"``), when
     given, must match as well, so that a network of another shape or kind does not
-    pass by accident.  With ``trained_on
-    = (X_train, Y_train)`` the check watches :func:`nnlib.sgd` while ``answer`` runs:
-    the network must be trained by it, on those examples only (a network trained on
-    the data it is scored on would pass for the wrong reason), for ``epochs`` epochs
-    in all if given, and in mini-batches of ``batch_size`` if given.  An error raised while training (``TrainingDiverged``, say) is
-    reported, not raised, and so is an answer that is not a :class:`nnlib.Network` (the
-    ``History`` that ``sgd`` returns).
+    pass by accident.  With ``trained_on=(X_train, Y_train)`` the check watches
+    :func:`nnlib.sgd` while ``answer`` runs: the network must be trained by it, on
+    those examples only (a network trained on the data it is scored on would pass for
+    the wrong reason), for ``epochs`` epochs in all if given, and in mini-batches of
+    ``batch_size`` if given.  An error raised while training (``TrainingDiverged``,
+    say) is reported, not raised, and so is an answer that is not a
+    :class:`nnlib.Network` (the ``History`` that ``sgd`` returns).
     """
     calls = []
     watching = _watching_sgd(calls) if trained_on is not None else nullcontext()
