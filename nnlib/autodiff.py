@@ -81,10 +81,13 @@ def train(net, X, Y, *, epochs, batch_size, eta, rng):
 def jvp(net, X, Y, dw, db):
     """Forward mode: the cost and its rate of change along ``(dw, db)``.
 
-    ``dw`` and ``db`` are lists shaped like ``net.weights`` and ``net.biases``.
-    Every value carries its tangent (its rate of change) beside it, and each
-    line applies the product rule or the chain rule to the tangent.
-    Returns ``(C, dC)``, two floats.
+    ``X`` is ``(sizes[0], m)`` and ``Y`` ``(sizes[-1], m)``, one example per
+    column; ``dw`` and ``db`` are lists shaped like ``net.weights`` and
+    ``net.biases``.  Only shapes are checked here, as
+    :func:`forward_mode_gradient` calls it once per parameter (it checks the
+    numbers once, before).  Every value carries its tangent (its rate of
+    change) beside it, and each line applies the product rule or the chain
+    rule to the tangent.  Returns ``(C, dC)``, two floats.
     """
     _require_sigmoid_quadratic(net)
     X, Y, dw, db = _require_shapes(net, X, Y, dw, db)
