@@ -15,20 +15,14 @@ def as_matrix(X, rows, name):
 
     A 1-D ``X`` of length ``rows`` is one example and becomes a single column.
     """
-    if X is None:      # numpy would make it a 0-d array of NaN
-        raise ValueError(f"{name} is None: does the function that computed it end "
-                         f"with `return`?")
-    given = type(X).__name__
-    X = rectangular(X, name)
+    given, X = X, rectangular(X, name)
     if X.dtype.kind == "c":   # numpy would drop the imaginary parts with only a warning
         raise ValueError(f"{name} must hold real numbers; received complex numbers "
                          f"(take the real part, {name}.real, or the size, abs({name}))")
-    try:
-        A = np.asarray(X, dtype=float)
-    except (TypeError, ValueError):
-        held = _HELD.get(X.dtype.kind, "something other than numbers")
-        raise ValueError(f"{name} must be an array of numbers; received {given} "
-                         f"holding {held}") from None
+    if X.dtype.kind not in "fbiu":   # None would become a 0-d NaN, text an error
+        raise ValueError(f"{name} must be an array of numbers; received "
+                         f"{_received(given, X)}")
+    A = np.asarray(X, dtype=float)
     was_1d = A.ndim == 1
     if was_1d:
         if A.size != rows:
@@ -147,17 +141,20 @@ def floats(value, name="z"):
     if arr.dtype.kind == "f":
         return arr
     if arr.dtype.kind not in "biu":
-        if value is None:
-            hint = ": does the function that computed it end with `return`?"
-        elif type(value).__name__ == "Value":   # nnlib.graph's, which holds one number
-            hint = " (its number is v.data)"
-        elif isinstance(value, (np.ndarray, list, tuple)):   # say what it holds
-            hint = f" holding {_HELD.get(arr.dtype.kind, f'values of dtype {arr.dtype}')}"
-        else:
-            hint = ""
         raise ValueError(f"{name} must be a number or an array of numbers; received "
-                         f"{type(value).__name__}{hint}")
+                         f"{_received(value, arr)}")
     return arr.astype(float)
+
+
+def _received(value, arr):
+    """What ``value`` (``arr`` is ``np.asarray(value)``), which is not numbers, is:
+    its type, and what it holds or the likely slip, for an error's last words."""
+    kind = type(value).__name__
+    if value is None:
+        return f"{kind}: does the function that computed it end with `return`?"
+    if kind == "Value":   # nnlib.graph's, which holds one number
+        return f"{kind} (its number is v.data)"
+    return f"{kind} holding {_HELD.get(arr.dtype.kind, f'values of dtype {arr.dtype}')}"
 
 
 def finite_floats(value, name):

@@ -933,7 +933,8 @@ def test_relative_error_refuses_a_floor_that_is_not_positive():
 
 def test_a_batch_that_is_none_text_or_a_dict_is_named_so():
     net = nnlib.Network([2, 3, 2], rng=0)
-    for bad, says in [(None, r"X is None: does the function that computed it end with"),
+    for bad, says in [(None, r"received NoneType: does the function that computed it "
+                              r"end with"),
                       ("ab", r"received str holding text"),
                       ({"a": 1}, r"received dict holding Python objects"),
                       ([["x", "y"]], r"received list holding text")]:

@@ -1,7 +1,7 @@
 """Text in the book's figures is written in colours that read: 4.5 : 1 or more against
 the white page (WCAG 2 AA for text, images of text included).  The dark mode inverts
 figures and keeps that contrast (book.css, section 1; measured in Chromium when the
-shades were chosen).  The contrast is computed here from WCAG's definition."""
+shades were chosen).  The contrast is computed from WCAG's definition (tests/contrast.py)."""
 
 import ast
 import json
@@ -9,23 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from contrast import contrast
 from nnlib.figures import style
 
 REPO = Path(__file__).resolve().parents[1]
 WHITE = "#ffffff"
-
-
-def luminance(colour):
-    """WCAG 2's relative luminance of a "#rrggbb" colour."""
-    channels = [int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5)]
-    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
-               for c in channels]
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b
-
-
-def contrast(a, b):
-    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
 
 
 def test_the_text_shades_read_where_the_palette_does_not():
