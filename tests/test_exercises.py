@@ -585,6 +585,32 @@ def test_a_factor_that_changes_with_the_point_is_named_as_a_sum_or_a_mean():
                for line in r.report.splitlines())
 
 
+def test_points_wrong_only_where_one_argument_differs_name_it():
+    """An answer that ignores its scale passes at scale 1 and fails elsewhere: the
+    report names the argument, as the expected function calls it."""
+    def expected(kind, l, scale):
+        return scale * np.arange(1.0, 4.0) * l
+
+    def ignores_scale(kind, l, scale):
+        return np.arange(1.0, 4.0) * l
+
+    points = [("w", 2, 1), ("w", 3, 1), ("b", 2, 3), ("w", 2, 3)]
+    result = check_values(ignores_scale, expected, points)
+    said = " ".join(result.report.split())
+    assert not result.passed
+    assert "Only the points where scale is 3 are wrong" in said
+    assert "what your answer does with scale" in said
+    # a single wrong point, or wrong points with nothing in common: no such hint
+    wrong_at_one = check_values(
+        lambda kind, l, scale: expected(kind, l, scale) + (l == 3),
+        expected, points)
+    assert not wrong_at_one.passed and "Only the points" not in wrong_at_one.report
+    mixed = check_values(
+        lambda kind, l, scale: expected(kind, l, scale) + (kind == "b") + (l == 3),
+        expected, points)
+    assert not mixed.passed and "Only the points" not in mixed.report
+
+
 def test_long_answers_in_a_report_are_cut_to_the_width_of_a_cell():
     huge = {eta: list(range(40)) for eta in VALIDATION}     # not a (choice, dict) pair
     result = check_choice(lambda candidates: huge, list(VALIDATION), VALIDATION)

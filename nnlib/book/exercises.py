@@ -198,7 +198,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
                       "(my_function(x)).")
     if refuse or shortcuts:
         answer = _refusing(answer, refuse, shortcuts)
-    lines, passed, unanswered, compared = [], True, 0, []
+    lines, passed, unanswered, compared, verdicts = [], True, 0, [], []
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
         # each function gets copies of the point: an answer that changes its
@@ -252,6 +252,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         ok = bool(np.allclose(got_arr, want_arr, rtol=rtol, atol=atol))
         passed &= ok
         compared.append((got_arr, want_arr))
+        verdicts.append((p, ok))
         where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
         lines.append(_point_report(where, got, want, expected_label, "✓" if ok else "✗",
                                    answer_label, digits))
@@ -268,7 +269,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     else:
         head = f"✗ {name} disagrees with the {expected_label} value (rtol={rtol:g})."
         tail = ["Look at the points marked ✗."] if len(lines) > 1 else []
-        slip = _slip(compared, rtol, atol)
+        slip = _slip(compared, rtol, atol) or _only_where(verdicts, expected)
         if slip:
             tail.append(textwrap.fill(slip, WIDTH, break_on_hyphens=False))
     head = textwrap.fill(head, WIDTH, break_long_words=False, break_on_hyphens=False)
@@ -301,6 +302,29 @@ def _slip(compared, rtol, atol):
                   "is asked?"}
     return next((hint for factor, hint in hints.items()
                  if math.isclose(c, factor, rel_tol=rtol)), None)
+
+
+def _only_where(verdicts, expected):
+    """A hint when the wrong points are exactly those where one argument takes one
+    value the right points never take (``scale`` 3 where it is 1 elsewhere), at two
+    wrong points or more: that argument, named as ``expected`` names it, is where to
+    look; else ``None``."""
+    wrong = [p for p, ok in verdicts if not ok]
+    right = [p for p, ok in verdicts if ok]
+    if len(wrong) < 2 or not right:
+        return None
+    try:
+        names = list(inspect.signature(expected).parameters)
+    except (TypeError, ValueError):      # some built-ins have none to read
+        names = []
+    for i in range(min(len(p) for p, _ in verdicts)):
+        values = {_format(p[i]) for p in wrong}
+        if len(values) == 1 and values.isdisjoint(_format(p[i]) for p in right):
+            name = (names[i] if len(names) == len(wrong[0]) and i < len(names)
+                    else f"argument {i + 1}")
+            return (f"Only the points where {name} is {values.pop()} are wrong: "
+                    f"look at what your answer does with {name}.")
+    return None
 
 
 def _factor(got, want, rtol, atol):
