@@ -52,6 +52,8 @@ def sigmoid_prime(z):
 
 def sigmoid_prime_from_a(a):
     """σ'(z) from a = σ(z): a (1 − a)."""
+    if not isinstance(a, np.ndarray):    # training passes arrays: no cost there
+        a = checks.floats(a, "a")
     return a * (1.0 - a)
 
 
@@ -68,6 +70,8 @@ def tanh_prime(z):
 
 def tanh_prime_from_a(a):
     """tanh′(z) from a = tanh(z): 1 − a²."""
+    if not isinstance(a, np.ndarray):    # training passes arrays: no cost there
+        a = checks.floats(a, "a")
     return 1.0 - a * a
 
 

@@ -217,3 +217,15 @@ def test_slopes_from_the_activation_are_floats_for_whole_numbers():
     for name in ("relu", "identity"):
         slope = ACTIVATIONS[name].prime_from_a(np.array([0, 2, -1]))
         assert slope.dtype == np.float64, name
+
+
+@pytest.mark.parametrize("name", sorted(ACTIVATIONS))
+def test_slopes_from_the_activation_take_lists_and_name_a_none(name):
+    # a list of activations gives the slopes of the array it holds; a None
+    # (a function that forgot its return) is named, not a TypeError
+    act = ACTIVATIONS[name]
+    a = [0.2, 0.5, 0.9]
+    np.testing.assert_array_equal(act.prime_from_a(a),
+                                  act.prime_from_a(np.array(a)))
+    with pytest.raises(ValueError, match="a must be a number.*`return`"):
+        act.prime_from_a(None)
