@@ -611,6 +611,30 @@ def test_points_wrong_only_where_one_argument_differs_name_it():
     assert not mixed.passed and "Only the points" not in mixed.report
 
 
+def page_cost(w, scale=2.0):
+    """A page's cost of several arguments; a check's f fixes all but w."""
+    return scale * (w - 1.0) ** 2
+
+
+def test_a_finite_difference_of_the_function_f_is_made_from_is_refused_too():
+    def f_of_w(w):
+        return page_cost(w)
+
+    def around_f(w):               # a difference of page_cost, not of f_of_w
+        return (page_cost(w + 1e-5) - page_cost(w - 1e-5)) / 2e-5
+
+    def derived(w):
+        return 4.0 * (w - 1.0)
+
+    # without refuse, the difference agrees; with it, the check says why not
+    assert check_derivative(around_f, f_of_w, [0.0, 2.0]).passed
+    refused = check_derivative(around_f, f_of_w, [0.0, 2.0], refuse=[page_cost])
+    assert not refused.passed
+    assert "calls page_cost." in " ".join(refused.report.split())
+    assert check_derivative(derived, f_of_w, [0.0, 2.0], refuse=[page_cost]).passed
+    assert page_cost(2.0) == 2.0        # back as it was
+
+
 def test_long_answers_in_a_report_are_cut_to_the_width_of_a_cell():
     huge = {eta: list(range(40)) for eta in VALIDATION}     # not a (choice, dict) pair
     result = check_choice(lambda candidates: huge, list(VALIDATION), VALIDATION)
