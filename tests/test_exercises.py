@@ -340,6 +340,14 @@ def test_a_none_or_a_shape_error_from_deep_inside_gets_a_hint():
     report = check_values(lambda z: np.ones((3, 2)) @ np.ones((3, 2)), lambda z: z, [1.0])
     assert not report.passed
     assert "print the .shape of each array" in " ".join(report.report.split())
+    report = check_values(lambda z: np.ones((3, 2)) + np.ones((2, 3)), lambda z: z, [1.0])
+    assert "print the .shape of each array" in " ".join(report.report.split())
+    # an error that only names an operation is not a shape error
+    def names_matmul(z):
+        raise ValueError("fixed_vjp takes the arguments of matmul's VJP")
+
+    report = check_values(names_matmul, lambda z: z, [1.0])
+    assert "matmul's VJP" in report.report and ".shape" not in report.report
 
 
 def test_a_flat_array_for_a_column_and_a_list_of_the_wrong_length_are_named():
@@ -599,7 +607,7 @@ def test_points_wrong_only_where_one_argument_differs_name_it():
     said = " ".join(result.report.split())
     assert not result.passed
     assert "Only the points where scale is 3 are wrong" in said
-    assert "what your answer does with scale" in said
+    assert "what is different there?" in said
     # a single wrong point, or wrong points with nothing in common: no such hint
     wrong_at_one = check_values(
         lambda kind, l, scale: expected(kind, l, scale) + (l == 3),

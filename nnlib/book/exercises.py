@@ -323,7 +323,7 @@ def _only_where(verdicts, expected):
             name = (names[i] if len(names) == len(wrong[0]) and i < len(names)
                     else f"argument {i + 1}")
             return (f"Only the points where {name} is {values.pop()} are wrong: "
-                    f"look at what your answer does with {name}.")
+                    f"what is different there?")
     return None
 
 
@@ -561,7 +561,8 @@ def _raised(name, err):
             r"'(float|int)' object has no attribute '(val|dot)'", text):
         hint = ("A plain number met a dual number: turn it into one first (chapter 7's "
                 "Dual.lift does), then combine the two.")
-    elif isinstance(err, ValueError) and ("matmul" in text or "broadcast" in text):
+    elif isinstance(err, ValueError) and ("mismatch in its core dimension" in text
+                                          or "could not be broadcast" in text):
         hint = ("The shapes do not fit: print the .shape of each array, and look for a "
                 "missing .T, the wrong axis or another layer's array.")
     else:
