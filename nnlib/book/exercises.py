@@ -307,8 +307,8 @@ def _slip(compared, rtol, atol):
 def _only_where(verdicts, expected):
     """A hint when the wrong points are exactly those where one argument takes one
     value the right points never take (``scale`` 3 where it is 1 elsewhere), at two
-    wrong points or more: that argument, named as ``expected`` names it, is where to
-    look; else ``None``."""
+    wrong points or more: that argument, named as ``expected`` names it, and its
+    value; else ``None``."""
     wrong = [p for p, ok in verdicts if not ok]
     right = [p for p, ok in verdicts if ok]
     if len(wrong) < 2 or not right:
