@@ -643,6 +643,44 @@ def test_a_finite_difference_of_the_function_f_is_made_from_is_refused_too():
     assert page_cost(2.0) == 2.0        # back as it was
 
 
+def test_an_answer_given_the_forward_values_may_not_run_the_forward_pass():
+    """With given=, the answer receives the chain's values at each point, computed
+    before it runs, so chain.forward, which a finite difference would need, can be
+    refused wherever the answer reaches it; the report names the points as given."""
+    from nnlib import chain
+
+    def cost(b):
+        return chain.forward(b_L=b)["C"]
+
+    def derived(v):           # ∂C/∂b^L = σ'(z^L) (a^L − y)
+        return nnlib.sigmoid_prime(v["z_L"]) * (v["a_L"] - v["y"])
+
+    def nudged(v):            # a finite difference through the module
+        b, h = v["b_L"], 1e-5
+        return (chain.forward(b_L=b + h)["C"] - chain.forward(b_L=b - h)["C"]) / (2 * h)
+
+    def by_library(v):
+        return chain.backward(v)["delta_L"]
+
+    points = [-1.0, 0.3]
+    kwargs = dict(name="dC_db_L", given=lambda b: chain.forward(b_L=b),
+                  refuse=[chain.forward], shortcuts=[chain.backward])
+    good = check_derivative(derived, cost, points, **kwargs)
+    assert good.passed and "at (0.3)" in good.report
+    assert check_derivative(nudged, cost, points, name="dC_db_L",
+                            given=lambda b: chain.forward(b_L=b)).passed
+    refused = check_derivative(nudged, cost, points, **kwargs)
+    said = " ".join(refused.report.split())
+    assert not refused.passed and "calls nnlib.chain.forward." in said
+    shortcut = check_derivative(by_library, cost, points, **kwargs)
+    said = " ".join(shortcut.report.split())
+    assert not shortcut.passed
+    assert "calls nnlib.chain.backward, which does the exercise's work" in said
+    assert cost(0.3) == chain.forward(b_L=0.3)["C"]     # both back as they were
+    assert np.isclose(chain.backward(chain.forward())["delta_L"],
+                      derived(chain.forward()), rtol=1e-12, atol=0)
+
+
 def test_long_answers_in_a_report_are_cut_to_the_width_of_a_cell():
     huge = {eta: list(range(40)) for eta in VALIDATION}     # not a (choice, dict) pair
     result = check_choice(lambda candidates: huge, list(VALIDATION), VALIDATION)

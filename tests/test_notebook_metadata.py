@@ -169,3 +169,16 @@ def test_the_numbers_in_a_figures_words_come_from_the_page(path):
     assert not unexplained, (
         f"{path.name}: numbers in a figure's alt text or caption that neither its code "
         "nor its outputs contain:\n  " + "\n  ".join(unexplained))
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_equations_are_cited_within_their_own_chapter(path):
+    # the book would resolve a label from another chapter, but JupyterLab looks only
+    # inside the open notebook and shows "Cross Reference Not Found"
+    cells = [cell.source for cell in read(path).cells if cell.cell_type == "markdown"]
+    text = "\n".join(cells)
+    labels = set(re.findall(r"\$\$[ \t]*\(([\w-]+)\)", text))
+    cited = set(re.findall(r"\{eq\}`([\w-]+)`", text))
+    assert labels and not cited - labels, (
+        f"{path.name} cites equations of another chapter: {sorted(cited - labels)}; "
+        f"name them in words")

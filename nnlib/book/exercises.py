@@ -171,7 +171,7 @@ def _call(answer, args):
 
 def check_values(answer, expected, points, *, name="your function", rtol=1e-6, atol=1e-9,
                  expected_label="expected", answer_label="yours", exact_shape=False,
-                 digits=9, refuse=(), shortcuts=()):
+                 digits=9, refuse=(), shortcuts=(), given=None):
     """Compare ``answer(*p)`` with ``expected(*p)`` at every tuple ``p`` in ``points``.
 
     The shapes must agree, except that a 1-D ``(n,)`` may stand for a column
@@ -191,6 +191,12 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     own functions or methods (``nnlib.softmax``, ``Network.accuracy``) that would do
     the exercise for the answer; they refuse to run too, wherever they are reached
     from (a name in the notebook, a module of ``nnlib``, a method of a class).
+
+    ``given``, if not ``None``, maps a point to what the answer receives in its
+    place (one argument, or a tuple of them), computed before the answer runs: an
+    answer given the values of a forward pass, ``given=lambda b: chain.forward(b_L=b)``,
+    can then be refused ``chain.forward``, which it has no need of, and the report
+    still names each point by ``p``.
     """
     if not callable(answer):
         return _wrong(f"✗ {name} is not a function: received {_a(type(answer).__name__)}.",
@@ -204,7 +210,9 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         # each function gets copies of the point: an answer that changes its
         # argument in place must not change the point or the expected value
         want = expected(*_copy(p))
-        mine = _copy(p)
+        received = p if given is None else given(*_copy(p))
+        received = received if isinstance(received, tuple) else (received,)
+        mine = _copy(received)
         try:
             got = _call(answer, mine)
         except Exception as err:  # the reader's code failed: say how, don't raise
@@ -215,7 +223,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
             where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
             lines.append(f"  {where}○ not answered yet")
             continue
-        if _changed(mine, p):
+        if _changed(mine, received):
             return _changed_in_place(name)
         got_arr, what = _as_numbers(got)
         if what is not None:
@@ -388,7 +396,7 @@ def _changed(mine, point):
 
 
 def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=1e-6,
-                     atol=1e-9, refuse=()):
+                     atol=1e-9, refuse=(), shortcuts=(), given=None):
     """Compare the reader's derivative ``answer(x)`` with the central difference of ``f``.
 
     ``f`` and ``answer`` take the same arguments; the derivative is taken with respect to
@@ -402,13 +410,15 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
     run (``refuse`` of :func:`check_values`), and the check says why.  ``refuse``
     adds the functions ``f`` is made from (the page's ``cost``, when ``f`` fixes
     some of its arguments): a difference of those would agree just as well.
+    ``shortcuts`` and ``given`` are those of :func:`check_values`: with ``given``,
+    ``f`` still takes the point and the answer what ``given`` makes of it.
     """
     def central(x, *rest):
         return (f(x + h, *rest) - f(x - h, *rest)) / (2 * h)
 
     return check_values(answer, central, points, name=name, rtol=rtol, atol=atol,
                         expected_label="finite-difference", digits=7,
-                        refuse=(f, *refuse))
+                        refuse=(f, *refuse), shortcuts=shortcuts, given=given)
 
 
 class _UsedTheFunction(Exception):
@@ -436,11 +446,22 @@ def _places(function):
     return places
 
 
+def _library_name(function):
+    """How a reader would write ``function``: ``Network.forward`` for a method,
+    ``nnlib.softmax`` for what the package exports, else ``nnlib.chain.forward``."""
+    import nnlib
+
+    qualname = getattr(function, "__qualname__", repr(function))
+    if "." in qualname or getattr(nnlib, qualname, None) is function:
+        return qualname if "." in qualname else f"nnlib.{qualname}"
+    return f"{getattr(function, '__module__', 'nnlib')}.{qualname}"
+
+
 def _refusing(answer, functions, shortcuts=()):
     """``answer``, with each of ``functions``, ``numerical_gradient`` and ``shortcuts``
     raising :class:`_UsedTheFunction` while it runs: under each name in ``answer``'s
     module (a notebook's namespace) bound to one of them, and wherever ``nnlib`` keeps
-    ``numerical_gradient`` or a shortcut (a module's name, a class's method)."""
+    one of them (a module's name, a class's method)."""
     from nnlib import gradcheck
 
     def refuse(what, shortcut=False):
@@ -459,11 +480,10 @@ def _refusing(answer, functions, shortcuts=()):
                 swaps.append((names, key, refuse(key)))
             elif any(value is f for f in shortcuts):
                 swaps.append((names, key, refuse(key, shortcut=True)))
-        for function in [real_gradient, *shortcuts]:
-            shortcut = function is not real_gradient
-            qualname = getattr(function, "__qualname__", repr(function))
-            what = ("numerical_gradient" if not shortcut else qualname
-                    if "." in qualname else f"nnlib.{qualname}")
+        for function in [*differences, *shortcuts]:
+            shortcut = not any(function is f for f in differences)
+            what = ("numerical_gradient" if function is real_gradient
+                    else _library_name(function))
             swaps += [(owner, key, refuse(what, shortcut))
                       for owner, key in _places(function)]
         saved = []
@@ -540,8 +560,7 @@ def _raised(name, err):
         does = (f"builds a {err.what.removesuffix('.__init__')}"
                 if err.what.endswith(".__init__") else f"calls {err.what}")
         return _wrong(f"✗ {name} {does}, which does the exercise's work for it.",
-                      "Write that part yourself, from the pieces the exercise names; "
-                      "the library's version is what the check compares with.")
+                      "Write that part yourself, from the pieces the exercise names.")
     if isinstance(err, _UsedTheFunction):
         return _wrong(f"✗ {name} calls {err.what}. A derivative found by evaluating "
                       f"the function at nudged points (a finite difference) gives the "

@@ -170,7 +170,8 @@ def readout(n, nudge):
             f"{' ' * len(f'∂C/∂{w}')} = {numbers} = {num(n.dC_dw, '.5f')}\n"
             f"predicted ΔC ≈ (∂C/∂{w})·Δw = {num(n.predicted_dC, '+.5f')}\n"
             f"true ΔC = {num(n.true_dC, '+.5f')}   "
-            f"gap = {num(n.true_dC - n.predicted_dC, '+.5f')} (shrinks like (Δw)²)")
+            f"gap = {num(n.true_dC - n.predicted_dC, '+.5f')} "
+            f"(for small Δw, shrinks like (Δw)²)")
 
 
 def _flatten(items):

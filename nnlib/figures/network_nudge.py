@@ -110,7 +110,8 @@ def readout(label, r, nudge):
             f"forecast ΔC ≈ (∂C/∂{label})·Δw = {num(r.predicted_dC, '+.9f')}\n"
             f"true ΔC = {num(r.cost_after, '.9f')} − {num(r.cost_before, '.9f')}"
             f" = {num(r.true_dC, '+.9f')}\n"
-            f"gap = true − forecast = {num(r.gap, '+.9f')} (shrinks like (Δw)²)")
+            f"gap = true − forecast = {num(r.gap, '+.9f')} "
+            f"(for small Δw, shrinks like (Δw)²)")
 
 
 def _flatten(items):
