@@ -217,7 +217,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
             got = _call(answer, mine)
         except Exception as err:  # the reader's code failed: say how, don't raise
             at = f" at ({', '.join(_format(v) for v in p)})" if p else ""
-            return _raised(name + at, err)
+            return _raised(name + at, err, given is not None)
         if got is None:   # not answered yet here: say how the other points do
             unanswered += 1
             where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
@@ -322,7 +322,11 @@ def _only_where(verdicts, expected):
     if len(wrong) < 2 or not right:
         return None
     try:
-        names = list(inspect.signature(expected).parameters)
+        positional = (inspect.Parameter.POSITIONAL_ONLY,
+                      inspect.Parameter.POSITIONAL_OR_KEYWORD)
+        names = [parameter.name
+                 for parameter in inspect.signature(expected).parameters.values()
+                 if parameter.kind in positional]    # not *rest
     except (TypeError, ValueError):      # some built-ins have none to read
         names = []
     for i in range(min(len(p) for p, _ in verdicts)):
@@ -448,13 +452,15 @@ def _places(function):
 
 def _library_name(function):
     """How a reader would write ``function``: ``Network.forward`` for a method,
-    ``nnlib.softmax`` for what the package exports, else ``nnlib.chain.forward``."""
+    ``nnlib.softmax`` for what the package exports, else ``chain.forward`` (the book
+    imports such modules by name: ``from nnlib import chain``)."""
     import nnlib
 
     qualname = getattr(function, "__qualname__", repr(function))
     if "." in qualname or getattr(nnlib, qualname, None) is function:
         return qualname if "." in qualname else f"nnlib.{qualname}"
-    return f"{getattr(function, '__module__', 'nnlib')}.{qualname}"
+    module = getattr(function, "__module__", None) or "nnlib"
+    return f"{module.rpartition('.')[2]}.{qualname}"     # chain.forward
 
 
 def _refusing(answer, functions, shortcuts=()):
@@ -552,8 +558,10 @@ def _changed_in_place(name):
                   "(np.maximum(z, 0), z * 2, ...) or work on z.copy().")
 
 
-def _raised(name, err):
-    """The report of a check whose answer raised ``err``, wrapped to :data:`WIDTH`."""
+def _raised(name, err, given=False):
+    """The report of a check whose answer raised ``err``, wrapped to :data:`WIDTH`;
+    ``given``: the answer received values computed for it (``given`` of
+    :func:`check_values`), so that running a refused function was needless."""
     if isinstance(err, ChangedInPlace):
         return _changed_in_place(name)
     if isinstance(err, _UsedTheFunction) and err.shortcut:
@@ -561,6 +569,13 @@ def _raised(name, err):
                 if err.what.endswith(".__init__") else f"calls {err.what}")
         return _wrong(f"✗ {name} {does}, which does the exercise's work for it.",
                       "Write that part yourself, from the pieces the exercise names.")
+    if isinstance(err, _UsedTheFunction) and given:
+        return _wrong(f"✗ {name} calls {err.what}, which it has no need of: it "
+                      f"receives the values it needs as its argument, and running "
+                      f"{err.what} again at nudged values would be a finite "
+                      f"difference, the check's own numbers.",
+                      "Work the derivative out with the chain rule and compute it from "
+                      "the values your function receives.")
     if isinstance(err, _UsedTheFunction):
         return _wrong(f"✗ {name} calls {err.what}. A derivative found by evaluating "
                       f"the function at nudged points (a finite difference) gives the "
@@ -580,8 +595,8 @@ def _raised(name, err):
             r"'(float|int)' object has no attribute '(val|dot)'", text):
         hint = ("A plain number met a dual number: turn it into one first (chapter 7's "
                 "Dual.lift does), then combine the two.")
-    elif isinstance(err, ValueError) and ("mismatch in its core dimension" in text
-                                          or "could not be broadcast" in text):
+    elif isinstance(err, ValueError) and re.search(
+            r"could not (be )?broadcast|mismatch in its core dimension|not aligned", text):
         hint = ("The shapes do not fit: print the .shape of each array, and look for a "
                 "missing .T, the wrong axis or another layer's array.")
     else:
