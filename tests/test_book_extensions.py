@@ -14,6 +14,9 @@
   is the kernel that shuts itself down).
 * ``stream_merge``: a cell's printed pieces, cut just before a newline, are merged
   with nothing added (myst-nb's own merge, which it wraps, adds a blank line there).
+* ``source_archive``: the zip of the project holds what git tracks (untracked files and
+  the tools' folders stay out), keeps a script executable and comes out byte for byte
+  the same twice; outside a git checkout it skips the tools' folders.
 
 Each build takes a second or two; the only notebooks run here are those two, of one
 cell each.
@@ -25,6 +28,7 @@ import pkgutil
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -34,6 +38,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 CONF = f"""
 import sys
+import zipfile
 sys.path.insert(0, {str(REPO / "_ext")!r})
 project = "tiny"
 extensions = ["myst_parser", "exercise_list"]
@@ -242,7 +247,7 @@ def test_every_colour_the_chapters_import_is_documented():
 
 
 @pytest.mark.parametrize("name", ["exercise_list", "nnlib_api", "dedupe_inline_scripts",
-                                  "page_assets", "short_literals"])
+                                  "page_assets", "short_literals", "source_archive"])
 def test_extensions_declare_parallel_safety(name):
     sys.path.insert(0, str(REPO / "_ext"))
     try:
@@ -380,3 +385,48 @@ def test_stream_merge_joins_printed_pieces_without_blank_lines():
         render.coalesce_streams = original
     assert texts(merged) == [("stdout", "a = 1\nb = 2\nc = 3\n"), ("stderr", "careful\n")]
     assert [o["output_type"] for o in merged].count("display_data") == 1
+
+
+def _source_archive():
+    sys.path.insert(0, str(REPO / "_ext"))
+    try:
+        return importlib.import_module("source_archive")
+    finally:
+        sys.path.remove(str(REPO / "_ext"))
+
+
+def test_the_source_archive_holds_what_git_tracks_and_the_same_bytes_twice(
+        tmp_path, monkeypatch):
+    archive = _source_archive()
+    project = tmp_path / "project"
+    (project / "nnlib").mkdir(parents=True)
+    (project / "nnlib" / "__init__.py").write_text("x = 1\n")
+    (project / "run").write_text("#!/bin/sh\n")
+    (project / "run").chmod(0o755)
+    (project / "notes.txt").write_text("untracked\n")          # not the project's
+
+    class Listed:             # what `git ls-files -z` prints for the two tracked files
+        stdout = b"run\0nnlib/__init__.py\0"
+
+    monkeypatch.setattr(archive.subprocess, "run", lambda *args, **kwargs: Listed)
+    (project / ".venv").mkdir()
+    (project / ".venv" / "lib.py").write_text("")
+    first, second = tmp_path / "a.zip", tmp_path / "b.zip"
+    assert archive.write_archive(project, first) == 2
+    archive.write_archive(project, second)
+    assert first.read_bytes() == second.read_bytes()
+    with zipfile.ZipFile(first) as z:
+        names = z.namelist()
+        mode = z.getinfo(f"{archive.NAME}/run").external_attr >> 16
+    assert names == [f"{archive.NAME}/nnlib/__init__.py", f"{archive.NAME}/run"]
+    assert mode & 0o111, "an executable script must stay executable"
+
+
+def test_outside_git_the_source_archive_skips_the_tools_folders(tmp_path):
+    archive = _source_archive()
+    project = tmp_path / "unpacked"
+    for name in ("README.md", "chapters/01.ipynb", ".venv/x.py", "_build/html/i.html",
+                 ".cache/p.whl", "nnlib/__pycache__/a.pyc", "nnlib.egg-info/PKG-INFO"):
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text("")
+    assert archive.source_files(project) == ["README.md", "chapters/01.ipynb"]

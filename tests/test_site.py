@@ -1448,6 +1448,28 @@ def test_the_links_to_the_next_and_previous_pages_are_whole(book, browser):
     assert not wrong, "cut off:\n  " + "\n  ".join(wrong[:12])
 
 
+def test_the_book_offers_its_source_as_a_zip(book):
+    """A reader of the built book can download the whole project, to run a chapter's
+    notebook with nnlib: the introduction links to a zip of it, which holds the
+    library, the chapters and what installs them, and nothing of the builder's
+    machine."""
+    import zipfile
+
+    html = book["html"]
+    intro = (html / "intro.html").read_text(encoding="utf8")
+    links = set(re.findall(r'href="([^"#]+\.zip)"', intro))
+    assert links == {"source/the-maths-behind-neural-networks.zip"}, links
+    with zipfile.ZipFile(html / links.pop()) as archive:
+        names = archive.namelist()
+    top = "the-maths-behind-neural-networks/"
+    assert all(name.startswith(top) for name in names)
+    for needed in ("nnlib/__init__.py", "chapters/01_gradient_descent.ipynb",
+                   "requirements.txt", "Makefile", "README.md", ".ci/run", "_config.yml"):
+        assert top + needed in names, needed
+    tools = {".git", ".venv", "_build", ".cache", "__pycache__"}
+    assert not [name for name in names if tools & set(name.split("/"))]
+
+
 def test_the_site_index_is_a_titled_page_that_leads_to_the_book(book):
     """_ext/landing_page.py: index.html sends the reader on to the first page, and is a
     page of its own (language, title, a link) for a browser that does not follow."""
