@@ -39,7 +39,8 @@
       if (location.protocol === "file:") {
         note.textContent = " This page was opened from a file. Browsers do not run " +
           "Python's WebAssembly from file:// pages: serve the book instead (make serve, " +
-          "or python -m http.server in _build/html) and open it at http://localhost:8000.";
+          "or python -m http.server --bind 127.0.0.1 in _build/html) and open it at " +
+          "http://localhost:8000.";
         return;
       }
       button.disabled = true;

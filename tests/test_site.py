@@ -1448,6 +1448,22 @@ def test_the_links_to_the_next_and_previous_pages_are_whole(book, browser):
     assert not wrong, "cut off:\n  " + "\n  ".join(wrong[:12])
 
 
+def test_the_run_button_of_a_page_opened_from_a_file_says_how_to_serve_it(book, browser):
+    """Browsers run no WebAssembly worker from file://: the button says so, and how to
+    serve the book on this machine only (bound to 127.0.0.1), instead of failing."""
+    context = browser.new_context()
+    context.route(re.compile(r"^(?!file:|data:)"), lambda route: route.abort())
+    try:
+        page = context.new_page()
+        page.goto((book["html"] / CHAPTERS[0]).as_uri(), wait_until="load")
+        page.locator(".nnrun-start").click()
+        note = " ".join(page.locator(".nnrun-note").inner_text().split())
+    finally:
+        context.close()
+    assert "opened from a file" in note, note
+    assert "make serve" in note and "http.server --bind 127.0.0.1" in note, note
+
+
 def test_the_book_offers_its_source_as_a_zip(book):
     """A reader of the built book can download the whole project, to run a chapter's
     notebook with nnlib: the introduction links to a zip of it, which holds the
