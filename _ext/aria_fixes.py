@@ -8,6 +8,11 @@
   ``role="list"``; DPUB-ARIA 1.1 deprecates that role, and it is no list item, so
   for assistive technology the list has no items.  Each entry becomes a
   ``listitem``.
+* Sphinx ends each heading, equation, figure, term and API entry with a link to it
+  whose only text is "#" (shown on hover), titled "Link to this heading".  A link is
+  named by its text before its title, so a screen reader listing the links read out
+  "number sign" a few dozen times a page.  The link gets its title as its name
+  (``aria-label``); the "#" stays as drawn.
 * The theme's icons are Font Awesome glyphs drawn by CSS (``<i class="fa-solid
   fa-angle-left">``).  Font Awesome's script, which the book leaves out (it is the
   largest file the theme has, and the CSS draws every icon), is what would hide
@@ -18,13 +23,16 @@
 * The sidebar marks the page being read with a class, which only the eye sees; its
   link gets ``aria-current="page"``, which a screen reader says.
 
-The first two change the page's body, the last two the whole page (the theme's
+The first three change the page's body, the last two the whole page (the theme's
 header and sidebar too); nothing else is changed.
 """
 
 import re
 
 SUMMARY_LABEL = '<summary aria-label="Toggle hidden content">'
+
+#: Sphinx's permalink: "#" as its text, what it links to in its title.
+PERMALINK = re.compile(r'(<a class="headerlink" href="[^"]*" title="([^"]*)")>#</a>')
 
 #: An <i> or <span> whose classes include a Font Awesome one (fa-solid, fas, fa-bars...).
 ICON = re.compile(r'<(i|span) class="(?=[^"]*(?<![\w-])(?:fa-[\w-]+|fa[srb]?)(?![\w-]))'
@@ -40,8 +48,9 @@ def _mend_body(app, pagename, templatename, context, doctree):
     body = context.get("body")
     if not isinstance(body, str):
         return
-    context["body"] = (body.replace(SUMMARY_LABEL, "<summary>")
-                       .replace('role="doc-biblioentry"', 'role="listitem"'))
+    body = (body.replace(SUMMARY_LABEL, "<summary>")
+            .replace('role="doc-biblioentry"', 'role="listitem"'))
+    context["body"] = PERMALINK.sub(r'\1 aria-label="\2">#</a>', body)
 
 
 def mend_page(html):

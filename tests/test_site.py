@@ -1231,7 +1231,14 @@ def test_icons_are_hidden_from_screen_readers_and_the_page_read_is_marked(book, 
               'button.nnrun-start'); if (!b) return null; const c = b.cloneNode(true);
               c.querySelectorAll('[aria-hidden=true]').forEach(e => e.remove());
               return c.textContent; }""")
+            # a permalink is named by its title, not by the "#" it draws
+            hashes = page.get_by_role("link", name="#", exact=True,
+                                      include_hidden=True).count()
+            named = page.get_by_role("link", name="Link to this heading",
+                                     exact=True, include_hidden=True).count()
         assert not spoken, f"{page_path}: icons read aloud:\n  " + "\n  ".join(spoken)
+        assert hashes == 0, (page_path, hashes)
+        assert named or page_path in ("search.html", "genindex.html"), page_path
         # the Run button's ▶ is drawn, not read out ("black right-pointing triangle")
         assert run == ("Run the code in your browser" if page_path in CHAPTERS
                        else None), (page_path, run)
