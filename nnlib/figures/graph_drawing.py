@@ -160,9 +160,11 @@ def label_place(p, c):
     x, y = (start[0] + end[0]) / 2, (start[1] + end[1]) / 2
     if p[1] == c[1]:
         return x, y + 0.06, "center", "bottom"
-    vertical = p[0] == c[0]
-    if vertical or math.hypot(end[0] - start[0], end[1] - start[1]) < 0.8 * NODE_W:
-        return x + 0.08, y, "left", "center"
+    dx, dy = end[0] - start[0], end[1] - start[1]
+    if dx == 0 or math.hypot(dx, dy) < 0.8 * NODE_W:
+        # clear of the arrow over the label's height (about 0.16), not only at its
+        # middle: a sloping arrow runs on under a label placed beside its middle
+        return x + 0.08 + 0.08 * abs(dx / dy), y, "left", "center"
     return x, y, "center", "center"
 
 
