@@ -11,8 +11,8 @@ A cost object knows three things about the output layer:
   averages the gradients).
 
 Arrays are shaped ``(n_L, m)``: one row per output neuron, one column per example.
-So ``z``, ``a`` and ``y`` here are a batch's matrices, what the book writes
-``Z^L``, ``A^L`` and ``Y`` (for one example, ``m = 1``).
+So ``z``, ``a`` and ``y`` here are a batch's matrices, for which the book keeps the
+letters ``z^L``, ``a^L`` and ``y`` (for one example, ``m = 1``).
 This module does not compute gradients of weights; that is backpropagation's job.
 The idea of a cost as a class with ``fn`` and ``delta`` follows Michael Nielsen's
 ``network2.py`` (*Neural Networks and Deep Learning*, chapter 3).

@@ -174,7 +174,8 @@ class Network:
         ``(nabla_b, nabla_w)``.
 
         ``nabla_b[i]`` and ``nabla_w[i]`` have the shapes of ``biases[i]`` and
-        ``weights[i]``; like :meth:`deltas`, this checks shapes, not numbers.
+        ``weights[i]``; like :meth:`deltas`, this checks shapes (and that ``scale``
+        is a finite number), not the numbers in the arrays.
         ``scale`` multiplies every gradient: :func:`nnlib.sgd` passes η to get
         its steps.  It is applied once, to the errors δ^l with the division by
         m, and so reaches both gradients.  ``out``, if given, is a list of
