@@ -74,7 +74,15 @@ def add_vjp(g, A, b, out):
 
 def unbroadcast(g, shape):
     """Sum ``g`` down to ``shape``: an input used in many places gets the sum
-    of their gradients."""
+    of their gradients.  ``shape`` is the input's, which numpy broadcast to
+    ``g.shape``."""
+    try:
+        fits = np.broadcast_shapes(shape, g.shape) == g.shape
+    except ValueError:                                # the shapes clash
+        fits = False
+    if not fits:
+        raise ValueError(f"an input of shape {tuple(shape)} cannot have been "
+                         f"broadcast to the gradient's shape {g.shape}")
     while g.ndim > len(shape):
         g = g.sum(axis=0)
     for axis, n in enumerate(shape):

@@ -5,6 +5,8 @@ operation (every VJP), and nnlib.sgd (training).  One test shows that the VJP ch
 catches a deliberately wrong VJP.
 """
 
+import re
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
@@ -128,6 +130,17 @@ def test_unbroadcast_sums_where_an_input_was_repeated():
     assert_allclose(tape.unbroadcast(g, (2, 1)), [[3.0], [12.0]])
     assert_allclose(tape.unbroadcast(g, (3,)), [3.0, 5.0, 7.0])
     assert_allclose(tape.unbroadcast(g, (2, 3)), g)
+    assert_allclose(tape.unbroadcast(g, ()), 15.0)
+    assert_allclose(tape.unbroadcast(g, (1, 1)), [[15.0]])
+
+
+@pytest.mark.parametrize("shape", [(3, 1), (2, 4), (1, 2, 3), (2, 2, 3)])
+def test_unbroadcast_refuses_a_shape_numpy_could_not_have_broadcast(shape):
+    # summing (2, 3) "down" to (3, 1) used to return a (2, 1) array without a word
+    with pytest.raises(ValueError, match=re.escape(
+            f"an input of shape {shape} cannot have been broadcast to the gradient's "
+            f"shape (2, 3)")):
+        tape.unbroadcast(np.zeros((2, 3)), shape)
 
 
 def test_an_input_used_twice_gets_both_gradients():
