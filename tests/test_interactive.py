@@ -328,7 +328,7 @@ def test_static_html_follows_the_dom_contract():
         assert int(a["max"]) == len(p.grid) - 1 and int(a["value"]) == p.index(p.default)
         assert a["aria-label"] == p.label and label[2].startswith(p.label)
         assert out[2] == p.text(p.default)
-    # the shown frame's whole picture, at twice the pixels, shown at the figure's size;
+    # the shown frame's whole picture, at twice the pixels, shown at the book's scale;
     # over it the layer of the frame shown, here that frame itself: one clear pixel
     (frames,) = tree.find("div", "nnlib-frames")
     (img,) = tree.find("img", "nnlib-frame")
@@ -338,7 +338,8 @@ def test_static_html_follows_the_dom_contract():
     assert fig.frames().index(shown) == fig.shown_index() and shown.layer == b""
     assert img[1]["src"] == "data:image/png;base64," + base64.b64encode(
         fig.shown_png()).decode()
-    assert (img[1]["width"], img[1]["height"]) == ("150", "100")     # 3 × 2 in at 50 dpi
+    # 3 × 2 in drawn at 50 dpi, shown at the book's 110 pixels to the inch
+    assert (img[1]["width"], img[1]["height"]) == ("330", "220")
     assert png_size(fig.shown_png()) == (300, 200)
     assert img[1]["alt"] == "a sine wave"
     assert layer[1]["src"] == "data:image/png;base64," + CLEAR
@@ -548,3 +549,17 @@ def test_every_interactive_figure_the_chapters_store_is_within_budget():
     assert len(sizes) >= 9, sizes
     over = {where: size for where, size in sizes.items() if size > STATIC_BUDGET}
     assert not over, f"over the budget of {STATIC_BUDGET} bytes: {over}"
+
+
+def test_figures_are_shown_at_the_books_scale_within_the_column():
+    """static_html.shown_size: the scale of the static figures (110 pixels to the
+    inch), never below the figure's own dpi, never wider than the widest static
+    figure."""
+    from nnlib.figures.style import BOOK_STYLE
+    from nnlib.interactive.static_html import READING_DPI, WIDEST, shown_size
+
+    assert READING_DPI == BOOK_STYLE["figure.dpi"]
+    assert shown_size((1152, 540), dpi=90) == (704, 330)       # 6.4 × 3 in
+    assert shown_size((1412, 942), dpi=84) == (WIDEST, 499)    # capped by the column
+    assert shown_size((1400, 600), dpi=120) == (700, 300)      # never below its own
+    assert shown_size((1600, 400), dpi=50) == (800, 200)       # wider than WIDEST

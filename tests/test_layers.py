@@ -154,17 +154,18 @@ def test_bad_layers_are_refused():
         layer_png(white[:7], white[:7], 8)
 
 
-def test_a_picture_shows_at_exactly_a_SCALEth_of_its_pixels():
+def test_a_picture_is_made_of_whole_SCALE_by_SCALE_blocks():
     odd = np.zeros((5, 7, 3), np.uint8)
     padded = whole_pixels(odd)
     assert padded.shape == (6, 8, 3) and not padded[:5, :7].any()
     assert (padded[5] == 255).all() and (padded[:, 7] == 255).all()
     assert whole_pixels(padded) is padded
-    # 2.355 inches at 200 dpi: 471 pixels, padded to 472 and shown 236 pixels wide
+    # 2.355 inches at 200 dpi: 471 pixels, padded to 472 (236 at 100 dpi), and shown
+    # at the book's 110 pixels to the inch, 260 wide
     fig = moving_dot()
     fig.figsize, fig.dpi = (2.355, 2), 100
     assert png_width(fig.shown_png()) == 472
-    assert 'width="236"' in fig.static_html()
+    assert 'width="260"' in fig.static_html()
 
 
 def png_width(png):

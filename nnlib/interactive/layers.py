@@ -1,8 +1,9 @@
 """The static frames of an interactive figure: one whole picture and a layer per frame.
 
-The static book shows its frames at the figure's size but draws them with
-:data:`SCALE` times the pixels each way, so that lines and numbers stay sharp on
-screens with two pixels to the point (most phones and many laptops).  Twice the
+The static book draws its frames with :data:`SCALE` times the pixels of the
+figure's size each way, so that lines and numbers stay sharp on screens with two
+pixels to the point (most phones and many laptops), and shows them a little larger
+than that size (:data:`.static_html.READING_DPI`).  Twice the
 pixels each way would make every frame about two and a half times heavier; but
 the frames of one figure differ only where something moves (a marker, a bar, the
 numbers), so the page stores one whole picture, the frame shown first, and for
@@ -24,7 +25,8 @@ exactly 1/SCALE of its pixels (a screen with one pixel to the point) makes each
 pixel it shows from one such block, of the picture or of the layer alone: the
 halved composite is exactly the halved frame.  At other scales it blends a few
 neighbours, in the picture and in the layer separately; the margin keeps that
-blending on pixels the two frames share.
+blending on pixels the two frames share.  (The book's pages show a figure at such
+a scale, a little above half its pixels: :data:`.static_html.READING_DPI`.)
 
 Pure functions of pixels; nothing here draws.
 """

@@ -30,7 +30,7 @@ the value would be read twice).  The frame shown
 first is the whole picture; every frame is a layer laid over it, transparent
 where it looks the same (:mod:`.layers`; the shown frame's own layer is one
 transparent pixel).  Both are drawn with twice the pixels and shown at the
-figure's size.  The layers sit in the script as JSON.  Output is deterministic:
+book's scale, :data:`READING_DPI` pixels to the inch (see there).  The layers sit in the script as JSON.  Output is deterministic:
 the id is a hash of the declaration and the frames, the PNGs carry no metadata,
 and nothing is loaded from anywhere (no CDN, no fonts), so it works offline and on
 ``file://``.  Every non-ASCII character is written as an escape, so the page's
@@ -102,6 +102,28 @@ CLEAR = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQ
          "pfZFQAAAAABJRU5ErkJggg==")
 
 
+#: The scale at which the page shows a figure: the dpi of the book's static figures
+#: (``nnlib.figures.style.BOOK_STYLE``).  Interactive figures are drawn at a lower
+#: dpi (80 to 96), for a live frame's speed in JupyterLab and for the weight of the
+#: frames the page stores; shown at their own dpi, their lettering was a fifth
+#: smaller than the static figures', 7 to 8 pixels high.  The page shows them at
+#: this scale instead (the browser resamples the picture and its layer alike;
+#: :mod:`.layers` keeps that clean), no wider than :data:`WIDEST` and never below
+#: their own dpi.
+READING_DPI = 110
+#: The widest a figure is shown, in CSS pixels: the book's widest static figure
+#: (6.8 inches), which keeps its size in the text column from a 1100-pixel window.
+WIDEST = 748
+
+
+def shown_size(pixels, dpi):
+    """``(width, height)`` in CSS pixels at which a frame of ``pixels`` (drawn at
+    :data:`.layers.SCALE` times ``dpi``) is shown: see :data:`READING_DPI`."""
+    width, height = (n / SCALE for n in pixels)
+    zoom = max(1.0, min(READING_DPI / dpi, WIDEST / width))
+    return round(width * zoom), round(height * zoom)
+
+
 def figure_html(spec, shown_png, frames):
     """The whole static figure as one HTML string (ASCII only, byte-for-byte
     repeatable): ``shown_png`` is the first frame's whole picture, ``frames`` every
@@ -110,9 +132,7 @@ def figure_html(spec, shown_png, frames):
     start = [p.index(p.default) for p in params]
     shown = frames[spec.shown_index()]
     fig_id = "nnfig-" + _digest(spec, shown_png, frames)
-    # drawn with SCALE times the pixels each way, shown at the figure's own size
-    pixels = Image.open(io.BytesIO(shown_png)).size
-    width, height = (n // SCALE for n in pixels)       # whole: layers.whole_pixels
+    width, height = shown_size(Image.open(io.BytesIO(shown_png)).size, spec.dpi)
 
     controls = []
     for p, k in zip(params, start):
