@@ -31,6 +31,7 @@ def record(net, X, Y, tape=None):
     """
     _require_sigmoid_quadratic(net)
     X, Y = net._check_batch(X, Y)
+    net._check_parameters()   # a NaN put there in place: every gradient NaN
     tape = Tape() if tape is None else tape
     a = tape.var(X, "a^1")
     ws, bs = [], []
@@ -112,6 +113,7 @@ def forward_mode_gradient(net, X, Y):
     """
     _require_sigmoid_quadratic(net)
     X, Y = net._check_batch(X, Y)
+    net._check_parameters()
     zero_w = [np.zeros_like(w) for w in net.weights]
     zero_b = [np.zeros_like(b) for b in net.biases]
     nabla_w, nabla_b = [np.zeros_like(w) for w in zero_w], [

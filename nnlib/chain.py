@@ -24,6 +24,7 @@ curve C(w) is computed in one call; :func:`nudge` takes numbers.  This module
 neither draws nor trains; :mod:`nnlib.figures.chain_nudge` draws it.
 """
 
+import inspect
 import numbers
 import operator
 from dataclasses import dataclass
@@ -94,7 +95,7 @@ def dC_dw(which, **chain):
     A factor may be a number (a^{L-2}, say) or an array (when a weight is), so
     they are multiplied one by one, which broadcasts them as ``*`` does.
     """
-    local = local_derivatives(forward(**chain))
+    local = local_derivatives(forward(**_check_names(chain)))
     return reduce(operator.mul, [local[link] for link in links(which)])
 
 
@@ -151,7 +152,7 @@ def nudge(which, dw, **chain):
     """Change weight ``which`` by ``dw`` and follow the change down to the cost."""
     which = _check_which(which)
     dw = checks.finite_number(dw, "dw")
-    for name, value in chain.items():
+    for name, value in _check_names(chain).items():
         if np.ndim(value) != 0:
             raise ValueError(f"nudge follows one chain of numbers: {name} must be one "
                              f"number, not an array of shape {np.shape(value)} "
@@ -162,6 +163,17 @@ def nudge(which, dw, **chain):
     factors = tuple(float(local[link]) for link in links(which))
     return Nudge(which, float(dw), PATHS[which], _floats(before), _floats(after),
                  factors, float(np.prod(factors)))
+
+
+def _check_names(chain):
+    """``chain``, if each of its names is one of :func:`forward`'s keyword arguments
+    (else Python's own error would name ``forward``, which the reader did not call)."""
+    names = inspect.signature(forward).parameters
+    unknown = [name for name in chain if name not in names]
+    if unknown:
+        raise ValueError(f"unknown name {unknown[0]!r} for a value of the chain; the "
+                         f"names are {', '.join(names)}")
+    return chain
 
 
 def _check_which(which):

@@ -76,7 +76,11 @@ def first_non_finite(a):
 
 def rectangular(value, name):
     """``np.asarray(value)``, with a clear error for rows of different lengths
-    (numpy's own speaks of "an inhomogeneous shape after 1 dimensions")."""
+    (numpy's own speaks of "an inhomogeneous shape after 1 dimensions"), and for
+    ``None``, which numpy makes a 0-d array of one object."""
+    if value is None:
+        raise ValueError(f"{name} must be a number or an array of numbers; received "
+                         f"{_received(value, None)}")
     try:
         return np.asarray(value)
     except ValueError:
@@ -157,6 +161,16 @@ def _received(value, arr):
     return f"{kind} holding {_HELD.get(arr.dtype.kind, f'values of dtype {arr.dtype}')}"
 
 
+def as_real(value):
+    """``np.asarray(value, dtype=float)``, but a ``TypeError`` (saying what ``value``
+    holds) where numpy would quietly convert: text (``"1.5"`` becomes 1.5) and complex
+    numbers (their imaginary parts dropped, with only a warning)."""
+    arr = np.asarray(value)
+    if arr.dtype.kind in "USc":
+        raise TypeError(f"holds {_HELD[arr.dtype.kind]}")
+    return np.asarray(arr, dtype=float)
+
+
 def finite_floats(value, name):
     """``value`` as a float array (as :func:`floats` makes it) if every entry is
     finite; else a ``ValueError`` naming the first that is not."""
@@ -198,10 +212,11 @@ def one_number(value, name, hint=""):
     if value is None:
         raise ValueError(f"{name} returned None: does it end with `return`?")
     try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+        arr = as_real(value)
+    except (TypeError, ValueError) as err:
+        held = f", which {err}" if str(err).startswith("holds") else ""
         raise ValueError(f"{name} must return one number (a cost); it returned "
-                         f"{type(value).__name__}") from None
+                         f"{type(value).__name__}{held}") from None
     if arr.size != 1:
         raise ValueError(f"{name} must return one number (a cost); it returned an array "
                          f"of shape {arr.shape}{hint}")
@@ -242,6 +257,10 @@ def output_pair(a, y):
         raise ValueError(
             "a and y must be numpy arrays of shape (n_L, m); received "
             f"{type(a).__name__} and {type(y).__name__} (np.array(...) makes one)")
+    for arr, name in ((a, "a"), (y, "y")):
+        if arr.dtype.kind not in "fbiu":    # complex: numpy would keep the imaginary part
+            raise ValueError(f"{name} must hold real numbers; received "
+                             f"{_HELD.get(arr.dtype.kind, f'dtype {arr.dtype}')}")
     if a.ndim != 2 or a.shape != y.shape:
         raise ValueError(
             "a and y must have the same shape (n_L, m), one column per "
@@ -260,7 +279,7 @@ def probability_columns(y, name, why):
     is 0.99999998 there).
     """
     sums = y.sum(axis=0)
-    off = np.flatnonzero((np.abs(sums - 1) > _SUM_TOLERANCE * y.shape[0])
+    off = np.flatnonzero((np.abs(sums - 1) > SUM_TOLERANCE * y.shape[0])
                          | (y < 0).any(axis=0))
     if off.size:
         raise ValueError(
@@ -270,7 +289,9 @@ def probability_columns(y, name, why):
             f"{sums[off[0]]:.10g}")
 
 
-_SUM_TOLERANCE = 4 * float(np.finfo(np.float32).eps)   # per entry of a column
+#: How far a column of probabilities may sum from 1, per entry: the rounding of
+#: float32 numbers.
+SUM_TOLERANCE = 4 * float(np.finfo(np.float32).eps)
 
 
 def shown(column, most=10):

@@ -116,11 +116,7 @@ class CrossEntropyCost:
         """
         m = checks.output_pair(a, y)   # the number of examples
         checks.probability_columns(y, "y", "for the cross-entropy")
-        if a.min() < 0 or a.max() > 1:
-            raise ValueError(
-                "a must hold probabilities, the softmax of the scores z, "
-                f"p = softmax(z); received values from {a.min():.4g} to "
-                f"{a.max():.4g} (scores z?)")
+        _check_softmax_output(a)
         log_a = np.log(np.clip(a, np.finfo(float).tiny, None))
         return float(-(y * log_a).sum() / m)
 
@@ -134,6 +130,24 @@ class CrossEntropyCost:
         """
         checks.output_pair(a, y)
         return a - y
+
+
+def _check_softmax_output(a):
+    """A clear error unless every column of ``a`` holds probabilities summing to 1,
+    as a softmax makes them: scores z, or sigmoid outputs, would give a number that
+    is not the cross-entropy."""
+    if a.min() < 0 or a.max() > 1:
+        raise ValueError(
+            "a must hold probabilities, the softmax of the scores z, "
+            f"p = softmax(z); received values from {a.min():.4g} to "
+            f"{a.max():.4g} (scores z?)")
+    sums = a.sum(axis=0)
+    off = np.flatnonzero(np.abs(sums - 1) > checks.SUM_TOLERANCE * a.shape[0])
+    if off.size:
+        raise ValueError(
+            "a must hold probabilities that sum to 1 in each column, the softmax "
+            f"of the scores z, p = softmax(z); column {off[0]} sums to "
+            f"{sums[off[0]]:.6g} (sigmoid outputs? nnlib.softmax(z) makes them)")
 
 
 COSTS = {"quadratic": QuadraticCost, "cross_entropy": CrossEntropyCost}

@@ -36,6 +36,9 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
                 if isinstance(x, np.ndarray) else type(x).__name__)
         raise ValueError("x must be a float numpy array (it is nudged in place and restored); "
                          f"received {what}")
+    if not x.flags.writeable:
+        raise ValueError("x is read-only, and it is nudged in place and restored; pass "
+                         "a copy that can be written, x.copy()")
     grad = np.zeros_like(x)
     if x.size == 0:   # no entries to nudge: the gradient is empty too
         return grad
@@ -63,17 +66,20 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     return grad
 
 
-def _check_step(step, intended, at, dtype):
+def _check_step(step, intended, at, dtype, x="x"):
     """A clear error if the nudge ``intended`` of an entry ``at`` rounded to a
     ``step`` that is off by more than 0.1%: ``h`` below the spacing of the floats
-    there (the step is then 0 and the "gradient" 0), or a float32 ``x``."""
+    there (the step is then 0 and the "gradient" 0), or a float32 ``x`` (the
+    argument's name)."""
     if not abs(float(step) - intended) <= 1e-3 * intended:   # NaN too
         raise ValueError(
-            f"h = {intended:g} is too small for an entry of x of {float(at):g} in "
-            f"{dtype}: x + h is stored as x + {float(step):g}, more than 0.1% off h, "
-            "so the difference quotient would be wrong; "
-            + ("use a larger h (1e-5 suits numbers near 1)" if dtype == np.float64 else
-               "use a float64 x (x.astype(float)), or a larger h (about 1e-2 for "
+            f"h = {intended:g} is too small for an entry of {x} of {float(at):g} in "
+            f"{dtype}: {x} + h is stored as {x} + {float(step):g}, more than 0.1% off "
+            "h, so the difference quotient would be wrong; "
+            + ("use a larger h (1e-5 suits numbers near 1"
+               + (f", about {1e-5 * abs(float(at)):.0e} suits {float(at):g}"
+                  if abs(float(at)) > 10 else "") + ")" if dtype == np.float64 else
+               f"use a float64 {x} ({x}.astype(float)), or a larger h (about 1e-2 for "
                f"numbers near 1 in {dtype})"))
 
 
@@ -123,6 +129,9 @@ def relative_error(analytic, numeric, floor=1e-8):
         if value is None:      # np.asarray(None, dtype=float) would be NaN
             raise ValueError(f"relative_error: {name} is None: does the function "
                              f"that computed it end with `return`?")
+    for value, name in ((analytic, "analytic"), (numeric, "numeric")):
+        for leaf in (_leaves(value) if _holds_arrays(value) else [value]):
+            _refuse_text_and_complex(leaf, name)
     if isinstance(analytic, (list, tuple)) and isinstance(numeric, (list, tuple)):
         analytic, numeric = _joined(analytic, numeric)
     try:
@@ -150,6 +159,17 @@ def relative_error(analytic, numeric, floor=1e-8):
                          f"numeric){hint}")
     scale = max(np.linalg.norm(a) + np.linalg.norm(n), floor)
     return float(np.linalg.norm(a - n) / scale)
+
+
+def _refuse_text_and_complex(value, name):
+    """A clear error if ``value`` holds text or complex numbers, which numpy would
+    turn into floats without a word ("1.5") or with only a warning (the real part)."""
+    try:
+        checks.as_real(value)
+    except TypeError as err:
+        raise ValueError(f"relative_error compares real numbers; {name} {err}") from None
+    except ValueError:      # a ragged list: explained where it is converted
+        pass
 
 
 def _joined(analytic, numeric):
@@ -194,6 +214,10 @@ def derivative_error(fn, prime, z, h=1e-5):
     for f, name in ((fn, "fn"), (prime, "prime")):
         checks.function(f, name, "of z", "nnlib.sigmoid")
     z = checks.floats(z, "z").astype(float)   # float64, whatever it was given as
+    steps = (z + h) - z      # h as stored beside each entry: 0 where z is huge
+    off = np.flatnonzero(~(np.abs(steps - h) <= 1e-3 * h))   # NaN too
+    if off.size:
+        _check_step(steps.flat[off[0]], h, z.flat[off[0]], z.dtype, "z")
     # floats: a function that forgot its `return` gives None, named as such
     up, down = checks.floats(fn(z + h), "fn"), checks.floats(fn(z - h), "fn")
     if up.shape != z.shape:

@@ -126,10 +126,7 @@ def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
     batch_size = checks.positive_int(batch_size, "batch_size")
     epochs = checks.positive_int(epochs, "epochs")
     rng = checks.require_generator(rng)
-    p = np.array(p0, dtype=float)
-    if p.ndim != 1 or p.size == 0 or not np.all(np.isfinite(p)):
-        raise ValueError("p0 must be a non-empty 1-D vector of finite "
-                         f"numbers; received {p0!r}")
+    p = _start(p0)
     # the batches are drawn up front, so the walk itself is plain gradient
     # descent taking one batch's gradient per step
     batches = list(_batches(x.size, batch_size, epochs, rng))
@@ -161,9 +158,26 @@ def _batches(n, batch_size, epochs, rng):
             yield order[start:start + batch_size]
 
 
+def _start(p0):
+    """``p0`` as a new float vector; a clear ValueError unless it is a non-empty
+    1-D vector of finite real numbers."""
+    try:
+        p = np.array(checks.as_real(p0))
+    except (TypeError, ValueError):      # text, None, a complex number
+        p = np.array([np.nan])           # refused just below, with p0 named
+    if p.ndim != 1 or p.size == 0 or not np.all(np.isfinite(p)):
+        raise ValueError("p0 must be a non-empty 1-D vector of finite "
+                         f"numbers; received {p0!r}")
+    return p
+
+
 def _params(p):
     """``p`` as the two floats ``(w, b)``; a clear ValueError otherwise."""
-    arr = np.asarray(p, dtype=float)
+    try:
+        arr = checks.as_real(p)
+    except (TypeError, ValueError):      # text, None, a complex number
+        raise ValueError(f"p must be the pair [w, b] (slope, intercept) of numbers; "
+                         f"received {p!r}") from None
     if arr.shape != (2,):
         raise ValueError("p must be the pair [w, b] (slope, intercept), "
                          f"shape (2,); received shape {arr.shape}")
@@ -176,7 +190,7 @@ def _params(p):
 def _points(x, y):
     """``x`` and ``y`` as float arrays of one shape ``(n,)``, n ≥ 1, finite."""
     try:
-        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        x, y = checks.as_real(x), checks.as_real(y)
     except (TypeError, ValueError):
         raise ValueError("x and y must be 1-D arrays of numbers") from None
     if x.ndim != 1 or y.ndim != 1:

@@ -233,13 +233,17 @@ class Network:
                 f"Y must have the shape of the output activations[-1], {output}, one "
                 f"column per example; received {np.shape(Y)}"
                 f"{checks.targets_hint(output, Y, 'Y')}")
-        for i, z in enumerate(zs):      # from another network's forward pass?
-            shape = np.shape(z)
-            if len(shape) != 2 or shape[0] != self._sizes[i + 1]:
-                raise ValueError(
-                    f"zs[{i}] has shape {shape}, but layer {i + 2} of this network has "
-                    f"{self._sizes[i + 1]} neurons, one row each: zs and activations "
-                    f"must come from this network's forward(X)")
+        # from another network's forward pass, or another batch's?  (zs[i] is
+        # z^{i+2}, activations[i] is a^{i+1}: sizes[first + i] rows)
+        for name, arrays, first in (("zs", zs, 1), ("activations", activations, 0)):
+            for i, array in enumerate(arrays):
+                shape, rows = np.shape(array), self._sizes[first + i]
+                if len(shape) != 2 or shape[0] != rows or shape[1:] != output[1:]:
+                    raise ValueError(
+                        f"{name}[{i}] has shape {shape}, but layer {first + i + 1} of "
+                        f"this network has {rows} neurons, one row each, and every "
+                        f"array has the columns of activations[-1], shape {output}: "
+                        f"zs and activations must come from this network's forward(X)")
 
     def _prime(self, z, a):
         """σ'(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
@@ -264,7 +268,7 @@ class Network:
     def _classes(self, labels, m):
         """``labels`` (as :meth:`accuracy` takes them) checked, as the class
         number of each of ``m`` columns: shape ``(m,)``."""
-        labels = np.asarray(labels)
+        labels = checks.rectangular(labels, "labels")    # names a None
         one_output = self.sizes[-1] == 1
         if labels.ndim == 2:
             expected = (self.sizes[-1], m)
@@ -360,6 +364,11 @@ def _checked_out(out, weights):
                for o in out]
         raise ValueError(f"out must be a list of float64 arrays shaped like the weights, "
                          f"{shapes}; received {got}")
+    for i, (o, w) in enumerate(zip(out, weights)):
+        if np.shares_memory(o, w):    # the gradient would overwrite the weights
+            raise ValueError(f"out[{i}] is net.weights[{i}] (or shares its memory): the "
+                             f"gradient would overwrite the weights; give arrays of "
+                             f"your own, e.g. [np.empty_like(w) for w in net.weights]")
     return out
 
 

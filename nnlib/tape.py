@@ -153,6 +153,10 @@ def _check_gradients(op, grads, inputs):
         got = "None (does it end with `return`?)"
     elif isinstance(grads, (tuple, list)):
         got = f"{type(grads).__name__} of shapes {[np.shape(g) for g in grads]}"
+        kinds = {type(g).__name__ for g in grads if not isinstance(g, np.ndarray)}
+        if kinds and [np.shape(g) for g in grads] == shapes:
+            got += (f", holding {' and '.join(sorted(kinds))} where arrays belong "
+                    f"(np.asarray(...) makes one)")
     else:
         got = f"{type(grads).__name__} of shape {np.shape(grads)}"
         if len(inputs) == 1:
@@ -177,10 +181,14 @@ def _run(forward, op, values):
     """``forward`` on the arrays ``values``, naming the operation and the shapes
     if numpy refuses them."""
     try:
-        return forward(*values)
+        out = forward(*values)
     except ValueError as err:
         shapes = " and ".join(str(np.shape(x)) for x in values)
         raise ValueError(f"{op} of arrays of shapes {shapes}: {err}") from None
+    if out is None:     # else its VJP would be blamed, given an output of None
+        raise ValueError(f"the operation {op!r} returned None: does its function end "
+                         f"with `return`?")
+    return out
 
 
 # --- the tape ---------------------------------------------------------------

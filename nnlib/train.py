@@ -83,7 +83,7 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
         raise ValueError(f"steps must be a non-negative integer; "
                          f"received {steps!r}")
     try:
-        w = np.atleast_1d(np.array(w0, dtype=float))
+        w = np.atleast_1d(np.array(checks.as_real(w0)))
     except (TypeError, ValueError):      # text, None, a complex number
         w = np.array([np.nan])           # refused just below, with w0 named
     if w.ndim != 1 or w.size == 0 or not np.all(np.isfinite(w)):
@@ -128,10 +128,11 @@ def _checked_gradient(grad, n):
             raise ValueError("grad returned None: does your function end with "
                              "`return`?")
         try:
-            g = np.asarray(g, dtype=float)
-        except (TypeError, ValueError):
+            g = checks.as_real(g)
+        except (TypeError, ValueError) as err:
+            held = f", which {err}" if str(err).startswith("holds") else ""
             raise ValueError(f"grad must return numbers, the gradient at w; it "
-                             f"returned {type(g).__name__}") from None
+                             f"returned {type(g).__name__}{held}") from None
         if g.size != n:
             raise ValueError(
                 f"grad must return the gradient at w, {n} number(s) like w "

@@ -1,5 +1,7 @@
 """Every kind of bad input gets a ValueError saying what was expected and what was received."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -588,7 +590,12 @@ def test_a_derivative_written_as_a_constant_is_told_to_return_one_per_entry():
 @pytest.mark.parametrize("analytic, numeric, message", [
     (None, 1.0, r"analytic is None: does the function"),
     (np.ones(2), None, r"numeric is None: does the function"),
-    ("a", "b", r"compares numbers; received str and str"),
+    ("a", "b", r"compares real numbers; analytic holds text"),
+    # numpy would read "1" as 1.0, and keep a complex number's real part
+    (1.0, "1", r"compares real numbers; numeric holds text"),
+    (np.array([1 + 1j]), np.ones(1), r"compares real numbers; analytic holds complex"),
+    ([np.ones(2), np.array(["a", "b"])], [np.ones(2), np.ones(2)],
+     r"compares real numbers; analytic holds text"),
 ])
 def test_relative_error_names_none_and_text(analytic, numeric, message):
     with pytest.raises(ValueError, match=message):
@@ -950,3 +957,161 @@ def test_a_column_of_labels_is_told_to_ravel():
     with pytest.raises(ValueError, match=r"a column of class numbers\? pass "
                                          r"labels\.ravel\(\)"):
         nnlib.Network([2, 3, 2], rng=0).accuracy(np.ones((2, 4)), np.zeros((4, 1)))
+
+
+# --------------------------------------------------------------------------- text and
+# complex numbers, which numpy turns into floats without a word (text) or with only a
+# warning (a complex number's real part): every numeric entry point refuses them
+
+@pytest.mark.parametrize("returned, held", [
+    ("1.5", "str, which holds text"),
+    (np.complex128(1 + 1j), "complex128, which holds complex numbers"),
+])
+def test_numerical_gradient_refuses_a_cost_that_is_text_or_complex(returned, held):
+    with pytest.raises(ValueError, match=r"f must return one number \(a cost\); it "
+                                         r"returned " + re.escape(held)):
+        nnlib.numerical_gradient(lambda v: returned, np.ones(3))
+
+
+def test_gradient_descent_refuses_text_and_complex_numbers():
+    with pytest.raises(ValueError, match=r"w0 must be a finite number .*received '1\.0'"):
+        nnlib.gradient_descent(lambda w: 2 * w, "1.0", eta=0.1, steps=2)
+    with pytest.raises(ValueError, match=r"w0 must be .*received array\(\[1\.\+1\.j\]\)"):
+        nnlib.gradient_descent(lambda w: 2 * w, np.array([1 + 1j]), eta=0.1, steps=2)
+    with pytest.raises(ValueError, match=r"grad must return numbers.*returned str, "
+                                         r"which holds text"):
+        nnlib.gradient_descent(lambda w: "2", 1.0, eta=0.1, steps=2)
+    with pytest.raises(ValueError, match=r"grad must return numbers.*holds complex"):
+        nnlib.gradient_descent(lambda w: 2 * w + 0j, 1.0, eta=0.1, steps=2)
+
+
+def test_the_line_fit_refuses_text_and_complex_numbers():
+    from nnlib import linefit
+
+    with pytest.raises(ValueError, match=r"p must be the pair \[w, b\].*received 'ab'"):
+        linefit.predict("ab", [1.0])
+    with pytest.raises(ValueError, match=r"p must be the pair \[w, b\].*\(1\+1j\)"):
+        linefit.cost([1 + 1j, 0], [1.0, 2.0], [1.0, 2.0])
+    with pytest.raises(ValueError, match=r"x and y must be 1-D arrays of numbers"):
+        linefit.cost([1, 0], ["1", "2"], [1.0, 2.0])
+    with pytest.raises(ValueError, match=r"p0 must be a non-empty 1-D vector .*'ab'"):
+        linefit.minibatch_descent(linefit.gradient, "ab", [1.0, 2.0], [1.0, 2.0],
+                                  eta=0.1, batch_size=1, epochs=1,
+                                  rng=np.random.default_rng(0))
+
+
+def test_a_cost_refuses_complex_outputs():
+    a, y = np.array([[0.2], [0.9]]) + 1j, np.array([[0.0], [1.0]])
+    with pytest.raises(ValueError, match=r"a must hold real numbers; received complex"):
+        nnlib.QuadraticCost().fn(a, y)      # was −0.975: a negative quadratic cost
+
+
+def test_the_cross_entropy_refuses_outputs_that_are_not_a_softmax():
+    # sigmoid outputs sum to 1.83 here; −Σ y log a would be 0.127, not the cost
+    a = nnlib.sigmoid(np.array([[2.0], [3.0]]))
+    with pytest.raises(ValueError, match=r"sum to 1 in each column.*column 0 sums to "
+                                         r"1\.83337 \(sigmoid outputs\?"):
+        nnlib.CrossEntropyCost().fn(a, np.array([[1.0], [0.0]]))
+    p = nnlib.softmax(np.array([[2.0], [3.0]]))
+    assert nnlib.CrossEntropyCost().fn(p, np.array([[1.0], [0.0]])) == pytest.approx(
+        np.log1p(np.e))                     # −log(e² / (e² + e³)) = log(1 + e)
+
+
+@pytest.mark.parametrize("z, h, at", [(0.3, 1e-20, "0.3"), (1e10, 1e-5, "1e\\+10")])
+def test_derivative_error_refuses_a_step_lost_in_rounding(z, h, at):
+    # it returned 1.0 ("completely wrong") and 0.024 for the right derivative
+    with pytest.raises(ValueError, match=rf"h = {h:g} is too small for an entry of z "
+                                         rf"of {at} in float64"):
+        nnlib.derivative_error(np.sin, np.cos, z, h)
+
+
+def test_check_derivative_refuses_a_point_where_the_step_is_lost():
+    from nnlib.book.exercises import check_derivative
+
+    # it marked the right derivative wrong: x + h was x, the difference 0
+    with pytest.raises(ValueError, match=r"too small for an entry of x of 1e\+12.*"
+                                         r"about 1e\+07 suits 1e\+12"):
+        check_derivative(lambda x: 2 * x, lambda x: x ** 2, [1e12])
+
+
+def test_backward_refuses_activations_from_another_network():
+    # zs fit both networks; activations[0] is the other one's input: the weight
+    # gradient came out (4, 2) for weights of (4, 3)
+    other = nnlib.Network([2, 4, 2], rng=0).forward(np.ones((2, 5)))
+    net = nnlib.Network([3, 4, 2], rng=0)
+    for method in (net.backward, net.deltas):
+        with pytest.raises(ValueError, match=re.escape(
+                "activations[0] has shape (2, 5), but layer 1 of this network has 3 "
+                "neurons")):
+            method(*other, np.zeros((2, 5)))
+
+
+def test_backward_will_not_write_the_gradient_over_the_weights():
+    net = nnlib.Network([2, 2], rng=0)
+    before = net.weights[0].copy()
+    zs, activations = net.forward(np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"out\[0\] is net.weights\[0\].*overwrite"):
+        net.backward(zs, activations, np.full((2, 3), 0.5), out=net.weights)
+    assert np.array_equal(net.weights[0], before)
+
+
+def test_numerical_gradient_says_a_read_only_x_must_be_copied():
+    x = np.ones(3)
+    x.flags.writeable = False
+    with pytest.raises(ValueError, match=r"x is read-only.*x\.copy\(\)"):
+        nnlib.numerical_gradient(lambda v: float(v.sum()), x)
+
+
+def test_the_checks_say_when_an_answer_is_not_a_function_or_too_large():
+    from nnlib.book.exercises import check_choice, check_network, check_number
+
+    net = nnlib.Network([2, 2], rng=0)
+    for report in (check_network(net, np.ones((2, 1)), [0], at_least=0.5),
+                   check_choice({0.1: 0.5}, [0.1], {0.1: 0.5})):
+        assert not report.passed and "is not a function" in report.report
+    report = check_number(10 ** 400, 1.0)      # raised OverflowError
+    assert not report.passed and "too large for a float" in report.report
+
+
+def test_check_values_says_when_the_expected_value_is_not_one_array():
+    from nnlib.book.exercises import check_values
+
+    layers = lambda z: [np.ones((2, 1)), np.ones((3, 1))]   # noqa: E731
+    # it reported the right answer as "a list whose parts differ in shape"
+    with pytest.raises(ValueError, match=r"the expected value at \(0\.0,\) is a list "
+                                         r"whose parts differ in shape"):
+        check_values(layers, layers, [0.0])
+
+
+@pytest.mark.parametrize("method", ["backprop", "forward_mode_gradient", "train"])
+def test_autodiff_names_a_weight_made_nan_in_place(method):
+    net, X, Y = mazur_network()
+    net.weights[0][0, 0] = np.nan         # in place: the layer's check cannot see it
+    extra = (dict(epochs=1, batch_size=1, eta=0.5, rng=np.random.default_rng(0))
+             if method == "train" else {})
+    # it returned NaN gradients, or a NaN cost, without a word
+    with pytest.raises(ValueError, match=r"net.weights\[0\] holds nan at \(0, 0\)"):
+        getattr(autodiff, method)(net, X, Y, **extra)
+
+
+@pytest.mark.parametrize("call", ["dC_dw", "nudge"])
+def test_the_chain_names_an_unknown_value_and_lists_the_names(call):
+    from nnlib import chain
+
+    args = ("w_L",) if call == "dC_dw" else ("w_L", 0.1)
+    # Python's own error named forward(), which the reader had not called
+    with pytest.raises(ValueError, match=r"unknown name 'wL' for a value of the chain; "
+                                         r"the names are a_Lm2, w_Lm1, b_Lm1, w_L, b_L, y"):
+        getattr(chain, call)(*args, wL=1.0)
+
+
+def test_labels_and_targets_that_are_none_are_named_so():
+    # they were "received shape ()" and "an array of object with shape ()"
+    net = nnlib.Network([3, 4, 2], rng=0)
+    for call in (lambda: net.accuracy(np.ones((3, 5)), None),
+                 lambda: one_hot(None, 3)):
+        with pytest.raises(ValueError, match=r"labels must be a number or an array of "
+                                             r"numbers; received NoneType: does"):
+            call()
+    with pytest.raises(ValueError, match=r"Y must be .*received NoneType: does"):
+        train_test_split(np.ones((2, 10)), None, test_fraction=0.2, rng=0)

@@ -343,3 +343,14 @@ def test_check_vjp_takes_lists_and_names_a_wrong_number_of_inputs():
     with pytest.raises(ValueError, match=r"shapes \(2,\) and \(2,\): matmul: A and B "
                                          r"must be matrices"):
         tape.check_vjp("matmul", [[1.0, 2.0], [3.0, 4.0]], rng)
+
+
+def test_check_vjp_says_a_list_is_no_array_and_blames_an_operation_returning_none():
+    rng = np.random.default_rng(0)
+    as_list = {"sigmoid": (tape.sigmoid, lambda g, z, out: ((g * out * (1 - out)).tolist(),))}
+    with pytest.raises(ValueError, match=r"holding list where arrays belong"):
+        tape.check_vjp("sigmoid", [np.ones(3)], rng, ops=as_list)
+    # the VJP was blamed for the operation's missing return
+    no_return = {"sigmoid": (lambda z: None, lambda g, z, out: (g,))}
+    with pytest.raises(ValueError, match=r"the operation 'sigmoid' returned None"):
+        tape.check_vjp("sigmoid", [np.ones(3)], rng, ops=no_return)

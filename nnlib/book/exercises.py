@@ -98,7 +98,10 @@ def _as_numbers(value):
     if arr.dtype.kind == "O":
         odd = [x for x in arr.ravel() if not isinstance(x, numbers.Real)]
         if not odd:  # Python numbers of mixed kinds, say
-            return arr.astype(float), None
+            try:
+                return arr.astype(float), None
+            except OverflowError:     # an int such as 10**400
+                return None, "a number too large for a float (above about 1.8e308)"
         inner = "None" if odd[0] is None else _a(type(odd[0]).__name__)
     else:
         inner = {"U": "a str", "S": "a bytes", "c": "a complex number"}.get(
@@ -108,6 +111,13 @@ def _as_numbers(value):
     if arr.ndim == 0:
         return None, inner
     return None, f"{_a(type(value).__name__)} holding {inner}"
+
+
+def _not_a_function(answer, name):
+    """The report for an ``answer`` that is not a function (its value, say)."""
+    return _wrong(f"✗ {name} is not a function: received {_a(type(answer).__name__)}.",
+                  "Pass the function itself (my_function), not what it returns "
+                  "(my_function(x)).")
 
 
 def _same_shape(got, want):
@@ -199,9 +209,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     still names each point by ``p``.
     """
     if not callable(answer):
-        return _wrong(f"✗ {name} is not a function: received {_a(type(answer).__name__)}.",
-                      "Pass the function itself (my_function), not what it returns "
-                      "(my_function(x)).")
+        return _not_a_function(answer, name)
     if refuse or shortcuts:
         answer = _refusing(answer, refuse, shortcuts)
     lines, passed, unanswered, compared, verdicts = [], True, 0, [], []
@@ -210,6 +218,11 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         # each function gets copies of the point: an answer that changes its
         # argument in place must not change the point or the expected value
         want = expected(*_copy(p))
+        want_arr, what = _as_numbers(want)
+        if what is not None:      # the book's mistake, not the reader's
+            raise ValueError(f"check_values compares numbers and arrays of numbers; "
+                             f"the expected value at {p!r} is {what} (check a list of "
+                             f"arrays of different shapes one array at a time)")
         received = p if given is None else given(*_copy(p))
         received = received if isinstance(received, tuple) else (received,)
         mine = _copy(received)
@@ -229,7 +242,6 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         if what is not None:
             return _wrong(f"✗ {name} returned {what}; expected a number or an array "
                           f"of numbers.")
-        want_arr = np.asarray(want, dtype=float)
         same = (got_arr.shape == want_arr.shape if exact_shape
                 else _same_shape(got_arr.shape, want_arr.shape))
         if not same:
@@ -417,6 +429,17 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
     ``shortcuts`` and ``given`` are those of :func:`check_values`: with ``given``,
     ``f`` still takes the point and the answer what ``given`` makes of it.
     """
+    from nnlib import gradcheck
+
+    for p in points:      # a point so large that x + h rounds to x would give 0
+        x = (p if isinstance(p, tuple) else (p,))[0]
+        if isinstance(x, numbers.Real) or isinstance(x, np.ndarray):
+            steps = np.asarray((x + h) - x, dtype=float)
+            off = np.flatnonzero(~(np.abs(steps - h) <= 1e-3 * h))
+            if off.size:
+                gradcheck._check_step(steps.flat[off[0]], h, np.ravel(x)[off[0]],
+                                      np.result_type(x, float), "x")
+
     def central(x, *rest):
         return (f(x + h, *rest) - f(x - h, *rest)) / (2 * h)
 
@@ -621,6 +644,8 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     say) is reported, not raised, and so is an answer that is not a
     :class:`nnlib.Network` (the ``History`` that ``sgd`` returns).
     """
+    if not callable(answer):
+        return _not_a_function(answer, name)
     calls = []
     watching = _watching_sgd(calls) if trained_on is not None else nullcontext()
     try:
@@ -733,6 +758,8 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
     said when the scores differ and no better reason is found (how each score must
     be made, say).
     """
+    if not callable(answer):
+        return _not_a_function(answer, name)
     try:
         got = _call(answer, (candidates,))
     except Exception as err:  # the reader's code failed: say how, don't raise
