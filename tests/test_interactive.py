@@ -563,3 +563,25 @@ def test_figures_are_shown_at_the_books_scale_within_the_column():
     assert shown_size((1412, 942), dpi=84) == (WIDEST, 499)    # capped by the column
     assert shown_size((1400, 600), dpi=120) == (700, 300)      # never below its own
     assert shown_size((1600, 400), dpi=50) == (800, 200)       # wider than WIDEST
+
+
+def test_a_slider_that_counts_says_out_of_how_many():
+    """A slider over steps, images or starting points says "3 of 9", not a bare "3"
+    (beside it and in its aria-valuetext, which a screen reader speaks)."""
+    from pathlib import Path
+
+    import nbformat
+
+    counting = ("backward step", "image", "input", "starting point")
+    seen = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "chapters").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for out in cell.get("outputs", []):
+                html = out.get("data", {}).get("text/html", "")
+                for label, text in re.findall(r'aria-label="([^"]+)" aria-valuetext="'
+                                              r'([^"]+)"', html):
+                    if label in counting:
+                        seen.append((path.stem, label, text))
+    assert len(seen) >= 5, seen
+    bare = [s for s in seen if not re.fullmatch(r"\d+ of \d+", s[2])]
+    assert not bare, bare

@@ -108,7 +108,9 @@ def backward_walk_figure(root, *, wrap=None, figsize=(9.0, 2.9), dpi=80, colors=
     """
     shown = {n for n in root.topological_order() if not _is_constant(n)}
     walk = steps(root, shown)
-    step = Param("step", "backward step", 0, len(walk) - 1, 1, 0, "{:.0f}")
+    # "3 of 9": where the walk is, for the eye and for a screen reader
+    step = Param("step", "backward step", 0, len(walk) - 1, 1, 0,
+                 f"{{:.0f}} of {len(walk) - 1}")
     return InteractiveFigure(
         [step], render_step, setup=lambda fig: setup_figure(fig, root, walk, wrap),
         title="The backward pass of a graph, one link at a time",

@@ -85,7 +85,8 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
     y_low, y_high = y.min(), y.max()
     pad = 0.35 * (y_high - y_low)
     params = [Param("eta", "learning rate η", *eta, fmt="{:.2f}"),
-              Param("start", "starting point", 1, len(starts), 1, start, fmt="{:.0f}")]
+              Param("start", "starting point", 1, len(starts), 1, start,
+                    fmt=f"{{:.0f}} of {len(starts)}")]
 
     @styled
     def setup(fig):

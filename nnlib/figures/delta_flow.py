@@ -287,9 +287,9 @@ def delta_flow_figure(net, X, Y, *, width=6.6, dpi=90, colors=64):
     largest = max(largest, *(np.abs(g).max() for r in results for g in r["nabla_w"]))
     limit = nice_ceiling(largest, (1, 1.5, 2, 2.5, 5))
     L, k = len(net.sizes), X.shape[1]
-    params = [Param("stage", "backward step", 0, L - 1, 1, 0, "{:.0f}")]
+    params = [Param("stage", "backward step", 0, L - 1, 1, 0, f"{{:.0f}} of {L - 1}")]
     if k > 1:
-        params.append(Param("example", "input", 1, k, 1, 1, "{:.0f}"))
+        params.append(Param("example", "input", 1, k, 1, 1, f"{{:.0f}} of {k}"))
 
     def render(s, values):
         return render_flow(s, {"example": 1, **values})

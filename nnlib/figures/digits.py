@@ -183,7 +183,7 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
         raise ValueError(f"need one number per image ({n}); received {len(numbers)}")
     n_classes = probabilities.shape[0]
     return InteractiveFigure(
-        [Param("k", "image", 1, n, 1, k, "{:.0f}")],
+        [Param("k", "image", 1, n, 1, k, f"{{:.0f}} of {n}")],
         lambda s, values: render_prediction(s, values, images, probabilities, labels,
                                             numbers),
         setup=lambda fig: setup_prediction(fig, n_classes),
