@@ -211,7 +211,7 @@ def test_remembered_glyphs_give_exactly_the_pixels_of_plain_agg():
 
     figure = InteractiveFigure([Param("k", "k", -1, 1, 0.125, 0)], numbers_render,
                                setup=numbers_setup, alt="numbers", figsize=(3, 2), dpi=80)
-    renderer = figure.renderer()
+    renderer = Renderer(figure)       # at the figure's own dpi, as plain_agg_pixels draws
     assert type(renderer.fig.canvas.get_renderer()) is not RendererAgg
     # new values, then values seen before: texts drawn again come from their stamps
     for k in [-1, -0.875, 0.5, 0.625, 1, 0.5, -0.875, 0.625]:
@@ -439,7 +439,7 @@ def test_the_bundle_carries_widget_html_and_text():
     assert fig._repr_mimebundle_().keys() == static.keys()  # no kernel in pytest
 
 
-def test_the_bundles_widget_draws_at_the_figures_dpi_as_a_fresh_one_does(monkeypatch):
+def test_the_bundles_widget_draws_at_the_books_scale_as_a_fresh_one_does(monkeypatch):
     from ipywidgets.widgets.widget import _instances
 
     import nnlib.interactive.figure as interactive
@@ -454,18 +454,20 @@ def test_the_bundles_widget_draws_at_the_figures_dpi_as_a_fresh_one_does(monkeyp
     monkeypatch.setattr(interactive, "Renderer", CountedRenderer)
     fig = small([Param("k", "frequency k", -1, 1, 0.25, 0)])
     bundle = fig.mimebundle(live=True)
-    assert made == [2, 1]          # the static frames' renderer, then the widget's
+    # the static frames' renderer, then the widget's, at 110 pixels to the inch as
+    # the page shows the figure (static_html.READING_DPI): 2.2 times its 50 dpi
+    assert made == [2, 2.2]
     shown = _instances[bundle["application/vnd.jupyter.widget-view+json"]["model_id"]]
     fresh = fig.widget()           # a second widget gets a renderer of its own
-    assert made == [2, 1, 1]
-    assert png_size(bytes(shown.image.value)) == (150, 100)   # 3 × 2 in at 50 dpi
+    assert made == [2, 2.2, 2.2]
+    assert png_size(bytes(shown.image.value)) == (330, 220)   # 3 × 2 in at 110 dpi
     for k in (None, -0.5, 0.75):   # the first picture, then two moves
         if k is not None:
             shown.sliders["k"].value = fresh.sliders["k"].value = k
         assert bytes(shown.image.value) == bytes(fresh.image.value)
         assert shown.readout.value == fresh.readout.value
     fig.mimebundle(live=True)      # shown again: the frames are kept, a new widget
-    assert made == [2, 1, 1, 1]
+    assert made == [2, 2.2, 2.2, 2.2]
 
 
 def test_static_only_environment_leaves_the_widget_out(monkeypatch):

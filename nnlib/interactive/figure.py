@@ -67,8 +67,12 @@ class InteractiveFigure:
                 for combo in itertools.product(*(p.grid for p in self.params))]
 
     def renderer(self):
-        """A fresh :class:`Renderer`, as the live widget uses (handy for benchmarks)."""
-        return Renderer(self)
+        """A fresh :class:`Renderer`, as the live widget uses (handy for benchmarks):
+        at the scale the page shows the static figure
+        (:data:`.static_html.READING_DPI`), so that the live figure is as large and
+        draws its pixels one for one."""
+        from .static_html import zoom
+        return Renderer(self, scale=zoom(self.figsize[0] * self.dpi, self.dpi))
 
     def strides(self):
         """How far along :meth:`grid` one step of each parameter moves (the last
@@ -111,7 +115,7 @@ class InteractiveFigure:
 
     def widget(self):
         """Live ipywidgets controls; ``.sliders``, ``.image`` and ``.readout`` for tests.
-        They draw with a :class:`Renderer` of their own, at the figure's dpi."""
+        They draw with a :class:`Renderer` of their own, as :meth:`renderer` makes it."""
         from .live_widget import build_widget
         return build_widget(self)
 

@@ -37,7 +37,7 @@ import numpy as np
 from PIL import Image
 
 #: How many times the figure's dpi the static frames are drawn at (the live widget
-#: draws at the figure's own dpi: a move must stay fast).
+#: draws one pixel per pixel shown: a move must stay fast).
 SCALE = 2
 #: Pixels kept around every changed pixel of a layer (see the module's docstring).
 SPREAD = 3

@@ -12,14 +12,15 @@ import html
 
 import ipywidgets as widgets
 
-from .static_html import SAID_STYLE
+from .static_html import SAID_STYLE, zoom
 
 
 def build_widget(spec):
     """A VBox of [controls, image, readout] for ``spec``, an InteractiveFigure.
 
-    It draws with a renderer of its own, at the figure's dpi (a move must stay
-    fast; the static frames are drawn with twice the pixels).  The box also carries
+    It draws with a renderer of its own, at the scale the page shows the static
+    figure (:data:`.static_html.READING_DPI`), one pixel per pixel shown (a move
+    must stay fast; the static frames are drawn with twice the pixels).  The box also carries
     ``.sliders`` (name -> FloatSlider), ``.image`` and ``.readout``, so tests and
     notebooks can reach them by name.
 
@@ -29,7 +30,7 @@ def build_widget(spec):
     8.1 it makes JupyterLab show a JavaScript error in the picture's place.)
     """
     renderer = spec.renderer()
-    width = round(spec.figsize[0] * spec.dpi)
+    width = round(spec.figsize[0] * spec.dpi * zoom(spec.figsize[0] * spec.dpi, spec.dpi))
     image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
                                                                max_width=f"{width}px"))
     described = widgets.HTML(f'<p style="{SAID_STYLE}">{html.escape(spec.alt)}</p>',

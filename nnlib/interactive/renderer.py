@@ -4,7 +4,8 @@ A :class:`Renderer` owns one matplotlib figure on the Agg canvas (never through
 pyplot, so nothing leaks into a notebook's inline output) and redraws it in place
 for new parameter values.  The static book uses one to draw every frame, at twice
 the figure's dpi (:mod:`.layers`); the live widget keeps one per widget, at the
-figure's own dpi.  It knows nothing about the maths or about widgets.
+scale the page shows the figure (:func:`.static_html.zoom`).  It knows nothing
+about the maths or about widgets.
 
 Speed comes from blitting: artists that ``setup`` marks ``set_animated(True)``
 are the only ones ``render`` may change; they are painted over a cached picture

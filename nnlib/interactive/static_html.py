@@ -104,24 +104,30 @@ CLEAR = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQ
 
 #: The scale at which the page shows a figure: the dpi of the book's static figures
 #: (``nnlib.figures.style.BOOK_STYLE``).  Interactive figures are drawn at a lower
-#: dpi (80 to 96), for a live frame's speed in JupyterLab and for the weight of the
-#: frames the page stores; shown at their own dpi, their lettering was a fifth
+#: dpi (80 to 96), for the weight of the frames the page stores (at twice that dpi,
+#: each of them); shown at their own dpi, their lettering was a fifth
 #: smaller than the static figures', 7 to 8 pixels high.  The page shows them at
 #: this scale instead (the browser resamples the picture and its layer alike;
 #: :mod:`.layers` keeps that clean), no wider than :data:`WIDEST` and never below
-#: their own dpi.
+#: their own dpi; the live widget in JupyterLab draws them at the same size.
 READING_DPI = 110
 #: The widest a figure is shown, in CSS pixels: the book's widest static figure
 #: (6.8 inches), which keeps its size in the text column from a 1100-pixel window.
 WIDEST = 748
 
 
+def zoom(width, dpi):
+    """How many times its own size a figure ``width`` pixels wide at ``dpi`` is
+    shown: see :data:`READING_DPI`."""
+    return max(1.0, min(READING_DPI / dpi, WIDEST / width))
+
+
 def shown_size(pixels, dpi):
     """``(width, height)`` in CSS pixels at which a frame of ``pixels`` (drawn at
     :data:`.layers.SCALE` times ``dpi``) is shown: see :data:`READING_DPI`."""
     width, height = (n / SCALE for n in pixels)
-    zoom = max(1.0, min(READING_DPI / dpi, WIDEST / width))
-    return round(width * zoom), round(height * zoom)
+    times = zoom(width, dpi)
+    return round(width * times), round(height * times)
 
 
 def figure_html(spec, shown_png, frames):
