@@ -161,13 +161,20 @@ def _received(value, arr):
     return f"{kind} holding {_HELD.get(arr.dtype.kind, f'values of dtype {arr.dtype}')}"
 
 
+class NotReal(TypeError):
+    """Raised by :func:`as_real`; its message says what the value holds."""
+
+
 def as_real(value):
-    """``np.asarray(value, dtype=float)``, but a ``TypeError`` (saying what ``value``
-    holds) where numpy would quietly convert: text (``"1.5"`` becomes 1.5) and complex
-    numbers (their imaginary parts dropped, with only a warning)."""
+    """``np.asarray(value, dtype=float)``, but a :class:`NotReal` error (saying what
+    ``value`` holds) where numpy would quietly convert: text (``"1.5"`` becomes 1.5),
+    complex numbers (their imaginary parts dropped, with only a warning) and ``None``
+    (NaN)."""
     arr = np.asarray(value)
     if arr.dtype.kind in "USc":
-        raise TypeError(f"holds {_HELD[arr.dtype.kind]}")
+        raise NotReal(f"holds {_HELD[arr.dtype.kind]}")
+    if arr.dtype.kind == "O" and not all(isinstance(v, numbers.Real) for v in arr.flat):
+        raise NotReal(f"holds {_HELD['O']}")
     return np.asarray(arr, dtype=float)
 
 
@@ -257,10 +264,10 @@ def output_pair(a, y):
         raise ValueError(
             "a and y must be numpy arrays of shape (n_L, m); received "
             f"{type(a).__name__} and {type(y).__name__} (np.array(...) makes one)")
-    for arr, name in ((a, "a"), (y, "y")):
-        if arr.dtype.kind not in "fbiu":    # complex: numpy would keep the imaginary part
-            raise ValueError(f"{name} must hold real numbers; received "
-                             f"{_HELD.get(arr.dtype.kind, f'dtype {arr.dtype}')}")
+    if a.dtype.kind not in "fbiu" or y.dtype.kind not in "fbiu":   # complex, say
+        arr, name = (a, "a") if a.dtype.kind not in "fbiu" else (y, "y")
+        raise ValueError(f"{name} must hold real numbers; received "
+                         f"{_HELD.get(arr.dtype.kind, f'dtype {arr.dtype}')}")
     if a.ndim != 2 or a.shape != y.shape:
         raise ValueError(
             "a and y must have the same shape (n_L, m), one column per "

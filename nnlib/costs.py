@@ -107,16 +107,18 @@ class CrossEntropyCost:
         """``a^L = softmax(z^L)``, shape ``(n_L, m)``."""
         return softmax(z)
 
-    def fn(self, a, y):
+    def fn(self, a, y, *, checked=True):
         """Mean over the columns of ``−Σ_i y_i log a_i``; returns a float.
 
         ``log 0`` is clipped at the smallest positive normal double so that a
         confident, wrong answer costs a large finite amount (about 708) rather
-        than ``inf``.
+        than ``inf``.  :func:`nnlib.sgd` passes ``checked=False`` at every
+        step: its ``a`` is the network's own softmax, its ``y`` checked once.
         """
         m = checks.output_pair(a, y)   # the number of examples
-        checks.probability_columns(y, "y", "for the cross-entropy")
-        _check_softmax_output(a)
+        if checked:
+            checks.probability_columns(y, "y", "for the cross-entropy")
+            _check_softmax_output(a)
         log_a = np.log(np.clip(a, np.finfo(float).tiny, None))
         return float(-(y * log_a).sum() / m)
 

@@ -66,20 +66,19 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     return grad
 
 
-def _check_step(step, intended, at, dtype, x="x"):
+def _check_step(step, intended, at, dtype):
     """A clear error if the nudge ``intended`` of an entry ``at`` rounded to a
     ``step`` that is off by more than 0.1%: ``h`` below the spacing of the floats
-    there (the step is then 0 and the "gradient" 0), or a float32 ``x`` (the
-    argument's name)."""
+    there (the step is then 0 and the "gradient" 0), or a float32 ``x``."""
     if not abs(float(step) - intended) <= 1e-3 * intended:   # NaN too
         raise ValueError(
-            f"h = {intended:g} is too small for an entry of {x} of {float(at):g} in "
-            f"{dtype}: {x} + h is stored as {x} + {float(step):g}, more than 0.1% off "
-            "h, so the difference quotient would be wrong; "
+            f"h = {intended:g} is too small for an entry of x of {float(at):g} in "
+            f"{dtype}: x + h is stored as x + {float(step):g}, more than 0.1% off h, "
+            "so the difference quotient would be wrong; "
             + ("use a larger h (1e-5 suits numbers near 1"
                + (f", about {1e-5 * abs(float(at)):.0e} suits {float(at):g}"
                   if abs(float(at)) > 10 else "") + ")" if dtype == np.float64 else
-               f"use a float64 {x} ({x}.astype(float)), or a larger h (about 1e-2 for "
+               "use a float64 x (x.astype(float)), or a larger h (about 1e-2 for "
                f"numbers near 1 in {dtype})"))
 
 
@@ -166,9 +165,9 @@ def _refuse_text_and_complex(value, name):
     turn into floats without a word ("1.5") or with only a warning (the real part)."""
     try:
         checks.as_real(value)
-    except TypeError as err:
+    except checks.NotReal as err:
         raise ValueError(f"relative_error compares real numbers; {name} {err}") from None
-    except ValueError:      # a ragged list: explained where it is converted
+    except (TypeError, ValueError):   # a ragged list, say: explained where converted
         pass
 
 
@@ -213,11 +212,16 @@ def derivative_error(fn, prime, z, h=1e-5):
     h = checks.positive_number(h, "h", " (the step of the finite difference)")
     for f, name in ((fn, "fn"), (prime, "prime")):
         checks.function(f, name, "of z", "nnlib.sigmoid")
-    z = checks.floats(z, "z").astype(float)   # float64, whatever it was given as
-    steps = (z + h) - z      # h as stored beside each entry: 0 where z is huge
-    off = np.flatnonzero(~(np.abs(steps - h) <= 1e-3 * h))   # NaN too
-    if off.size:
-        _check_step(steps.flat[off[0]], h, z.flat[off[0]], z.dtype, "z")
+    z = checks.finite_floats(z, "z").astype(float)   # float64, whatever it was given as
+    # divide by the step as stored, which rounding makes differ from 2h where z is
+    # large (and 0 where h is lost beside z)
+    steps = (z + h) - (z - h)
+    lost = np.flatnonzero(steps.ravel() == 0)
+    if lost.size:
+        at = float(z.flat[lost[0]])
+        raise ValueError(f"h = {h:g} is lost in rounding beside an entry of z of "
+                         f"{at:g} (z + h is stored as z); use a larger h, about "
+                         f"{1e-5 * abs(at):.0e}")
     # floats: a function that forgot its `return` gives None, named as such
     up, down = checks.floats(fn(z + h), "fn"), checks.floats(fn(z - h), "fn")
     if up.shape != z.shape:
@@ -229,7 +233,7 @@ def derivative_error(fn, prime, z, h=1e-5):
         raise ValueError(f"prime(z) returned shape {slopes.shape}, but z has shape "
                          f"{z.shape}: return one derivative per entry of z (for a "
                          f"constant c, np.full_like(z, c))")
-    return relative_error(slopes, (up - down) / (2 * h))
+    return relative_error(slopes, (up - down) / steps)
 
 
 def check_network_gradients(net, X, Y, h=1e-5, *, points=2):

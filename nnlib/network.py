@@ -233,17 +233,26 @@ class Network:
                 f"Y must have the shape of the output activations[-1], {output}, one "
                 f"column per example; received {np.shape(Y)}"
                 f"{checks.targets_hint(output, Y, 'Y')}")
-        # from another network's forward pass, or another batch's?  (zs[i] is
-        # z^{i+2}, activations[i] is a^{i+1}: sizes[first + i] rows)
-        for name, arrays, first in (("zs", zs, 1), ("activations", activations, 0)):
-            for i, array in enumerate(arrays):
-                shape, rows = np.shape(array), self._sizes[first + i]
-                if len(shape) != 2 or shape[0] != rows or shape[1:] != output[1:]:
-                    raise ValueError(
-                        f"{name}[{i}] has shape {shape}, but layer {first + i + 1} of "
-                        f"this network has {rows} neurons, one row each, and every "
-                        f"array has the columns of activations[-1], shape {output}: "
-                        f"zs and activations must come from this network's forward(X)")
+        # from another network's forward pass, or another batch's?  zs[i] is
+        # z^{i+2}, activations[i] a^{i+1}; the rest of activations comes from the
+        # pass that made zs, so its input a^1 is the one left to check
+        sizes = self._sizes
+        for layer, array in enumerate(zs, start=1):     # zs[i] is z^{i+2}
+            shape = np.shape(array)
+            if len(shape) != 2 or shape[0] != sizes[layer] or shape[1:] != output[1:]:
+                self._not_this_networks(f"zs[{layer - 1}]", shape, layer, output)
+        if np.shape(activations[0]) != (sizes[0], *output[1:]):
+            self._not_this_networks("activations[0]", np.shape(activations[0]), 0,
+                                    output)
+
+    def _not_this_networks(self, name, shape, layer, output):
+        """The error for an array of ``shape`` that no forward pass of this network
+        made (``layer`` is an index into ``sizes``)."""
+        raise ValueError(
+            f"{name} has shape {shape}, but layer {layer + 1} of this network has "
+            f"{self._sizes[layer]} neurons, one row each, and every array has the "
+            f"columns of activations[-1], shape {output}: zs and activations must "
+            f"come from this network's forward(X)")
 
     def _prime(self, z, a):
         """σ'(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
@@ -365,10 +374,10 @@ def _checked_out(out, weights):
         raise ValueError(f"out must be a list of float64 arrays shaped like the weights, "
                          f"{shapes}; received {got}")
     for i, (o, w) in enumerate(zip(out, weights)):
-        if np.shares_memory(o, w):    # the gradient would overwrite the weights
-            raise ValueError(f"out[{i}] is net.weights[{i}] (or shares its memory): the "
-                             f"gradient would overwrite the weights; give arrays of "
-                             f"your own, e.g. [np.empty_like(w) for w in net.weights]")
+        if o is w:    # the gradient would overwrite the weights (checked every step)
+            raise ValueError(f"out[{i}] is net.weights[{i}]: the gradient would "
+                             f"overwrite the weights; give arrays of your own, e.g. "
+                             f"[np.empty_like(w) for w in net.weights]")
     return out
 
 

@@ -76,19 +76,23 @@ def unbroadcast(g, shape):
     """Sum ``g`` down to ``shape``: an input used in many places gets the sum
     of their gradients.  ``shape`` is the input's, which numpy broadcast to
     ``g.shape``."""
-    try:
-        fits = np.broadcast_shapes(shape, g.shape) == g.shape
-    except ValueError:                                # the shapes clash
-        fits = False
-    if not fits:
-        raise ValueError(f"an input of shape {tuple(shape)} cannot have been "
-                         f"broadcast to the gradient's shape {g.shape}")
+    _check_broadcast(shape, g.shape)
     while g.ndim > len(shape):
         g = g.sum(axis=0)
     for axis, n in enumerate(shape):
         if n == 1 and g.shape[axis] != 1:
             g = g.sum(axis=axis, keepdims=True)
     return g
+
+
+def _check_broadcast(shape, to):
+    """A clear error unless numpy broadcasts an array of ``shape`` to ``to``: each
+    of its sizes, from the right, 1 or the size there (summing a (2, 3) gradient
+    "down" to (3, 1) returned a (2, 1) array without a word)."""
+    if len(shape) > len(to) or any(n not in (1, t) for n, t in
+                                   zip(reversed(shape), reversed(to))):
+        raise ValueError(f"an input of shape {tuple(shape)} cannot have been "
+                         f"broadcast to the gradient's shape {tuple(to)}")
 
 
 def sigmoid(z):
@@ -113,7 +117,11 @@ def quadratic_cost_vjp(g, a, y, out):
     return g * (a - y) / m, -g * (a - y) / m
 
 
-#: Every operation the tape knows: name → (operation, its VJP).
+#: Every operation the tape knows, by name: ``add``, ``matmul``, ``quadratic_cost``
+#: and ``sigmoid``, each mapped to the pair (the operation, its VJP), such as
+#: ``(sigmoid, sigmoid_vjp)``.
+#:
+#: :meta hide-value:
 OPS = {
     "matmul": (matmul, matmul_vjp),
     "add": (add, add_vjp),

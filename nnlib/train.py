@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from . import checks
+from .costs import CrossEntropyCost
 from .minibatches import MiniBatches
 from .network import non_finite_parameter
 
@@ -180,7 +181,11 @@ def _changes(net, X, Y, eta, update_biases=True, out=None):
     ``net.weights`` that become ``step_w``.
     """
     zs, activations = net.forward(X)
-    batch_cost = net.cost_function.fn(activations[-1], Y)
+    # the outputs are the network's own and Y was checked before the first step:
+    # the cross-entropy need not check them again (its only checks of numbers)
+    cost = net.cost_function
+    batch_cost = (cost.fn(activations[-1], Y, checked=False)
+                  if isinstance(cost, CrossEntropyCost) else cost.fn(activations[-1], Y))
     step_b, step_w = net.backward(zs, activations, Y, scale=eta, out=out)
     return batch_cost, step_w, step_b if update_biases else []
 

@@ -354,3 +354,13 @@ def test_check_vjp_says_a_list_is_no_array_and_blames_an_operation_returning_non
     no_return = {"sigmoid": (lambda z: None, lambda g, z, out: (g,))}
     with pytest.raises(ValueError, match=r"the operation 'sigmoid' returned None"):
         tape.check_vjp("sigmoid", [np.ones(3)], rng, ops=no_return)
+
+
+def test_the_doc_comment_of_OPS_names_every_operation():
+    # the API page shows the comment, not the dict (its value would print as
+    # "<function add>, <function add_vjp>, ..."): it must stay complete
+    import inspect
+
+    comment = inspect.getsource(tape).split("\nOPS = {")[0].rsplit("\n\n", 1)[-1]
+    assert comment.startswith("#: Every operation the tape knows"), comment
+    assert all(f"``{name}``" in comment for name in tape.OPS), comment

@@ -31,7 +31,9 @@ from .neurons import column_positions, rim_to_rim
 from .style import BLUE, INK, MUTED, VERMILION, nice_ceiling, num
 
 EDGE, EMPTY = "#b0b0b0", "#eeeeee"
-#: Negative δ in blue, zero in white, positive δ in vermilion.
+#: A matplotlib colormap: negative δ in blue, zero in white, positive δ in vermilion.
+#:
+#: :meta hide-value:
 CMAP = mcolors.LinearSegmentedColormap.from_list(
     "delta", [BLUE, "#ffffff", VERMILION]).with_extremes(bad=EMPTY)
 RADIUS, DY = 0.17, 0.4      # neuron radius and spacing, in inches

@@ -164,7 +164,8 @@ def label_place(p, c):
     if dx == 0 or math.hypot(dx, dy) < 0.8 * NODE_W:
         # clear of the arrow over the label's height (about 0.16), not only at its
         # middle: a sloping arrow runs on under a label placed beside its middle
-        return x + 0.08 + 0.08 * abs(dx / dy), y, "left", "center"
+        # (at most 0.2 more: a nearly level arrow would push it past its box)
+        return x + 0.08 + min(0.08 * abs(dx / dy), 0.2), y, "left", "center"
     return x, y, "center", "center"
 
 

@@ -26,7 +26,9 @@ pixel it shows from one such block, of the picture or of the layer alone: the
 halved composite is exactly the halved frame.  At other scales it blends a few
 neighbours, in the picture and in the layer separately; the margin keeps that
 blending on pixels the two frames share.  (The book's pages show a figure at such
-a scale, a little above half its pixels: :data:`.static_html.READING_DPI`.)
+a scale, a little above half its pixels, :data:`.static_html.READING_DPI`; there
+Chromium filters the layer, which has transparent pixels, differently from the
+picture, and edges can differ by a shade in a pixel.)
 
 Pure functions of pixels; nothing here draws.
 """

@@ -20,9 +20,9 @@ def build_widget(spec):
 
     It draws with a renderer of its own, at the scale the page shows the static
     figure (:data:`.static_html.READING_DPI`), one pixel per pixel shown (a move
-    must stay fast; the static frames are drawn with twice the pixels).  The box also carries
-    ``.sliders`` (name -> FloatSlider), ``.image`` and ``.readout``, so tests and
-    notebooks can reach them by name.
+    must stay fast; the static frames are drawn with twice the pixels).  The box
+    also carries ``.sliders`` (name -> FloatSlider), ``.image`` and ``.readout``,
+    so tests and notebooks can reach them by name.
 
     An ``ipywidgets.Image`` takes no alt text, so the description a screen reader
     needs, ``spec.alt``, is text just before the picture that only a screen reader

@@ -30,7 +30,8 @@ the value would be read twice).  The frame shown
 first is the whole picture; every frame is a layer laid over it, transparent
 where it looks the same (:mod:`.layers`; the shown frame's own layer is one
 transparent pixel).  Both are drawn with twice the pixels and shown at the
-book's scale, :data:`READING_DPI` pixels to the inch (see there).  The layers sit in the script as JSON.  Output is deterministic:
+book's scale, :data:`READING_DPI` pixels to the inch (see there).  The layers sit
+in the script as JSON.  Output is deterministic:
 the id is a hash of the declaration and the frames, the PNGs carry no metadata,
 and nothing is loaded from anywhere (no CDN, no fonts), so it works offline and on
 ``file://``.  Every non-ASCII character is written as an escape, so the page's
@@ -107,9 +108,13 @@ CLEAR = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNgYGBgAAAABQ
 #: dpi (80 to 96), for the weight of the frames the page stores (at twice that dpi,
 #: each of them); shown at their own dpi, their lettering was a fifth
 #: smaller than the static figures', 7 to 8 pixels high.  The page shows them at
-#: this scale instead (the browser resamples the picture and its layer alike;
-#: :mod:`.layers` keeps that clean), no wider than :data:`WIDEST` and never below
-#: their own dpi; the live widget in JupyterLab draws them at the same size.
+#: this scale instead, no wider than :data:`WIDEST` unless their own dpi already
+#: makes them wider (never below their own dpi); the live widget in JupyterLab
+#: draws them at the same size.  At this scale the browser resamples the picture
+#: and the layer over it separately, with different filters in Chromium (the layer
+#: has transparent pixels), so their edges can differ by a shade in a pixel, which
+#: the eye does not see; shown at exactly half their pixels they match exactly
+#: (:mod:`.layers`).
 READING_DPI = 110
 #: The widest a figure is shown, in CSS pixels: the book's widest static figure
 #: (6.8 inches), which keeps its size in the text column from a 1100-pixel window.
