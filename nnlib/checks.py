@@ -278,27 +278,27 @@ def output_pair(a, y):
     return a.shape[1]
 
 
-def probability_columns(y, name, why):
+def probability_columns(y, name, why, hint=None):
     """A ``ValueError`` unless every column of the float array ``y`` holds
-    probabilities, at least 0 and summing to 1 (``why`` begins the message).
+    probabilities, at least 0 and summing to 1 (``why`` begins the message, ``hint``
+    says how to make such columns: by default, one-hot targets).
 
     The sums are compared to 1 within the rounding of float32 targets (0.9 + 0.1
     is 0.99999998 there).
     """
     sums = y.sum(axis=0)
-    off = np.flatnonzero((np.abs(sums - 1) > SUM_TOLERANCE * y.shape[0])
+    off = np.flatnonzero((np.abs(sums - 1) > _SUM_TOLERANCE * y.shape[0])
                          | (y < 0).any(axis=0))
     if off.size:
+        hint = hint or f"one-hot targets: nnlib.data.one_hot(labels, {y.shape[0]})"
         raise ValueError(
             f"{why}, each column of {name} must hold probabilities (at least 0) that "
-            f"sum to 1 (one-hot targets: nnlib.data.one_hot(labels, {y.shape[0]})); "
+            f"sum to 1 ({hint}); "
             f"column {off[0]} is {shown(y[:, off[0]])}, which sums to "
             f"{sums[off[0]]:.10g}")
 
 
-#: How far a column of probabilities may sum from 1, per entry: the rounding of
-#: float32 numbers.
-SUM_TOLERANCE = 4 * float(np.finfo(np.float32).eps)
+_SUM_TOLERANCE = 4 * float(np.finfo(np.float32).eps)   # per entry of a column
 
 
 def shown(column, most=10):

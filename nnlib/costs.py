@@ -143,13 +143,9 @@ def _check_softmax_output(a):
             "a must hold probabilities, the softmax of the scores z, "
             f"p = softmax(z); received values from {a.min():.4g} to "
             f"{a.max():.4g} (scores z?)")
-    sums = a.sum(axis=0)
-    off = np.flatnonzero(np.abs(sums - 1) > checks.SUM_TOLERANCE * a.shape[0])
-    if off.size:
-        raise ValueError(
-            "a must hold probabilities that sum to 1 in each column, the softmax "
-            f"of the scores z, p = softmax(z); column {off[0]} sums to "
-            f"{sums[off[0]]:.6g} (sigmoid outputs? nnlib.softmax(z) makes them)")
+    checks.probability_columns(a, "a", "for the cross-entropy",
+                               "the softmax of the scores z, p = softmax(z): sigmoid "
+                               "outputs are not")
 
 
 COSTS = {"quadratic": QuadraticCost, "cross_entropy": CrossEntropyCost}

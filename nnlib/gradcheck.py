@@ -213,15 +213,7 @@ def derivative_error(fn, prime, z, h=1e-5):
     for f, name in ((fn, "fn"), (prime, "prime")):
         checks.function(f, name, "of z", "nnlib.sigmoid")
     z = checks.finite_floats(z, "z").astype(float)   # float64, whatever it was given as
-    # divide by the step as stored, which rounding makes differ from 2h where z is
-    # large (and 0 where h is lost beside z)
-    steps = (z + h) - (z - h)
-    lost = np.flatnonzero(steps.ravel() == 0)
-    if lost.size:
-        at = float(z.flat[lost[0]])
-        raise ValueError(f"h = {h:g} is lost in rounding beside an entry of z of "
-                         f"{at:g} (z + h is stored as z); use a larger h, about "
-                         f"{1e-5 * abs(at):.0e}")
+    steps = stored_step(z, h, "z")
     # floats: a function that forgot its `return` gives None, named as such
     up, down = checks.floats(fn(z + h), "fn"), checks.floats(fn(z - h), "fn")
     if up.shape != z.shape:
@@ -234,6 +226,21 @@ def derivative_error(fn, prime, z, h=1e-5):
                          f"{z.shape}: return one derivative per entry of z (for a "
                          f"constant c, np.full_like(z, c))")
     return relative_error(slopes, (up - down) / steps)
+
+
+def stored_step(x, h, name="x"):
+    """``(x + h) − (x − h)`` as the floats store it, to divide a central difference
+    by: rounding makes it differ from ``2h`` where ``x`` is large (dividing by
+    ``2h`` there marked right derivatives wrong).  A clear error where ``h`` is
+    lost beside an entry of ``x`` altogether (``x`` names it)."""
+    steps = np.asarray((x + h) - (x - h))
+    lost = np.flatnonzero(~(steps.ravel() > 0))
+    if lost.size:
+        at = float(np.ravel(x)[lost[0]])
+        raise ValueError(f"h = {h:g} is lost in rounding beside an entry of {name} of "
+                         f"{at:g} ({name} + h is stored as {name}); use a larger h, "
+                         f"about {1e-5 * abs(at):.0e}, or other points")
+    return steps if steps.ndim else float(steps)
 
 
 def check_network_gradients(net, X, Y, h=1e-5, *, points=2):

@@ -1009,8 +1009,9 @@ def test_a_cost_refuses_complex_outputs():
 def test_the_cross_entropy_refuses_outputs_that_are_not_a_softmax():
     # sigmoid outputs sum to 1.83 here; −Σ y log a would be 0.127, not the cost
     a = nnlib.sigmoid(np.array([[2.0], [3.0]]))
-    with pytest.raises(ValueError, match=r"sum to 1 in each column.*column 0 sums to "
-                                         r"1\.83337 \(sigmoid outputs\?"):
+    with pytest.raises(ValueError, match=r"each column of a must hold probabilities.*"
+                                         r"sigmoid outputs are not\); column 0 .*sums "
+                                         r"to 1\.83337"):
         nnlib.CrossEntropyCost().fn(a, np.array([[1.0], [0.0]]))
     p = nnlib.softmax(np.array([[2.0], [3.0]]))
     assert nnlib.CrossEntropyCost().fn(p, np.array([[1.0], [0.0]])) == pytest.approx(
@@ -1040,8 +1041,8 @@ def test_check_derivative_refuses_a_point_where_the_step_is_lost():
     from nnlib.book.exercises import check_derivative
 
     # it marked the right derivative wrong: x + h was x, the difference 0
-    with pytest.raises(ValueError, match=r"h = 1e-05 is lost in rounding beside x = "
-                                         r"1000000000000\.0"):
+    with pytest.raises(ValueError, match=r"h = 1e-05 is lost in rounding beside an "
+                                         r"entry of x of 1e\+12"):
         check_derivative(lambda x: 2 * x, lambda x: x ** 2, [1e12])
     # points may come from a generator, read once
     points = (x for x in [1.0, 2.0])

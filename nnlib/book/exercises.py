@@ -429,16 +429,10 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
     ``shortcuts`` and ``given`` are those of :func:`check_values`: with ``given``,
     ``f`` still takes the point and the answer what ``given`` makes of it.
     """
+    from nnlib.gradcheck import stored_step
+
     def central(x, *rest):
-        up, down = x + h, x - h
-        # divided by the step as stored, which rounding makes differ from 2h
-        # where x is large (and 0 where h is lost beside x)
-        step = np.asarray(up - down)
-        if not np.all(step > 0):
-            raise ValueError(f"h = {h!r} is lost in rounding beside x = {x!r} (x + h "
-                             f"is stored as x): check at other points, or pass a "
-                             f"larger h")
-        return (f(up, *rest) - f(down, *rest)) / (step if step.ndim else float(step))
+        return (f(x + h, *rest) - f(x - h, *rest)) / stored_step(x, h)
 
     return check_values(answer, central, points, name=name, rtol=rtol, atol=atol,
                         expected_label="finite-difference", digits=7,
