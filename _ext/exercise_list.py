@@ -1,15 +1,21 @@
-"""The ``{exercise-list}`` directive: every exercise in the book, linked, chapter by chapter.
+"""The ``{exercise-list}`` directive: every exercise in the book, linked, chapter by chapter,
+each with a link to its worked solution.
 
 A chapter marks an exercise with a heading whose title starts with the word "Exercise"
 (``### Exercise 2: the slope for the earlier bias``; the ``## Exercises`` heading above
-them does not count).  While Sphinx reads each document, this extension notes the title
-and anchor of every such section.  When a page containing the directive is written, the
-directive becomes a list of links, grouped by document in table-of-contents order, so a
-new exercise appears in the list without anyone editing it.
+them does not count).  Its worked solution is a code cell in that section, folded away
+(tagged ``hide-cell``), whose first line is ``# Solution``.  While Sphinx reads each
+document, this extension notes the title and anchor of every such section, gives the
+solution's cell an anchor of its own (the exercise's, plus ``-solution``) and has its
+drop-down say "Show the solution" instead of myst-nb's "Show code cell content".  When a
+page containing the directive is written, the directive becomes a list of links,
+grouped by document in table-of-contents order, so a new exercise appears in the list
+without anyone editing it.  (``_static/open_target.js`` unfolds a folded cell that a
+link lands on.)
 
-What is kept per exercise is plain data (the anchor and the title as text, inline maths
-and code pieces), so it pickles cheaply and merges across parallel readers.  The list
-shows titles only; it never copies an exercise's text.
+What is kept per exercise is plain data (the anchors and the title as text, inline
+maths and code pieces), so it pickles cheaply and merges across parallel readers.  The
+list shows titles only; it never copies an exercise's text.
 """
 
 import re
@@ -19,8 +25,10 @@ from sphinx.util.docutils import SphinxDirective
 
 #: A section is an exercise when its title matches this ("Exercises" does not).
 EXERCISE = re.compile(r"Exercise\b")
-ENV_KEY = "nnbook_exercises"            # {docname: [(anchor, segments), ...]}
+ENV_KEY = "nnbook_exercises"   # {docname: [(anchor, segments, solution anchor), ...]}
 ENV_LISTS = "nnbook_exercise_lists"     # {docname, ...}: documents using the directive
+SOLUTION_FIRST_LINE = "# Solution"
+SHOW, HIDE = "Show the solution", "Hide the solution"
 
 
 class exercise_list(nodes.General, nodes.Element):
@@ -60,6 +68,35 @@ def _init(app, env, docnames=None):
             setattr(env, key, empty())
 
 
+def _source(cell):
+    """The code of a myst-nb code cell, or '' if it has none."""
+    for child in cell.children:
+        if child.get("nb_element") == "cell_code_source":
+            return child.astext()
+    return ""
+
+
+def _is_solution(node):
+    return (isinstance(node, nodes.container) and node.get("nb_element") == "cell_code"
+            and node.get("hide_mode") == "all"
+            and _source(node).startswith(SOLUTION_FIRST_LINE))
+
+
+def _mark_solution(doctree, section, anchor):
+    """Give the section's first solution cell an anchor and its drop-down our words.
+
+    Returns the anchor, or None when the exercise has no folded solution."""
+    cell = next(iter(section.findall(_is_solution)), None)
+    if cell is None:
+        return None
+    if not cell["ids"]:
+        wanted = anchor + "-solution"
+        cell["ids"].append(wanted if wanted not in doctree.ids else doctree.set_id(cell))
+        doctree.ids[cell["ids"][0]] = cell
+    cell["prompt_show"], cell["prompt_hide"] = SHOW, HIDE
+    return cell["ids"][0]
+
+
 def _collect(app, doctree):
     env = app.env
     found = []
@@ -67,7 +104,9 @@ def _collect(app, doctree):
         if not section.children or not isinstance(section[0], nodes.title):
             continue
         if EXERCISE.match(section[0].astext().strip()) and section["ids"]:
-            found.append((section["ids"][0], _segments(section[0])))
+            anchor = section["ids"][0]
+            found.append((anchor, _segments(section[0]),
+                          _mark_solution(doctree, section, anchor)))
     if found:
         getattr(env, ENV_KEY)[env.docname] = found
     else:
@@ -134,6 +173,15 @@ def _title_nodes(segments):
     return made
 
 
+def _solution_words(segments, chapter):
+    """"solution", and for a screen reader's list of links, whose solution it is."""
+    short = "".join(text for _, text in segments).split(":")[0].strip()
+    return [nodes.Text("solution"),
+            nodes.inline("", f" to {short} of \N{LEFT DOUBLE QUOTATION MARK}{chapter}"
+                             "\N{RIGHT DOUBLE QUOTATION MARK}",
+                         classes=["visually-hidden"])]
+
+
 def _render(app, fromdoc):
     env = app.env
     exercises = getattr(env, ENV_KEY)
@@ -151,12 +199,14 @@ def _render(app, fromdoc):
         head += nodes.strong("", "", _link(app, fromdoc, doc, "", [nodes.Text(title)]))
         head += nodes.Text(f" ({count} exercise{'s' if count != 1 else ''})")
         items = nodes.bullet_list(classes=["exercise-list-items"])
-        for anchor, segments in exercises[doc]:
+        for anchor, segments, solution in exercises[doc]:
             has_math = has_math or any(kind == "math" for kind, _ in segments)
-            item = nodes.list_item()
-            item += nodes.paragraph("", "", _link(app, fromdoc, doc, anchor,
-                                                  _title_nodes(segments)))
-            items += item
+            line = nodes.paragraph("", "", _link(app, fromdoc, doc, anchor,
+                                                 _title_nodes(segments)))
+            if solution:
+                line += nodes.Text(" \N{MIDDLE DOT} ")
+                line += _link(app, fromdoc, doc, solution, _solution_words(segments, title))
+            items += nodes.list_item("", line)
         box += [head, items]
     return box, has_math
 
@@ -179,5 +229,5 @@ def setup(app):
     app.connect("env-get-outdated", _outdated)
     app.connect("doctree-read", _collect)
     app.connect("doctree-resolved", _resolve)
-    return {"version": "1", "env_version": 1,
+    return {"version": "1", "env_version": 2,
             "parallel_read_safe": True, "parallel_write_safe": True}

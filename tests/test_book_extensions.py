@@ -1,9 +1,12 @@
 """The book's own Sphinx extensions (``_ext/``) and the pages built from them.
 
-* ``exercise_list``: a tiny Sphinx project with MyST pages is built from scratch, strictly
-  (``-W -n``), and its ``{exercise-list}`` must link every "Exercise ..." heading in
-  table-of-contents order; after a chapter gains an exercise, an *incremental* rebuild
-  must list it too; a parallel build (``-j 2``) must give the same list.
+* ``exercise_list``: a tiny Sphinx project with MyST text notebooks is built from
+  scratch, strictly (``-W -n``), and its ``{exercise-list}`` must link every
+  "Exercise ..." heading in table-of-contents order, and beside it the exercise's
+  folded solution cell (``# Solution``), whose drop-down says "Show the solution"; an
+  exercise without one gets no such link, and other folded cells keep myst-nb's words;
+  after a chapter gains an exercise, an *incremental* rebuild must list it too; a
+  parallel build (``-j 2``) must give the same list.
 * the two API pages (``appendix/api.md`` for learners, ``appendix/api_contributors.md``
   for the figures and internals) document every nnlib module once, the learners' page
   names every re-exported name and no figure module, and every colour the chapters
@@ -41,29 +44,51 @@ import sys
 import zipfile
 sys.path.insert(0, {str(REPO / "_ext")!r})
 project = "tiny"
-extensions = ["myst_parser", "exercise_list"]
+extensions = ["myst_nb", "exercise_list"]
 myst_enable_extensions = ["dollarmath"]
+nb_execution_mode = "off"
 root_doc = "index"
 exclude_patterns = ["_build"]
 """
 
 # Chapters in table-of-contents order, deliberately not alphabetical.  Six of them, so
-# that Sphinx really reads in parallel with -j 2 (it does not for five or fewer).
+# that Sphinx really reads in parallel with -j 2 (it does not for five or fewer).  An
+# exercise whose title says "unsolved" has no folded solution.
 CHAPTERS = {
     "zeta": ("Zeta", ["Exercise 1: the first one", "Exercise 2: with $w^l$ in it"]),
     "alpha": ("Alpha", ["Exercise 1: alpha has only one"]),
     "mid": ("No exercises here", []),
-    "beta": ("Beta", ["Exercise 1: `code` in a title", "Exercise 2: beta again"]),
+    "beta": ("Beta", ["Exercise 1: `code` in a title", "Exercise 2: unsolved"]),
     "gamma": ("Gamma", ["Exercise 1: gamma"]),
     "delta": ("Delta", ["Exercise 1: delta"]),
 }
 
+# A text notebook (MyST), so that its code cells are cells as in the book's chapters.
+NOTEBOOK_HEADER = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  name: python3
+  display_name: Python 3
+  language: python
+---
+"""
+
+
+def code_cell(source, tags=("hide-cell",)):
+    return ["```{code-cell} ipython3", f":tags: [{', '.join(tags)}]", "", source, "```", ""]
+
 
 def chapter_source(title, exercises):
-    lines = [f"# {title}", "", "Some text.", "", "## Exercises", "",
+    lines = [NOTEBOOK_HEADER + f"# {title}", "", "Some text.", "",
+             *code_cell("# A folded cell that is no solution"),
+             "## Exercises", "",
              "An exercise mentioned in passing is not an Exercise heading.", ""]
     for ex in exercises:
-        lines += [f"### {ex}", "", "Do something.", ""]
+        lines += [f"### {ex}", "", "Do something.", "", *code_cell("answer = None  # yours")]
+        if "unsolved" not in ex:
+            lines += code_cell("# Solution\nanswer = 42")
     return "\n".join(lines)
 
 
@@ -88,17 +113,24 @@ def build(src, out, *extra):
 
 
 def listed(out):
-    """[(chapter title, chapter href, [(exercise text, href), ...]), ...] from the page."""
+    """[(chapter title, chapter href, [(exercise text, href, solution href or None),
+    ...]), ...] from the page."""
     soup = BeautifulSoup((out / "exercises.html").read_text(encoding="utf8"), "html.parser")
     box = soup.select_one("div.exercise-list")
     assert box is not None, "no div.exercise-list on the page"
     groups = []
     for head in box.select("p.exercise-list-chapter"):
         link = head.find("a")
-        items = head.find_next_sibling("ul")
-        groups.append((link.get_text(), link["href"],
-                       [(" ".join(a.get_text().split()), a["href"])
-                        for a in items.select("li a")]))
+        items = []
+        for item in head.find_next_sibling("ul").select("li"):
+            task, *solution = item.select("a")
+            assert len(solution) <= 1, item
+            items.append((" ".join(task.get_text().split()), task["href"],
+                          solution[0]["href"] if solution else None))
+            if solution:
+                assert solution[0].get_text(" ", strip=True).startswith("solution to "
+                                                                        "Exercise"), item
+        groups.append((link.get_text(), link["href"], items))
     return groups
 
 
@@ -108,7 +140,7 @@ def expected():
         if exercises:
             groups.append((title, f"{name}.html",
                            [(re.sub(r"\$(.*?)\$", r"\\(\1\\)", ex).replace("`", ""),
-                             f"{name}.html#")
+                             f"{name}.html#", "unsolved" not in ex)
                             for ex in exercises]))
     return groups
 
@@ -117,9 +149,16 @@ def check_groups(groups, want):
     assert [(t, h) for t, h, _ in groups] == [(t, h) for t, h, _ in want], \
         "chapters missing, extra or out of toc order"
     for (title, _, got), (_, _, exp) in zip(groups, want):
-        assert [text for text, _ in got] == [text for text, _ in exp], title
-        for (text, href), (_, prefix) in zip(got, [(t, p) for t, p in exp]):
+        assert [text for text, _, _ in got] == [text for text, _, _ in exp], title
+        for (text, href, solution), (_, prefix, solved) in zip(got, exp):
             assert href.startswith(prefix) and len(href) > len(prefix), (text, href)
+            assert (solution is not None) == solved, (text, solution)
+            if solved:
+                assert solution == href + "-solution", (text, href, solution)
+
+
+def summaries(details):
+    return [" ".join(p.get_text().split()) for p in details.find("summary").find_all("p")]
 
 
 def test_exercise_list_links_every_exercise_in_toc_order(tmp_path):
@@ -128,15 +167,27 @@ def test_exercise_list_links_every_exercise_in_toc_order(tmp_path):
     build(src, out)
     groups = listed(out)
     check_groups(groups, expected())
-    # every link lands on the heading it names
+    # every link lands on the heading it names, or on its solution's folded cell
     for _, _, items in groups:
-        for text, href in items:
+        for text, href, solution in items:
             page, anchor = href.split("#")
             target = BeautifulSoup((out / page).read_text(encoding="utf8"), "html.parser")
             section = target.find(id=anchor)
             assert section is not None, f"{href}: no element with id {anchor!r}"
             assert " ".join(section.find(re.compile("^h[1-6]$")).get_text().split()) \
                 .rstrip("¶#").strip() == text
+            if solution:
+                cell = target.find(id=solution.split("#")[1])
+                assert cell is not None and cell.find_parent("section") is section, solution
+                folded = cell.find("details", recursive=False)
+                assert folded is not None, f"{solution}: not a folded cell"
+                assert "# Solution" in folded.get_text()
+                assert summaries(folded) == ["Show the solution", "Hide the solution"]
+            # the folded cells that are no solution keep myst-nb's words
+            others = [summaries(d) for d in target.select("details")
+                      if "# Solution" not in d.get_text()]
+            assert others and all(s == ["Show code cell content", "Hide code cell content"]
+                                  for s in others), others
     # inline maths in a title stays maths, and the page then loads MathJax
     page = (out / "exercises.html").read_text(encoding="utf8")
     assert '<span class="math notranslate nohighlight">\\(w^l\\)</span>' in page
@@ -153,8 +204,8 @@ def test_a_new_exercise_appears_after_an_incremental_build(tmp_path):
                      + "\n### Exercise 2: added later\n\nNew.\n", encoding="utf8")
     build(src, out)
     titles = dict((t, items) for t, _, items in listed(out))
-    assert [text for text, _ in titles["Alpha"]] == ["Exercise 1: alpha has only one",
-                                                     "Exercise 2: added later"]
+    assert [text for text, _, _ in titles["Alpha"]] == ["Exercise 1: alpha has only one",
+                                                        "Exercise 2: added later"]
     # and a chapter that loses its exercises drops out of the list
     (src / "gamma.md").write_text("# Gamma\n\nNo exercises any more.\n", encoding="utf8")
     build(src, out)
