@@ -111,6 +111,28 @@ def test_a_step_that_rounds_away_is_refused():
     np.testing.assert_allclose(nnlib.numerical_gradient(square, x, h=1e-2), [2, 6], rtol=1e-4)
 
 
+@pytest.mark.parametrize("points", [2, 4])
+@pytest.mark.parametrize("x0", [1.0, 0.1, 123456.789, 3e5, -2.5e6, 1e7])
+def test_the_quotient_divides_by_the_step_as_stored(x0, points):
+    # a straight line's slope comes out exact wherever its values are: dividing by
+    # the h passed, not by (x + h) - x, was off by 3e-7 at 123456.789 and 9e-5 at 1e7
+    x = np.array([x0])
+    grad = nnlib.numerical_gradient(lambda x: float(0.5 * x[0]), x, points=points)
+    assert grad[0] == 0.5
+    assert x[0] == x0
+
+
+def test_four_points_past_a_power_of_two_are_refused():
+    # x + 2h rounds to the coarser floats above 2**23: the quotient would be off by
+    # about 1e-4, so four points say so (two points are exact there)
+    x = np.array([2.0**23 - 1e-5])
+    with pytest.raises(ValueError, match=r"x \+ 1\.99992e-05 is not a float beside the "
+                                         r"entry 8388607\.99999.*use points=2"):
+        nnlib.numerical_gradient(lambda x: float(0.5 * x[0]), x, points=4)
+    assert x[0] == 2.0**23 - 1e-5
+    assert nnlib.numerical_gradient(lambda x: float(0.5 * x[0]), x)[0] == 0.5
+
+
 def test_relative_error_takes_the_pair_backprop_returns():
     # (nabla_b, nabla_w) is a pair of lists: numpy's 'inhomogeneous shape' error
     net = nnlib.Network([2, 3, 2], rng=np.random.default_rng(0))
