@@ -283,11 +283,14 @@ def probability_columns(y, name, why, hint=None):
     probabilities, at least 0 and summing to 1 (``why`` begins the message, ``hint``
     says how to make such columns: by default, one-hot targets).
 
-    The sums are compared to 1 within the rounding of float32 targets (0.9 + 0.1
-    is 0.99999998 there).
+    The sums are compared to 1 within the rounding of float32 numbers (0.9 + 0.1
+    is 0.99999998 there), or of ``y``'s own dtype where that is coarser (a float16
+    softmax's column can sum to 0.9995).
     """
-    sums = y.sum(axis=0)
-    off = np.flatnonzero((np.abs(sums - 1) > _SUM_TOLERANCE * y.shape[0])
+    sums = y.sum(axis=0, dtype=np.float64)
+    own = float(np.finfo(y.dtype).eps) if y.dtype.kind == "f" else 0.0   # ints: exact
+    rounding = max(own, _FLOAT32_EPS)
+    off = np.flatnonzero((np.abs(sums - 1) > 4 * rounding * y.shape[0])
                          | (y < 0).any(axis=0))
     if off.size:
         hint = hint or f"one-hot targets: nnlib.data.one_hot(labels, {y.shape[0]})"
@@ -298,7 +301,7 @@ def probability_columns(y, name, why, hint=None):
             f"{sums[off[0]]:.10g}")
 
 
-_SUM_TOLERANCE = 4 * float(np.finfo(np.float32).eps)   # per entry of a column
+_FLOAT32_EPS = float(np.finfo(np.float32).eps)
 
 
 def shown(column, most=10):

@@ -527,6 +527,21 @@ def test_float32_probabilities_are_targets_that_sum_to_1():
         net.cost(X, np.array([[0.9], [0.2]]))
 
 
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_the_cross_entropy_takes_a_softmax_in_any_precision(dtype):
+    # a float16 softmax's columns sum to 1 only within float16's rounding (0.9995
+    # here), which the float32 tolerance refused as "not probabilities"
+    z = np.random.default_rng(0).normal(size=(10, 5))
+    y = np.eye(10)[:, :5]
+    a = nnlib.softmax(z.astype(dtype))
+    exact = nnlib.CrossEntropyCost().fn(nnlib.softmax(z), y)
+    rounding = float(np.finfo(dtype).eps)
+    assert nnlib.CrossEntropyCost().fn(a, y) == pytest.approx(exact, rel=10 * rounding)
+    a[0, 0] += dtype(0.05)                   # no longer a softmax, in any precision
+    with pytest.raises(ValueError, match=r"column 0 is .* which sums to 1\.0"):
+        nnlib.CrossEntropyCost().fn(a, y)
+
+
 def test_the_advice_to_use_nnlib_data_works_after_a_plain_import():
     import subprocess
     import sys
