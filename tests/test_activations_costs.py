@@ -229,3 +229,27 @@ def test_slopes_from_the_activation_take_lists_and_name_a_none(name):
                                   act.prime_from_a(np.array(a)))
     with pytest.raises(ValueError, match="a must be a number.*`return`"):
         act.prime_from_a(None)
+
+
+def _exact_slope(name, z):
+    """σ'(z) or tanh'(z) to 50 digits, from e^{-|z|} (decimal arithmetic)."""
+    with localcontext() as ctx:
+        ctx.prec = 50
+        if name == "sigmoid":               # e^{-|z|} / (1 + e^{-|z|})^2
+            e = Decimal(-abs(z)).exp()
+            return float(e / (1 + e) ** 2)
+        e = Decimal(-2 * abs(z)).exp()      # 4 e^{-2|z|} / (1 + e^{-2|z|})^2
+        return float(4 * e / (1 + e) ** 2)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh"])
+def test_the_s_curves_slopes_keep_their_digits_where_the_curve_is_flat(name):
+    # 1 - σ(z) and 1 - tanh²(z) cancel every digit where the curve nears its
+    # ceiling: σ'(40) came out 0, not 4.2e-18, and σ'(20) 3.6e-8 off
+    prime = nnlib.sigmoid_prime if name == "sigmoid" else nnlib.tanh_prime
+    zs = [0.0, 0.5, 3.0, 10.0, 20.0, 30.0, 40.0, 100.0, 300.0]
+    for z in zs + [-z for z in zs]:
+        exact = _exact_slope(name, z)
+        assert exact > 0
+        assert float(prime(z)) == pytest.approx(exact, rel=4e-16, abs=0), z
+    assert float(prime(1e4)) == 0.0          # below the smallest float: 0, no warning
