@@ -144,6 +144,12 @@ def floats(value, name="z"):
     arr = rectangular(value, name)
     if arr.dtype.kind == "f":
         return arr
+    if arr.dtype.kind == "O" and all(isinstance(v, numbers.Real) for v in arr.flat):
+        try:   # Python ints beyond 64 bits (10**20, say), which numpy keeps as objects
+            return arr.astype(float)
+        except OverflowError:
+            raise ValueError(f"{name} holds a number too large for a float (above "
+                             "about 1.8e308)") from None
     if arr.dtype.kind not in "biu":
         raise ValueError(f"{name} must be a number or an array of numbers; received "
                          f"{_received(value, arr)}")
@@ -290,7 +296,7 @@ def probability_columns(y, name, why, hint=None):
     sums = y.sum(axis=0, dtype=np.float64)
     own = float(np.finfo(y.dtype).eps) if y.dtype.kind == "f" else 0.0   # ints: exact
     rounding = max(own, _FLOAT32_EPS)
-    off = np.flatnonzero((np.abs(sums - 1) > 4 * rounding * y.shape[0])
+    off = np.flatnonzero(~(np.abs(sums - 1) <= 4 * rounding * y.shape[0])   # NaN too
                          | (y < 0).any(axis=0))
     if off.size:
         hint = hint or f"one-hot targets: nnlib.data.one_hot(labels, {y.shape[0]})"

@@ -185,7 +185,15 @@ def relative_error(analytic, numeric, floor=1e-8):
             hint = ""
         raise ValueError(f"cannot compare shapes {a.shape} and {n.shape} (analytic, "
                          f"numeric){hint}")
-    scale = max(np.linalg.norm(a) + np.linalg.norm(n), floor)
+    if not (np.isfinite(a).all() and np.isfinite(n).all()):
+        return float("nan")
+    # in units of the largest entry: the squares inside a norm would overflow
+    # for entries of 1e200, and vanish for 1e-170, before the root undid them
+    big = float(max(np.abs(a).max(initial=0.0), np.abs(n).max(initial=0.0)))
+    if big == 0.0:
+        return 0.0
+    a, n = a / big, n / big
+    scale = max(np.linalg.norm(a) + np.linalg.norm(n), floor / big)
     return float(np.linalg.norm(a - n) / scale)
 
 

@@ -93,13 +93,20 @@ def least_squares(x, y):
     """
     x, y = _points(x, y)
     dx, dy = x - x.mean(), y - y.mean()
-    spread = np.sum(dx * dx)
-    if not spread > 0:
+    reach = np.abs(dx).max()
+    if not reach > 0:
         raise ValueError(
             f"least_squares needs at least two different x values; all "
             f"{x.size} points have x = {float(x[0])!r}, so no single line is best")
-    w = np.sum(dx * dy) / spread
-    return np.array([w, y.mean() - w * x.mean()])
+    # the sums in units of the farthest x: its square would overflow from 1e155
+    u = dx / reach
+    with np.errstate(over="ignore"):
+        w = np.sum(u * dy) / np.sum(u * u) / reach
+        best = np.array([w, y.mean() - w * x.mean()])
+    if not np.isfinite(best).all():
+        raise ValueError(f"the best line's slope or intercept, {best}, is beyond the "
+                         "largest float: measure x or y in other units")
+    return best
 
 
 def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,

@@ -542,6 +542,36 @@ def test_the_cross_entropy_takes_a_softmax_in_any_precision(dtype):
         nnlib.CrossEntropyCost().fn(a, y)
 
 
+def test_a_cross_entropy_of_nan_is_refused():
+    # NaN compared false with every bound, so fn returned nan without a word
+    cost = nnlib.CrossEntropyCost()
+    with pytest.raises(ValueError, match=r"each column of a must hold probabilities.*"
+                                         r"column 0 is \[nan, 1\], which sums to nan"):
+        cost.fn(np.array([[np.nan], [1.0]]), np.array([[1.0], [0.0]]))
+    with pytest.raises(ValueError, match=r"each column of y must hold probabilities.*"
+                                         r"column 0 is \[nan, 1\], which sums to nan"):
+        cost.fn(np.array([[0.5], [0.5]]), np.array([[np.nan], [1.0]]))
+
+
+def test_a_python_int_beyond_64_bits_is_a_number():
+    # numpy keeps 10**20 as an object, which was called "None, text or a mix of types"
+    assert nnlib.sigmoid(10**20) == 1.0
+    np.testing.assert_array_equal(nnlib.sigmoid([10**20, -10**20]), [1.0, 0.0])
+    with pytest.raises(ValueError, match=r"z holds a number too large for a float"):
+        nnlib.sigmoid(10**400)
+    with pytest.raises(ValueError, match=r"holding Python objects"):
+        nnlib.sigmoid([1, None])
+
+
+def test_the_best_line_through_huge_or_tiny_numbers():
+    # the squares of x = 1e200 overflowed: the slope came out 0 and the line flat
+    from nnlib import linefit
+    best = linefit.least_squares([1e200, 2e200, 3e200], [1.0, 2.0, 3.0])
+    np.testing.assert_allclose(best, [1e-200, 0.0], rtol=1e-12, atol=1e-15)
+    with pytest.raises(ValueError, match=r"beyond the largest float: measure x or y"):
+        linefit.least_squares([1e-300, 2e-300], [0.0, 1e300])
+
+
 def test_the_advice_to_use_nnlib_data_works_after_a_plain_import():
     import subprocess
     import sys

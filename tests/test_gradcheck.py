@@ -1,5 +1,7 @@
 """The finite-difference oracle itself: accuracy, and that it never leaves its input changed."""
 
+import warnings
+
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
@@ -131,6 +133,21 @@ def test_four_points_past_a_power_of_two_are_refused():
         nnlib.numerical_gradient(lambda x: float(0.5 * x[0]), x, points=4)
     assert x[0] == 2.0**23 - 1e-5
     assert nnlib.numerical_gradient(lambda x: float(0.5 * x[0]), x)[0] == 0.5
+
+
+def test_relative_error_holds_at_any_magnitude():
+    # the norms squared their entries: 1e200 overflowed to NaN, 1e-170 vanished to
+    # a "perfect agreement" of 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert nnlib.relative_error([1e200], [2e200]) == pytest.approx(1 / 3)
+        assert nnlib.relative_error([1e-170], [3e-170], floor=1e-300) == pytest.approx(0.5)
+        assert nnlib.relative_error([1e308, -1e308], [-1e308, 1e308]) == 1.0
+        # the floor still counts in the numbers' own units
+        assert nnlib.relative_error([1e-17], [0.0]) == pytest.approx(1e-9)
+        assert nnlib.relative_error([0.0, 0.0], [0.0, 0.0]) == 0.0
+    assert np.isnan(nnlib.relative_error([np.inf], [1.0]))
+    assert np.isnan(nnlib.relative_error([1.0, np.nan], [1.0, 1.0]))
 
 
 def test_relative_error_takes_the_pair_backprop_returns():
