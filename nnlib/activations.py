@@ -73,10 +73,10 @@ def tanh(z):
 
 
 def tanh_prime(z):
-    """tanh′(z) = 1 − tanh²(z), computed as 4t / (1 + t)² with t = e^{−2|z|}.
+    """tanh′(z) = 1 − tanh²(z), computed as ``4t / (1 + t)²`` with ``t = e^{−2|z|}``.
 
     Both are 1 / cosh²(z); but where tanh(z) is close to ±1, 1 − tanh²(z)
-    cancels its digits (every one from |z| ≈ 19 on), and this form keeps them.
+    cancels its digits (every one once z is beyond ±19), and this form keeps them.
     """
     z = checks.floats(z)
     t = np.exp(-2.0 * np.abs(z))
