@@ -338,9 +338,18 @@ def main():
         for name, t in times.items():
             print(f"  {name:12s} {np.median(t) * 1000:9.1f} ms per call (median)")
         target = {(128, 1): 1.6, (128, 30): 1.3}.get((case.batch_size, case.epochs))
-        line = f"  nnlib / gemm floor     = {ratio('nnlib', 'gemm'):5.2f}x"
-        if target:
-            line += f"   target <= {target}x: " + ("OK" if ratio("nnlib", "gemm") <= target
+        rounds = np.array(times["nnlib"]) / np.array(times["gemm"])
+        line = (f"  nnlib / gemm floor     = {np.median(rounds):5.2f}x  (rounds "
+                f"{rounds.min():.2f} to {rounds.max():.2f})")
+        # the floor is part of the call's work: a round where it took longer than the
+        # whole call measured the machine's other load, not nnlib
+        busy = int(np.sum(rounds < 1))
+        if target and busy:
+            line += (f"   target <= {target}x: not judged: in {busy} of {len(rounds)} "
+                     "rounds the floor took longer than the whole call (the machine "
+                     "was busy); run again")
+        elif target:
+            line += f"   target <= {target}x: " + ("OK" if np.median(rounds) <= target
                                                   else "OVER")
         print(line)
         print(f"  nnlib / terse floor    = {ratio('nnlib', 'terse'):5.2f}x")
