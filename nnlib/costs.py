@@ -65,11 +65,12 @@ def softmax(z):
     z = checks.class_scores(z)  # at least 2 rows: softmax of one number is 1
     z_max = z.max(axis=0, keepdims=True)
     infinite = np.isinf(z_max)   # where z − z_max would hold ∞ − ∞ = NaN
-    if not infinite.any():
-        e = np.exp(z - z_max)
-    else:   # the limit there: 1 at the maximum (each, if tied), 0 elsewhere
-        with np.errstate(invalid="ignore"):
-            e = np.where(infinite, z == z_max, np.exp(z - z_max))
+    with np.errstate(over="ignore"):   # −1e308 − 1e308 is −∞: e^{−∞} = 0
+        if not infinite.any():
+            e = np.exp(z - z_max)
+        else:   # the limit: 1 at the maximum (each, if tied), 0 elsewhere
+            with np.errstate(invalid="ignore"):
+                e = np.where(infinite, z == z_max, np.exp(z - z_max))
     return e / e.sum(axis=0, keepdims=True)
 
 

@@ -253,3 +253,13 @@ def test_the_s_curves_slopes_keep_their_digits_where_the_curve_is_flat(name):
         assert exact > 0
         assert float(prime(z)) == pytest.approx(exact, rel=4e-16, abs=0), z
     assert float(prime(1e4)) == 0.0          # below the smallest float: 0, no warning
+
+
+def test_softmax_of_scores_farther_apart_than_the_largest_float_says_nothing():
+    # z − max(z) is −∞ there (an overflow numpy warned of), and e^{−∞} = 0 is the
+    # right limit: no warning, the right answer
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert_array_equal(softmax(np.array([1e308, -1e308])), [1.0, 0.0])
+        assert_array_equal(softmax(np.array([3e38, -3e38], dtype=np.float32)), [1.0, 0.0])
+        assert_array_equal(softmax(np.array([np.inf, -1e308, 0.0])), [1.0, 0.0, 0.0])
