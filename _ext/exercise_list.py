@@ -91,8 +91,11 @@ def _mark_solution(doctree, section, anchor):
         return None
     if not cell["ids"]:
         wanted = anchor + "-solution"
-        cell["ids"].append(wanted if wanted not in doctree.ids else doctree.set_id(cell))
-        doctree.ids[cell["ids"][0]] = cell
+        if wanted in doctree.ids:    # taken: docutils makes one up (and records it)
+            doctree.set_id(cell)
+        else:
+            cell["ids"].append(wanted)
+            doctree.ids[wanted] = cell
     cell["prompt_show"], cell["prompt_hide"] = SHOW, HIDE
     return cell["ids"][0]
 

@@ -65,7 +65,7 @@ import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
 import nnlib
-from nnlib.activations import sigmoid, sigmoid_prime
+from nnlib.activations import sigmoid, sigmoid_prime_from_a
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from reference_backprop import per_example_backprop  # noqa: E402
@@ -171,18 +171,18 @@ def per_example_epoch(weights, biases, X, Y, batch_size, eta, rng):
         nabla_b = [np.zeros_like(b) for b in biases]
         for j in batch:
             x, y = X[:, [j]], Y[:, [j]]
-            activations, zs, a = [x], [], x
+            activations, a = [x], x
             for w, b in zip(weights, biases):
-                z = w @ a + b
-                a = sigmoid(z)
-                zs.append(z)
+                a = sigmoid(w @ a + b)
                 activations.append(a)
-            delta = (activations[-1] - y) * sigmoid_prime(zs[-1])
+            # σ'(z) from a = σ(z), as nnlib's backward pass takes it
+            delta = (activations[-1] - y) * sigmoid_prime_from_a(activations[-1])
             for i in range(len(weights) - 1, -1, -1):
                 nabla_b[i] += delta
                 nabla_w[i] += delta @ activations[i].T
                 if i > 0:
-                    delta = (weights[i].T @ delta) * sigmoid_prime(zs[i - 1])
+                    delta = ((weights[i].T @ delta)
+                             * sigmoid_prime_from_a(activations[i]))
         for i in range(len(weights)):
             weights[i] -= eta / len(batch) * nabla_w[i]
             biases[i] -= eta / len(batch) * nabla_b[i]
@@ -338,22 +338,28 @@ def main():
         for name, t in times.items():
             print(f"  {name:12s} {np.median(t) * 1000:9.1f} ms per call (median)")
         target = {(128, 1): 1.6, (128, 30): 1.3}.get((case.batch_size, case.epochs))
-        rounds = np.array(times["nnlib"]) / np.array(times["gemm"])
-        line = (f"  nnlib / gemm floor     = {np.median(rounds):5.2f}x  (rounds "
-                f"{rounds.min():.2f} to {rounds.max():.2f})")
-        # the floor is part of the call's work: a round where it took longer than the
-        # whole call measured the machine's other load, not nnlib
-        busy = int(np.sum(rounds < 1))
-        if target and busy:
-            line += (f"   target <= {target}x: not judged: in {busy} of {len(rounds)} "
-                     "rounds the floor took longer than the whole call (the machine "
-                     "was busy); run again")
-        elif target:
-            line += f"   target <= {target}x: " + ("OK" if np.median(rounds) <= target
-                                                  else "OVER")
-        print(line)
+
+        def against_floor(name, label):
+            """``name``'s ratio to the gemm floor, its range over the rounds and,
+            for the targets, the verdict: none where a round's floor took longer
+            than the whole call (the floor is part of the call's work, so that
+            round measured the machine's other load, not nnlib)."""
+            rounds = np.array(times[name]) / np.array(times["gemm"])
+            line = (f"  {label:<22} = {np.median(rounds):5.2f}x  (rounds "
+                    f"{rounds.min():.2f} to {rounds.max():.2f})")
+            busy = int(np.sum(rounds < 1))
+            if target and busy:
+                line += (f"   target <= {target}x: not judged: in {busy} of "
+                         f"{len(rounds)} rounds the floor took longer than the whole "
+                         "call (the machine was busy); run again")
+            elif target:
+                line += f"   target <= {target}x: " + (
+                    "OK" if np.median(rounds) <= target else "OVER")
+            return line
+
+        print(against_floor("nnlib", "nnlib / gemm floor"))
         print(f"  nnlib / terse floor    = {ratio('nnlib', 'terse'):5.2f}x")
-        print(f"  nnlib rows.T / gemm    = {ratio('nnlib rows.T', 'gemm'):5.2f}x")
+        print(against_floor("nnlib rows.T", "nnlib rows.T / gemm"))
         if "pytorch" in times:
             speed = ratio("pytorch", "nnlib")
             print(f"  pytorch / nnlib        = {speed:5.2f}x" + (

@@ -291,12 +291,14 @@ def probability_columns(y, name, why, hint=None):
 
     The sums are compared to 1 within the rounding of float32 numbers (0.9 + 0.1
     is 0.99999998 there), or of ``y``'s own dtype where that is coarser (a float16
-    softmax's column can sum to 0.9995).
+    softmax's column can sum to 0.9995).  The roundings of n entries add up to
+    about √n of them, not n; float32's bound allows n, and is still small.
     """
-    sums = y.sum(axis=0, dtype=np.float64)
+    n = y.shape[0]
     own = float(np.finfo(y.dtype).eps) if y.dtype.kind == "f" else 0.0   # ints: exact
-    rounding = max(own, _FLOAT32_EPS)
-    off = np.flatnonzero(~(np.abs(sums - 1) <= 4 * rounding * y.shape[0])   # NaN too
+    tolerance = max(4 * _FLOAT32_EPS * n, 4 * own * np.sqrt(n))
+    sums = y.sum(axis=0, dtype=np.float64)
+    off = np.flatnonzero(~(np.abs(sums - 1) <= tolerance)   # NaN too
                          | (y < 0).any(axis=0))
     if off.size:
         hint = hint or f"one-hot targets: nnlib.data.one_hot(labels, {y.shape[0]})"

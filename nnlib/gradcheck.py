@@ -25,16 +25,18 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     ``(−f(x+2h) + 8f(x+h) − 8f(x−h) + f(x−2h)) / 12h``, whose error shrinks like ``h⁴``: it
     allows a larger ``h`` and so loses less to rounding when a gradient is tiny.
 
-    In both, ``h`` is the step as stored, ``(x + h) − x``, not quite the ``h``
-    passed: where ``x`` is large, the floats near it are far enough apart to change
-    ``h`` by more than the error a check allows (at ``x = 1e5`` by up to 1e-6 of it).
+    In both, each width ``2kh`` is the width as stored, ``(x + kh) − (x − kh)``:
+    where ``x`` is large, the floats near it are far enough apart to change it by
+    more than a check allows (at ``x = 1e5``, by up to 1e-6 of it).  An ``h`` so
+    small that the width is more than 0.1% off is refused, with advice.
     """
     if points not in (2, 4):
         raise ValueError(f"points must be 2 or 4; received {points!r}")
     h = checks.positive_number(h, "h", " (the step of the finite difference)")
-    # each term is a weight times a difference f(x + kh) − f(x − kh), so a flat f gives exactly 0
+    # each term is a weight times a difference f(x + kh) − f(x − kh), so a flat
+    # f gives exactly 0; the quotient divides by the same sum of the widths
+    # 2kh, as stored (2h for two points; 8·2h − 4h = 12h for four)
     terms = ((1, 1.0),) if points == 2 else ((1, 8.0), (2, -1.0))
-    steps_in_denominator = 2 if points == 2 else 12
     if not isinstance(x, np.ndarray) or x.dtype.kind != "f":
         what = (f"an array of dtype {x.dtype} (try x.astype(float))"
                 if isinstance(x, np.ndarray) else type(x).__name__)
@@ -56,59 +58,44 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
                          "place; np.ascontiguousarray(x) makes such a copy")
     for i in range(flat_x.size):
         original = flat_x[i]
-        total = 0.0
+        differences = widths = 0.0
         try:
-            # the nudge as stored, (x + h) − x: x ± step, x ± 2 step are then
-            # floats exactly (see _nudge), so the quotient divides by the true step
-            flat_x[i] = original + h
-            step = _check_step(flat_x[i] - original, h, original, x.dtype)
             for k, weight in terms:
-                _nudge(flat_x, i, original, k * step)
-                f_plus = checks.one_number(f(x), "f", _ELEMENTWISE)
-                _nudge(flat_x, i, original, -k * step)
-                total += weight * (f_plus - checks.one_number(f(x), "f", _ELEMENTWISE))
+                flat_x[i] = original + k * h
+                up, f_up = flat_x[i], checks.one_number(f(x), "f", _ELEMENTWISE)
+                flat_x[i] = original - k * h
+                f_down = checks.one_number(f(x), "f", _ELEMENTWISE)
+                # the width of the nudge as stored, (x + kh) − (x − kh), which
+                # rounding makes differ from 2kh where x is large
+                width = _check_step(up - flat_x[i], 2 * k * h, original, x.dtype)
+                differences += weight * (f_up - f_down)
+                widths += weight * width
         finally:
             flat_x[i] = original
-        flat_grad[i] = total / (steps_in_denominator * step)
+        flat_grad[i] = differences / widths
     return grad
 
 
-def _check_step(step, intended, at, dtype):
-    """The nudge ``step`` that an entry ``at`` took when ``intended`` was added, as
-    a float; a clear error where it is no use: lost in rounding (the "gradient"
-    would be 0), or, in a dtype coarser than float64, off ``intended`` by more than
-    0.1% (float32 rounds x + h so coarsely near 1 that f's own rounding, not the
-    step, would then decide the quotient)."""
-    step = float(step)
-    coarse = np.finfo(dtype).eps > np.finfo(np.float64).eps
-    if not step > 0 or (coarse and not abs(step - intended) <= 1e-3 * intended):
+def _check_step(width, intended, at, dtype):
+    """The ``width`` of a nudge as stored, as a float: a clear error where it is
+    off the ``intended`` width by more than 0.1% (``h`` then lies within a thousand
+    spacings of the floats at ``at``, where f's own rounding, not the step, would
+    decide the quotient), or where it is lost in rounding altogether (the
+    "gradient" would be 0)."""
+    width = float(width)
+    if not abs(width - intended) <= 1e-3 * intended:   # NaN too
+        h = intended / 2
         raise ValueError(
-            f"h = {intended:g} is too small for an entry of x of {float(at):g} in "
-            f"{dtype}: x + h is stored as x + {step:g}"
-            + (", more than 0.1% off h" if step > 0 else "")
+            f"h = {h:g} is too small for an entry of x of {float(at):g} in "
+            f"{dtype}: x + h is stored as x + {width / 2:g}"
+            + (", more than 0.1% off h" if width > 0 else "")
             + ", so the difference quotient would be wrong; "
             + ("use a larger h (1e-5 suits numbers near 1"
                + (f", about {1e-5 * abs(float(at)):.0e} suits {float(at):g}"
-                  if abs(float(at)) > 10 else "") + ")" if not coarse else
+                  if abs(float(at)) > 10 else "") + ")" if dtype == np.float64 else
                "use a float64 x (x.astype(float)), or a larger h (about 1e-2 for "
                f"numbers near 1 in {dtype})"))
-    return step
-
-
-def _nudge(flat_x, i, original, offset):
-    """Set ``flat_x[i]`` to ``original + offset``, which must be stored exactly.
-
-    It is, for a step that is itself a difference of two floats near ``original``,
-    unless ``original + 2 step`` passes a power of two, above which floats are twice
-    as far apart: a clear error then if that rounding is not negligible."""
-    flat_x[i] = original + offset
-    moved = float(flat_x[i] - original)
-    if abs(moved - offset) > 1e-9 * abs(offset):
-        raise ValueError(
-            f"x + {offset:.6g} is not a float beside the entry {float(original)!r} of x: "
-            f"it is stored as x + {moved:.6g} (past a power of two the floats are twice "
-            "as far apart), so the four-point quotient would be off; use points=2, "
-            "or an h of another size")
+    return width
 
 
 _ELEMENTWISE = (" (for an elementwise function use derivative_error, or sum it: "

@@ -92,17 +92,20 @@ def least_squares(x, y):
     Needs two different ``x`` values (else every line through the mean fits).
     """
     x, y = _points(x, y)
-    dx, dy = x - x.mean(), y - y.mean()
-    reach = np.abs(dx).max()
-    if not reach > 0:
+    # in units of the largest x and the largest y: the sums below square them,
+    # which overflows from 1e155 on (and the means of 1e308s overflow too)
+    x_unit, y_unit = np.abs(x).max() or 1.0, np.abs(y).max() or 1.0
+    u, v = x / x_unit, y / y_unit
+    du, dv = u - u.mean(), v - v.mean()
+    spread = np.sum(du * du)
+    if not spread > 0:
         raise ValueError(
             f"least_squares needs at least two different x values; all "
             f"{x.size} points have x = {float(x[0])!r}, so no single line is best")
-    # the sums in units of the farthest x: its square would overflow from 1e155
-    u = dx / reach
-    with np.errstate(over="ignore"):
-        w = np.sum(u * dy) / np.sum(u * u) / reach
-        best = np.array([w, y.mean() - w * x.mean()])
+    slope = np.sum(du * dv) / spread           # in units of y_unit / x_unit
+    with np.errstate(over="ignore", invalid="ignore"):
+        best = np.array([slope * (y_unit / x_unit),
+                         (v.mean() - slope * u.mean()) * y_unit])
     if not np.isfinite(best).all():
         raise ValueError(f"the best line's slope or intercept, {best}, is beyond the "
                          "largest float: measure x or y in other units")

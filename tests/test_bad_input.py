@@ -567,9 +567,17 @@ def test_the_best_line_through_huge_or_tiny_numbers():
     # the squares of x = 1e200 overflowed: the slope came out 0 and the line flat
     from nnlib import linefit
     best = linefit.least_squares([1e200, 2e200, 3e200], [1.0, 2.0, 3.0])
-    np.testing.assert_allclose(best, [1e-200, 0.0], rtol=1e-12, atol=1e-15)
+    assert best[0] == pytest.approx(1e-200, rel=1e-12)
+    assert abs(best[1]) < 1e-12
+    # the means of 1e308s overflowed, and so did a sum of products of 1e308s
+    best = linefit.least_squares([1e308, 1.7e308], [0.0, 1.0])
+    np.testing.assert_allclose(best, [1 / 0.7e308, -1 / 0.7], rtol=1e-12)
+    np.testing.assert_allclose(linefit.least_squares([0.0, 1.0, 2.0], [-1e308, 0.0, 1e308]),
+                               [1e308, -1e308], rtol=1e-12)
     with pytest.raises(ValueError, match=r"beyond the largest float: measure x or y"):
         linefit.least_squares([1e-300, 2e-300], [0.0, 1e300])
+    with pytest.raises(ValueError, match=r"at least two different x values"):
+        linefit.least_squares([0.0, 0.0], [1.0, 2.0])
 
 
 def test_the_advice_to_use_nnlib_data_works_after_a_plain_import():

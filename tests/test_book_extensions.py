@@ -194,6 +194,34 @@ def test_exercise_list_links_every_exercise_in_toc_order(tmp_path):
     assert "mathjax" in page.lower()
 
 
+def test_a_solution_whose_anchor_is_taken_gets_one_id_of_its_own():
+    # docutils' set_id records the id it makes; appending it as well gave the cell
+    # the same id twice
+    from docutils import nodes
+    from docutils.frontend import get_default_settings
+    from docutils.parsers.rst import Parser
+    from docutils.utils import new_document
+
+    sys.path.insert(0, str(REPO / "_ext"))
+    try:
+        exercise_list = importlib.import_module("exercise_list")
+    finally:
+        sys.path.remove(str(REPO / "_ext"))
+    doc = new_document("chapter", get_default_settings(Parser))
+    section = nodes.section(ids=["exercise-1"])
+    doc += section
+    doc.ids["exercise-1"] = section
+    doc.ids["exercise-1-solution"] = nodes.paragraph()      # taken already
+    source = nodes.literal_block("# Solution\nanswer = 42", "# Solution\nanswer = 42")
+    cell = nodes.container(nb_element="cell_code", hide_mode="all")
+    cell += nodes.container("", source, nb_element="cell_code_source")
+    section += cell
+    anchor = exercise_list._mark_solution(doc, section, "exercise-1")
+    assert cell["ids"] == [anchor] and anchor != "exercise-1-solution"
+    assert doc.ids[anchor] is cell
+    assert cell["prompt_show"] == "Show the solution"
+
+
 def test_a_new_exercise_appears_after_an_incremental_build(tmp_path):
     src, out = tmp_path / "src", tmp_path / "out"
     make_project(src)

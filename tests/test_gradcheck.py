@@ -114,25 +114,36 @@ def test_a_step_that_rounds_away_is_refused():
 
 
 @pytest.mark.parametrize("points", [2, 4])
-@pytest.mark.parametrize("x0", [1.0, 0.1, 123456.789, 3e5, -2.5e6, 1e7])
-def test_the_quotient_divides_by_the_step_as_stored(x0, points):
-    # a straight line's slope comes out exact wherever its values are: dividing by
-    # the h passed, not by (x + h) - x, was off by 3e-7 at 123456.789 and 9e-5 at 1e7
+@pytest.mark.parametrize("x0", [1.0, 0.1, 123456.789, 3e5, -2.5e6, 1e7, -256.0,
+                                2.0**23 - 1e-5])
+def test_the_quotient_divides_by_the_width_as_stored(x0, points):
+    # f(x) = x / 2 is computed exactly, so its slope comes out exact when the
+    # quotient divides by (x + h) - (x - h) as stored: dividing by 2h was off by
+    # 3e-7 at 123456.789 and 9e-5 at 1e7 (for other slopes f's own rounding adds
+    # its share, as it must)
     x = np.array([x0])
     grad = nnlib.numerical_gradient(lambda x: float(0.5 * x[0]), x, points=points)
     assert grad[0] == 0.5
     assert x[0] == x0
 
 
-def test_four_points_past_a_power_of_two_are_refused():
-    # x + 2h rounds to the coarser floats above 2**23: the quotient would be off by
-    # about 1e-4, so four points say so (two points are exact there)
-    x = np.array([2.0**23 - 1e-5])
-    with pytest.raises(ValueError, match=r"x \+ 1\.99992e-05 is not a float beside the "
-                                         r"entry 8388607\.99999.*use points=2"):
-        nnlib.numerical_gradient(lambda x: float(0.5 * x[0]), x, points=4)
-    assert x[0] == 2.0**23 - 1e-5
-    assert nnlib.numerical_gradient(lambda x: float(0.5 * x[0]), x)[0] == 0.5
+@pytest.mark.parametrize("points", [2, 4])
+@pytest.mark.parametrize("x0, h", [(-256.0, 1e-5), (-1.0, 1e-7), (-0.5, 1e-8),
+                                   (2.0**23 - 1e-5, 1e-5), (1.0, 1e-5)])
+def test_negative_numbers_and_powers_of_two_are_nudged_like_any(x0, h, points):
+    # beside a power of two the floats on one side are twice as far apart as on
+    # the other: x + 2h (or x - h, for a negative x) rounds there, and a version
+    # that required exact nudges refused -256 with the default h
+    grad = nnlib.numerical_gradient(lambda v: float(v[0] ** 2), np.array([x0]), h=h,
+                                    points=points)
+    assert grad[0] == pytest.approx(2 * x0, rel=1e-7)
+
+
+def test_an_h_too_small_for_float64_is_refused_with_advice():
+    # at x = 1e4, x + 1e-12 is stored as x + 1.8e-12: the quotient came out 18% off
+    with pytest.raises(ValueError, match=r"h = 1e-12 is too small for an entry of x of "
+                                         r"10000 in float64.*about 1e-01 suits 10000"):
+        nnlib.numerical_gradient(lambda v: float(v[0] ** 2), np.array([1e4]), h=1e-12)
 
 
 def test_relative_error_holds_at_any_magnitude():
