@@ -72,8 +72,13 @@ test-notebooks: $(STAMP)
 execute: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py chapters/*.ipynb
 
-# JupyterLab refuses to start as root unless told to (containers, CI machines).
+# JupyterLab refuses to start as root unless told to (containers, CI machines).  Its
+# first start asks, over the notebook, whether to fetch Jupyter's news from the web;
+# this JupyterLab (the one in .venv) neither asks nor fetches news or updates.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 lab: $(STAMP)
+	@mkdir -p $(LAB_SETTINGS)
+	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)/overrides.json
 	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) chapters
 
 bench: $(STAMP)

@@ -777,3 +777,78 @@ def test_a_sum_over_the_wrong_axis_is_named():
                           lambda: A.sum(axis=1, keepdims=True), [()]).report
     assert "shape (1, 4), expected (3, 1)" in report and "wrong axis" in report
     assert "wrong axis" not in check_values(lambda: A.T, lambda: A, [()]).report
+
+
+# ----------------------------------------------------------- cells, as in a notebook
+
+def run_cell(source, namespace, number):
+    """Run ``source`` as IPython runs a notebook cell: compiled under a name of its
+    own, its text kept in linecache under that name; returns the last line's value."""
+    import linecache
+
+    name = f"<notebook cell {number}>"
+    linecache.cache[name] = (len(source), None, source.splitlines(True), name)
+    *body, last = source.rstrip("\n").split("\n")
+    exec(compile("\n".join(body), name, "exec"), namespace)
+    return eval(compile(last, name, "eval"), namespace)
+
+
+ANSWER = "def slope(x):\n    raise NotImplementedError\n\nNone\n"
+CHECK = "check_derivative(slope, lambda x: x ** 3, [1.0, 2.0], name='slope')\n"
+SOLUTION = ("# Solution\ndef slope(x):\n    return 3 * x ** 2\n\n" + CHECK)
+
+
+def notebook():
+    return {"check_derivative": check_derivative}
+
+
+def test_not_answered_says_which_cells_to_run():
+    # the answer in a cell of its own, its check in the next: running the check
+    # again changes nothing until the answer's cell has run
+    ns = notebook()
+    run_cell(ANSWER, ns, 1)
+    report = " ".join(repr(run_cell(CHECK, ns, 2)).split())
+    assert "not answered yet" in report
+    assert "run that cell, then this one again" in report
+    # answer and check in one cell: that cell is the one to run again
+    same = " ".join(repr(run_cell(ANSWER.replace("None\n", CHECK), notebook(), 3)).split())
+    assert "not answered yet" in same and "and run the cell again" in same
+
+
+def test_the_worked_solution_does_not_pass_for_the_readers_answer():
+    # Run All in JupyterLab runs the folded solution after the reader's answer, and
+    # its function takes the answer's name: a later check of that name must not pass
+    ns = notebook()
+    run_cell(ANSWER, ns, 1)
+    assert "not answered yet" in repr(run_cell(CHECK, ns, 2))
+    solved = run_cell(SOLUTION, ns, 3)          # the solution checks itself: it passes
+    assert solved.passed, solved
+    again = run_cell(CHECK, ns, 4)
+    assert not again.passed
+    assert "slope is the worked solution's, not yours" in repr(again)
+    assert "Run your answer's cell again" in " ".join(repr(again).split())
+    run_cell(ANSWER.replace("raise NotImplementedError", "return 3 * x * x"), ns, 5)
+    assert run_cell(CHECK, ns, 6).passed        # the reader's own answer, right
+
+
+def test_a_solution_may_check_itself_through_a_helper_of_another_cell():
+    ns = notebook()
+    run_cell("def check_slope(f):\n    return check_derivative(f, lambda x: x ** 3, "
+             "[1.0], name='slope')\n\nNone\n", ns, 1)
+    solved = run_cell("# Solution\ndef slope(x):\n    return 3 * x ** 2\n\n"
+                      "check_slope(slope)\n", ns, 2)
+    assert solved.passed, solved
+    assert not run_cell("check_slope(slope)\n", ns, 3).passed
+
+
+def test_network_and_choice_checks_know_the_solution_too():
+    ns = {"check_choice": check_choice, "check_network": check_network,
+          "np": np}
+    run_cell("# Solution\ndef choose(c):\n    return c[0], {k: 1.0 for k in c}\n\n"
+             "def trained():\n    return None\n\nNone\n", ns, 1)
+    choice = run_cell("check_choice(choose, [1, 2], {1: 1.0, 2: 1.0}, "
+                      "name='choose')\n", ns, 2)
+    network = run_cell("check_network(trained, np.zeros((2, 1)), np.zeros(1), "
+                       "at_least=0, name='trained')\n", ns, 3)
+    for report in (choice, network):
+        assert not report.passed and "the worked solution's, not yours" in repr(report)

@@ -1755,7 +1755,9 @@ async () => {
     const checks = cells.slice(i + 1, j);
     const last = checks.length ? checks[checks.length - 1] : answer;
     const unanswered = last.out.textContent;
-    answer.area.value = cells[j].area.value;     // the reader types the answer in
+    // the reader types the answer in (their own code: not the line '# Solution',
+    // which marks the worked solution's cell, and the checks would say so)
+    answer.area.value = cells[j].area.value.replace(/^# Solution\\n/, '');
     let ok = await NNRun.runCell(answer);
     for (const check of checks) ok = ok && await NNRun.runCell(check);
     return {cell: i, ok, unanswered, answered: last.out.textContent};

@@ -14,9 +14,11 @@ Nothing prints; nothing here knows the exercises' solutions.
 
 import copy
 import inspect
+import linecache
 import math
 import numbers
 import re
+import sys
 import textwrap
 from collections.abc import Mapping
 from contextlib import contextmanager, nullcontext
@@ -153,8 +155,58 @@ def _wrong(text, hint=None):
     return Check(False, "\n".join(lines))
 
 
-def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer"):
-    return Check(False, f"○ {name}: not answered yet.\n  {todo} and run the cell again.")
+def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer",
+                  answer=None):
+    """The report for an answer not written yet; ``answer``, the function, if the
+    answer is one: where it was defined in a cell of its own, the reader must run
+    that cell before the check again, and is told so."""
+    if answer is not None and not _in_calling_cell(answer):
+        then = "run that cell, then this one again"
+    else:
+        then = "run the cell again"
+    return _wrong(f"○ {name}: not answered yet.", f"{todo} and {then}.")
+
+
+# The first line of a worked solution's cell (the book's convention; the tests check it)
+SOLUTION_FIRST_LINE = "# Solution"
+
+
+def _cell_of(function):
+    """The name under which the cell (or file) that defined ``function`` was
+    compiled, or None for a function without Python code (a builtin, say).
+    IPython, and the page's Python, keep each cell's text under that name in
+    :mod:`linecache`."""
+    code = getattr(inspect.unwrap(function), "__code__", None)
+    return code.co_filename if code is not None else None
+
+
+def _in_calling_cell(function):
+    """Whether ``function`` was defined in a cell (or file) that is calling the check:
+    the same cell, or one whose function calls the check."""
+    cell, frame = _cell_of(function), sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_filename == cell:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _the_solution_instead(answer, name):
+    """The report for a check of the worked solution's function instead of the
+    reader's, or None.  In JupyterLab, Run All runs the folded solution after the
+    reader's answer; it defines a function of the same name, which then replaces
+    the reader's, and a later check of that name would pass without an answer.
+    Its cell starts with :data:`SOLUTION_FIRST_LINE`; the solution's own check, in
+    that same cell, is the one check that may pass it."""
+    cell = _cell_of(answer)
+    if (cell is None or linecache.getline(cell, 1).rstrip() != SOLUTION_FIRST_LINE
+            or _in_calling_cell(answer)):
+        return None
+    return _wrong(f"○ {name} is the worked solution's, not yours: it comes from a "
+                  f"cell whose first line is {SOLUTION_FIRST_LINE!r}, which ran after "
+                  "your answer (Run All runs every cell) and took the name.",
+                  "Run your answer's cell again (without that line, if you copied "
+                  "the solution into it), then this check.")
 
 
 class _ReturnedNone(Exception):
@@ -210,6 +262,10 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     """
     if not callable(answer):
         return _not_a_function(answer, name)
+    instead = _the_solution_instead(answer, name)
+    if instead is not None:
+        return instead
+    reader = answer
     if refuse or shortcuts:
         answer = _refusing(answer, refuse, shortcuts)
     lines, passed, unanswered, compared, verdicts = [], True, 0, [], []
@@ -277,7 +333,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         lines.append(_point_report(where, got, want, expected_label, "✓" if ok else "✗",
                                    answer_label, digits))
     if unanswered == len(lines):
-        return _not_answered(name)
+        return _not_answered(name, answer=reader)
     if passed and unanswered:
         answered = len(lines) - unanswered
         head = (f"○ {name} agrees with the {expected_label} value at the {answered} "
@@ -637,6 +693,9 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     """
     if not callable(answer):
         return _not_a_function(answer, name)
+    instead = _the_solution_instead(answer, name)
+    if instead is not None:
+        return instead
     calls = []
     watching = _watching_sgd(calls) if trained_on is not None else nullcontext()
     try:
@@ -645,7 +704,7 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     except Exception as err:  # the reader's code failed: say how, don't raise
         return _raised(name, err)
     if net is None:
-        return _not_answered(name)
+        return _not_answered(name, answer=answer)
     if not isinstance(net, Network):
         return _wrong(f"✗ {name} should return the trained Network; it returned "
                       f"{_a(type(net).__name__)}.",
@@ -751,12 +810,15 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
     """
     if not callable(answer):
         return _not_a_function(answer, name)
+    instead = _the_solution_instead(answer, name)
+    if instead is not None:
+        return instead
     try:
         got = _call(answer, (candidates,))
     except Exception as err:  # the reader's code failed: say how, don't raise
         return _raised(name, err)
     if got is None:
-        return _not_answered(name)
+        return _not_answered(name, answer=answer)
     try:
         chosen, scores = got
     except (TypeError, ValueError):

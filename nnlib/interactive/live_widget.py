@@ -42,8 +42,13 @@ def build_widget(spec):
             value=p.grid[p.index(p.default)], min=p.lo, max=p.hi, step=p.step,
             description=p.label, readout=False, continuous_update=True,
             style={"description_width": "initial"}, layout=widgets.Layout(width="22em"))
-        sliders[p.name], printed[p.name] = slider, widgets.Label(p.text(slider.value))
-        rows.append(widgets.HBox([slider, printed[p.name]]))
+        # the value clear of the slider's handle, and a gap before the next slider's
+        # name: side by side, "0.14" and "start w" read as one label
+        printed[p.name] = widgets.Label(p.text(slider.value),
+                                        layout=widgets.Layout(margin="0 0 0 0.75em"))
+        sliders[p.name] = slider
+        rows.append(widgets.HBox([slider, printed[p.name]],
+                                 layout=widgets.Layout(margin="0 2em 0 0")))
 
     def update(change=None):
         values = spec.values(**{name: s.value for name, s in sliders.items()})
