@@ -20,7 +20,16 @@ def test_right_derivative_passes_with_a_line_per_point():
 def test_forgotten_factor_two_fails_and_shows_both_values():
     result = check_derivative(lambda w: w - 3.0, f, [0.0, 1.5])
     assert not result.passed
-    assert "yours -3   finite-difference -6   ✗" in result.report
+    assert "yours -3 finite-difference -6 ✗" in " ".join(result.report.split())
+
+
+def test_the_points_of_a_report_line_up():
+    report = check_derivative(lambda x: 3 * x ** 2, lambda x: x ** 3,
+                              [0.5, -1.0, 10.0]).report
+    lines = report.splitlines()[1:]
+    assert lines == ["  at (0.5): yours 0.75   finite-difference 0.75   ✓",
+                     "  at (-1):  yours 3      finite-difference 3      ✓",
+                     "  at (10):  yours 300    finite-difference 300    ✓"]
 
 
 def test_wrong_sign_fails():

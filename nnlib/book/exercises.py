@@ -67,6 +67,30 @@ def _format(value, indent=0, digits=9):
                            max_line_width=WIDTH)
 
 
+def _point_lines(rows, label, yours="yours", digits=9):
+    """A line for each test point ``(where, got, want, mark)`` in ``rows`` (``got``
+    None where the answer is not written yet), the columns of the lines that fit
+    lined up."""
+    shown = [(where, None, None, mark) if got is None else
+             (where, _format(got, digits=digits), _format(want, digits=digits), mark)
+             for where, got, want, mark in rows]
+    flat = [s for s in shown if s[1] is not None and "\n" not in s[1] + s[2]]
+    w_where = max((len(s[0]) for s in shown), default=0)
+    w_got = max((len(s[1]) for s in flat), default=0)
+    w_want = max((len(s[2]) for s in flat), default=0)
+    lines = []
+    for (where, got_text, want_text, mark), (_, got, want, _) in zip(shown, rows):
+        if got_text is None:
+            lines.append(f"  {where:<{w_where}}○ not answered yet")
+            continue
+        line = (f"  {where:<{w_where}}{yours} {got_text:<{w_got}}   "
+                f"{label} {want_text:<{w_want}}   {mark}")
+        fits = len(line) <= WIDTH and "\n" not in line
+        lines.append(line if fits else
+                     _point_report(where, got, want, label, mark, yours, digits))
+    return lines
+
+
 def _point_report(where, got, want, label, mark, yours="yours", digits=9):
     """One test point: on one line if it fits in :data:`WIDTH`, else the reader's value
     and the expected one on lines of their own, one under the other."""
@@ -268,7 +292,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     reader = answer
     if refuse or shortcuts:
         answer = _refusing(answer, refuse, shortcuts)
-    lines, passed, unanswered, compared, verdicts = [], True, 0, [], []
+    rows, passed, unanswered, compared, verdicts = [], True, 0, [], []
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
         # each function gets copies of the point: an answer that changes its
@@ -290,7 +314,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         if got is None:   # not answered yet here: say how the other points do
             unanswered += 1
             where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
-            lines.append(f"  {where}○ not answered yet")
+            rows.append((where, None, None, None))
             continue
         if _changed(mine, received):
             return _changed_in_place(name)
@@ -330,8 +354,8 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         compared.append((got_arr, want_arr))
         verdicts.append((p, ok))
         where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
-        lines.append(_point_report(where, got, want, expected_label, "✓" if ok else "✗",
-                                   answer_label, digits))
+        rows.append((where, got, want, "✓" if ok else "✗"))
+    lines = _point_lines(rows, expected_label, answer_label, digits)
     if unanswered == len(lines):
         return _not_answered(name, answer=reader)
     if passed and unanswered:
@@ -845,8 +869,9 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
                           rtol=rtol, atol=1e-12)
 
     ok = agrees(expected)
-    lines = [_point_report(f"at {_format(c)}: ", yours[i], expected[c], score,
-                           "✓" if ok[i] else "✗") for i, c in enumerate(candidates)]
+    lines = _point_lines([(f"at {_format(c)}: ", yours[i], expected[c],
+                           "✓" if ok[i] else "✗") for i, c in enumerate(candidates)],
+                         score)
     if not ok.all():
         came_from = [label for label, ref in (others or {}).items() if agrees(ref).all()]
         if came_from:
