@@ -148,8 +148,7 @@ def floats(value, name="z"):
         try:   # Python ints beyond 64 bits (10**20, say), which numpy keeps as objects
             return arr.astype(float)
         except OverflowError:
-            raise ValueError(f"{name} holds a number too large for a float (above "
-                             "about 1.8e308)") from None
+            raise ValueError(f"{name} holds {TOO_LARGE}") from None
     if arr.dtype.kind not in "biu":
         raise ValueError(f"{name} must be a number or an array of numbers; received "
                          f"{_received(value, arr)}")
@@ -181,7 +180,10 @@ def as_real(value):
         raise NotReal(f"holds {_HELD[arr.dtype.kind]}")
     if arr.dtype.kind == "O" and not all(isinstance(v, numbers.Real) for v in arr.flat):
         raise NotReal(f"holds {_HELD['O']}")
-    return np.asarray(arr, dtype=float)
+    try:
+        return np.asarray(arr, dtype=float)
+    except OverflowError:   # a Python int such as 10**400
+        raise NotReal(f"holds {TOO_LARGE}") from None
 
 
 def finite_floats(value, name):
@@ -193,6 +195,9 @@ def finite_floats(value, name):
         raise ValueError(f"{name} must hold finite numbers; received {bad.flat[0]}")
     return arr
 
+
+#: What a Python int beyond the floats is, for messages (10**400, say).
+TOO_LARGE = "a number too large for a float (above about 1.8e308)"
 
 # what an array of each numpy kind holds, for messages
 _HELD = {"c": "complex numbers (take the real part, .real, or the size, abs())",

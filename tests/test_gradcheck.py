@@ -161,6 +161,13 @@ def test_relative_error_holds_at_any_magnitude():
     assert np.isnan(nnlib.relative_error([1.0, np.nan], [1.0, 1.0]))
 
 
+def test_relative_error_names_an_int_beyond_the_floats():
+    # a raw OverflowError ("int too large to convert to float") came through
+    with pytest.raises(ValueError, match=r"relative_error compares real numbers; "
+                                         r"analytic holds a number too large for a float"):
+        nnlib.relative_error([10**400], [1.0])
+
+
 def test_relative_error_takes_the_pair_backprop_returns():
     # (nabla_b, nabla_w) is a pair of lists: numpy's 'inhomogeneous shape' error
     net = nnlib.Network([2, 3, 2], rng=np.random.default_rng(0))

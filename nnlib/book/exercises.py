@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnlib import checks
 from nnlib.network import Network
 
 
@@ -127,7 +128,7 @@ def _as_numbers(value):
             try:
                 return arr.astype(float), None
             except OverflowError:     # an int such as 10**400
-                return None, "a number too large for a float (above about 1.8e308)"
+                return None, checks.TOO_LARGE
         inner = "None" if odd[0] is None else _a(type(odd[0]).__name__)
     else:
         inner = {"U": "a str", "S": "a bytes", "c": "a complex number"}.get(
