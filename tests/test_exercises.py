@@ -137,6 +137,49 @@ def test_reports_fit_the_width_of_a_code_cell():
     assert yours.index("[[") == theirs.index("[[")  # the two values line up
 
 
+
+def test_an_array_is_shown_to_the_digits_of_its_largest_entry():
+    """A small entry beside large ones is shown to the largest's last digit, in fixed
+    point: a central difference is off by about the same amount in every entry, so its
+    further digits would differ from one machine to another (the two arrays below are
+    one difference as two processors round it)."""
+    here = np.array([[-1.388519], [1.319937], [9.98316319e-04]])
+    there = np.array([[-1.388519], [1.319937], [9.98316207e-04]])
+    reports = [check_values(lambda k: here, lambda k: want, [1],
+                            expected_label="finite-difference").report
+               for want in (here, there)]
+    assert reports[0] == reports[1]
+    assert "0.000998]]" in reports[0] and "e-0" not in reports[0]
+    shown = check_values(lambda k: np.array([1.0, -3e-12]), lambda k: np.array([1.0, 0.0]),
+                         [1], atol=1e-9).report
+    assert "[1., 0.]" in shown and "-0" not in shown        # no sign on nothing
+    # small entries alone keep their own digits; infinities and NaN stay as they are
+    small = check_values(lambda k: np.array([1e-7, 3.3e-7]),
+                         lambda k: np.array([2e-7, 3.3e-7]), [1]).report
+    assert "[1.0e-07, 3.3e-07]" in small and "[2.0e-07, 3.3e-07]" in small
+    odd = check_values(lambda k: np.array([1.0, np.inf]), lambda k: np.array([1.0, np.nan]),
+                       [1]).report
+    assert "[ 1., inf]" in odd and "[ 1., nan]" in odd
+
+
+def test_a_wrong_array_names_the_entry_furthest_off():
+    """The arrays show the digits of their largest entries, so a mistake in a small
+    entry can look right in them: the report names that entry, with both values."""
+    want = np.array([[0.5, 1.0], [3e-5, -2.23456789e-5]])
+    mistaken = want.copy()
+    mistaken[1, 1] = -2.5e-5
+    report = check_values(lambda k: mistaken, lambda k: want, [1, 2],
+                          expected_label="finite-difference").report
+    assert not report.startswith("✓")
+    assert report.count("furthest off, entry [1, 1]:") == 2
+    assert "yours -2.5e-05, finite-difference -2.23456789e-05" in report
+    assert all(len(line) <= WIDTH for line in report.splitlines()), report
+    with_nan = want.copy()
+    with_nan[0, 1] = np.nan                   # NaN is the furthest off of all
+    report = check_values(lambda: with_nan + 1e-3, lambda: want, [()]).report
+    assert "furthest off, entry [0, 1]: yours nan, expected 1" in report
+    assert "furthest off" not in check_values(lambda: want, lambda: want, [()]).report
+
 # -- check_network: a network the reader trained, scored on examples it did not see --
 
 def argmax_network(activation="relu", sign=1.0):

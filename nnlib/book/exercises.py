@@ -64,8 +64,17 @@ def _format(value, indent=0, digits=9):
                                max_line_width=WIDTH)
     if arr.size == 1:
         return f"{float(arr.ravel()[0]):.{digits}g}"
-    return np.array2string(arr, precision=6, separator=", ", prefix=" " * indent,
-                           max_line_width=WIDTH)
+    # From 0.1 up numpy shows six decimals in fixed point, unless the entries span more
+    # than a factor of 1000: then it shows seven digits of each in scientific notation,
+    # and a small entry's later digits are rounding (a central difference is off by
+    # about the same amount in every entry, whatever its size), which another machine
+    # rounds otherwise.  suppress_small keeps the six decimals; an entry they show as 0
+    # is shown without a sign, which would be rounding too.
+    finite = arr[np.isfinite(arr)]
+    fixed = arr.dtype.kind == "f" and np.abs(finite).max(initial=0.0) >= 0.1
+    shown = np.where(np.abs(arr) < 5e-7, 0.0, arr) if fixed else arr
+    return np.array2string(shown, precision=6, separator=", ", prefix=" " * indent,
+                           max_line_width=WIDTH, suppress_small=fixed)
 
 
 def _point_lines(rows, label, yours="yours", digits=9):
@@ -294,6 +303,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     if refuse or shortcuts:
         answer = _refusing(answer, refuse, shortcuts)
     rows, passed, unanswered, compared, verdicts = [], True, 0, [], []
+    furthest = []   # for each point, where a wrong array is furthest off, or None
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
         # each function gets copies of the point: an answer that changes its
@@ -316,6 +326,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
             unanswered += 1
             where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
             rows.append((where, None, None, None))
+            furthest.append(None)
             continue
         if _changed(mine, received):
             return _changed_in_place(name)
@@ -356,7 +367,11 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         verdicts.append((p, ok))
         where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
         rows.append((where, got, want, "✓" if ok else "✗"))
-    lines = _point_lines(rows, expected_label, answer_label, digits)
+        furthest.append(None if ok else _furthest_off(
+            got_arr, want_arr, rtol, atol, answer_label, expected_label,
+            indent=4 if p else 2))
+    lines = [line if far is None else f"{line}\n{far}" for line, far in
+             zip(_point_lines(rows, expected_label, answer_label, digits), furthest)]
     if unanswered == len(lines):
         return _not_answered(name, answer=reader)
     if passed and unanswered:
@@ -375,6 +390,24 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
             tail.append(textwrap.fill(slip, WIDTH, break_on_hyphens=False))
     head = textwrap.fill(head, WIDTH, break_long_words=False, break_on_hyphens=False)
     return Check(passed, "\n".join([head] + lines + tail))
+
+
+def _furthest_off(got, want, rtol, atol, yours, label, indent):
+    """The entry of a wrong array answer furthest outside the tolerance, as a line of
+    the report naming its index and both values in full (the arrays above show the
+    digits of their largest entries, which can hide a small entry's mistake); ``None``
+    for a single number."""
+    if want.size < 2:
+        return None
+    with np.errstate(invalid="ignore", over="ignore", divide="ignore"):
+        off = np.abs(got - want) / (atol + rtol * np.abs(want))
+    off[np.isnan(off)] = np.inf          # NaN, or inf beside inf: as far off as any
+    at = np.unravel_index(np.argmax(off), want.shape)
+    head = f"{' ' * indent}furthest off, entry [{', '.join(map(str, at))}]:"
+    values = f"{yours} {got[at]:.9g}, {label} {want[at]:.9g}"
+    if len(f"{head} {values}") <= WIDTH:
+        return f"{head} {values}"
+    return f"{head}\n{' ' * (indent + 2)}{values}"
 
 
 def _slip(compared, rtol, atol):
