@@ -269,12 +269,12 @@ def _live_figure(spec):
     _figures[fig_id] = (spec, renderer)
     values = spec.values()
     first = _draw(fig_id, values)
+    width, height = spec.shown_size()        # the size of the pictures it draws
     params = [{"name": p.name, "label": p.label, "lo": p.lo, "hi": p.hi, "step": p.step,
                "value": p.grid[p.index(values[p.name])]} for p in spec.params]
     return {"type": "figure", "id": fig_id, "params": params, "alt": spec.alt,
             "title": spec.title or spec.alt, "said_style": SAID_STYLE,
-            "width": round(spec.figsize[0] * spec.dpi),
-            "height": round(spec.figsize[1] * spec.dpi), **first}
+            "width": width, "height": height, **first}
 
 
 def _draw(fig_id, values):

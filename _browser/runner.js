@@ -531,6 +531,8 @@
     });
     var img = el("img", "nnlib-frame");
     img.alt = o.alt; img.width = o.width; img.height = o.height;
+    /* as the static figure's: narrower than the column on a phone, the height follows */
+    img.style.cssText = "display:block;max-width:100%;height:auto";
     var readout = el("pre", "nnlib-readout");
     readout.style.whiteSpace = "pre-wrap";
     /* the readout again, for a screen reader only, once the reader pauses (as in

@@ -65,6 +65,22 @@ def test_a_live_figure_draws_its_slider_values_on_the_static_grid():
     assert moved["texts"] == ["1.5"] and moved["readout"] == "k drawn\u00a0=\u00a01.50"
 
 
+def test_a_live_figure_is_shown_at_the_size_of_the_pictures_it_draws():
+    # one pixel per pixel shown, at the static figure's size (the page stretched a
+    # 748-pixel picture into 666 pixels, and on a phone squashed it sideways)
+    small = SPEC.replace('alt="a line"', 'alt="a line", figsize=(6.4, 3), dpi=80')
+    out = kernel_session(
+        f"kernel.run({small!r})\n"
+        "shown = json.loads(kernel.run('figure'))['outputs'][-1]\n"
+        f"exec({small!r})\n"                # the same figure, here
+        "import base64, struct\n"
+        "png = base64.b64decode(shown['png'])\n"
+        "print(json.dumps([shown['width'], shown['height'], "
+        "list(struct.unpack('>II', png[16:24])), figure.shown_size()]))\n")
+    width, height, pixels, static = json.loads(out)
+    assert [width, height] == pixels == static
+    assert width > 6.4 * 80       # larger than at the figure's own dpi
+
 def test_a_traceback_shows_the_lines_that_raised_and_no_frame_of_the_runner():
     out = kernel_session(
         "kernel.run('def f(a):\\n    b = a + 1\\n    return b / 0\\n')\n"

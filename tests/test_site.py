@@ -458,11 +458,24 @@ def test_page_fits_a_phone(book, browser, page_path):
         width, wide = page.evaluate(WIDE_ELEMENTS_JS, SCROLLS_IN_ITS_BOX)
         broken = page.evaluate(BROKEN_SHORT_CODE_JS)
         unmarked = page.evaluate(SCROLL_EDGES_JS)
+        long_maths = page.evaluate(WIDE_INLINE_MATHS_JS)
     assert width <= PHONE_VIEWPORT["width"], (
         f"{page_path} is {width} px wide on a {PHONE_VIEWPORT['width']} px phone: {wide}")
     assert not broken, f"{page_path}: inline code broken over two lines: {broken}"
     assert not unmarked, (f"{page_path}: boxes whose faded edges (scroll_edges.js) do not "
                           f"match what they hide: {unmarked}")
+    # the theme cuts off what does not fit (span.math: max-width 100%, overflow hidden)
+    assert not long_maths, (f"{page_path}: inline maths wider than the column on a phone, "
+                            f"cut off; make it display maths: {long_maths}")
+
+
+#: Each piece of inline maths cut off at the column's edge: its text, and by how many
+#: pixels (the typeset formula wider than the span the theme keeps within the column).
+WIDE_INLINE_MATHS_JS = """() => Array.from(document.querySelectorAll('span.math'), m => {
+  const typeset = m.querySelector('mjx-container');
+  return [m.textContent.trim().slice(0, 60), typeset ? Math.round(
+    typeset.getBoundingClientRect().width - m.getBoundingClientRect().width) : 0];
+}).filter(([, over]) => over > 1)"""
 
 
 #: Each box of the page (table, code, display equation) that scrolls, or does not,
@@ -1613,6 +1626,14 @@ async () => {
 }
 """
 
+#: The first live figure's picture: its size on the page, its pixels, its column's width.
+LIVE_FRAME_SIZE_JS = """() => {
+  const img = document.querySelector('.nnrun-live img.nnlib-frame');
+  const box = img.getBoundingClientRect();
+  return {width: box.width, height: box.height, pixels: img.naturalWidth,
+          pixel_rows: img.naturalHeight,
+          column: img.closest('.nnrun-live').parentElement.getBoundingClientRect().width};
+}"""
 #: The displayed width of every image the selector picks, in page order.
 IMAGE_WIDTHS_JS = """(selector) => Array.from(document.querySelectorAll(selector),
   img => Math.round(img.getBoundingClientRect().width))"""
@@ -1862,6 +1883,16 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
             shown = re.search(r"[-+\u2212]?\d+(?:\.\d+)?", move["after"]["text"])
             assert shown and float(shown.group(0).replace("\u2212", "-")) == \
                 pytest.approx(float(move["after"]["value"]), abs=1e-9), move
+            # drawn one pixel per pixel shown, as large as the static figure (the
+            # column allowing); on a phone narrower, its height following its width
+            size = page.evaluate(LIVE_FRAME_SIZE_JS)
+            assert abs(size["width"] - min(size["pixels"], size["column"])) <= 1, size
+            page.set_viewport_size(PHONE_VIEWPORT)
+            narrow = page.evaluate(LIVE_FRAME_SIZE_JS)
+            page.set_viewport_size({"width": 1280, "height": 900})
+            assert narrow["width"] < narrow["pixels"], narrow
+            assert narrow["width"] / narrow["height"] == pytest.approx(
+                narrow["pixels"] / narrow["pixel_rows"], rel=0.01), narrow
             # and a screen reader hears the new readout once the move is over
             page.wait_for_function("""() => { const r = document.querySelector('.nnrun-live');
                 const said = r.querySelector('.nnlib-said'), box = said.getBoundingClientRect();

@@ -51,8 +51,8 @@ def name(node):
 def readout(step, k, n):
     """Step ``k`` of ``n`` as plain text (lines of at most 60 characters)."""
     if step.parent is None:
-        return (f"step 0 of {n}: the forward pass is done; the backward\n"
-                f"pass starts at the cost with ∂C/∂C = 1")
+        return (f"step 0 of {n}: the forward pass is done;\n"
+                f"the backward pass starts at the cost with ∂C/∂C = 1")
     p, c = name(step.parent), name(step.child)
     g_child = step.grads[step.child]
     lines = [f"step {k} of {n}: the link {p} → {c}",

@@ -74,6 +74,16 @@ class InteractiveFigure:
         from .static_html import zoom
         return Renderer(self, scale=zoom(self.figsize[0] * self.dpi, self.dpi))
 
+    def shown_size(self):
+        """``(width, height)`` in CSS pixels at which the page shows the figure, and
+        the live figures (JupyterLab's and the page's own Python's) draw it, one pixel
+        per pixel shown: its own size at its dpi, times
+        :func:`.static_html.zoom`."""
+        from .static_html import zoom
+        width, height = (inches * self.dpi for inches in self.figsize)
+        times = zoom(width, self.dpi)
+        return round(width * times), round(height * times)
+
     def strides(self):
         """How far along :meth:`grid` one step of each parameter moves (the last
         parameter varies fastest)."""

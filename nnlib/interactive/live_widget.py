@@ -12,7 +12,7 @@ import html
 
 import ipywidgets as widgets
 
-from .static_html import SAID_STYLE, zoom
+from .static_html import SAID_STYLE
 
 
 def build_widget(spec):
@@ -30,7 +30,7 @@ def build_widget(spec):
     8.1 it makes JupyterLab show a JavaScript error in the picture's place.)
     """
     renderer = spec.renderer()
-    width = round(spec.figsize[0] * spec.dpi * zoom(spec.figsize[0] * spec.dpi, spec.dpi))
+    width, _ = spec.shown_size()
     image = widgets.Image(format="png", layout=widgets.Layout(width="100%",
                                                                max_width=f"{width}px"))
     described = widgets.HTML(f'<p style="{SAID_STYLE}">{html.escape(spec.alt)}</p>',
