@@ -1,5 +1,7 @@
 """The exercise checks accept right answers and reject typical wrong ones, saying how."""
 
+import sys
+
 import numpy as np
 
 import nnlib
@@ -891,6 +893,34 @@ def test_a_solution_may_check_itself_through_a_helper_of_another_cell():
                       "check_slope(slope)\n", ns, 2)
     assert solved.passed, solved
     assert not run_cell("check_slope(slope)\n", ns, 3).passed
+
+
+def test_a_check_that_reaches_the_answer_through_its_own_function_knows_the_solution():
+    # the check cell wraps the reader's function (to hand it copies, or pieces of a
+    # network); after Run All the name is the solution's, reached by the wrapper
+    ns = {**notebook(), "check_values": check_values}
+    wrapped = ("check_values(lambda x: slope(x), lambda x: 3 * x ** 2, [1.0, 2.0], "
+               "name='slope')\n")
+    run_cell(ANSWER, ns, 1)
+    unanswered = " ".join(repr(run_cell(wrapped, ns, 2)).split())
+    # the stub is in the answer's cell, not in the check's: run that one first
+    assert "not answered yet" in unanswered
+    assert "run that cell, then this one again" in unanswered
+    assert run_cell(SOLUTION, ns, 3).passed
+    again = run_cell(wrapped, ns, 4)
+    assert not again.passed
+    assert "slope: the check ran the worked solution's slope, not yours" in \
+        " ".join(repr(again).split())
+    # a class of the solution's is seen by its methods
+    run_cell("# Solution\nclass Cube:\n    def slope(self, x):\n"
+             "        return 3 * x ** 2\n\nNone\n", ns, 5)
+    by_method = run_cell("check_values(lambda x: Cube().slope(x), lambda x: 3 * x ** 2, "
+                         "[1.0], name='Cube')\n", ns, 6)
+    assert "the worked solution's Cube.slope" in repr(by_method)
+    # the reader's own answer again: it passes, and nothing else is watched after
+    run_cell(ANSWER.replace("raise NotImplementedError", "return 3 * x * x"), ns, 7)
+    assert run_cell(wrapped, ns, 8).passed
+    assert sys.getprofile() is None
 
 
 def test_network_and_choice_checks_know_the_solution_too():

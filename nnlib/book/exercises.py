@@ -190,11 +190,15 @@ def _wrong(text, hint=None):
 
 
 def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer",
-                  answer=None):
+                  answer=None, stub=None):
     """The report for an answer not written yet; ``answer``, the function, if the
-    answer is one: where it was defined in a cell of its own, the reader must run
-    that cell before the check again, and is told so."""
-    if answer is not None and not _in_calling_cell(answer):
+    answer is one, and ``stub`` the cell whose ``raise NotImplementedError`` said
+    so, if known (a check may reach the reader's function through one of its own):
+    where that is a cell of its own, the reader must run that cell before the check
+    again, and is told so."""
+    elsewhere = (stub not in _calling_cells() if stub is not None
+                 else answer is not None and not _in_calling_cell(answer))
+    if elsewhere:
         then = "run that cell, then this one again"
     else:
         then = "run the cell again"
@@ -225,6 +229,62 @@ def _in_calling_cell(function):
     return False
 
 
+def _calling_cells():
+    """The cells (or files) of every frame that is calling the check."""
+    cells, frame = set(), sys._getframe(1)
+    while frame is not None:
+        cells.add(frame.f_code.co_filename)
+        frame = frame.f_back
+    return cells
+
+
+def _is_solution_cell(cell):
+    return linecache.getline(cell, 1).rstrip() == SOLUTION_FIRST_LINE
+
+
+class _SolutionRan(Exception):
+    """The answer called a function from a worked solution's cell other than the one
+    running the check (Run All ran the solution after the reader's answer, and a
+    function of the check's own cell reached the solution's by its name)."""
+
+    def __init__(self, function):
+        super().__init__(function)
+        self.function = function
+
+
+@contextmanager
+def _watching_solutions():
+    """Note the first Python function called from a worked solution's cell that is
+    not calling the check, and raise :class:`_SolutionRan` for it at the end.
+
+    :func:`_the_solution_instead` looks at the function a check is given; this sees
+    the functions a check reaches through one of its own (``lambda k:
+    on_copies(answer, ...)``, a class of the solution's).  A profile hook sees every
+    call, each cell tested once."""
+    calling, seen, found = _calling_cells(), set(), []
+    previous = sys.getprofile()
+
+    def hook(frame, event, arg):
+        if previous is not None:
+            previous(frame, event, arg)
+        if event != "call" or found:
+            return
+        cell = frame.f_code.co_filename
+        if cell in seen:
+            return
+        seen.add(cell)
+        if cell not in calling and _is_solution_cell(cell):
+            found.append(frame.f_code.co_qualname)
+
+    sys.setprofile(hook)
+    try:
+        yield
+    finally:
+        sys.setprofile(previous)
+    if found:
+        raise _SolutionRan(found[0])
+
+
 def _the_solution_instead(answer, name):
     """The report for a check of the worked solution's function instead of the
     reader's, or None.  In JupyterLab, Run All runs the folded solution after the
@@ -233,12 +293,15 @@ def _the_solution_instead(answer, name):
     Its cell starts with :data:`SOLUTION_FIRST_LINE`; the solution's own check, in
     that same cell, is the one check that may pass it."""
     cell = _cell_of(answer)
-    if (cell is None or linecache.getline(cell, 1).rstrip() != SOLUTION_FIRST_LINE
-            or _in_calling_cell(answer)):
+    if cell is None or not _is_solution_cell(cell) or _in_calling_cell(answer):
         return None
-    return _wrong(f"○ {name} is the worked solution's, not yours: it comes from a "
-                  f"cell whose first line is {SOLUTION_FIRST_LINE!r}, which ran after "
-                  "your answer (Run All runs every cell) and took the name.",
+    return _solution_report(f"{name} is the worked solution's")
+
+
+def _solution_report(what):
+    return _wrong(f"○ {what}, not yours: it comes from a cell whose first line is "
+                  f"{SOLUTION_FIRST_LINE!r}, which ran after your answer (Run All runs "
+                  "every cell) and took the name.",
                   "Run your answer's cell again (without that line, if you copied "
                   "the solution into it), then this check.")
 
@@ -249,20 +312,26 @@ class _ReturnedNone(Exception):
 
 
 def _call(answer, args):
-    """Call ``answer(*args)``; ``None`` for 'not answered yet'.
+    """Call ``answer(*args)``; ``(value, None)``, or ``(None, stub)`` for 'not answered
+    yet', ``stub`` the cell that raised ``NotImplementedError`` (None for ``...``).
 
     Raises :class:`_ReturnedNone` if the answer returned ``None`` without raising
-    ``NotImplementedError``; the checks report it like any other error in the answer.
+    ``NotImplementedError``, and :class:`_SolutionRan` if it ran a worked solution's
+    function; the checks report these like any other error in the answer.
     """
     try:
-        value = answer(*args)
-    except NotImplementedError:
-        return None
+        with _watching_solutions():
+            value = answer(*args)
+    except NotImplementedError as err:
+        tb = err.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        return None, tb.tb_frame.f_code.co_filename
     if value is Ellipsis:
-        return None
+        return None, None
     if value is None:
         raise _ReturnedNone
-    return value
+    return value, None
 
 
 def check_values(answer, expected, points, *, name="your function", rtol=1e-6, atol=1e-9,
@@ -304,6 +373,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         answer = _refusing(answer, refuse, shortcuts)
     rows, passed, unanswered, compared, verdicts = [], True, 0, [], []
     furthest = []   # for each point, where a wrong array is furthest off, or None
+    stubs = []      # the cells that said "not answered yet"
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
         # each function gets copies of the point: an answer that changes its
@@ -318,12 +388,15 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         received = received if isinstance(received, tuple) else (received,)
         mine = _copy(received)
         try:
-            got = _call(answer, mine)
+            got, stub = _call(answer, mine)
+        except _SolutionRan as err:
+            return _raised(name, err)
         except Exception as err:  # the reader's code failed: say how, don't raise
             at = f" at ({', '.join(_format(v) for v in p)})" if p else ""
             return _raised(name + at, err, given is not None)
         if got is None:   # not answered yet here: say how the other points do
             unanswered += 1
+            stubs.append(stub)
             where = f"at ({', '.join(_format(v) for v in p)}): " if p else ""
             rows.append((where, None, None, None))
             furthest.append(None)
@@ -373,7 +446,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     lines = [line if far is None else f"{line}\n{far}" for line, far in
              zip(_point_lines(rows, expected_label, answer_label, digits), furthest)]
     if unanswered == len(lines):
-        return _not_answered(name, answer=reader)
+        return _not_answered(name, answer=reader, stub=stubs[0])
     if passed and unanswered:
         answered = len(lines) - unanswered
         head = (f"○ {name} agrees with the {expected_label} value at the {answered} "
@@ -692,6 +765,9 @@ def _raised(name, err, given=False):
     :func:`check_values`), so that running a refused function was needless."""
     if isinstance(err, ChangedInPlace):
         return _changed_in_place(name)
+    if isinstance(err, _SolutionRan):
+        return _solution_report(f"{name}: the check ran the worked solution's "
+                                f"{err.function}")
     if isinstance(err, _UsedTheFunction) and err.shortcut:
         does = (f"builds a {err.what.removesuffix('.__init__')}"
                 if err.what.endswith(".__init__") else f"calls {err.what}")
@@ -758,11 +834,11 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     watching = _watching_sgd(calls) if trained_on is not None else nullcontext()
     try:
         with watching:
-            net = _call(answer, ())
+            net, stub = _call(answer, ())
     except Exception as err:  # the reader's code failed: say how, don't raise
         return _raised(name, err)
     if net is None:
-        return _not_answered(name, answer=answer)
+        return _not_answered(name, answer=answer, stub=stub)
     if not isinstance(net, Network):
         return _wrong(f"✗ {name} should return the trained Network; it returned "
                       f"{_a(type(net).__name__)}.",
@@ -872,11 +948,11 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
     if instead is not None:
         return instead
     try:
-        got = _call(answer, (candidates,))
+        got, stub = _call(answer, (candidates,))
     except Exception as err:  # the reader's code failed: say how, don't raise
         return _raised(name, err)
     if got is None:
-        return _not_answered(name, answer=answer)
+        return _not_answered(name, answer=answer, stub=stub)
     try:
         chosen, scores = got
     except (TypeError, ValueError):
