@@ -525,10 +525,14 @@ def test_a_slip_that_every_value_shares_is_named():
     assert "half the expected one" in report(lambda x: 0.25 * x - 0.5)
     assert "percentage" in report(lambda x: 50 * x - 100)
     assert "nan or inf" in report(lambda x: x * float("inf"))
-    # no shared slip, a right point among the wrong ones, a factor that names no
-    # slip (1.00001: rounding), or one number alone: no hint to mislead
+    # any other factor is named as it is, for the reader to find in the formula
+    assert "Each value is 0.6667 times the expected one" in " ".join(
+        report(lambda x: (0.5 * x - 1.0) / 1.5).split())
+    assert "Each value is 3 times" in report(lambda x: 3 * (0.5 * x - 1.0))
+    # no shared slip, a right point among the wrong ones, a factor of rounding
+    # (1.00001), or one number alone: no hint to mislead
     for answer in (lambda x: 0.5 * x, lambda x: 0.5 * x - 1.0 + (x == 4.0),
-                   lambda x: 3 * (0.5 * x - 1.0), lambda x: 1.00001 * (0.5 * x - 1)):
+                   lambda x: 1.00001 * (0.5 * x - 1)):
         assert not any(word in report(answer)
                        for word in ("times", "twice", "half", "sign"))
     assert "yours 0.3   expected 0.5" in check_number(0.3, 0.5).report

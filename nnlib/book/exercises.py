@@ -507,8 +507,12 @@ def _slip(compared, rtol, atol):
                   "number from the wrong layer or the wrong input?)",
              100: "Each value is 100 times too large: a percentage, where a fraction "
                   "is asked?"}
-    return next((hint for factor, hint in hints.items()
-                 if math.isclose(c, factor, rel_tol=rtol)), None)
+    named = next((hint for factor, hint in hints.items()
+                  if math.isclose(c, factor, rel_tol=rtol)), None)
+    if named is not None or c == 0 or abs(c - 1) < 0.01:   # near 1: rounding, say
+        return named
+    return (f"Each value is {c:.4g} times the expected one: a factor too many or too "
+            f"few (which number of the formula has that size?)")
 
 
 def _only_where(verdicts, expected):
@@ -637,12 +641,16 @@ class _UsedTheFunction(Exception):
 
 def _places(function):
     """Every ``(owner, attribute)`` through which ``function`` is reached in
-    ``nnlib``: its modules' names for it, and, for a method, its class."""
+    ``nnlib``: its modules' names for it, and, for a method, its class; and, for a
+    function of another library, the modules of its package that export it
+    (``scipy.special.softmax``)."""
     import sys
 
     places = [(module, key) for name, module in list(sys.modules.items())
               if name == "nnlib" or name.startswith("nnlib.")
               for key, value in list(vars(module).items()) if value is function]
+    places += [(module, function.__name__) for module in _exporting(function)
+               if not module.__name__.startswith("nnlib")]
     owner_name, _, attribute = getattr(function, "__qualname__", "").rpartition(".")
     owner = getattr(sys.modules.get(getattr(function, "__module__", "")), owner_name,
                     None)
@@ -651,17 +659,33 @@ def _places(function):
     return places
 
 
+def _exporting(function):
+    """The modules of ``function``'s package that have it under its own name, from
+    its own module up to the package (``scipy.special._logsumexp``, then
+    ``scipy.special``)."""
+    name, parts = getattr(function, "__name__", None), (
+        getattr(function, "__module__", None) or "").split(".")
+    modules = (sys.modules.get(".".join(parts[:i])) for i in range(len(parts), 0, -1))
+    return [m for m in modules if m is not None and name
+            and vars(m).get(name) is function]
+
+
 def _library_name(function):
     """How a reader would write ``function``: ``Network.forward`` for a method,
-    ``nnlib.softmax`` for what the package exports, else ``chain.forward`` (the book
-    imports such modules by name: ``from nnlib import chain``)."""
+    ``nnlib.softmax`` for what the package exports, ``chain.forward`` for the rest of
+    nnlib (the book imports such modules by name: ``from nnlib import chain``), and
+    another library's function by the outermost module that exports it
+    (``scipy.special.softmax``)."""
     import nnlib
 
     qualname = getattr(function, "__qualname__", repr(function))
+    module = getattr(function, "__module__", None) or "nnlib"
+    exported = _exporting(function) if not module.startswith("nnlib") else []
+    if exported and "." not in qualname:
+        return f"{exported[-1].__name__}.{qualname}"
     if "." in qualname or getattr(nnlib, qualname, None) is function:
         return qualname if "." in qualname else f"nnlib.{qualname}"
-    module = getattr(function, "__module__", None) or "nnlib"
-    return f"{module.rpartition('.')[2]}.{qualname}"     # chain.forward
+    return f"{module.rpartition('.')[2]}.{qualname}"
 
 
 def _refusing(answer, functions, shortcuts=()):
@@ -692,7 +716,9 @@ def _refusing(answer, functions, shortcuts=()):
             what = ("numerical_gradient" if function is real_gradient
                     else _library_name(function))
             swaps += [(owner, key, refuse(what, shortcut))
-                      for owner, key in _places(function)]
+                      for owner, key in _places(function)
+                      # a name of answer's own module is refused under that name above
+                      if getattr(owner, "__dict__", None) is not names]
         saved = []
         for owner, key, stand_in in swaps:
             if isinstance(owner, dict):
