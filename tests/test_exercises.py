@@ -817,6 +817,14 @@ def test_an_answer_that_calls_the_library_function_it_should_write_is_told_so():
     assert not report.passed and "calls Network.accuracy" in report.report
     assert nnlib.softmax is imported_softmax and net.accuracy(X, labels) in (0, 0.5, 1)
     assert nnlib.Network.accuracy.__qualname__ == "Network.accuracy"
+    # another library's function, reached through the package that exports it
+    import scipy.special
+
+    real = scipy.special.softmax
+    report = check_values(lambda z: scipy.special.softmax(z), nnlib.softmax, z,
+                          shortcuts=[nnlib.softmax, real], name="stable_softmax")
+    assert "calls scipy.special.softmax, which does" in " ".join(report.report.split())
+    assert scipy.special.softmax is real
 
 
 def test_check_choice_names_a_percentage_and_says_its_hint_for_other_scores():

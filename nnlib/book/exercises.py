@@ -650,7 +650,7 @@ def _places(function):
               if name == "nnlib" or name.startswith("nnlib.")
               for key, value in list(vars(module).items()) if value is function]
     places += [(module, function.__name__) for module in _exporting(function)
-               if not module.__name__.startswith("nnlib")]
+               if not getattr(module, "__name__", "").startswith("nnlib")]
     owner_name, _, attribute = getattr(function, "__qualname__", "").rpartition(".")
     owner = getattr(sys.modules.get(getattr(function, "__module__", "")), owner_name,
                     None)
@@ -666,8 +666,9 @@ def _exporting(function):
     name, parts = getattr(function, "__name__", None), (
         getattr(function, "__module__", None) or "").split(".")
     modules = (sys.modules.get(".".join(parts[:i])) for i in range(len(parts), 0, -1))
-    return [m for m in modules if m is not None and name
-            and vars(m).get(name) is function]
+    # (sys.modules may hold stand-ins that are not modules: hence getattr)
+    return [m for m in modules if name
+            and getattr(m, "__dict__", {}).get(name) is function]
 
 
 def _library_name(function):
@@ -682,7 +683,7 @@ def _library_name(function):
     module = getattr(function, "__module__", None) or "nnlib"
     exported = _exporting(function) if not module.startswith("nnlib") else []
     if exported and "." not in qualname:
-        return f"{exported[-1].__name__}.{qualname}"
+        return f"{getattr(exported[-1], '__name__', module)}.{qualname}"
     if "." in qualname or getattr(nnlib, qualname, None) is function:
         return qualname if "." in qualname else f"nnlib.{qualname}"
     return f"{module.rpartition('.')[2]}.{qualname}"
