@@ -196,9 +196,8 @@ def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer
     so, if known (a check may reach the reader's function through one of its own):
     where that is a cell of its own, the reader must run that cell before the check
     again, and is told so."""
-    elsewhere = (stub not in _calling_cells() if stub is not None
-                 else answer is not None and not _in_calling_cell(answer))
-    if elsewhere:
+    cell = stub if stub is not None or answer is None else _cell_of(answer)
+    if cell is not None and cell not in _calling_cells():
         then = "run that cell, then this one again"
     else:
         then = "run the cell again"
@@ -218,17 +217,6 @@ def _cell_of(function):
     return code.co_filename if code is not None else None
 
 
-def _in_calling_cell(function):
-    """Whether ``function`` was defined in a cell (or file) that is calling the check:
-    the same cell, or one whose function calls the check."""
-    cell, frame = _cell_of(function), sys._getframe(1)
-    while frame is not None:
-        if frame.f_code.co_filename == cell:
-            return True
-        frame = frame.f_back
-    return False
-
-
 def _calling_cells():
     """The cells (or files) of every frame that is calling the check."""
     cells, frame = set(), sys._getframe(1)
@@ -244,8 +232,11 @@ def _is_solution_cell(cell):
 
 class _SolutionRan(Exception):
     """The answer called a function from a worked solution's cell other than the one
-    running the check (Run All ran the solution after the reader's answer, and a
-    function of the check's own cell reached the solution's by its name)."""
+    running the check.  In JupyterLab, Run All runs the folded solution after the
+    reader's answer; it defines a function of the same name, which replaces the
+    reader's, and a later check that calls it, directly or through a function of its
+    own, would pass without an answer.  The solution's own check, in its cell, is
+    the one check that may run it."""
 
     def __init__(self, function):
         super().__init__(function)
@@ -257,10 +248,9 @@ def _watching_solutions():
     """Note the first Python function called from a worked solution's cell that is
     not calling the check, and raise :class:`_SolutionRan` for it at the end.
 
-    :func:`_the_solution_instead` looks at the function a check is given; this sees
-    the functions a check reaches through one of its own (``lambda k:
-    on_copies(answer, ...)``, a class of the solution's).  A profile hook sees every
-    call, each cell tested once."""
+    The function a check is given, or one it reaches through a function of its own
+    (``lambda k: on_copies(answer, ...)``, a class of the solution's): a profile hook
+    sees every call, and tests each cell once."""
     calling, seen, found = _calling_cells(), set(), []
     previous = sys.getprofile()
 
@@ -283,27 +273,6 @@ def _watching_solutions():
         sys.setprofile(previous)
     if found:
         raise _SolutionRan(found[0])
-
-
-def _the_solution_instead(answer, name):
-    """The report for a check of the worked solution's function instead of the
-    reader's, or None.  In JupyterLab, Run All runs the folded solution after the
-    reader's answer; it defines a function of the same name, which then replaces
-    the reader's, and a later check of that name would pass without an answer.
-    Its cell starts with :data:`SOLUTION_FIRST_LINE`; the solution's own check, in
-    that same cell, is the one check that may pass it."""
-    cell = _cell_of(answer)
-    if cell is None or not _is_solution_cell(cell) or _in_calling_cell(answer):
-        return None
-    return _solution_report(f"{name} is the worked solution's")
-
-
-def _solution_report(what):
-    return _wrong(f"○ {what}, not yours: it comes from a cell whose first line is "
-                  f"{SOLUTION_FIRST_LINE!r}, which ran after your answer (Run All runs "
-                  "every cell) and took the name.",
-                  "Run your answer's cell again (without that line, if you copied "
-                  "the solution into it), then this check.")
 
 
 class _ReturnedNone(Exception):
@@ -365,9 +334,6 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     """
     if not callable(answer):
         return _not_a_function(answer, name)
-    instead = _the_solution_instead(answer, name)
-    if instead is not None:
-        return instead
     reader = answer
     if refuse or shortcuts:
         answer = _refusing(answer, refuse, shortcuts)
@@ -793,8 +759,12 @@ def _raised(name, err, given=False):
     if isinstance(err, ChangedInPlace):
         return _changed_in_place(name)
     if isinstance(err, _SolutionRan):
-        return _solution_report(f"{name}: the check ran the worked solution's "
-                                f"{err.function}")
+        return _wrong(f"○ {name}: the check ran the worked solution's {err.function}, "
+                      f"not yours: it comes from a cell whose first line is "
+                      f"{SOLUTION_FIRST_LINE!r}, which ran after your answer (Run All "
+                      "runs every cell) and took the name.",
+                      "Run your answer's cell again (without that line, if you copied "
+                      "the solution into it), then this check.")
     if isinstance(err, _UsedTheFunction) and err.shortcut:
         does = (f"builds a {err.what.removesuffix('.__init__')}"
                 if err.what.endswith(".__init__") else f"calls {err.what}")
@@ -854,9 +824,6 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     """
     if not callable(answer):
         return _not_a_function(answer, name)
-    instead = _the_solution_instead(answer, name)
-    if instead is not None:
-        return instead
     calls = []
     watching = _watching_sgd(calls) if trained_on is not None else nullcontext()
     try:
@@ -971,9 +938,6 @@ def check_choice(answer, candidates, expected, *, name="your choice", score="val
     """
     if not callable(answer):
         return _not_a_function(answer, name)
-    instead = _the_solution_instead(answer, name)
-    if instead is not None:
-        return instead
     try:
         got, stub = _call(answer, (candidates,))
     except Exception as err:  # the reader's code failed: say how, don't raise
