@@ -143,6 +143,24 @@ def test_sgd_trains_alike_whatever_the_memory_layout_of_x(m):
         assert_array_equal(p, q)
 
 
+def test_sgd_trains_a_network_through_its_own_backward_pass():
+    # Chapter 4's exercise 4 promises that sgd trains a class with a backward pass of
+    # its own through that pass, asking for the gradients times η through scale.
+    class Doubled(nnlib.Network):
+        def backward(self, zs, activations, Y, *, scale=1.0, out=None):
+            nabla_b, nabla_w = super().backward(zs, activations, Y, scale=scale)
+            return [2 * g for g in nabla_b], [2 * g for g in nabla_w]
+
+    rng = np.random.default_rng(4)
+    X, Y = rng.uniform(0, 1, size=(5, 40)), rng.uniform(0, 1, size=(2, 40))
+    doubled = Doubled([5, 4, 2], rng=1)
+    plain = nnlib.Network([5, 4, 2], rng=1)
+    nnlib.sgd(doubled, X, Y, epochs=2, batch_size=8, eta=0.5, rng=np.random.default_rng(6))
+    nnlib.sgd(plain, X, Y, epochs=2, batch_size=8, eta=1.0, rng=np.random.default_rng(6))
+    for got, ref in zip(doubled.weights + doubled.biases, plain.weights + plain.biases):
+        assert_allclose(got, ref, rtol=1e-13, atol=1e-15)
+
+
 @pytest.mark.parametrize("shape", [(20, 32768), (21, 30001), (3, 5), (16, 512)])
 @pytest.mark.parametrize("threads", ["available", "unavailable"])
 def test_examples_as_rows_is_the_transpose_in_c_order(shape, threads, monkeypatch):
