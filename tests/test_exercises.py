@@ -1,6 +1,8 @@
 """The exercise checks accept right answers and reject typical wrong ones, saying how."""
 
+import subprocess
 import sys
+import textwrap
 
 import numpy as np
 
@@ -948,3 +950,48 @@ def test_network_and_choice_checks_know_the_solution_too():
     for report in (choice, network):
         assert not report.passed
         assert "the check ran the worked solution's" in " ".join(repr(report).split())
+
+
+def test_a_number_the_worked_solution_set_is_not_taken_for_the_readers(tmp_path):
+    # Run All sets chapter 7's passes_forward in the folded solution after the
+    # reader's cell: checked again, the value is the solution's.  IPython's own
+    # record of the cells run (In) says so; in a shell of its own, in a process of
+    # its own, so that no other test sees an IPython shell.
+    script = tmp_path / "shell.py"
+    script.write_text(textwrap.dedent('''
+        from IPython.core.interactiveshell import InteractiveShell
+        shell = InteractiveShell.instance()
+        def run(source):
+            return shell.run_cell(source, store_history=True).result
+        run("from nnlib.book.exercises import check_number")
+        check = "check_number(passes, 12, name='passes', reveal=False)"
+        run("passes = None  # your answer")
+        print("1", run(check).passed)
+        run("# Solution\\npasses = 12\\n" + check)          # checks itself: passes
+        print("2", run("# Solution\\npasses = 12\\n" + check).passed)
+        again = run(check)
+        print("3", again.passed, " ".join(repr(again).split()))
+        run("passes = 13  # the reader's own, wrong")
+        print("4", run(check).passed)
+        run("passes = 12")
+        print("5", run(check).passed)
+        run("passes += 0")                                 # any assignment counts
+        print("6", run(check).passed)
+    '''))
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         check=True).stdout
+    lines = dict(line.split(" ", 1) for line in out.splitlines())
+    assert lines["1"] == "False" and lines["2"] == "True"
+    assert lines["3"].startswith("False ○ passes: the value is the worked solution's.")
+    assert "Run your answer's cell again" in lines["3"]
+    assert lines["4"] == "False" and lines["5"] == "True" and lines["6"] == "True"
+
+
+def test_assigns_finds_every_kind_of_assignment():
+    from nnlib.book.exercises import _assigns
+    for source in ("x = 1", "a, x = 1, 2", "x += 1", "x: int = 3", "for x in y: pass",
+                   "if (x := 2): pass", "[a, *x] = [1, 2]"):
+        assert _assigns(source, "x"), source
+    for source in ("y = x", "print(x)", "x.attr = 1", "x[0] = 1", "def f(x): pass",
+                   "not python ("):
+        assert not _assigns(source, "x"), source

@@ -12,6 +12,7 @@ never passed.
 Nothing prints; nothing here knows the exercises' solutions.
 """
 
+import ast
 import copy
 import inspect
 import linecache
@@ -711,10 +712,18 @@ def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12,
     """Compare a number (or array) the reader computed with the expected one.
 
     With ``reveal=False`` a wrong number is reported without the expected one (where
-    that number is the whole answer, a count, say), followed by ``hint``.
+    that number is the whole answer, a count, say), followed by ``hint``.  A ``name``
+    that is a variable's is looked up in the cells run so far: a value set last by a
+    worked solution's cell, not the one running the check, is not the reader's.
     """
     if answer is None or answer is Ellipsis:
         return _not_answered(name, "Put your answer in place of `None`")
+    if name.isidentifier() and _set_by_a_solution(name):
+        return _wrong(f"○ {name}: the value is the worked solution's. The last cell "
+                      f"to set {name} has the first line {SOLUTION_FIRST_LINE!r} and "
+                      "ran after your answer (Run All runs every cell).",
+                      "Run your answer's cell again (without that line, if you copied "
+                      "the solution into it), then this check.")
     result = check_values(lambda: answer, lambda: expected, [()], name=name, rtol=rtol,
                           atol=atol)
     got, what = _as_numbers(answer)
@@ -722,6 +731,43 @@ def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12,
             or not _same_shape(got.shape, np.shape(expected))):
         return result   # right, or wrong in kind or shape: no value is given away
     return _wrong(f"✗ {name}: {_format(answer)} is not right.", hint)
+
+
+def _set_by_a_solution(variable):
+    """Whether the cell run last of those that assign ``variable`` is a worked
+    solution's, other than the cell running now.
+
+    Run All runs the folded solution after the reader's answer, and a number it sets
+    takes the answer's name, as a function it defines does (see
+    :class:`_SolutionRan`).  IPython keeps the text of each cell it runs, in the
+    order run, in ``In``, the cell running now last; where no such record is kept
+    (the page's Python, a run that stores no history), the value is taken as the
+    reader's.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    history = getattr(shell, "user_ns", {}).get("In")
+    if not isinstance(history, list):
+        return False
+    for index in range(len(history) - 1, -1, -1):
+        if _assigns(history[index], variable):
+            return (index != len(history) - 1
+                    and history[index].split("\n", 1)[0].rstrip() == SOLUTION_FIRST_LINE)
+    return False
+
+
+def _assigns(source, variable):
+    """Whether the Python ``source`` assigns to the name ``variable`` anywhere
+    (``=``, ``+=``, ``:=``, a ``for``'s target, unpacking included)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    return any(isinstance(node, ast.Name) and node.id == variable
+               and isinstance(node.ctx, ast.Store) for node in ast.walk(tree))
 
 
 class ChangedInPlace(ValueError):
