@@ -642,7 +642,7 @@ def test_a_factor_that_changes_with_the_point_is_named_as_a_sum_or_a_mean():
     said = " ".join(summed.report.split())      # as read, line breaks aside
     assert not summed.passed
     assert "whole number of times too large (3×, 5×)" in said
-    assert "a sum where a mean belongs (a 1/m too few)?" in said
+    assert "a sum (or a count) where a mean (or a fraction) belongs, a 1/m too few?" in said
     halved = check_values(lambda m: mean[m] / m, lambda m: mean[m], [3, 5])
     said = " ".join(halved.report.split())
     assert "(1/3, 1/5)" in said and "a 1/m too many" in said
@@ -655,6 +655,28 @@ def test_a_factor_that_changes_with_the_point_is_named_as_a_sum_or_a_mean():
     assert not noise.passed and "Each" not in noise.report
     assert all(len(line) <= WIDTH for r in (summed, halved)
                for line in r.report.splitlines())
+
+
+def test_a_count_for_a_fraction_and_probabilities_not_divided_by_their_sum_are_named():
+    # chapter 6's exercise 1 returning how many are right, not what fraction: one
+    # number a point, as many times too large as the point has examples
+    right = np.tile([True, True, False, True], 250)
+    counted = check_values(lambda k: np.sum(right[:k]), lambda k: np.mean(right[:k]),
+                           [4, 200, 1000])
+    said = " ".join(counted.report.split())
+    assert "(4×, 200×, 1000×)" in said and "a count) where a mean (or a fraction)" in said
+    # chapter 5's exercise 1 without the division by the sum: at each logits, the
+    # softmax times a factor of their own (the point where it is right is left out)
+    points = [np.array([1000.0, 1001.0, 999.0]), np.array([0.0, 2000.0]),
+              np.array([0.5, -2.0, 3.0, 0.0])]
+    unnormalised = check_values(lambda z: np.exp(z - z.max()), nnlib.softmax, points)
+    said = " ".join(unnormalised.report.split())
+    assert "do not sum to 1, as probabilities do" in said
+    assert "division by their sum missing?" in said
+    # the same factors on values that are no probabilities: no such hint
+    scaled = check_values(lambda z: np.exp(z - z.max()), lambda z: 2 * nnlib.softmax(z),
+                          points)
+    assert "sum to 1" not in scaled.report
 
 
 def test_points_wrong_only_where_one_argument_differs_name_it():
@@ -995,3 +1017,55 @@ def test_assigns_finds_every_kind_of_assignment():
     for source in ("y = x", "print(x)", "x.attr = 1", "x[0] = 1", "def f(x): pass",
                    "not python ("):
         assert not _assigns(source, "x"), source
+
+
+def test_values_computed_in_float32_are_told_to_keep_float64():
+    # chapter 1's exercise 1 in single precision: right to 6 digits, wrong to 1e-6 at
+    # w = 3, where σ(3x) is close to 1 and 1 − σ loses digits
+    def cost(w):
+        return 0.5 * (float(nnlib.sigmoid(1.5 * w)) - 0.2) ** 2
+
+    def single(w):
+        s = np.float32(nnlib.sigmoid(np.float32(1.5) * np.float32(w)))
+        return (s - np.float32(0.2)) * s * (np.float32(1) - s) * np.float32(1.5)
+
+    report = " ".join(repr(check_derivative(single, cost, [1.0, 3.0])).split())
+    assert "✗" in report and "Your values are float32" in report
+    assert "about 6 significant digits" in report and "float64" in report
+    # in float64 the same formula passes; a loose check does not blame float32
+    def double(w):
+        s = nnlib.sigmoid(1.5 * w)
+        return (s - 0.2) * s * (1 - s) * 1.5
+
+    assert check_derivative(double, cost, [1.0, 3.0]).passed
+    loose = repr(check_values(lambda: np.float32(1.1), lambda: 1.0, [()], rtol=1e-3))
+    assert "✗" in loose and "float32" not in loose
+
+
+def test_a_backward_that_calls_backprop_is_told_which_calls_go_round():
+    # chapter 4's exercise 4: backprop calls backward, so a backward that calls
+    # backprop never returns; the report names the two and where to look
+    class Looping(nnlib.Network):
+        def backward(self, zs, activations, Y, *, scale=1.0, out=None):
+            return self.backprop(activations[0], Y)
+
+    class Itself(nnlib.Network):
+        def backward(self, zs, activations, Y, *, scale=1.0, out=None):
+            return self.backward(zs, activations, Y)
+
+    X, Y = np.ones((3, 5)), np.zeros((2, 5))
+
+    def weight_gradient(net):
+        zs, activations = net.forward(X)
+        return net.backward(zs, activations, Y)[1][0]
+
+    right = nnlib.Network([3, 4, 2], rng=0)
+    reports = [" ".join(repr(check_values(lambda: weight_gradient(cls([3, 4, 2], rng=0)),
+                                          lambda: weight_gradient(right), [()],
+                                          name="FixedNetwork")).split())
+               for cls in (Looping, Itself)]
+    assert "raised RecursionError" in reports[0]
+    assert ("Looping.backward calls Network.backprop, which calls Looping.backward "
+            "again, without end") in reports[0]
+    assert "Itself.backward calls itself without end" in reports[1]
+    assert "super().backward" in reports[1]

@@ -18,6 +18,7 @@ import inspect
 import linecache
 import math
 import numbers
+import os
 import re
 import sys
 import textwrap
@@ -341,6 +342,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     rows, passed, unanswered, compared, verdicts = [], True, 0, [], []
     furthest = []   # for each point, where a wrong array is furthest off, or None
     stubs = []      # the cells that said "not answered yet"
+    short = None    # a float type of fewer digits than float64 in the answer's values
     for p in points:
         p = p if isinstance(p, tuple) else (p,)
         # each function gets copies of the point: an answer that changes its
@@ -374,6 +376,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         if what is not None:
             return _wrong(f"✗ {name} returned {what}; expected a number or an array "
                           f"of numbers.")
+        short = short or _short_float(got)
         same = (got_arr.shape == want_arr.shape if exact_shape
                 else _same_shape(got_arr.shape, want_arr.shape))
         if not same:
@@ -425,7 +428,8 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     else:
         head = f"✗ {name} disagrees with the {expected_label} value (rtol={rtol:g})."
         tail = ["Look at the points marked ✗."] if len(lines) > 1 else []
-        slip = _slip(compared, rtol, atol) or _only_where(verdicts, expected)
+        slip = (_precision_slip(short, rtol) or _slip(compared, rtol, atol)
+                or _only_where(verdicts, expected))
         if slip:
             tail.append(textwrap.fill(slip, WIDTH, break_on_hyphens=False))
     head = textwrap.fill(head, WIDTH, break_long_words=False, break_on_hyphens=False)
@@ -482,6 +486,26 @@ def _slip(compared, rtol, atol):
             f"few (which number of the formula has that size?)")
 
 
+def _short_float(value):
+    """The name of ``value``'s float type if it keeps fewer digits than float64
+    (``"float32"``, ``"float16"``), else ``None``."""
+    dtype = np.asarray(value).dtype
+    return dtype.name if dtype.kind == "f" and dtype.itemsize < 8 else None
+
+
+def _precision_slip(short, rtol):
+    """A hint for wrong values computed in a float type of fewer digits than the
+    check needs (``short``, from :func:`_short_float`); else ``None``.  A few
+    operations in a row lose several units of the last place, so a type is blamed
+    unless it keeps two digits more than ``rtol`` asks."""
+    if short is None or np.finfo(short).eps < rtol / 100:
+        return None
+    return (f"Your values are {short}, which keeps only about "
+            f"{np.finfo(short).precision} significant digits, too few for this check "
+            f"(rtol={rtol:g}): compute in float64, numpy's default (leave out "
+            f"dtype=np.{short} and .astype(np.{short})).")
+
+
 def _only_where(verdicts, expected):
     """A hint when the wrong points are exactly those where one argument takes one
     value the right points never take (``scale`` 3 where it is 1 elsewhere), at two
@@ -521,24 +545,43 @@ def _factor(got, want, rtol, atol):
 
 
 def _count_slip(compared, rtol, atol):
-    """A hint when each point's values are a whole number of times too large or
-    too small, a different number at different points (as the size of each point's
-    batch would be): a sum where a mean belongs, or the other way; else ``None``."""
-    factors = [_factor(got, want, rtol, atol) for got, want in compared]
-    if None in factors or len(set(np.round(factors, 6))) < 2:   # one: _slip's case
+    """A hint when each wrong point's values are the expected ones times a factor of
+    their own, a different one at different points: a whole number of times too
+    large or too small (as the size of each point's batch would be: a sum where a
+    mean belongs, or the other way), or probabilities left without their division
+    by the sum; else ``None``."""
+    wrong = [(got, want) for got, want in compared
+             if not np.allclose(got, want, rtol=rtol, atol=atol)]
+    factors = [_ratio(got, want, rtol, atol) for got, want in wrong]
+    if (len(wrong) < 2 or None in factors
+            or len(set(np.round(factors, 6))) < 2):   # one: _slip's case
         return None
     if all(c >= 2 and math.isclose(c, round(c), rel_tol=rtol) for c in factors):
         return (f"Each point's values are a whole number of times too large "
                 f"({', '.join(f'{round(c)}×' for c in factors)}), a different one at "
-                f"each point, as the number of examples might be: a sum where a mean "
-                f"belongs (a 1/m too few)?")
+                f"each point, as the number of examples might be: a sum (or a count) "
+                f"where a mean (or a fraction) belongs, a 1/m too few?")
     if all(0 < c <= 0.5 and math.isclose(1 / c, round(1 / c), rel_tol=rtol)
            for c in factors):
         return (f"Each point's values are a whole number of times too small "
                 f"({', '.join(f'1/{round(1 / c)}' for c in factors)}), a different one "
                 f"at each point, as the number of examples might be: a mean where a "
                 f"sum belongs (a 1/m too many)?")
+    if all(c > 0 and want.size > 1 and math.isclose(want.sum(), 1.0, rel_tol=1e-9)
+           for c, (_, want) in zip(factors, wrong)):
+        return ("At each point your values are the expected ones times a factor of "
+                "their own, and they do not sum to 1, as probabilities do: is the "
+                "division by their sum missing?")
     return None
+
+
+def _ratio(got, want, rtol, atol):
+    """The number ``c`` with ``got`` = ``c`` · ``want``: :func:`_factor`, or for one
+    number their quotient (None where the expected number is about 0)."""
+    if want.size == 1:
+        w = float(want.ravel()[0])
+        return float(got.ravel()[0]) / w if abs(w) > atol else None
+    return _factor(got, want, rtol, atol)
 
 
 def _copy(point):
@@ -842,6 +885,8 @@ def _raised(name, err, given=False):
             r"'(float|int)' object has no attribute '(val|dot)'", text):
         hint = ("A plain number met a dual number: turn it into one first (chapter 7's "
                 "Dual.lift does), then combine the two.")
+    elif isinstance(err, RecursionError):
+        hint = _recursion_hint(err)
     elif isinstance(err, ValueError) and re.search(
             r"could not (be )?broadcast|mismatch in its core dimension|not aligned", text):
         hint = ("The shapes do not fit: print the .shape of each array, and look for a "
@@ -849,6 +894,35 @@ def _raised(name, err, given=False):
     else:
         hint = None
     return _wrong(f"✗ {name} raised {type(err).__name__}: {text}", hint)
+
+
+def _recursion_hint(err):
+    """The hint for a ``RecursionError``: the functions that called each other without
+    end, read off the middle of its traceback (its end may lie in whatever was
+    running when the limit was reached), starting from one of the reader's."""
+    frames, tb = [], err.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame.f_code)
+        tb = tb.tb_next
+    middle = frames[len(frames) // 2 - 30:len(frames) // 2 + 30]
+    period = next((p for p in range(1, 13) if len(middle) > 2 * p and all(
+        middle[i] is middle[i + p] for i in range(len(middle) - p))), None)
+    if period is None:
+        return ("Your function calls itself without end, directly or through "
+                "another function.")
+    cycle = middle[:period]
+    library = __name__.split(".")[0]
+    start = next((i for i, code in enumerate(cycle)
+                  if f"{library}{os.sep}" not in code.co_filename), 0)
+    # a function defined in another's body is named after it: keep the last part
+    names = [code.co_qualname.rsplit("<locals>.", 1)[-1]
+             for code in cycle[start:] + cycle[:start]]
+    if len(names) == 1:
+        return (f"{names[0]} calls itself without end: does it call itself where "
+                f"it means another function (super().{names[0].split('.')[-1]}, "
+                f"the library's own)?")
+    return (f"{' calls '.join(names)}, which calls {names[0]} again, without end: "
+            f"does your code call a function of the library that calls it back?")
 
 
 def check_network(answer, X, labels, *, at_least, name="your network", data="validation",
