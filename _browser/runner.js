@@ -529,6 +529,14 @@
       controls.appendChild(label);
       inputs.push(input); outputs.push(output);
     });
+    /* the static figure's "Full size" button (shown on a phone by book.css, pressed by
+     * _static/figure_zoom.js), and its picture inside a box that can scroll sideways */
+    var enlarge = el("button", "nnlib-enlarge", "Full size");
+    enlarge.type = "button";
+    enlarge.setAttribute("aria-pressed", "false");
+    enlarge.style.display = "none";
+    controls.appendChild(enlarge);
+    var pan = el("div", "nnlib-pan"), frames = el("div", "nnlib-frames");
     var img = el("img", "nnlib-frame");
     img.alt = o.alt; img.width = o.width; img.height = o.height;
     /* as the static figure's: narrower than the column on a phone, the height follows */
@@ -542,7 +550,8 @@
     said.style.cssText = o.said_style;
     var pause = null;
     var note = el("div", "nnrun-note", "live: each move is drawn by Python");
-    root.appendChild(controls); root.appendChild(img); root.appendChild(readout);
+    frames.appendChild(img); pan.appendChild(frames);
+    root.appendChild(controls); root.appendChild(pan); root.appendChild(readout);
     root.appendChild(said); root.appendChild(note);
     wrap.appendChild(root);
 

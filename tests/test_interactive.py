@@ -334,6 +334,16 @@ def test_static_html_follows_the_dom_contract():
     (img,) = tree.find("img", "nnlib-frame")
     (layer,) = tree.find("img", "nnlib-layer")
     assert tree.tags.index(frames) < tree.tags.index(img) < tree.tags.index(layer)
+    # after the sliders, a "Full size" button, hidden unless the book's stylesheet
+    # shows it (on a phone); the picture sits in a box that can scroll sideways
+    (button,) = tree.find("button", "nnlib-enlarge")
+    (pan,) = tree.find("div", "nnlib-pan")
+    assert (button[1]["type"], button[1]["aria-pressed"], button[2]) == (
+        "button", "false", "Full size")
+    assert "display:none" in button[1]["style"]
+    assert (tree.tags.index(controls) < tree.tags.index(inputs[-1])
+            < tree.tags.index(button) < tree.tags.index(pan) < tree.tags.index(frames))
+    assert "Full size" in controls[2]   # inside the figure's group of controls
     shown = [f for f in fig.frames() if f.values == {"k": 0.0, "amp": 2.0}][0]
     assert fig.frames().index(shown) == fig.shown_index() and shown.layer == b""
     assert img[1]["src"] == "data:image/png;base64," + base64.b64encode(

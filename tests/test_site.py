@@ -704,6 +704,23 @@ LINED_UP_JS = """() => Array.from(document.querySelectorAll('.nnlib-interactive'
   })).filter(sliders => sliders.length > 1)"""
 
 
+def test_a_slider_added_later_is_filled_up_to_its_thumb(book, browser):
+    """A figure Python draws live in the page (_browser/runner.js) arrives after the
+    page has loaded; _static/slider_fill.js fills its sliders' tracks all the same,
+    before anyone moves them."""
+    with offline_page(browser, book["html"] / "chapters/02_chain_rule.html",
+                      {"width": 1280, "height": 900}) as page:
+        fill = page.evaluate("""async () => {
+          const root = document.createElement('div');
+          root.className = 'nnlib-interactive';
+          root.innerHTML = '<input type="range" min="0" max="4" step="1" value="3">';
+          document.querySelector('article').appendChild(root);
+          await new Promise(requestAnimationFrame);
+          return root.querySelector('input').style.getPropertyValue('--nnlib-fill');
+        }""")
+    assert fill == "0.7500"
+
+
 def test_the_sliders_of_a_figure_line_up_on_a_wide_screen(book, browser):
     """Each slider started right after its own name, so two sliders of one figure
     began and ended at different places (book.css, section 2)."""
@@ -821,6 +838,80 @@ def test_each_figures_layer_lies_exactly_over_its_picture(book, browser, viewpor
                 problems.append(f"{where}: {f['pixels']} pixels shown "
                                 f"{f['frame'][2]} wide")
     assert seen >= 9, f"only {seen} interactive figures found in the chapters"
+    assert not problems, "\n  ".join(problems)
+
+
+#: Each interactive figure's "Full size" button pressed, then pressed again: the state
+#: before, pressed and after (the boxes of the picture and its layer, the width of the
+#: box it pans in and of what that box holds, the page's own width).
+ENLARGE_JS = """async () => {
+  const found = [];
+  const box = el => { const r = el.getBoundingClientRect();
+                      return [r.left, r.top, r.width, r.height]; };
+  for (const root of document.querySelectorAll('.nnlib-interactive')) {
+    const button = root.querySelector('button.nnlib-enlarge');
+    const pan = root.querySelector('.nnlib-pan');
+    const frame = root.querySelector('img.nnlib-frame');
+    const layer = root.querySelector('img.nnlib-layer');
+    const state = () => ({
+      frame: box(frame), layer: box(layer), full: Number(frame.getAttribute('width')),
+      pan: pan.clientWidth, panned: pan.scrollWidth,
+      page: document.documentElement.scrollWidth,
+      shown: button.getClientRects().length > 0,
+      pressed: button.getAttribute('aria-pressed')});
+    const before = state();
+    button.click();
+    await layer.decode();
+    const pressed = state();
+    button.click();
+    const after = state();
+    found.push({before, pressed, after});
+  }
+  return found;
+}"""
+
+
+def test_a_figure_on_a_phone_opens_at_its_full_size(book, browser):
+    """Shrunk to a phone's column a figure's lettering is 4 to 5 pixels high.  Its
+    "Full size" button (book.css, section 11; _static/figure_zoom.js) shows the picture
+    at its own width, the layer still exactly over it, in a box that scrolls sideways
+    while the page stays the screen's width; pressed again, the figure fits the column
+    again.  On a wide screen the figure is shown whole and the button is hidden."""
+    problems, seen = [], 0
+    for page_path in [p for p in PAGES if p.startswith("chapters/")]:
+        with offline_page(browser, book["html"] / page_path, PHONE_VIEWPORT,
+                          is_mobile=True, has_touch=True) as page:
+            figures = page.evaluate(ENLARGE_JS)
+        seen += len(figures)
+        for k, f in enumerate(figures):
+            where, (before, pressed, after) = (f"{page_path}, figure #{k}",
+                                               (f["before"], f["pressed"], f["after"]))
+            if not before["shown"] or before["pressed"] != "false":
+                problems.append(f"{where}: no Full size button to press")
+            if before["frame"][2] >= before["full"]:
+                problems.append(f"{where}: shown {before['frame'][2]} px wide, not "
+                                f"shrunk: this test needs a figure wider than a phone")
+            if abs(pressed["frame"][2] - pressed["full"]) > 0.5 or pressed["pressed"] != "true":
+                problems.append(f"{where}: pressed, the picture is {pressed['frame'][2]} "
+                                f"px wide, not its {pressed['full']}")
+            if pressed["panned"] < pressed["full"] or pressed["pan"] > PHONE_VIEWPORT["width"]:
+                problems.append(f"{where}: pressed, its box is {pressed['pan']} px wide "
+                                f"and holds {pressed['panned']}")
+            if max(abs(a - b) for a, b in zip(pressed["frame"], pressed["layer"])) > 0.01:
+                problems.append(f"{where}: pressed, the layer lies at {pressed['layer']}, "
+                                f"the picture at {pressed['frame']}")
+            if pressed["page"] > PHONE_VIEWPORT["width"]:
+                problems.append(f"{where}: pressed, the page is {pressed['page']} px wide")
+            if after["frame"] != before["frame"] or after["pressed"] != "false":
+                problems.append(f"{where}: pressed again, the picture lies at "
+                                f"{after['frame']}, not at {before['frame']}")
+    assert seen >= 9, f"only {seen} interactive figures found in the chapters"
+    with offline_page(browser, book["html"] / "chapters/02_chain_rule.html",
+                      {"width": 1280, "height": 900}) as page:
+        shown = page.evaluate("() => Array.from(document.querySelectorAll("
+                              "'button.nnlib-enlarge'), b => b.getClientRects().length)")
+    if len(shown) < 2 or any(shown):
+        problems.append(f"chapter 2 on a wide screen: buttons shown {shown}")
     assert not problems, "\n  ".join(problems)
 
 

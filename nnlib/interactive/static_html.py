@@ -7,10 +7,14 @@
         <label>LABEL <input type="range" min="0" max="N-1" step="1"
                value="k" data-param="NAME" aria-label="LABEL">
                <output aria-live="off">VALUE</output></label> ...
+        <button type="button" class="nnlib-enlarge" aria-pressed="false">
+          Full size</button>
       </div>
-      <div class="nnlib-frames">
-        <img class="nnlib-frame" src="data:image/png;base64,..." alt="...">
-        <img class="nnlib-layer" src="data:image/png;base64,..." alt="">
+      <div class="nnlib-pan">
+        <div class="nnlib-frames">
+          <img class="nnlib-frame" src="data:image/png;base64,..." alt="...">
+          <img class="nnlib-layer" src="data:image/png;base64,..." alt="">
+        </div>
       </div>
       <pre class="nnlib-readout">READOUT</pre>
       <p class="nnlib-said" role="status"></p>
@@ -26,7 +30,10 @@ the reader stops moving, the readout is copied into the ``nnlib-said`` status li
 which only a screen reader sees: it reads the result once, not at every step of a
 held arrow key (the slider's own value it reads at once, from ``aria-valuetext``;
 an ``<output>`` is a live region of its own, so each is told to keep quiet, else
-the value would be read twice).  The frame shown
+the value would be read twice).  The button is hidden here; on a narrow screen the
+book's stylesheet shows it, and pressed (``_static/figure_zoom.js``) it shows the
+picture at its full size in ``nnlib-pan``, which then scrolls sideways: shrunk to
+a phone's column, a figure's lettering is 4 to 5 pixels high.  The frame shown
 first is the whole picture; every frame is a layer laid over it, transparent
 where it looks the same (:mod:`.layers`; the shown frame's own layer is one
 transparent pixel).  Both are drawn with twice the pixels and shown at the
@@ -154,6 +161,8 @@ def figure_html(spec, shown_png, frames):
             f'aria-valuetext="{value}" style="vertical-align:middle;width:16em">'
             f' <output aria-live="off" style="display:inline-block;min-width:4em;'
             f'font-variant-numeric:tabular-nums">{value}</output></label>')
+    controls.append('    <button type="button" class="nnlib-enlarge" aria-pressed="false" '
+                    'style="display:none">Full size</button>')
     data = {"stride": spec.strides(), "text": [[p.text(v) for v in p.grid] for p in params],
             "layer": [_base64(f.layer) for f in frames], "clear": CLEAR,
             "readout": [wrappable(f.readout) for f in frames]}
@@ -165,13 +174,15 @@ def figure_html(spec, shown_png, frames):
         f'aria-label="{html.escape(spec.title or spec.alt)}" style="display:flex;'
         f'flex-wrap:wrap;gap:0.25em 2em;align-items:center">\n'
         + "\n".join(controls) + "\n  </div>\n"
-        f'  <div class="nnlib-frames" style="position:relative">\n'
-        f'    <img class="nnlib-frame" src="data:image/png;base64,{_base64(shown_png)}" '
+        f'  <div class="nnlib-pan">\n'
+        f'    <div class="nnlib-frames" style="position:relative">\n'
+        f'      <img class="nnlib-frame" src="data:image/png;base64,{_base64(shown_png)}" '
         f'alt="{html.escape(spec.alt)}" width="{width}" height="{height}" '
         f'style="display:block;max-width:100%;height:auto">\n'
-        f'    <img class="nnlib-layer" src="data:image/png;base64,'
+        f'      <img class="nnlib-layer" src="data:image/png;base64,'
         f'{_base64(shown.layer) or CLEAR}" alt="" aria-hidden="true" '
         f'style="position:absolute;left:0;top:0;width:100%;height:100%">\n'
+        f'    </div>\n'
         f'  </div>\n'
         f'  <pre class="nnlib-readout" style="white-space:pre-wrap">'
         f'{html.escape(wrappable(shown.readout))}</pre>\n'
