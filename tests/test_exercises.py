@@ -1069,3 +1069,11 @@ def test_a_backward_that_calls_backprop_is_told_which_calls_go_round():
             "again, without end") in reports[0]
     assert "Itself.backward calls itself without end" in reports[1]
     assert "super().backward" in reports[1]
+    # raised with a short traceback, no cycle to name: the plain hint
+
+    def raises():
+        raise RecursionError("too deep")
+
+    plain = " ".join(repr(check_values(raises, lambda: 1.0, [()])).split())
+    assert "raised RecursionError: too deep" in plain
+    assert "calls itself without end, directly or through another function" in plain

@@ -904,7 +904,7 @@ def _recursion_hint(err):
     while tb is not None:
         frames.append(tb.tb_frame.f_code)
         tb = tb.tb_next
-    middle = frames[len(frames) // 2 - 30:len(frames) // 2 + 30]
+    middle = frames[max(0, len(frames) // 2 - 30):len(frames) // 2 + 30]
     period = next((p for p in range(1, 13) if len(middle) > 2 * p and all(
         middle[i] is middle[i + p] for i in range(len(middle) - p))), None)
     if period is None:
