@@ -669,10 +669,11 @@ def test_a_count_for_a_fraction_and_probabilities_not_divided_by_their_sum_are_n
     # softmax times a factor of their own (the point where it is right is left out)
     points = [np.array([1000.0, 1001.0, 999.0]), np.array([0.0, 2000.0]),
               np.array([0.5, -2.0, 3.0, 0.0])]
-    unnormalised = check_values(lambda z: np.exp(z - z.max()), nnlib.softmax, points)
-    said = " ".join(unnormalised.report.split())
-    assert "do not sum to 1, as probabilities do" in said
-    assert "division by their sum missing?" in said
+    for wrong in (lambda z: np.exp(z - z.max()),                # no division at all
+                  lambda z: np.exp(z - z.max()) / len(z)):      # by the count
+        said = " ".join(check_values(wrong, nnlib.softmax, points).report.split())
+        assert "the expected probabilities times a factor, so they do not sum to 1" in said
+        assert "division by their sum missing, or another number" in said
     # the same factors on values that are no probabilities: no such hint
     scaled = check_values(lambda z: np.exp(z - z.max()), lambda z: 2 * nnlib.softmax(z),
                           points)

@@ -467,7 +467,7 @@ def _slip(compared, rtol, atol):
                 "divide by zero?")
     c = _factor(got[finite], want[finite], rtol, atol)
     if c is None:
-        return _count_slip(compared, rtol, atol)
+        return _count_slip(compared, rtol, atol) or _unnormalised(compared, rtol, atol)
     hints = {-1: "Each value has the opposite sign: a difference the wrong way round "
                  "(a − y or y − a?), or a lost minus sign?",
              2: "Each value is twice the expected one: a ½ too few, a 2 too many, a "
@@ -482,8 +482,9 @@ def _slip(compared, rtol, atol):
                   if math.isclose(c, factor, rel_tol=rtol)), None)
     if named is not None or c == 0 or abs(c - 1) < 0.01:   # near 1: rounding, say
         return named
-    return (f"Each value is {c:.4g} times the expected one: a factor too many or too "
-            f"few (which number of the formula has that size?)")
+    return _unnormalised(compared, rtol, atol) or (
+        f"Each value is {c:.4g} times the expected one: a factor too many or too few "
+        f"(which number of the formula has that size?)")
 
 
 def _short_float(value):
@@ -545,11 +546,10 @@ def _factor(got, want, rtol, atol):
 
 
 def _count_slip(compared, rtol, atol):
-    """A hint when each wrong point's values are the expected ones times a factor of
-    their own, a different one at different points: a whole number of times too
-    large or too small (as the size of each point's batch would be: a sum where a
-    mean belongs, or the other way), or probabilities left without their division
-    by the sum; else ``None``."""
+    """A hint when each wrong point's values are the expected ones a whole number of
+    times too large or too small, a different number at different points (as the
+    size of each point's batch would be): a sum where a mean belongs, or the other
+    way; else ``None``."""
     wrong = [(got, want) for got, want in compared
              if not np.allclose(got, want, rtol=rtol, atol=atol)]
     factors = [_ratio(got, want, rtol, atol) for got, want in wrong]
@@ -567,12 +567,25 @@ def _count_slip(compared, rtol, atol):
                 f"({', '.join(f'1/{round(1 / c)}' for c in factors)}), a different one "
                 f"at each point, as the number of examples might be: a mean where a "
                 f"sum belongs (a 1/m too many)?")
-    if all(c > 0 and want.size > 1 and math.isclose(want.sum(), 1.0, rel_tol=1e-9)
-           for c, (_, want) in zip(factors, wrong)):
-        return ("At each point your values are the expected ones times a factor of "
-                "their own, and they do not sum to 1, as probabilities do: is the "
-                "division by their sum missing?")
     return None
+
+
+def _unnormalised(compared, rtol, atol):
+    """A hint when the expected values at each wrong point are probabilities (more
+    than one, summing to 1) and the answer's are the same times a positive factor
+    other than 1: a division by their sum missing, or another number divided by in
+    its place; else ``None``."""
+    wrong = [(got, want) for got, want in compared
+             if not np.allclose(got, want, rtol=rtol, atol=atol)]
+    for got, want in wrong:
+        total = float(got.sum())
+        if (want.size < 2 or not math.isclose(float(want.sum()), 1.0, rel_tol=1e-9)
+                or not total > 0
+                or not np.allclose(got, total * want, rtol=rtol, atol=atol)):
+            return None
+    return ("At each point your values are the expected probabilities times a factor, "
+            "so they do not sum to 1: is the division by their sum missing, or "
+            "another number divided by in its place?") if wrong else None
 
 
 def _ratio(got, want, rtol, atol):
