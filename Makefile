@@ -24,6 +24,9 @@ install: $(STAMP)
 
 $(STAMP): requirements.txt pyproject.toml
 	@if [ -x $(BIN)/python ]; then py=$(BIN)/python; else py=$(PYTHON); fi; \
+	command -v $$py > /dev/null || { \
+	    echo "make: $$py is not found; name a Python 3.11 or later:"; \
+	    echo "      make PYTHON=python3.11 $(MAKECMDGOALS)"; exit 1; }; \
 	$$py -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
 	    echo "make: $$py is not Python 3.11 or later, which the book needs; with a newer one:"; \
 	    echo "      rm -rf $(VENV); make PYTHON=python3.11 $(MAKECMDGOALS)"; exit 1; }
