@@ -532,11 +532,14 @@ def test_a_slip_that_every_value_shares_is_named():
         report(lambda x: (0.5 * x - 1.0) / 1.5).split())
     assert "Each value is 3 times" in report(lambda x: 3 * (0.5 * x - 1.0))
     # no shared slip, a right point among the wrong ones, a factor of rounding
-    # (1.00001), or one number alone: no hint to mislead
+    # (1.00001), or one number alone: no factor to mislead (the last is told that
+    # digits were lost)
     for answer in (lambda x: 0.5 * x, lambda x: 0.5 * x - 1.0 + (x == 4.0),
                    lambda x: 1.00001 * (0.5 * x - 1)):
         assert not any(word in report(answer)
-                       for word in ("times", "twice", "half", "sign"))
+                       for word in ("times", "twice", "half", "opposite sign"))
+    assert "to only about 5 significant digits" in " ".join(
+        report(lambda x: 1.00001 * (0.5 * x - 1)).split())
     assert "yours 0.3   expected 0.5" in check_number(0.3, 0.5).report
     assert not any(word in check_number(0.3, 0.5).report
                    for word in ("times", "twice", "half", "sign"))
@@ -1016,8 +1019,15 @@ def test_assigns_finds_every_kind_of_assignment():
                    "if (x := 2): pass", "[a, *x] = [1, 2]"):
         assert _assigns(source, "x"), source
     for source in ("y = x", "print(x)", "x.attr = 1", "x[0] = 1", "def f(x): pass",
-                   "not python ("):
+                   "not python (", "def f():\n    x = 1", "class C:\n    x = 0",
+                   "n = sum(x for x in y)", "z = [x for x in y]", "f = lambda x: x",
+                   "globals()['y'] = 1"):
         assert not _assigns(source, "x"), source
+    # blocks, a name set through globals(), and the body of a cell magic (%%time)
+    for source in ("if c:\n    x = 1", "with o as x: pass", "try:\n    x = 1\nexcept E:\n    pass",
+                   "globals()['x'] = 8",
+                   "get_ipython().run_cell_magic('time', '', 'x = 8\\n')"):
+        assert _assigns(source, "x"), source
 
 
 def test_values_computed_in_float32_are_told_to_keep_float64():
@@ -1041,6 +1051,28 @@ def test_values_computed_in_float32_are_told_to_keep_float64():
     assert check_derivative(double, cost, [1.0, 3.0]).passed
     loose = repr(check_values(lambda: np.float32(1.1), lambda: 1.0, [()], rtol=1e-3))
     assert "✗" in loose and "float32" not in loose
+    # wrong for another reason, in float32: that reason's hint, not float32's
+    right = np.tile([True, True, False, True], 250)
+    counted = " ".join(check_values(
+        lambda k: np.sum(right[:k], dtype=np.float32), lambda k: np.mean(right[:k]),
+        [4, 200, 1000]).report.split())
+    assert "float32" not in counted and "(4×, 200×, 1000×)" in counted
+    missing = " ".join(check_derivative(
+        lambda w: np.float32(double(w) / 1.5), cost, [1.0, 2.0, 3.0]).report.split())
+    assert "float32" not in missing and "0.6667 times the expected one" in missing
+
+
+def test_values_right_to_a_few_digits_only_are_told_digits_were_lost():
+    # float32 on the way to a float64 result (chapter 6's exercise 3 mixes the answer
+    # with float64), or an approximation: every value right to about five digits
+    want = np.array([[0.000966777852, -0.0123456789], [0.5, 2.25]])
+    near = check_values(lambda: want * (1 + 2.3e-6), lambda: want, [()])
+    said = " ".join(near.report.split())
+    assert not near.passed
+    assert "agree with the expected ones to only about 5 significant digits" in said
+    # farther off: no such hint
+    assert "significant digits" not in check_values(lambda: want * 1.01, lambda: want,
+                                                     [()]).report
 
 
 def test_a_backward_that_calls_backprop_is_told_which_calls_go_round():
@@ -1078,3 +1110,25 @@ def test_a_backward_that_calls_backprop_is_told_which_calls_go_round():
     plain = " ".join(repr(check_values(raises, lambda: 1.0, [()])).split())
     assert "raised RecursionError: too deep" in plain
     assert "calls itself without end, directly or through another function" in plain
+
+    # a plain function has no super(); two of the reader's own functions need no library
+    def slope(w):
+        return 2 * slope(w)
+
+    class Dual:
+        def __init__(self, val):
+            self.val = val
+
+        def __add__(self, other):
+            return self - other
+
+        def __sub__(self, other):
+            return self + other
+
+    alone = " ".join(repr(check_values(slope, lambda w: w, [1.0])).split())
+    assert "slope calls itself without end" in alone
+    assert "super()" not in alone and "a function of nnlib's, say" in alone
+    pair = " ".join(repr(check_values(lambda: (Dual(1.0) + Dual(2.0)).val,
+                                      lambda: 3.0, [()])).split())
+    assert "Dual.__add__ calls Dual.__sub__, which calls Dual.__add__ again" in pair
+    assert "one of them must find its result without calling the other" in pair

@@ -428,8 +428,11 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     else:
         head = f"✗ {name} disagrees with the {expected_label} value (rtol={rtol:g})."
         tail = ["Look at the points marked ✗."] if len(lines) > 1 else []
-        slip = (_precision_slip(short, rtol) or _slip(compared, rtol, atol)
-                or _only_where(verdicts, expected))
+        # values in a short float carry its rounding: compared more loosely here
+        loose = max(rtol, 100 * float(np.finfo(short).eps)) if short else rtol
+        slip = (_precision_slip(compared, short, rtol, atol)
+                or _slip(compared, loose, atol) or _only_where(verdicts, expected)
+                or _near_miss(compared, rtol, atol))
         if slip:
             tail.append(textwrap.fill(slip, WIDTH, break_on_hyphens=False))
     head = textwrap.fill(head, WIDTH, break_long_words=False, break_on_hyphens=False)
@@ -467,7 +470,7 @@ def _slip(compared, rtol, atol):
                 "divide by zero?")
     c = _factor(got[finite], want[finite], rtol, atol)
     if c is None:
-        return _count_slip(compared, rtol, atol) or _unnormalised(compared, rtol, atol)
+        return _unnormalised(compared, rtol, atol) or _count_slip(compared, rtol, atol)
     hints = {-1: "Each value has the opposite sign: a difference the wrong way round "
                  "(a − y or y − a?), or a lost minus sign?",
              2: "Each value is twice the expected one: a ½ too few, a 2 too many, a "
@@ -494,17 +497,35 @@ def _short_float(value):
     return dtype.name if dtype.kind == "f" and dtype.itemsize < 8 else None
 
 
-def _precision_slip(short, rtol):
+def _precision_slip(compared, short, rtol, atol):
     """A hint for wrong values computed in a float type of fewer digits than the
-    check needs (``short``, from :func:`_short_float`); else ``None``.  A few
-    operations in a row lose several units of the last place, so a type is blamed
-    unless it keeps two digits more than ``rtol`` asks."""
-    if short is None or np.finfo(short).eps < rtol / 100:
+    check needs (``short``, from :func:`_short_float`), when every value is right to
+    that type's own precision (about a hundred units in its last place); else
+    ``None``, and the other hints look for the slip."""
+    if short is None:
+        return None
+    eps = float(np.finfo(short).eps)
+    if eps < rtol / 100 or not all(np.allclose(got, want, rtol=100 * eps, atol=atol)
+                                   for got, want in compared):
         return None
     return (f"Your values are {short}, which keeps only about "
             f"{np.finfo(short).precision} significant digits, too few for this check "
             f"(rtol={rtol:g}): compute in float64, numpy's default (leave out "
             f"dtype=np.{short} and .astype(np.{short})).")
+
+
+def _near_miss(compared, rtol, atol):
+    """A hint when every value agrees with the expected one to at least three
+    significant digits but not to ``rtol``: digits lost somewhere (float32 on the way,
+    a rounded number, an approximation); else ``None``."""
+    worst = max(float(np.max(np.abs(got - want) / (atol + np.abs(want))))
+                for got, want in compared)
+    if not worst < 1e-3:   # NaN too
+        return None
+    digits = int(-math.log10(worst)) if worst > 0 else 16
+    return (f"Your values agree with the expected ones to only about {digits} "
+            f"significant digits: were digits lost on the way (a step in float32, a "
+            f"rounded number, an approximation where the exact formula is asked)?")
 
 
 def _only_where(verdicts, expected):
@@ -558,14 +579,14 @@ def _count_slip(compared, rtol, atol):
         return None
     if all(c >= 2 and math.isclose(c, round(c), rel_tol=rtol) for c in factors):
         return (f"Each point's values are a whole number of times too large "
-                f"({', '.join(f'{round(c)}×' for c in factors)}), a different one at "
-                f"each point, as the number of examples might be: a sum (or a count) "
+                f"({', '.join(f'{round(c)}×' for c in factors)}), not the same at "
+                f"every point, as the number of examples might be: a sum (or a count) "
                 f"where a mean (or a fraction) belongs, a 1/m too few?")
     if all(0 < c <= 0.5 and math.isclose(1 / c, round(1 / c), rel_tol=rtol)
            for c in factors):
         return (f"Each point's values are a whole number of times too small "
-                f"({', '.join(f'1/{round(1 / c)}' for c in factors)}), a different one "
-                f"at each point, as the number of examples might be: a mean where a "
+                f"({', '.join(f'1/{round(1 / c)}' for c in factors)}), not the same "
+                f"at every point, as the number of examples might be: a mean where a "
                 f"sum belongs (a 1/m too many)?")
     return None
 
@@ -777,7 +798,7 @@ def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12,
     if name.isidentifier() and _set_by_a_solution(name):
         return _wrong(f"○ {name}: the value is the worked solution's. The last cell "
                       f"to set {name} has the first line {SOLUTION_FIRST_LINE!r} and "
-                      "ran after your answer (Run All runs every cell).",
+                      "ran after your answer's cell (Run All runs every cell).",
                       "Run your answer's cell again (without that line, if you copied "
                       "the solution into it), then this check.")
     result = check_values(lambda: answer, lambda: expected, [()], name=name, rtol=rtol,
@@ -816,14 +837,41 @@ def _set_by_a_solution(variable):
 
 
 def _assigns(source, variable):
-    """Whether the Python ``source`` assigns to the name ``variable`` anywhere
-    (``=``, ``+=``, ``:=``, a ``for``'s target, unpacking included)."""
+    """Whether the Python ``source`` of a cell sets the notebook's name ``variable``
+    (``=``, ``+=``, ``:=``, a ``for``'s target, unpacking, ``globals()[...] =``),
+    in its own statements or those of its ``if``, ``for``, ``with`` and ``try``
+    blocks, and in the body of a cell magic (``%%time``), which IPython's record
+    holds as a string; a name a function, class or comprehension sets is its own."""
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return False
-    return any(isinstance(node, ast.Name) and node.id == variable
-               and isinstance(node.ctx, ast.Store) for node in ast.walk(tree))
+    scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+              ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+    nodes = [tree]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, ast.Name) and node.id == variable and isinstance(
+                node.ctx, ast.Store):
+            return True
+        if (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store)
+                and _called(node.value, "globals")
+                and isinstance(node.slice, ast.Constant) and node.slice.value == variable):
+            return True
+        if (_called(node, "run_cell_magic") and len(node.args) == 3
+                and isinstance(node.args[2], ast.Constant)
+                and isinstance(node.args[2].value, str)
+                and _assigns(node.args[2].value, variable)):
+            return True
+        nodes.extend(child for child in ast.iter_child_nodes(node)
+                     if not isinstance(child, scopes))
+    return False
+
+
+def _called(node, name):
+    """Whether ``node`` is a call of a function or method named ``name``."""
+    return isinstance(node, ast.Call) and name in (
+        getattr(node.func, "id", None), getattr(node.func, "attr", None))
 
 
 class ChangedInPlace(ValueError):
@@ -863,8 +911,8 @@ def _raised(name, err, given=False):
     if isinstance(err, _SolutionRan):
         return _wrong(f"○ {name}: the check ran the worked solution's {err.function}, "
                       f"not yours: it comes from a cell whose first line is "
-                      f"{SOLUTION_FIRST_LINE!r}, which ran after your answer (Run All "
-                      "runs every cell) and took the name.",
+                      f"{SOLUTION_FIRST_LINE!r}, which ran after your answer's cell "
+                      "(Run All runs every cell) and took the name.",
                       "Run your answer's cell again (without that line, if you copied "
                       "the solution into it), then this check.")
     if isinstance(err, _UsedTheFunction) and err.shortcut:
@@ -912,30 +960,40 @@ def _raised(name, err, given=False):
 def _recursion_hint(err):
     """The hint for a ``RecursionError``: the functions that called each other without
     end, read off the middle of its traceback (its end may lie in whatever was
-    running when the limit was reached), starting from one of the reader's."""
+    running when the limit was reached), named from the first of them called."""
     frames, tb = [], err.__traceback__
     while tb is not None:
-        frames.append(tb.tb_frame.f_code)
+        frames.append(tb.tb_frame)
         tb = tb.tb_next
-    middle = frames[max(0, len(frames) // 2 - 30):len(frames) // 2 + 30]
+    codes = [frame.f_code for frame in frames]
+    middle = codes[max(0, len(codes) // 2 - 30):len(codes) // 2 + 30]
     period = next((p for p in range(1, 13) if len(middle) > 2 * p and all(
         middle[i] is middle[i + p] for i in range(len(middle) - p))), None)
     if period is None:
         return ("Your function calls itself without end, directly or through "
                 "another function.")
     cycle = middle[:period]
-    library = __name__.split(".")[0]
-    start = next((i for i, code in enumerate(cycle)
-                  if f"{library}{os.sep}" not in code.co_filename), 0)
+    first = next(i for i, code in enumerate(codes) if code in cycle)
+    start = cycle.index(codes[first])
+    cycle = cycle[start:] + cycle[:start]
     # a function defined in another's body is named after it: keep the last part
-    names = [code.co_qualname.rsplit("<locals>.", 1)[-1]
-             for code in cycle[start:] + cycle[:start]]
+    names = [code.co_qualname.rsplit("<locals>.", 1)[-1] for code in cycle]
     if len(names) == 1:
-        return (f"{names[0]} calls itself without end: does it call itself where "
-                f"it means another function (super().{names[0].split('.')[-1]}, "
-                f"the library's own)?")
+        method = cycle[0].co_name
+        owner = frames[first].f_locals.get("self")
+        inherited = owner is not None and any(
+            method in vars(base) for base in type(owner).__mro__[1:-1])
+        instead = (f"super().{method}(...), the method it overrides"
+                   if inherited else "a function of nnlib's, say")
+        return (f"{names[0]} calls itself without end: does it call itself where it "
+                f"means another function ({instead})?")
+    library = __name__.split(".")[0]
+    if any(f"{library}{os.sep}" in code.co_filename for code in cycle):
+        return (f"{' calls '.join(names)}, which calls {names[0]} again, without "
+                f"end: does your code call a function of the library that calls it "
+                f"back?")
     return (f"{' calls '.join(names)}, which calls {names[0]} again, without end: "
-            f"does your code call a function of the library that calls it back?")
+            f"one of them must find its result without calling the other.")
 
 
 def check_network(answer, X, labels, *, at_least, name="your network", data="validation",
