@@ -429,7 +429,7 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         head = f"✗ {name} disagrees with the {expected_label} value (rtol={rtol:g})."
         tail = ["Look at the points marked ✗."] if len(lines) > 1 else []
         # values in a short float carry its rounding: compared more loosely here
-        loose = max(rtol, 100 * float(np.finfo(short).eps)) if short else rtol
+        loose = max(rtol, _slack(short)) if short else rtol
         slip = (_precision_slip(compared, short, rtol, atol)
                 or _slip(compared, loose, atol) or _only_where(verdicts, expected)
                 or _near_miss(compared, rtol, atol))
@@ -500,18 +500,24 @@ def _short_float(value):
 def _precision_slip(compared, short, rtol, atol):
     """A hint for wrong values computed in a float type of fewer digits than the
     check needs (``short``, from :func:`_short_float`), when every value is right to
-    that type's own precision (about a hundred units in its last place); else
-    ``None``, and the other hints look for the slip."""
+    that type's own precision (:func:`_slack`); else ``None``, and the other hints
+    look for the slip."""
     if short is None:
         return None
     eps = float(np.finfo(short).eps)
-    if eps < rtol / 100 or not all(np.allclose(got, want, rtol=100 * eps, atol=atol)
+    if eps < rtol / 100 or not all(np.allclose(got, want, rtol=_slack(short), atol=atol)
                                    for got, want in compared):
         return None
     return (f"Your values are {short}, which keeps only about "
             f"{np.finfo(short).precision} significant digits, too few for this check "
             f"(rtol={rtol:g}): compute in float64, numpy's default (leave out "
             f"dtype=np.{short} and .astype(np.{short})).")
+
+
+def _slack(short):
+    """The relative error that a few operations in the float type ``short`` can
+    leave: a hundred units in its last place, at most 1% (float16's)."""
+    return min(100 * float(np.finfo(short).eps), 0.01)
 
 
 def _near_miss(compared, rtol, atol):
