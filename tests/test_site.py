@@ -96,6 +96,7 @@ def toc_pages():
 
 
 PAGES = toc_pages()
+CHAPTERS = [p for p in PAGES if p.startswith("chapters/")]
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -417,6 +418,14 @@ def offline_page(browser, path, viewport, **device):
         context.close()
 
 
+def on_each_chapter(browser, book, script, viewport, **device):
+    """``(page_path, what script returned)`` for each chapter page, opened as
+    :func:`offline_page` opens it."""
+    for page_path in CHAPTERS:
+        with offline_page(browser, book["html"] / page_path, viewport, **device) as page:
+            yield page_path, page.evaluate(script)
+
+
 #: Displayed equations wider than their box: cut off, or scrolled under their number.
 WIDE_EQUATIONS_JS = """() => Array.from(
   document.querySelectorAll('mjx-container[display="true"]'))
@@ -619,10 +628,8 @@ def test_sliders_suit_a_finger_on_a_phone(book, browser):
     """On a touch phone every slider of every chapter is a 44 px target across most of
     the column, with its value beside it (book.css, section 4)."""
     problems, seen = [], 0
-    for page_path in [p for p in PAGES if p.startswith("chapters/")]:
-        with offline_page(browser, book["html"] / page_path, PHONE_VIEWPORT,
-                          is_mobile=True, has_touch=True) as page:
-            sliders = page.evaluate(SLIDERS_JS)
+    for page_path, sliders in on_each_chapter(browser, book, SLIDERS_JS, PHONE_VIEWPORT,
+                                              is_mobile=True, has_touch=True):
         seen += len(sliders)
         problems += [f"{page_path}: {s}" for s in sliders
                      if s["height"] < 40 or s["width"] < 0.6 * s["column"]
@@ -821,9 +828,7 @@ def test_each_figures_layer_lies_exactly_over_its_picture(book, browser, viewpor
     pixels of its dpi, 80 or more, shown at the book's 110 to the inch:
     nnlib/interactive/static_html.py), more where a narrow column shrinks it."""
     problems, seen = [], 0
-    for page_path in [p for p in PAGES if p.startswith("chapters/")]:
-        with offline_page(browser, book["html"] / page_path, viewport) as page:
-            figures = page.evaluate(LAYERS_JS)
+    for page_path, figures in on_each_chapter(browser, book, LAYERS_JS, viewport):
         seen += len(figures)
         for k, f in enumerate(figures):
             where = f"{page_path}, figure #{k}"
@@ -878,10 +883,8 @@ def test_a_figure_on_a_phone_opens_at_its_full_size(book, browser):
     while the page stays the screen's width; pressed again, the figure fits the column
     again.  On a wide screen the figure is shown whole and the button is hidden."""
     problems, seen = [], 0
-    for page_path in [p for p in PAGES if p.startswith("chapters/")]:
-        with offline_page(browser, book["html"] / page_path, PHONE_VIEWPORT,
-                          is_mobile=True, has_touch=True) as page:
-            figures = page.evaluate(ENLARGE_JS)
+    for page_path, figures in on_each_chapter(browser, book, ENLARGE_JS, PHONE_VIEWPORT,
+                                              is_mobile=True, has_touch=True):
         seen += len(figures)
         for k, f in enumerate(figures):
             where, (before, pressed, after) = (f"{page_path}, figure #{k}",
@@ -1189,7 +1192,6 @@ def test_figures_follow_dark_mode(book, browser, figure_page, tmp_path):
 # and see its check pass.  The times (Python-ready, each cell, the slider move) are
 # printed and saved as JSON in the test's tmp folder.
 
-CHAPTERS = [p for p in PAGES if p.startswith("chapters/")]
 PYTHON_READY_TIMEOUT_MS = 240_000
 RUN_ALL_TIMEOUT_MS = 480_000
 

@@ -229,7 +229,12 @@ def _calling_cells():
 
 
 def _is_solution_cell(cell):
-    return linecache.getline(cell, 1).rstrip() == SOLUTION_FIRST_LINE
+    return _is_solution(linecache.getline(cell, 1))
+
+
+def _is_solution(source):
+    """Whether the text of a cell starts with :data:`SOLUTION_FIRST_LINE`."""
+    return source.split("\n", 1)[0].rstrip() == SOLUTION_FIRST_LINE
 
 
 class _SolutionRan(Exception):
@@ -574,11 +579,10 @@ def _factor(got, want, rtol, atol):
 
 def _count_slip(compared, rtol, atol):
     """A hint when each wrong point's values are the expected ones a whole number of
-    times too large or too small, a different number at different points (as the
-    size of each point's batch would be): a sum where a mean belongs, or the other
-    way; else ``None``."""
-    wrong = [(got, want) for got, want in compared
-             if not np.allclose(got, want, rtol=rtol, atol=atol)]
+    times too large or too small, not the same number at every point (as the size
+    of each point's batch would be): a sum where a mean belongs, or the other way;
+    else ``None``."""
+    wrong = _wrong_points(compared, rtol, atol)
     factors = [_ratio(got, want, rtol, atol) for got, want in wrong]
     if (len(wrong) < 2 or None in factors
             or len(set(np.round(factors, 6))) < 2):   # one: _slip's case
@@ -602,8 +606,7 @@ def _unnormalised(compared, rtol, atol):
     than one, summing to 1) and the answer's are the same times a positive factor
     other than 1: a division by their sum missing, or another number divided by in
     its place; else ``None``."""
-    wrong = [(got, want) for got, want in compared
-             if not np.allclose(got, want, rtol=rtol, atol=atol)]
+    wrong = _wrong_points(compared, rtol, atol)
     for got, want in wrong:
         total = float(got.sum())
         if (want.size < 2 or not math.isclose(float(want.sum()), 1.0, rel_tol=1e-9)
@@ -613,6 +616,12 @@ def _unnormalised(compared, rtol, atol):
     return ("At each point your values are the expected probabilities times a factor, "
             "so they do not sum to 1: is the division by their sum missing, or "
             "another number divided by in its place?") if wrong else None
+
+
+def _wrong_points(compared, rtol, atol):
+    """The ``(got, want)`` pairs of ``compared`` that disagree."""
+    return [(got, want) for got, want in compared
+            if not np.allclose(got, want, rtol=rtol, atol=atol)]
 
 
 def _ratio(got, want, rtol, atol):
@@ -837,8 +846,7 @@ def _set_by_a_solution(variable):
         return False
     for index in range(len(history) - 1, -1, -1):
         if _assigns(history[index], variable):
-            return (index != len(history) - 1
-                    and history[index].split("\n", 1)[0].rstrip() == SOLUTION_FIRST_LINE)
+            return index != len(history) - 1 and _is_solution(history[index])
     return False
 
 
