@@ -49,7 +49,7 @@ def sigmoid_prime(z):
 
     The same number, since 1 − σ(z) = σ(−z); but where σ(z) is close to 1,
     1 − σ(z) cancels its digits (every one from z ≈ 37 on, where σ(z)
-    rounds to 1 while σ'(z) is 8e-17), and σ(−z) keeps them.
+    rounds to 1 while σ'(z) is about 8.5e-17), and σ(−z) keeps them.
     """
     z = checks.floats(z)
     return sigmoid(z) * sigmoid(-z)
