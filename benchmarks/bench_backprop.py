@@ -56,6 +56,8 @@ nnlib at least 8× faster than the per-example reference.
 Run:  .venv/bin/python benchmarks/bench_backprop.py [--threads N]
 """
 
+import os
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -226,6 +228,25 @@ def torch_trainer(net, XT, YT, batch_size, eta):
     return epoch
 
 
+def openblas_kernels():
+    """The names of the kernels the loaded OpenBLAS libraries use."""
+    return sorted({i.get("architecture", "?") for i in threadpool_info()
+                   if i["internal_api"] == "openblas"})
+
+
+def own_kernels():
+    """The kernels OpenBLAS would choose on this processor if OPENBLAS_CORETYPE were
+    not set: asked of a fresh Python, since OpenBLAS reads the variable once, as numpy
+    loads it."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}
+    probe = ("from threadpoolctl import threadpool_info; import numpy; "
+             "print(', '.join(sorted({i.get('architecture', '?') for i in "
+             "threadpool_info() if i['internal_api'] == 'openblas'})))")
+    done = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True,
+                          text=True, timeout=60)
+    return done.stdout.strip() or "?"
+
+
 def blas_threads():
     return max((i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"),
                default=1)
@@ -315,10 +336,14 @@ def main():
     if "--threads" in sys.argv:   # e.g. --threads 1: both libraries on one thread
         threadpool_limits(int(sys.argv[sys.argv.index("--threads") + 1]))
     threads = blas_threads()
-    kernels = sorted({i.get("architecture", "?") for i in threadpool_info()
-                      if i["internal_api"] == "openblas"})
-    print(f"numpy {np.__version__}, OpenBLAS kernel {', '.join(kernels) or '?'}, "
+    kernels = ", ".join(openblas_kernels()) or "?"
+    print(f"numpy {np.__version__}, OpenBLAS kernel {kernels}, "
           f"{threads} BLAS thread(s); float64")
+    if "OPENBLAS_CORETYPE" in os.environ:
+        # a machine's environment may set it for every program (this project's did)
+        print(f"  the kernel set by OPENBLAS_CORETYPE={os.environ['OPENBLAS_CORETYPE']}; "
+              f"this processor's own would be {own_kernels()} (to measure that one: "
+              f"env -u OPENBLAS_CORETYPE ...)")
     if torch is not None:
         torch.set_num_threads(threads)
         print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s)")
