@@ -51,7 +51,11 @@ def per_example_backprop(weights, biases, X, Y, activation="sigmoid", cost="quad
             zs.append(z)
             activations.append(a)
         if cost == "cross_entropy":
-            delta = activations[-1] - y
+            # not the shortcut p - y: the chain rule through softmax's Jacobian,
+            # ∂p_i/∂z_j = p_i (1[i = j] - p_j), times ∂C/∂p = -y / p
+            p = activations[-1]
+            jacobian = np.diagflat(p) - p @ p.T
+            delta = jacobian.T @ (-y / p)
         else:
             delta = (activations[-1] - y) * _act_prime(activation, zs[-1])
         for i in reversed(range(len(weights))):

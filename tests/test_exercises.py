@@ -843,7 +843,9 @@ def test_an_answer_that_calls_the_library_function_it_should_write_is_told_so():
                           lambda k: net.accuracy(X[:, :k], labels[:k]), [1, 2],
                           shortcuts=[nnlib.Network.accuracy])
     assert not report.passed and "calls Network.accuracy" in report.report
-    assert nnlib.softmax is imported_softmax and net.accuracy(X, labels) in (0, 0.5, 1)
+    assert nnlib.softmax is imported_softmax
+    answers = np.argmax(net.feedforward(X), axis=0)   # the accuracy still works
+    assert net.accuracy(X, labels) == np.mean(answers == labels)
     assert nnlib.Network.accuracy.__qualname__ == "Network.accuracy"
     # another library's function, reached through the package that exports it
     import scipy.special

@@ -88,6 +88,7 @@ def test_batch_gradient_is_mean_of_single_example_gradients():
     singles = [net.backprop(X[:, [k]], Y[:, [k]]) for k in range(X.shape[1])]
     for i in range(len(net.weights)):
         assert_allclose(nabla_w[i], np.mean([s[1][i] for s in singles], axis=0), rtol=1e-10, atol=1e-15)
+        assert_allclose(nabla_b[i], np.mean([s[0][i] for s in singles], axis=0), rtol=1e-10, atol=1e-15)
 
 
 @pytest.mark.parametrize("seed", [0, 5, 9, 14])

@@ -32,6 +32,14 @@ def read(path):
     return nbformat.read(path, as_version=4)
 
 
+def test_every_chapter_of_the_table_of_contents_is_checked():
+    # an empty CHAPTERS would leave every test below with nothing to check
+    toc = (Path(__file__).resolve().parents[1] / "_toc.yml").read_text(encoding="utf8")
+    listed = [line.split("file:")[1].strip() for line in toc.splitlines()
+              if "file: chapters/" in line]
+    assert [f"chapters/{p.stem}" for p in CHAPTERS] == listed and len(listed) == 7
+
+
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
 def test_solutions_and_only_solutions_are_collapsed(path):
     problems = []

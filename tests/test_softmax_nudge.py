@@ -72,11 +72,17 @@ def test_frame_numbers_match_the_oracle(z, target):
     assert n["y"][target] == 1.0 and n["y"].sum() == 1.0
 
 
-def test_the_oracle_rejects_a_wrong_gradient():
-    # the gradient without the "− y" (just p) must not pass the same comparison
-    z, target = [1.5, -1.5, 0.0], 0
-    wrong = frame_numbers(z, target)["p"]
-    assert not np.allclose(wrong, oracle_gradient(z, target), rtol=1e-6, atol=1e-8)
+def test_the_oracle_rejects_a_wrong_gradient(monkeypatch):
+    # the gradient without the "− y" (just p) must fail the check above
+    right = frame_numbers
+
+    def slipped(z, target):
+        numbers = right(z, target)
+        return {**numbers, "grad": numbers["p"]}
+
+    monkeypatch.setitem(globals(), "frame_numbers", slipped)
+    with pytest.raises(AssertionError, match="central differences"):
+        test_frame_numbers_match_the_oracle([1.5, -1.5, 0.0], 0)
 
 
 # --- the figure -----------------------------------------------------------------------

@@ -8,7 +8,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 import nnlib
 from nnlib.data import load_digits, train_test_split, xor
-from reference_backprop import per_example_backprop
+from reference_backprop import per_example_backprop, per_example_cost
 
 
 def test_gradient_descent_on_a_parabola_matches_the_closed_form():
@@ -92,7 +92,8 @@ def test_sgd_one_epoch_at_a_time_matches_one_call():
 
 @pytest.mark.parametrize("m", [23, 21])
 @pytest.mark.parametrize("layout", "CF")
-def test_sgd_steps_down_the_reference_gradient_of_each_shuffled_mini_batch(layout, m):
+@pytest.mark.parametrize("cost", ["quadratic", "cross_entropy"])
+def test_sgd_steps_down_the_reference_gradient_of_each_shuffled_mini_batch(cost, layout, m):
     # An epoch of m examples in mini-batches of 5 (the last of 3, or of 1), replayed with the
     # per-example oracle of tests/reference_backprop.py: the same permutation from the
     # same seed, a step of -η times the mean gradient per mini-batch.  sgd gathers each
@@ -100,7 +101,9 @@ def test_sgd_steps_down_the_reference_gradient_of_each_shuffled_mini_batch(layou
     # batches are where a mistake would show.
     rng = np.random.default_rng(3)
     X, Y = rng.uniform(0, 1, size=(6, m)), rng.uniform(0, 1, size=(2, m))
-    net = nnlib.Network([6, 4, 2], rng=np.random.default_rng(0))
+    if cost == "cross_entropy":                 # softmax outputs: one-hot targets
+        Y = np.eye(2)[:, rng.integers(0, 2, size=m)]
+    net = nnlib.Network([6, 4, 2], cost=cost, rng=np.random.default_rng(0))
     weights = [w.copy() for w in net.weights]
     biases = [b.copy() for b in net.biases]
     history = nnlib.sgd(net, np.asarray(X, order=layout), np.asarray(Y, order=layout),
@@ -111,11 +114,8 @@ def test_sgd_steps_down_the_reference_gradient_of_each_shuffled_mini_batch(layou
         for k in range(0, m, 5):
             batch = order[k:k + 5]
             x, y = X[:, batch], Y[:, batch]
-            a = x
-            for w, b in zip(weights, biases):
-                a = 1 / (1 + np.exp(-(w @ a + b)))
-            batch_costs.append(0.5 * np.sum((a - y) ** 2) / len(batch))
-            nabla_b, nabla_w = per_example_backprop(weights, biases, x, y)
+            batch_costs.append(per_example_cost(weights, biases, x, y, cost=cost))
+            nabla_b, nabla_w = per_example_backprop(weights, biases, x, y, cost=cost)
             for i in range(2):
                 weights[i] -= 2.0 * nabla_w[i]
                 biases[i] -= 2.0 * nabla_b[i]
@@ -202,6 +202,10 @@ def test_sgd_history_with_evaluation_data_and_callback():
         # the evaluation data's cost and accuracy, measured here independently
         seen.append(epoch)
         measured.append((net.cost(X_test, Y_test), net.accuracy(X_test, Y_test)))
+        # and the history already holds this epoch when the callback sees it
+        assert len(h.cost) == len(h.eval_cost) == len(h.eval_accuracy) == epoch + 1
+        assert h.eval_cost[-1] == measured[-1][0]
+        assert h.eval_accuracy[-1] == measured[-1][1]
     history = nnlib.sgd(net, X_train, Y_train, epochs=10, batch_size=10, eta=0.5,
                         rng=np.random.default_rng(2), eval_data=(X_test, Y_test),
                         callback=callback)
@@ -227,9 +231,11 @@ def test_sgd_records_no_accuracy_for_a_regression():
     assert len(history.eval_cost) == 3 and history.eval_accuracy == []
     # targets 0 and 1 are classes: then the accuracy is recorded
     labels = (X > 0.5).astype(float)
+    after = []
     history = nnlib.sgd(net, X, labels, epochs=2, batch_size=10, eta=0.5,
-                        rng=np.random.default_rng(2), eval_data=(X, labels))
-    assert history.eval_accuracy == [history.eval_accuracy[0], net.accuracy(X, labels)]
+                        rng=np.random.default_rng(2), eval_data=(X, labels),
+                        callback=lambda epoch, h: after.append(net.accuracy(X, labels)))
+    assert history.eval_accuracy == after and len(after) == 2
 
 
 def test_sgd_records_no_accuracy_for_a_regression_with_several_outputs():
