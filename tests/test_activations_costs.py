@@ -36,6 +36,14 @@ def test_derivative_from_a_equals_derivative_from_z(name, rng):
     assert_allclose(act.prime_from_a(act.fn(z)), act.prime(z), rtol=1e-12, atol=1e-15)
 
 
+def test_relus_slope_at_the_kink_is_the_one_the_book_takes():
+    # central differences cannot speak at z = 0 (the test above keeps away from it):
+    # the slope there is a choice, and the book says nnlib takes 0, from z and from a
+    z = np.array([-1.0, -0.0, 0.0, 1e-300, 2.0])
+    assert_array_equal(nnlib.relu_prime(z), [0.0, 0.0, 0.0, 1.0, 1.0])
+    assert_array_equal(activations.relu_prime_from_a(nnlib.relu(z)), [0.0, 0.0, 0.0, 1.0, 1.0])
+
+
 def test_checker_catches_a_wrong_derivative(rng):
     z = rng.uniform(-4, 4, size=100)
     right = nnlib.derivative_error(nnlib.sigmoid, nnlib.sigmoid_prime, z)
