@@ -204,7 +204,7 @@ def test_sgd_history_with_evaluation_data_and_callback():
         measured.append((net.cost(X_test, Y_test), net.accuracy(X_test, Y_test)))
         # and the history already holds this epoch when the callback sees it
         assert len(h.cost) == len(h.eval_cost) == len(h.eval_accuracy) == epoch + 1
-        assert h.eval_cost[-1] == measured[-1][0]
+        assert h.eval_cost[-1] == pytest.approx(measured[-1][0], rel=1e-12)
         assert h.eval_accuracy[-1] == measured[-1][1]
     history = nnlib.sgd(net, X_train, Y_train, epochs=10, batch_size=10, eta=0.5,
                         rng=np.random.default_rng(2), eval_data=(X_test, Y_test),
