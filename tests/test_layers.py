@@ -170,3 +170,16 @@ def test_a_picture_is_made_of_whole_SCALE_by_SCALE_blocks():
 
 def png_width(png):
     return Image.open(io.BytesIO(png)).size[0]
+
+
+def test_colours_packed_into_ints_unpack_to_themselves():
+    from nnlib.interactive.layers import _packed, _unpacked
+    rgb = np.random.default_rng(0).integers(0, 256, (50, 3), dtype=np.uint8)
+    rgb[:3] = [[0, 0, 0], [255, 255, 255], [255, 0, 1]]
+    packed = _packed(rgb)
+    assert packed[2] == 0xFF0001
+    np.testing.assert_array_equal(_unpacked(packed), rgb)
+    # sorted as ints is sorted as (red, green, blue): the layers' palettes keep
+    # the order np.unique(rgb, axis=0) gave them
+    np.testing.assert_array_equal(_unpacked(np.unique(packed)),
+                                  np.unique(rgb, axis=0))
