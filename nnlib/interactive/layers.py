@@ -87,7 +87,10 @@ def layer_png(rgb, shown, colors, shown_colours=None):
     if rgb.shape[0] % SCALE or rgb.shape[1] % SCALE:
         raise ValueError(f"a layer of {rgb.shape[1]} × {rgb.shape[0]} pixels is not made "
                          f"of whole {SCALE} × {SCALE} blocks: pad it with whole_pixels")
-    changed = np.any(rgb != shown, axis=2)
+    differs = rgb != shown
+    # where any of a pixel's three channels differs (written out: numpy's
+    # any(axis=2), a reduction over three numbers at a time, is six times slower)
+    changed = differs[..., 0] | differs[..., 1] | differs[..., 2]
     if not changed.any():
         return b""
     colours, drawn = colour_map(shown, colors) if shown_colours is None else shown_colours
@@ -161,5 +164,8 @@ def _blocks(mask):
     """``mask`` (2-D bool, sides multiples of SCALE) grown to whole SCALE × SCALE
     blocks: a block is kept if any of its pixels is."""
     h, w = mask.shape
-    any_kept = mask.reshape(h // SCALE, SCALE, w // SCALE, SCALE).any(axis=(1, 3))
+    any_kept = np.zeros((h // SCALE, w // SCALE), bool)
+    for dy in range(SCALE):       # the pixel at (dy, dx) of every block at once (a
+        for dx in range(SCALE):   # reduction over the small axes is 20 times slower)
+            any_kept |= mask[dy::SCALE, dx::SCALE]
     return any_kept.repeat(SCALE, axis=0).repeat(SCALE, axis=1)
