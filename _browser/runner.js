@@ -54,6 +54,8 @@
   /* End the worker, answer whatever waited on it, and start Python again. */
   function stop() {
     if (!worker || !Object.keys(pending).length) return;
+    // asked first: disabling Stop below may move the focus off it (to the page's top)
+    var hadFocus = document.activeElement === stopButton;
     worker.terminate();
     worker = null;
     var text = "Stopped: Python was ended and starts again. What the cells above " +
@@ -66,7 +68,6 @@
           []).concat([{type: "error", text: text}])});
     });
     document.documentElement.setAttribute("data-nnrun", "restarting");
-    var hadFocus = document.activeElement === stopButton;
     boot(true);
     // Stop is disabled now: the keyboard's place, if it was there, is the news beside it
     if (hadFocus) noteEl.focus();
@@ -377,6 +378,8 @@
     if (runningAll) return false;    // a second click while it runs: once is enough
     runningAll = true;
     var button = document.querySelector(".nnrun-all");
+    // disabling a button takes the focus off it, to the page's top: given back below
+    var hadFocus = button && document.activeElement === button;
     if (button) button.disabled = true;
     if (allStatus) allStatus.textContent = "running\u2026";
     try {
@@ -395,6 +398,8 @@
     } finally {
       runningAll = false;
       if (button) button.disabled = false;
+      // unless a failed cell's code took it (the keyboard's place is then there)
+      if (hadFocus && document.activeElement === document.body) button.focus();
     }
   }
 

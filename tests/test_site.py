@@ -1918,7 +1918,13 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
             document.querySelector('.nnrun-note').textContent]""")
         assert state[0] == "ready", f"{page_path}: {state[1]}"
         page.set_default_timeout(RUN_ALL_TIMEOUT_MS)
-        ran = page.evaluate("() => NNRun.runAll()")
+        # pressed from the keyboard: the focus stays on the button
+        ran, kept_focus = page.evaluate("""async () => {
+            const button = document.querySelector('.nnrun-all');
+            button.focus();
+            const ran = await NNRun.runAll();
+            return [ran, document.activeElement === button];
+        }""")
         # "Run all" leaves the worked solutions folded and unrun (they would answer
         # the exercises); a reader who opens one and presses its Run runs it
         solutions = page.evaluate(RUN_THE_SOLUTIONS_JS)
@@ -1936,6 +1942,7 @@ def test_python_in_the_page(book, browser, server, page_path, tmp_path, request)
             '[data-nnrun-state=error]')).map(c => c.querySelector('.nnrun-output')
             .textContent.slice(-600))""")
         assert ran and not failed, f"{page_path}: a cell failed:\n" + "\n".join(failed)
+        assert kept_focus, f"{page_path}: Run all cells lost the keyboard's focus"
         n_cells = page.evaluate("() => NNRun.cells().length")
         assert len(timings["cells"]) == n_cells > 0
         # the note beside the button said how much the reader would wait for
