@@ -71,18 +71,20 @@ test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) chapters
 
 # Re-executing an unchanged notebook changes nothing in it but the times that chapters 4
-# and 7 measure (see tools/execute_notebooks.py); one notebook per processor core at a time.
+# and 7 measure (see tools/execute_notebooks.py), and on a processor of another kind the
+# pictures of chaotic runs in chapters 5 and 6 (README); one notebook per core at a time.
 execute: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py chapters/*.ipynb
 
 # JupyterLab refuses to start as root unless told to (containers, CI machines).  Its
 # first start asks, over the notebook, whether to fetch Jupyter's news from the web;
-# this JupyterLab (the one in .venv) neither asks nor fetches news or updates.
+# this JupyterLab (the one in .venv) neither asks nor fetches news or updates.  LAB_ARGS
+# passes options on (make lab LAB_ARGS="--no-browser --port 8899").
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 lab: $(STAMP)
 	@mkdir -p $(LAB_SETTINGS)
 	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)/overrides.json
-	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) chapters
+	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS) chapters
 
 bench: $(STAMP)
 	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done
