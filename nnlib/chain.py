@@ -28,7 +28,7 @@ import inspect
 import numbers
 import operator
 from dataclasses import dataclass
-from functools import reduce
+from functools import reduce, wraps
 
 import numpy as np
 
@@ -201,3 +201,30 @@ def _values(**values):
 
 def _floats(values):
     return {name: float(v) for name, v in values.items()}
+
+
+def _takes_forward_values(function):
+    """``function(v)``, with a clear error first when ``v`` is not the dict that
+    :func:`forward` returns (``forward`` itself, without the call's ``()``, say)."""
+    @wraps(function)
+    def checked(v):
+        if not isinstance(v, dict) or not set(_FORWARD_NAMES) <= set(v):
+            missing = (f"a dict missing {sorted(set(_FORWARD_NAMES) - set(v))}"
+                       if isinstance(v, dict) else type(v).__name__)
+            call = " (call it: forward())" if v is forward else ""
+            raise ValueError(f"{function.__name__} needs the dict of values that "
+                             f"forward() returns, v = forward(...); received "
+                             f"{missing}{call}")
+        return function(v)
+    return checked
+
+
+#: The names of the values :func:`forward` returns.
+_FORWARD_NAMES = ("a_Lm2", "w_Lm1", "b_Lm1", "z_Lm1", "a_Lm1", "w_L", "b_L", "z_L",
+                  "a_L", "y", "C")
+
+
+# Wrapped here rather than decorated where they are defined, so that the book's
+# listings of them show the maths alone.
+local_derivatives = _takes_forward_values(local_derivatives)
+backward = _takes_forward_values(backward)

@@ -4,6 +4,7 @@ was expected and what was received, so a learner can fix the call at once.
 This module only inspects arguments; it never changes them.
 """
 
+import inspect
 import math
 import numbers
 
@@ -268,8 +269,10 @@ def output_pair(a, y):
     are both ``(n_L, m)``.
 
     Without it numpy would broadcast a ``(n, 1)`` against a ``(n,)`` into an
-    ``(n, n)`` array and return a wrong cost without a word.  It compares
-    shapes only: every mini-batch of training passes through here.
+    ``(n, n)`` array and return a wrong cost without a word; and two arrays of
+    small integers (``uint8``, say) would give differences that wrap around.  It
+    compares shapes and types only: every mini-batch of training passes through
+    here.
     """
     if not isinstance(a, np.ndarray) or not isinstance(y, np.ndarray):
         raise ValueError(
@@ -279,6 +282,12 @@ def output_pair(a, y):
         arr, name = (a, "a") if a.dtype.kind not in "fbiu" else (y, "y")
         raise ValueError(f"{name} must hold real numbers; received "
                          f"{_HELD.get(arr.dtype.kind, f'dtype {arr.dtype}')}")
+    difference = np.result_type(a, y)     # the type numpy computes a − y in
+    if difference.kind != "f" and (difference.kind, difference.itemsize) != ("i", 8):
+        raise ValueError(
+            f"a and y hold {a.dtype} and {y.dtype}, so numpy would compute a − y in "
+            f"{difference}, where it wraps around or fails (0 − 1 is 255 in uint8); "
+            f"give floats, such as a.astype(float)")
     if a.ndim != 2 or a.shape != y.shape:
         raise ValueError(
             "a and y must have the same shape (n_L, m), one column per "
@@ -363,6 +372,34 @@ def function(f, name, of, example=""):
         raise ValueError(f"{name} must be a function {of}{such_as}; received "
                          f"{type(f).__name__} (pass the function, not its value)")
     return f
+
+
+def called_as(f, name, count, call, advice):
+    """``f`` if it can be called with ``count`` positional arguments, as ``call``
+    (words such as "grad(w)") says the library will; else a ``ValueError`` with
+    ``advice``.  Run before any work, it keeps a mistake from surfacing mid-way,
+    or as a ``TypeError`` from inside the library."""
+    function(f, name, f"called as {call}")
+    error = signature_error(f, name, count, call, advice)
+    if error is not None:
+        raise error
+    return f
+
+
+def signature_error(f, name, count, call, advice):
+    """The ``ValueError`` of :func:`called_as` if ``f``'s signature cannot take
+    ``count`` positional arguments, else None (also when it has none to read, as
+    some built-ins)."""
+    try:
+        signature = inspect.signature(f)
+    except (TypeError, ValueError):
+        return None
+    try:
+        signature.bind(*range(count))
+    except TypeError as error:
+        return ValueError(f"{name} is called as {call}; yours cannot be ({error}): "
+                          f"{advice}")
+    return None
 
 
 def positive_number(value, name, advice=""):

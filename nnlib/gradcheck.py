@@ -30,6 +30,7 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     more than a check allows (at ``x = 1e5``, by up to 1e-6 of it).  An ``h`` so
     small that the width is more than 0.1% off is refused, with advice.
     """
+    checks.function(f, "f", "of x, returning one number")
     if points not in (2, 4):
         raise ValueError(f"points must be 2 or 4; received {points!r}")
     h = checks.positive_number(h, "h", " (the step of the finite difference)")
@@ -56,24 +57,41 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     if not np.shares_memory(flat_x, x):
         raise ValueError("x must be contiguous in C order so that it can be nudged in "
                          "place; np.ascontiguousarray(x) makes such a copy")
+    saved = x.copy()     # to put x back whole if f changes it (x *= 3, say)
     for i in range(flat_x.size):
         original = flat_x[i]
         differences = widths = 0.0
         try:
             for k, weight in terms:
                 flat_x[i] = original + k * h
-                up, f_up = flat_x[i], checks.one_number(f(x), "f", _ELEMENTWISE)
+                up, f_up = flat_x[i], _value(f, x, flat_x, i)
                 flat_x[i] = original - k * h
-                f_down = checks.one_number(f(x), "f", _ELEMENTWISE)
+                down, f_down = flat_x[i], _value(f, x, flat_x, i)
                 # the width of the nudge as stored, (x + kh) − (x − kh), which
                 # rounding makes differ from 2kh where x is large
-                width = _check_step(up - flat_x[i], 2 * k * h, original, x.dtype)
+                width = _check_step(up - down, 2 * k * h, original, x.dtype)
                 differences += weight * (f_up - f_down)
                 widths += weight * width
-        finally:
-            flat_x[i] = original
+        except BaseException:
+            x[...] = saved
+            raise
+        flat_x[i] = original
         flat_grad[i] = differences / widths
     return grad
+
+
+def _value(f, x, flat_x, i):
+    """``f(x)``, checked to be one number and to have left the nudged entry
+    ``flat_x[i]`` as it was (a whole check of ``x`` at every call would cost as
+    much as the difference)."""
+    nudged = flat_x[i]
+    value = checks.one_number(f(x), "f", _ELEMENTWISE)
+    if not flat_x[i] == nudged:      # NaN included
+        raise ValueError("f changed x, its argument, while it ran (with *=, += or "
+                         "[...] =, say): the difference nudges x itself, one entry "
+                         "at a time, so f must leave it as it is; compute with a new "
+                         "array inside f (x * 3, not x *= 3)")
+    return value
 
 
 def _check_step(width, intended, at, dtype):

@@ -245,6 +245,13 @@ class Value:
 
     __lt__ = __le__ = __gt__ = __ge__ = _refuse_order
 
+    def __float__(self):
+        # what math.exp(v), float(v) and their kin ask for first
+        raise TypeError("a Value is a node of the graph, not a plain number: math's "
+                        "functions (math.exp(v)) would compute a number and leave no "
+                        "link for backward(); write v.exp(), v.log(), v.tanh() or "
+                        "v.sigmoid() instead, and v.data for the number itself")
+
     # --- numpy beside a Value ---
 
     def __array_ufunc__(self, ufunc, method, *inputs, **kwargs):

@@ -153,11 +153,18 @@ def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
 
 def _check_functions(**functions):
     """A clear error for a ``grad`` or ``cost`` that is not a function (its
-    value, say): the walk would fail only at its first step, in a closure."""
+    value, say) or cannot take ``(p, x, y)``: the walk would fail only at its
+    first step, in a closure."""
     for name, f in functions.items():
         if f is not None:
-            checks.function(f, name, "of (p, x, y)",
-                            {"grad": "linefit.gradient", "cost": "linefit.cost"}[name])
+            example = {"grad": "linefit.gradient", "cost": "linefit.cost"}[name]
+            checks.function(f, name, "of (p, x, y)", example)
+            wrong_call = checks.signature_error(
+                f, name, 3, f"{name}(p, x, y), with the points of a mini-batch",
+                f"pass a function of the parameters and the points, such as "
+                f"{example}, not one of the parameters alone")
+            if wrong_call is not None:
+                raise wrong_call
 
 
 def _batches(n, batch_size, epochs, rng):

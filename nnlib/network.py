@@ -11,6 +11,7 @@ Training loops live in :mod:`nnlib.train`; this module only evaluates and differ
 """
 
 import copy
+import difflib
 
 import numpy as np
 
@@ -46,6 +47,14 @@ class Network:
     def __repr__(self):
         return (f"Network(sizes={self.sizes}, activation={self.activation.name!r}, "
                 f"cost={self.cost_function.name!r})")
+
+    def __setattr__(self, name, value):
+        # A new attribute of your own is kept (net.note = ...); but one that would
+        # hide a method (net.cost = "cross_entropy") or that is a letter or two from
+        # a setting (net.weight = ...) is a slip, which would otherwise go unseen.
+        if not name.startswith("_"):
+            _check_setting(type(self), name)
+        super().__setattr__(name, value)
 
     @property
     def sizes(self):
@@ -306,7 +315,8 @@ class Network:
         n = self.sizes[-1]
         named = np.isin(labels, np.arange(n))   # a class number of an output neuron
         if not one_output and not named.all():
-            bad = labels[~named][0].item()
+            bad = labels[~named][0]
+            bad = bad.item() if isinstance(bad, np.generic) else bad   # 3, not np.int64(3)
             raise ValueError(
                 f"labels must be class numbers 0 to {n - 1}, one per output neuron "
                 f"(counted from 0); received {bad!r}")
@@ -362,6 +372,25 @@ def _length(value):
     return len(value) if isinstance(value, (list, tuple)) else type(value).__name__
 
 
+def _check_setting(cls, name):
+    """A clear error for assigning ``name`` to a network of class ``cls`` when it
+    would hide a method or is a misspelt setting (see ``Network.__setattr__``)."""
+    if isinstance(getattr(cls, name, None), property):    # weights, activation, ...
+        return
+    settings = sorted(n for n in dir(cls) if isinstance(getattr(cls, n), property))
+    listed = ", ".join(settings)
+    if hasattr(cls, name):
+        instead = (" To train with another cost, assign its name to the setting "
+                   "net.cost_function = 'cross_entropy'." if name == "cost" else "")
+        raise AttributeError(
+            f"net.{name} is a method of the network, not a setting: assigning to it "
+            f"would hide the method.{instead} Its settings are {listed}.")
+    close = difflib.get_close_matches(name, settings, n=1, cutoff=0.8)
+    if close:
+        raise AttributeError(f"a network has no setting {name!r}; did you mean "
+                             f"net.{close[0]}? Its settings are {listed}.")
+
+
 def _checked_out(out, weights):
     """``out`` as a list, if it holds one float array shaped like each weight matrix."""
     out = list(out)
@@ -374,10 +403,12 @@ def _checked_out(out, weights):
         raise ValueError(f"out must be a list of float64 arrays shaped like the weights, "
                          f"{shapes}; received {got}")
     for i, (o, w) in enumerate(zip(out, weights)):
-        if o is w:    # the gradient would overwrite the weights (checked every step)
-            raise ValueError(f"out[{i}] is net.weights[{i}]: the gradient would "
-                             f"overwrite the weights; give arrays of your own, e.g. "
-                             f"[np.empty_like(w) for w in net.weights]")
+        # the gradient would overwrite the weights (checked every step, so only
+        # whether the two arrays' memory overlaps, not whether the same numbers do)
+        if np.may_share_memory(o, w):
+            raise ValueError(f"out[{i}] shares its memory with net.weights[{i}]: the "
+                             f"gradient would overwrite the weights; give arrays of "
+                             f"your own, e.g. [np.empty_like(w) for w in net.weights]")
     return out
 
 
@@ -451,14 +482,16 @@ def non_finite_parameter(weights, biases):
 def _checked(p, shape, name):
     """``p`` as a new float array, if it has ``shape`` and only finite numbers."""
     try:
-        given = np.asarray(p)
-        if given.dtype.kind != "c":   # numpy would drop imaginary parts with a warning
-            p = np.array(given, dtype=float)
-    except (TypeError, ValueError):   # None, text, or a ragged list of rows
+        # numpy alone would make None NaN, "0.5" 0.5, and drop imaginary parts
+        p = np.array(checks.as_real(p))              # a copy, of floats
+    except checks.NotReal as error:                  # None, text, complex numbers
+        what = ("NoneType: does the function that made it end with `return`?"
+                if p is None else f"{type(p).__name__}, which {error}")
+        raise ValueError(f"{name} must hold real numbers, an array of shape {shape}; "
+                         f"received {what}") from None
+    except (TypeError, ValueError):                  # a ragged list of rows, say
         raise ValueError(f"{name} must be an array of numbers of shape {shape}; "
                          f"received {type(p).__name__}") from None
-    if given.dtype.kind == "c":
-        raise ValueError(f"{name} must hold real numbers; received complex numbers")
     if p.shape != shape:
         if p.shape == shape[:1] and shape[1:] == (1,):
             hint = " (a flat array: make it a column, .reshape(-1, 1))"

@@ -145,6 +145,21 @@ def lookup(ops, op):
     return pair
 
 
+def _check_unchanged(op, before, after):
+    """A clear error if the VJP of ``op`` changed one of its arguments in place:
+    ``before`` holds copies of ``(g, *inputs, out)`` made before the call, and
+    ``after`` the arrays themselves.  On a tape the same arrays serve other steps
+    (``out`` is the next operation's input, ``g`` its gradient so far), so such a
+    VJP would spoil gradients that its own check got right."""
+    names = ["g", *(f"input {i}" for i in range(len(before) - 2)), "out"]
+    for name, old, new in zip(names, before, after):
+        if not np.array_equal(old, new, equal_nan=True):
+            raise ValueError(
+                f"the VJP of {op!r} changed its argument {name} in place (with *=, "
+                f"+= or [...] =, say); on a tape the same arrays serve other steps, "
+                f"so compute the result as a new array (g * ..., not g *= ...)")
+
+
 def _check_gradients(op, grads, inputs):
     """A clear error unless the VJP of ``op`` returned ``grads``, one array per
     input and shaped like it (``inputs`` are the arrays it was given).
@@ -318,6 +333,8 @@ def check_vjp(op, inputs, rng, ops=None, h=1e-5, draws=3):
     each input's largest error is kept: one lucky ``g`` can make a wrong VJP
     look nearly right.  ``inputs``, one array (or number) per input, are
     copied to float arrays and left as they were; returns a list of floats.
+    A VJP that changes one of its arguments in place is refused (a
+    ``ValueError``).
     """
     forward, vjp = lookup(OPS if ops is None else ops, op)
     inputs = _copied_inputs(op, forward, inputs)
@@ -327,7 +344,10 @@ def check_vjp(op, inputs, rng, ops=None, h=1e-5, draws=3):
     errors = [0.0] * len(inputs)
     for _ in range(draws):
         g = rng.normal(size=np.shape(out))
+        # on a tape the same arrays serve other steps: the VJP must leave them be
+        given = [np.copy(a) for a in (g, *inputs, out)]
         claimed = vjp(g, *inputs, out)
+        _check_unchanged(op, given, [g, *inputs, out])
         _check_gradients(op, claimed, inputs)
         for i, x in enumerate(inputs):
             # numerical_gradient nudges x in place, so s reads the nudged

@@ -75,9 +75,11 @@ def gradient_descent(grad, w0, *, eta, steps, cost=None):
     if not callable(grad) and callable(w0):
         raise ValueError(f"grad must be a function of w; received "
                          f"{type(grad).__name__} (are grad and w0 swapped?)")
-    checks.function(grad, "grad", "of w, returning the gradient there")
+    checks.called_as(grad, "grad", 1, *_GRAD_CALL)
     if cost is not None:
-        checks.function(cost, "cost, if given,", "of w")
+        checks.called_as(cost, "cost", 1, "cost(w), with the parameters alone",
+                         "for a cost that also takes the data, such as "
+                         "linefit.cost(p, x, y), pass lambda w: linefit.cost(w, x, y)")
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     if (isinstance(steps, bool) or not isinstance(steps, (int, np.integer))
             or steps < 0):
@@ -124,7 +126,15 @@ def _checked_gradient(grad, n):
     checks.function(grad, "grad", "of w, returning the gradient there")
 
     def checked(w):
-        g = grad(w)
+        try:
+            # a copy, so that a grad that changes w in place (w *= 2) cannot move
+            # the point the step starts from
+            g = grad(w.copy())
+        except TypeError:      # called with the wrong arguments, or failed inside?
+            wrong_call = checks.signature_error(grad, "grad", 1, *_GRAD_CALL)
+            if wrong_call is None:
+                raise
+            raise wrong_call from None
         if g is None:
             raise ValueError("grad returned None: does your function end with "
                              "`return`?")
@@ -140,6 +150,13 @@ def _checked_gradient(grad, n):
                 f"itself; it returned an array of shape {g.shape}")
         return g
     return checked
+
+
+#: How ``grad`` is called, and what to do if it cannot be, for error messages.
+_GRAD_CALL = ("grad(w), with the parameters alone, returning the gradient there",
+              "for a gradient that also takes the data, such as linefit.gradient(p, "
+              "x, y), pass lambda w: linefit.gradient(w, x, y), or walk over "
+              "mini-batches with linefit.minibatch_descent")
 
 
 def step(net, X, Y, eta, *, update_biases=True):
@@ -329,17 +346,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
 def _check_callback(callback):
     """A clear error, before any training, for a callback that cannot be called
     as ``callback(epoch, history)`` (else it would fail after the first epoch)."""
-    checks.function(callback, "callback", "callback(epoch, history)")
-    try:
-        signature = inspect.signature(callback)
-    except (TypeError, ValueError):      # some built-ins have none to read
-        return
-    try:
-        signature.bind(0, History())
-    except TypeError as error:
-        raise ValueError(f"callback is called after every epoch as callback(epoch, "
-                         f"history), two arguments; yours cannot take them ({error}): "
-                         f"write it as def callback(epoch, history): ...") from None
+    checks.called_as(callback, "callback", 2,
+                     "callback(epoch, history) after every epoch, two arguments",
+                     "write it as def callback(epoch, history): ...")
 
 
 def _check_eval_data(net, eval_data):

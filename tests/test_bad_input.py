@@ -623,7 +623,7 @@ def test_a_callback_that_spoils_a_parameter_is_named_at_the_next_epoch():
     (lambda g: nnlib.gradient_descent(1.0, g, eta=0.1, steps=2),
      r"grad must be a function.*received float \(are grad and w0 swapped\?\)"),
     (lambda g: nnlib.gradient_descent(g, 1.0, eta=0.1, steps=2, cost=3.0),
-     r"cost, if given, must be a function of w; received float"),
+     r"cost must be a function called as cost\(w\).*; received float"),
     (lambda g: nnlib.gradient_descent(lambda w: "x", 1.0, eta=0.1, steps=2),
      r"grad must return numbers.*returned str"),
     (lambda g: nnlib.gradient_descent(g, 1 + 1j, eta=0.1, steps=2),
@@ -889,9 +889,10 @@ def test_line_fit_helpers_name_a_grid_that_is_not_one_and_a_cost_given_as_a_valu
 
 
 @pytest.mark.parametrize("callback, message", [
-    (5, r"callback must be a function callback\(epoch, history\); received int"),
-    (lambda history: None, r"callback\(epoch, history\), two arguments; yours cannot "
-                           r"take them"),
+    (5, r"callback must be a function called as callback\(epoch, history\).*; "
+        r"received int"),
+    (lambda history: None, r"callback\(epoch, history\) after every epoch, two "
+                           r"arguments; yours cannot be \(too many.*def callback"),
 ])
 def test_a_callback_that_cannot_be_called_so_is_refused_before_any_training(callback,
                                                                            message):
@@ -1123,8 +1124,12 @@ def test_backward_will_not_write_the_gradient_over_the_weights():
     net = nnlib.Network([2, 2], rng=0)
     before = net.weights[0].copy()
     zs, activations = net.forward(np.ones((2, 3)))
-    with pytest.raises(ValueError, match=r"out\[0\] is net.weights\[0\].*overwrite"):
+    with pytest.raises(ValueError, match=r"out\[0\] shares its memory with "
+                                         r"net.weights\[0\].*overwrite"):
         net.backward(zs, activations, np.full((2, 3), 0.5), out=net.weights)
+    # a view of the weights is the same memory under another name
+    with pytest.raises(ValueError, match=r"out\[0\] shares its memory"):
+        net.backward(zs, activations, np.full((2, 3), 0.5), out=[net.weights[0][:]])
     assert np.array_equal(net.weights[0], before)
 
 
@@ -1188,3 +1193,142 @@ def test_labels_and_targets_that_are_none_are_named_so():
             call()
     with pytest.raises(ValueError, match=r"Y must be .*received NoneType: does"):
         train_test_split(np.ones((2, 10)), None, test_fraction=0.2, rng=0)
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("cost", r"net.cost is a method of the network, not a setting.*"
+             r"net.cost_function = 'cross_entropy'"),
+    ("forward", r"net.forward is a method of the network, not a setting"),
+    ("weight", r"no setting 'weight'; did you mean net.weights\?"),
+    ("bias", r"no setting 'bias'; did you mean net.biases\?"),
+    ("activations", r"no setting 'activations'; did you mean net.activation\?"),
+])
+def test_a_network_refuses_a_setting_that_would_change_nothing(setting, message):
+    # net.cost = "cross_entropy" was kept beside the method and training went on
+    # with the quadratic cost; net.weight = ... left the weights as they were
+    net = nnlib.Network([2, 3, 2], rng=0)
+    before = [p.copy() for p in net.weights + net.biases]
+    with pytest.raises(AttributeError, match=message):
+        setattr(net, setting, "cross_entropy")
+    assert net.cost_function.name == "quadratic" and callable(net.cost)
+    for p, old in zip(net.weights + net.biases, before):
+        np.testing.assert_array_equal(p, old)
+    net.note = "a name of my own"            # other new names are the reader's
+    assert net.note == "a name of my own"
+
+
+@pytest.mark.parametrize("layer, message", [
+    (None, r"weights\[0\] must hold real numbers.*received NoneType: does the "
+           r"function that made it end with `return`\?"),
+    ([["0.5", "1"]] * 3, r"weights\[0\] must hold real numbers.*which holds text"),
+    ([[1.0, None]] * 3, r"weights\[0\] must hold real numbers.*Python objects"),
+])
+def test_a_layer_of_none_or_text_is_refused(layer, message):
+    # np.array(..., dtype=float) made None NaN ("received nan") and "0.5" 0.5
+    net = nnlib.Network([2, 3, 2], rng=0)
+    before = net.weights[0].copy()
+    with pytest.raises(ValueError, match=message):
+        net.weights[0] = layer
+    np.testing.assert_array_equal(net.weights[0], before)
+
+
+def test_descent_says_how_its_gradient_is_called():
+    from nnlib import linefit
+
+    xs, ys = nnlib.data.line_points(0)
+    # it was a TypeError from inside the walk: gradient() missing 2 arguments
+    with pytest.raises(ValueError, match=r"grad is called as grad\(w\).*missing a "
+                                         r"required argument: 'x'.*lambda w: "
+                                         r"linefit.gradient\(w, x, y\)"):
+        nnlib.gradient_descent(linefit.gradient, [0.0, 0.0], eta=0.1, steps=3)
+    with pytest.raises(ValueError, match=r"grad is called as grad\(w\)"):
+        nnlib.train.descent_step(linefit.gradient, [0.0, 0.0], eta=0.1)
+    with pytest.raises(ValueError, match=r"cost is called as cost\(w\)"):
+        nnlib.gradient_descent(lambda w: w, [0.0, 0.0], eta=0.1, steps=3,
+                               cost=linefit.cost)
+    # and the other way round: minibatch_descent hands grad a batch's points
+    with pytest.raises(ValueError, match=r"grad is called as grad\(p, x, y\).*too many "
+                                         r"positional arguments"):
+        linefit.minibatch_descent(lambda p: linefit.gradient(p, xs, ys), [0.0, 0.0],
+                                  xs, ys, eta=0.1, batch_size=8, epochs=1,
+                                  rng=np.random.default_rng(0))
+    # an error inside a gradient that can be called so is its own
+    with pytest.raises(AttributeError, match="foo"):
+        nnlib.train.descent_step(lambda w: w.foo(), [0.0], eta=0.1)
+
+
+def test_a_gradient_that_changes_w_in_place_does_not_move_the_walk():
+    def grad(w):          # 2w, the gradient of w², computed in place
+        w *= 2
+        return w
+    path = nnlib.gradient_descent(grad, [1.0], eta=0.25, steps=2).w.ravel()
+    np.testing.assert_allclose(path, [1.0, 0.5, 0.25])   # it walked [1, 1.5, 2.25]
+
+
+def test_numerical_gradient_refuses_a_value_and_an_f_that_changes_x():
+    x = np.array([1.0, 2.0])
+    with pytest.raises(ValueError, match=r"f must be a function of x.*received float "
+                                         r"\(pass the function, not its value\)"):
+        nnlib.numerical_gradient(float(x @ x), x)
+
+    def f(v):
+        v *= 3
+        return float(v.sum())
+    # it blamed the step: "h = 1e-05 is too small", and left x as [1, 18]
+    with pytest.raises(ValueError, match=r"f changed x, its argument.*x \* 3, not "
+                                         r"x \*= 3"):
+        nnlib.numerical_gradient(f, x)
+    np.testing.assert_array_equal(x, [1.0, 2.0])
+
+
+def test_check_vjp_refuses_a_vjp_that_changes_its_arguments():
+    from nnlib import tape
+
+    def sigmoid_vjp(g, z, out):    # right numbers, but g is the tape's own array
+        g *= out * (1.0 - out)
+        return (g,)
+    z = np.linspace(-1.0, 1.0, 6).reshape(2, 3)
+    with pytest.raises(ValueError, match=r"VJP of 'sigmoid' changed its argument g in "
+                                         r"place"):
+        tape.check_vjp("sigmoid", [z], np.random.default_rng(0),
+                       ops={"sigmoid": (tape.sigmoid, sigmoid_vjp)})
+    # the same VJP written with a new array passes
+    errors = tape.check_vjp("sigmoid", [z], np.random.default_rng(0),
+                            ops={"sigmoid": (tape.sigmoid,
+                                             lambda g, z, out: (g * out * (1 - out),))})
+    assert max(errors) < 1e-8
+
+
+def test_math_on_a_value_says_what_to_write_instead():
+    import math
+    z = Value(0.5)
+    with pytest.raises(TypeError, match=r"write v.exp\(\).*v.data for the number"):
+        1 / (1 + math.exp(-z))
+
+
+def test_a_cost_of_small_integers_is_refused_not_wrapped_around():
+    q = nnlib.QuadraticCost()
+    # uint8: 0 - 1 is 255, and the cost came out 32512.5 instead of 0.5
+    with pytest.raises(ValueError, match=r"a and y hold uint8 and uint8.*a.astype"):
+        q.fn(np.array([[0]], np.uint8), np.array([[1]], np.uint8))
+    assert q.fn(np.array([[0]]), np.array([[1]])) == 0.5          # int64 is exact
+    assert q.fn(np.array([[0.0]]), np.array([[1]], np.uint8)) == 0.5
+
+
+def test_the_chain_asks_for_forward_values_not_forward_itself():
+    from nnlib import chain
+
+    # 'function' object is not subscriptable, and KeyError: 'a_Lm2'
+    with pytest.raises(ValueError, match=r"backward needs the dict of values that "
+                                         r"forward\(\) returns.*received function "
+                                         r"\(call it: forward\(\)\)"):
+        chain.backward(chain.forward)
+    with pytest.raises(ValueError, match=r"local_derivatives needs.*a dict missing"):
+        chain.local_derivatives({})
+
+
+def test_a_label_that_is_none_is_named_in_a_list_of_classes():
+    net = nnlib.Network([2, 3, 3], rng=0)
+    # AttributeError: 'NoneType' object has no attribute 'item'
+    with pytest.raises(ValueError, match=r"class numbers 0 to 2.*received None"):
+        net.accuracy(np.ones((2, 3)), np.array([0, 1, None], dtype=object))

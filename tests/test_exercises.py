@@ -248,6 +248,22 @@ def test_check_network_reports_a_history_or_a_pair_in_place_of_the_network():
         assert all(len(line) <= WIDTH for line in result.report.splitlines())
 
 
+def test_check_network_lets_sgd_name_a_mistake_in_its_call():
+    """The check watches sgd while the answer runs; a call sgd cannot take keeps
+    Python's own words (the watcher said "missing a required argument: 'epochs'"
+    for epoch=1)."""
+    def train():
+        net = argmax_network()
+        nnlib.sgd(net, POINTS, np.eye(3)[:, CLASSES], epoch=1, batch_size=5,
+                  eta=0.1, rng=np.random.default_rng(0))
+        return net
+
+    result = check_network(train, POINTS, CLASSES, at_least=0.8, name="train",
+                           trained_on=(POINTS, np.eye(3)[:, CLASSES]), epochs=1)
+    assert not result.passed
+    assert "unexpected keyword argument 'epoch'" in result.report, result.report
+
+
 def test_check_network_reports_errors_and_unanswered_exercises():
     def diverges():
         raise nnlib.TrainingDiverged("the cost became infinite at η = 100; try a "
