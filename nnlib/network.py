@@ -379,7 +379,7 @@ def _check_setting(cls, name):
         return
     settings = sorted(n for n in dir(cls) if isinstance(getattr(cls, n), property))
     listed = ", ".join(settings)
-    if hasattr(cls, name):
+    if callable(getattr(cls, name, None)):
         instead = (" To train with another cost, assign its name to the setting "
                    "net.cost_function = 'cross_entropy'." if name == "cost" else "")
         raise AttributeError(

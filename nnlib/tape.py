@@ -344,7 +344,7 @@ def check_vjp(op, inputs, rng, ops=None, h=1e-5, draws=3):
     errors = [0.0] * len(inputs)
     for _ in range(draws):
         g = rng.normal(size=np.shape(out))
-        # on a tape the same arrays serve other steps: the VJP must leave them be
+        # a tape reuses these arrays: the VJP must not change them
         given = [np.copy(a) for a in (g, *inputs, out)]
         claimed = vjp(g, *inputs, out)
         _check_unchanged(op, given, [g, *inputs, out])
