@@ -188,3 +188,13 @@ def test_bad_arguments_are_rejected():
                                             (0.0021, 0.0025), (3.0, 5.0)])
 def test_the_colour_scale_ends_on_a_nice_limit(largest, limit):
     assert nice_ceiling(largest, (1, 1.5, 2, 2.5, 5)) == pytest.approx(limit)
+
+
+def test_saturated_layers_and_non_finite_inputs():
+    # every δ 0 where σ saturates: the colour scale's log10(0) crashed the figure
+    net = nnlib.Network([4, 5, 5, 3], rng=2)
+    net.biases = [b + 40 for b in net.biases]
+    targets = np.eye(3)[:, [0, 1, 2, 0]]
+    assert delta_flow_figure(net, np.eye(4), targets).mimebundle(live=False)
+    with pytest.raises(ValueError, match=r"X and Y must hold finite numbers"):
+        delta_flow_figure(net, np.full((4, 1), np.nan), targets[:, :1])

@@ -209,3 +209,27 @@ def test_small_png_has_the_pixels_savefig_draws():
         expected = io.BytesIO()
         image.save(expected, format="PNG", compress_level=8)
         assert small_png(figure(), colors=40) == expected.getvalue()
+
+
+def test_the_figures_name_a_slider_argument_given_wrong():
+    # eta=0.1 was "Value after * must be an iterable", a single start "'float'
+    # object is not iterable", lists of points "'list' object has no attribute 'min'"
+    import nnlib
+    from nnlib.figures.contour import line_fit_descent_figure
+    from nnlib.figures.descent import curve_descent_figure
+
+    def cost(w):
+        return (w - 3.0) ** 2
+
+    def grad(w):
+        return 2 * (w - 3.0)
+    for eta in (0.1, ("0.1", 0.5, 0.1, 0.2)):
+        with pytest.raises(ValueError, match=r"eta must be \(lo, hi, step, default\), "
+                                             r"the four numbers of its slider"):
+            curve_descent_figure(cost, grad, w_star=3.0, eta=eta, w0=(0, 6, 1, 0))
+    xs, ys = nnlib.data.line_points(0)
+    with pytest.raises(ValueError, match=r"starts must be a list of starting points "
+                                         r"\(w, b\).*for one: \[\(w, b\)\]"):
+        line_fit_descent_figure(xs, ys, eta=(0.02, 0.2, 0.02, 0.1), starts=(0.0, 0.0))
+    assert line_fit_descent_figure(list(xs), list(ys), eta=(0.02, 0.2, 0.02, 0.1),
+                                   starts=[(0.0, 0.0), (1.0, 1.0)])

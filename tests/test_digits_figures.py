@@ -123,3 +123,23 @@ def test_confusion_matrix_writes_every_non_zero_count():
     plt.close(fig)
     with pytest.raises(ValueError, match="square"):
         draw_confusion(ax, np.zeros((2, 3)))
+
+
+def test_a_confusion_matrix_of_fractions_is_refused():
+    # int(0.93) is 0: the cells of a row-normalised matrix were drawn blank
+    _, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"counts must be whole numbers of examples"):
+        draw_confusion(ax, np.eye(3) * 0.93)
+    plt.close("all")
+
+
+@pytest.mark.parametrize("n, message", [
+    (1, r"the slider browses 2 to 120 images; received 1"),
+    (121, r"the slider browses 2 to 120 images; received 121"),
+])
+def test_the_prediction_figure_names_a_count_its_slider_cannot_browse(n, message):
+    # the errors named the slider's inner parameter 'k' and its step
+    with pytest.raises(ValueError, match=message):
+        prediction_figure(np.zeros((64, n)), np.full((10, n), 0.1), np.zeros(n, int))
+    with pytest.raises(ValueError, match=r"one column per image.*reshape\(-1, 1\)"):
+        prediction_figure(np.zeros(64), np.full(10, 0.1), np.array(3))

@@ -186,3 +186,14 @@ def test_the_figure_rejects_another_architecture():
                                             (0.0019, 0.002), (3.0, 5.0)])
 def test_the_forecast_axis_ends_on_a_nice_scale(largest, scale):
     assert nice_ceiling(largest) == pytest.approx(scale)
+
+
+def test_a_weight_without_effect_gets_a_scale_instead_of_a_crash():
+    # an input of 0 leaves w1 and w3 without effect: log10(0) was "math domain error"
+    net, X, Y = mazur_network()
+    X = np.array([[0.0], [X[1, 0]]])
+    figure = network_nudge_figure(net, X, Y)
+    assert figure.mimebundle(live=False)
+    assert nice_ceiling(0.0) == 1.0
+    with pytest.raises(ValueError, match=r"must be finite to be drawn; the largest is nan"):
+        nice_ceiling(float("nan"))

@@ -125,3 +125,16 @@ def test_another_target_and_more_classes():
 def test_a_target_outside_the_classes_is_rejected():
     with pytest.raises(ValueError, match="target"):
         softmax_nudge_figure(target=3)
+
+
+def test_ten_classes_a_finer_step_and_bad_arguments():
+    # the tenth class's subscript was out of a table of nine ("string index out of
+    # range"), and a step of 0.75 met a slider format of one decimal
+    figure = softmax_nudge_figure(z_others=(0.0,) * 8, target=9)
+    assert "z₁₀ the target" in figure.alt
+    assert softmax_nudge_figure(z_step=0.75).mimebundle(live=False)
+    with pytest.raises(ValueError, match=r"target must be a class index from 0 to 2; "
+                                         r"received 1.5"):
+        softmax_nudge_figure(target=1.5)
+    with pytest.raises(ValueError, match=r"z_others must be .*numbers; received str"):
+        softmax_nudge_figure(z_others="a")

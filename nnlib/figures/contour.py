@@ -17,7 +17,7 @@ import functools
 import numpy as np
 
 from nnlib import linefit
-from nnlib.interactive import InteractiveFigure, Param
+from nnlib.interactive import InteractiveFigure, Param, exact_fmt, slider_values
 from nnlib.train import gradient_descent
 
 from .descent import FAR, describe, styled, upto_first_exit
@@ -76,15 +76,18 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
     shown first.  Left: contours of the cost and the walk; right: the data with the
     starting line and the line after the last step.
     """
+    x, y = linefit._points(x, y)         # float arrays, or a clear error
     best = linefit.least_squares(x, y)
     best_cost = linefit.cost(best, x, y)
-    starts = [tuple(float(v) for v in s) for s in starts]
+    starts = _pairs(starts)
+    eta = slider_values(eta, "eta")
     W, B = np.meshgrid(np.linspace(*w_range, 121), np.linspace(*b_range, 121))
     Z = linefit.cost_grid(W, B, x, y)
     x_span = np.array([min(0.0, x.min()), x.max()])
     y_low, y_high = y.min(), y.max()
     pad = 0.35 * (y_high - y_low)
-    params = [Param("eta", "learning rate η", *eta, fmt="{:.2f}"),
+    params = [Param("eta", "learning rate η", *eta,
+                    fmt=exact_fmt(eta[0], eta[2], at_least=2)),
               Param("start", "starting point", 1, len(starts), 1, start,
                     fmt=f"{{:.0f}} of {len(starts)}")]
 
@@ -179,3 +182,16 @@ def _p0_label(starts, p0):
     """``"3: (w, b) = (−1, 6)"``: a starting point's number and coordinates."""
     k = starts.index(p0) + 1
     return f"{k}: (w, b) = ({num(p0[0], 'g')}, {num(p0[1], 'g')})"
+
+
+def _pairs(starts):
+    """``starts`` as a list of ``(w, b)`` pairs of floats, or a clear error."""
+    try:
+        pairs = [tuple(float(v) for v in s) for s in starts]
+    except (TypeError, ValueError):
+        pairs = []
+    if not pairs or any(len(pair) != 2 for pair in pairs):
+        raise ValueError(f"starts must be a list of starting points (w, b), as "
+                         f"[(0.0, 0.0), (4.0, -3.0)] (for one: [(w, b)]); received "
+                         f"{starts!r}")
+    return pairs

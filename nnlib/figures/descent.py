@@ -18,7 +18,7 @@ import functools
 import matplotlib
 import numpy as np
 
-from nnlib.interactive import InteractiveFigure, Param
+from nnlib.interactive import InteractiveFigure, Param, exact_fmt, slider_values
 from nnlib.train import gradient_descent
 
 from .style import BLUE, BOOK_STYLE, GRID, INK, VERMILION, num, text_colour
@@ -73,8 +73,11 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
     w_grid = np.linspace(*w_range, 300)
     curve = cost(w_grid)
     top = float(cost_max if cost_max is not None else curve.max())
-    params = [Param("eta", "learning rate η", *eta, fmt="{:.2f}"),
-              Param("w0", "start w⁽⁰⁾", *w0, fmt="{:.1f}")]
+    eta, w0 = slider_values(eta, "eta"), slider_values(w0, "w0")
+    # as many decimals as the steps need, at least two for η and one for w⁽⁰⁾
+    params = [Param("eta", "learning rate η", *eta,
+                    fmt=exact_fmt(eta[0], eta[2], at_least=2)),
+              Param("w0", "start w⁽⁰⁾", *w0, fmt=exact_fmt(w0[0], w0[2], at_least=1))]
 
     @styled
     def setup(fig):

@@ -64,9 +64,15 @@ def draw_confusion(ax, counts, *, xlabel="predicted digit", ylabel="true digit")
     cells (mistakes) vermilion, zeros left blank.  Returns ``ax``.
     """
     counts = np.asarray(counts)
-    n = counts.shape[0]
-    if counts.shape != (n, n):
+    n = counts.shape[0] if counts.ndim else 0
+    if counts.shape != (n, n) or n == 0:
         raise ValueError(f"counts must be a square matrix; received shape {counts.shape}")
+    whole = (np.issubdtype(counts.dtype, np.number) and np.isfinite(counts).all()
+             and (counts >= 0).all() and (counts == np.round(counts)).all())
+    if not whole:
+        raise ValueError("counts must be whole numbers of examples, each cell the number "
+                         "of a class's examples given each answer (fractions of a row, "
+                         "say, would be drawn as 0): pass the counts themselves")
     ax.set(xlim=(-0.5, n - 0.5), ylim=(n - 0.5, -0.5), xticks=range(n), yticks=range(n),
            xlabel=xlabel, ylabel=ylabel, aspect="equal")
     ax.grid(False)
@@ -174,7 +180,14 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
     images = np.asarray(images, dtype=float)
     probabilities = np.asarray(probabilities, dtype=float)
     labels = np.asarray(labels)
+    if images.ndim != 2 or probabilities.ndim != 2:
+        raise ValueError(f"images and probabilities must have one column per image; "
+                         f"received shapes {images.shape} and {probabilities.shape} (for "
+                         f"one image, a column: x.reshape(-1, 1))")
     n = images.shape[1]
+    if not 2 <= n <= 120:
+        raise ValueError(f"the slider browses 2 to 120 images; received {n} (pick "
+                         f"some columns, as X[:, :16])")
     if probabilities.shape[1] != n or labels.shape != (n,):
         raise ValueError(f"need one column of probabilities and one label per image ({n}); "
                          f"received {probabilities.shape} and {labels.shape}")

@@ -12,15 +12,20 @@ grid point in :func:`softmax_nudge_figure` (by :func:`frame_numbers`) and looked
 each move.  Okabe–Ito colours on white; the book's dark mode inverts the frames.
 """
 
+import numbers
+
 import numpy as np
 
+from nnlib import checks
 from nnlib.costs import CrossEntropyCost, QuadraticCost
-from nnlib.interactive import InteractiveFigure, Param
+from nnlib.interactive import InteractiveFigure, Param, exact_fmt
 from .style import BLUE, INK, MUTED, ORANGE, VERMILION, num
 
 SOFTMAX, SIGMOID, TARGET = BLUE, VERMILION, ORANGE  # the roles of the palette's colours
 
-SUBSCRIPT = "₁₂₃₄₅₆₇₈₉"
+def subscript(k):
+    """The whole number ``k`` in subscript digits: ``subscript(10)`` is ``"₁₀"``."""
+    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 def frame_numbers(z, target):
@@ -131,7 +136,7 @@ def readout(numbers):
         return "(" + ", ".join(num(v, spec) for v in values) + ")"
 
     target = int(np.argmax(numbers["y"]))
-    t = SUBSCRIPT[target]
+    t = subscript(target + 1)
     return (f"z = {vector(numbers['z'], '+.2f')}, target class {target + 1}\n"
             f"p = softmax(z) = {vector(numbers['p'], '.4f')}\n"
             f"C = −log p{t} = {num(numbers['loss'], '.4f')}\n"
@@ -148,11 +153,21 @@ def softmax_nudge_figure(*, z_others=(0.0,), target=0, z_max=3.0, z_step=1.5,
     the target class.  Every frame's numbers are computed here, once, with
     :func:`frame_numbers`.
     """
+    z_others = np.atleast_1d(checks.finite_floats(z_others, "z_others"))
+    if z_others.ndim != 1:
+        raise ValueError(f"z_others must be a list of numbers, the fixed logits z₃, ...; "
+                         f"received shape {z_others.shape}")
     n = 2 + len(z_others)
-    if not 0 <= target < n:
-        raise ValueError(f"target must be a class index from 0 to {n - 1}; received {target}")
-    z1 = Param("z1", "z₁", -z_max, z_max, z_step, z_step, "{:+.1f}")
-    z2 = Param("z2", "z₂", -z_max, z_max, z_step, -z_step, "{:+.1f}")
+    if (isinstance(target, bool) or not isinstance(target, numbers.Integral)
+            or not 0 <= target < n):
+        raise ValueError(f"target must be a class index from 0 to {n - 1}; "
+                         f"received {target!r}")
+    z_max = checks.positive_number(z_max, "z_max", " (the sliders' reach)")
+    z_step = checks.positive_number(z_step, "z_step", " (the sliders' step)")
+    # as many decimals as the steps need (at least one): 0.75 is not 0.8
+    fmt = exact_fmt(z_step, z_max, sign=True, at_least=1)
+    z1 = Param("z1", "z₁", -z_max, z_max, z_step, z_step, fmt)
+    z2 = Param("z2", "z₂", -z_max, z_max, z_step, -z_step, fmt)
     table = {(a, b): frame_numbers([a, b, *z_others], target)
              for a in z1.grid for b in z2.grid}
 
@@ -164,7 +179,7 @@ def softmax_nudge_figure(*, z_others=(0.0,), target=0, z_max=3.0, z_step=1.5,
         [z1, z2], render,
         setup=lambda fig: setup_figure(fig, n, target, (-z_max, z_max)),
         title="Nudge the logits: softmax probabilities, cross-entropy loss and its gradient",
-        alt=f"Three bar charts. Left: the logits z, with z{SUBSCRIPT[target]} the target "
+        alt=f"Three bar charts. Left: the logits z, with z{subscript(target + 1)} the target "
             f"class. Middle: the softmax probabilities with the one-hot target as a dashed "
             f"outline on its class and the cross-entropy loss in the title. Right: the "
             f"gradient p − y of the loss beside the output error of sigmoid outputs with "

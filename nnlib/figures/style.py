@@ -83,8 +83,15 @@ BOOK_STYLE = {
 def nice_ceiling(largest, steps=(1, 2, 5)):
     """The smallest ``step × 10^n`` (a step from ``steps``) that is at least ``largest`` > 0.
 
-    A round number to end an axis or a colour scale on.
+    A round number to end an axis or a colour scale on.  Where everything is 0 (a
+    weight with no effect at all, say), ``largest`` is 0 and the scale ends at the
+    first step, 1.
     """
+    if not math.isfinite(largest):
+        raise ValueError(f"the figure's numbers must be finite to be drawn; the largest "
+                         f"is {largest} (check the network's parameters and the inputs)")
+    if largest <= 0:
+        return float(steps[0])
     exponent = math.floor(math.log10(largest))
     for step in (*steps, 10):
         if step * 10.0 ** exponent >= largest * (1 - 1e-12):

@@ -57,6 +57,6 @@ only when a widget is asked for.
 """
 
 from .figure import InteractiveFigure
-from .param import Param, exact_fmt, places
+from .param import Param, exact_fmt, places, slider_values
 
-__all__ = ["InteractiveFigure", "Param", "exact_fmt", "places"]
+__all__ = ["InteractiveFigure", "Param", "exact_fmt", "places", "slider_values"]

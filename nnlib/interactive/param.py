@@ -5,6 +5,7 @@ at once with a message that names the parameter, not later inside a slider.
 """
 
 import math
+import numbers
 import re
 from dataclasses import dataclass
 
@@ -27,11 +28,14 @@ class Param:
 
     def __post_init__(self):
         def bad(why):
-            return ValueError(f"parameter {self.name!r}: {why}")
+            return ValueError(f"parameter {self.name!r} ({self.label}): {why}")
         if not (isinstance(self.name, str) and self.name.isidentifier()):
             raise bad("the name must be a Python identifier")
         for field in ("lo", "hi", "step", "default"):
-            if not math.isfinite(getattr(self, field)):
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise bad(f"{field} = {value!r} is not a number")
+            if not math.isfinite(value):
                 raise bad(f"{field} = {getattr(self, field)!r} is not a finite number")
         if not self.hi > self.lo:
             raise bad(f"empty range: lo = {self.lo} must be below hi = {self.hi}")
@@ -89,6 +93,23 @@ def places(*values):
         if all(abs(round(v, p) - v) <= 1e-12 * max(1.0, abs(v)) for v in values):
             return p
     return 12
+
+
+def slider_values(value, name):
+    """``value`` as the four numbers ``(lo, hi, step, default)`` of a slider, or a
+    ``ValueError`` naming the figure's argument ``name`` (``eta=0.1``, say, where a
+    slider's four numbers belong)."""
+    try:
+        lo, hi, step, default = value
+        four = all(isinstance(v, numbers.Real) and not isinstance(v, bool)
+                   for v in (lo, hi, step, default))
+    except (TypeError, ValueError):
+        four = False
+    if not four:
+        raise ValueError(f"{name} must be (lo, hi, step, default), the four numbers of "
+                         f"its slider, as {name}=(0.05, 0.5, 0.05, 0.1); received "
+                         f"{value!r}")
+    return lo, hi, step, default
 
 
 def exact_fmt(*values, sign=False, at_least=0):
