@@ -1332,3 +1332,29 @@ def test_a_label_that_is_none_is_named_in_a_list_of_classes():
     # AttributeError: 'NoneType' object has no attribute 'item'
     with pytest.raises(ValueError, match=r"class numbers 0 to 2.*received None"):
         net.accuracy(np.ones((2, 3)), np.array([0, 1, None], dtype=object))
+
+
+def test_graph_and_network_drawings_name_what_they_were_given():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from nnlib.figures.graph_drawing import draw_graph
+    from nnlib.figures.network_diagram import draw_network
+
+    w, x = Value(0.5, "w"), Value(2.0, "x")
+    C = (w * x).sigmoid()
+    C.backward()
+    _, ax = plt.subplots()
+    draw_graph(ax, C, highlight=w)            # one node alone is a list of one
+    # a name in place of the node was drawn as nothing ("w" is no node), or
+    # failed inside: "argument of type 'Value' is not iterable"
+    with pytest.raises(ValueError, match=r"highlight must hold nodes of the graph.*"
+                                         r"received 'w', which is not a node"):
+        draw_graph(ax, C, highlight=["w"])
+    with pytest.raises(ValueError, match=r"keep must hold nodes.*not in it"):
+        draw_graph(ax, C, keep=[Value(1.0)])
+    with pytest.raises(ValueError, match=r"for a network, pass net.sizes"):
+        draw_network(ax, nnlib.Network([3, 4, 2], rng=0))
+    with pytest.raises(ValueError, match=r"every layer size must be a positive integer"):
+        draw_network(ax, [3, 0, 2])
+    plt.close("all")

@@ -34,6 +34,25 @@ def _is_constant(node):
         return False
 
 
+def _nodes(root, given, name):
+    """``given`` as a list of nodes of the graph that ends in ``root`` (one node
+    alone is a list of one), or a clear error: a name such as "w" in place of the
+    node ``w`` would otherwise be drawn as nothing at all."""
+    from nnlib.graph import Value
+
+    if not isinstance(root, Value):
+        raise ValueError(f"root must be the node the graph ends in (a Value, such as "
+                         f"the cost C); received {type(root).__name__}")
+    given = [given] if isinstance(given, Value) else list(given)
+    graph = set(root.topological_order())
+    wrong = [g for g in given if not isinstance(g, Value) or g not in graph]
+    if wrong:
+        raise ValueError(f"{name} must hold nodes of the graph that ends in root "
+                         f"(Values, as [w]); received {wrong[0]!r}, which is "
+                         f"{'not a node' if not isinstance(wrong[0], Value) else 'not in it'}")
+    return given
+
+
 def visible_edges(root, keep=None):
     """``(parent, child, local)`` links among the drawn nodes (see the module docstring)."""
     if keep is None:
@@ -111,6 +130,9 @@ def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=(), wrap=None):
     whose gradient the chapter is after).  Nodes without a label show their operation.
     ``wrap``: operations a row, for a chain too long for one row (see :func:`layout`).
     """
+    highlight = _nodes(root, highlight, "highlight")
+    if keep is not None:
+        keep = _nodes(root, keep, "keep")
     edges = visible_edges(root, keep)
     positions = layout(root, edges, wrap)
     for parent, child, local in edges:

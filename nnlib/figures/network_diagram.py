@@ -28,6 +28,10 @@ def draw_network(ax, sizes, *, weight=None):
     ``l``, ``j`` and ``k`` count from 1, as the book does (the layers from the input
     layer, so the first weights are ``w^2``), not from 0 as ``net.weights`` does.
     """
+    if hasattr(sizes, "sizes") and hasattr(sizes, "weights"):    # a Network
+        raise ValueError("draw_network takes the layer sizes; for a network, pass "
+                         "net.sizes")
+    sizes = checks.sizes(sizes)
     pos = neuron_positions(sizes)
     if weight is not None:
         weight = _checked_weight(weight, sizes)
