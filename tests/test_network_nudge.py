@@ -197,3 +197,13 @@ def test_a_weight_without_effect_gets_a_scale_instead_of_a_crash():
     assert nice_ceiling(0.0) == 1.0
     with pytest.raises(ValueError, match=r"must be finite to be drawn; the largest is nan"):
         nice_ceiling(float("nan"))
+
+
+def test_no_names_or_too_few_curve_points_are_named():
+    # an IndexError and a numpy reduction error before
+    net, X, Y = mazur_network()
+    with pytest.raises(ValueError, match=r"names must map at least one weight"):
+        network_nudge_figure(net, X, Y, names={})
+    for points in (0, 1):
+        with pytest.raises(ValueError, match=r"curve_points must be"):
+            network_nudge_figure(net, X, Y, curve_points=points)

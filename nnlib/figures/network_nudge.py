@@ -135,6 +135,11 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
     if list(checks.network(net).sizes) != [2, 2, 2]:
         raise ValueError(f"the figure draws a 2-2-2 network; received sizes {net.sizes}")
     names = dict(weight_nudge.MAZUR_PLACES if names is None else names)
+    if not names:
+        raise ValueError("names must map at least one weight's number to its place "
+                         "(i, j, k) in net.weights, as {5: (1, 0, 0)}")
+    if checks.positive_int(curve_points, "curve_points") < 2:
+        raise ValueError("curve_points must be at least 2, the points of each curve")
     numbers = sorted(names)
     if numbers != list(range(numbers[0], numbers[-1] + 1)):
         raise ValueError(f"weight numbers must be consecutive; received {numbers}")
