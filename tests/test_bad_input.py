@@ -1358,3 +1358,20 @@ def test_graph_and_network_drawings_name_what_they_were_given():
     with pytest.raises(ValueError, match=r"every layer size must be a positive integer"):
         draw_network(ax, [3, 0, 2])
     plt.close("all")
+
+
+def test_the_published_network_picture_is_of_a_2_2_2_network_only():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from nnlib.figures.network_222 import draw_published_network
+    from nnlib.weight_nudge import MAZUR_PLACES
+
+    # a [3, 3, 2] network was drawn as 2-2-2, its third neurons left out
+    net = nnlib.Network([3, 3, 2], rng=0)
+    _, ax = plt.subplots()
+    with pytest.raises(ValueError, match=r"the picture is of a 2-2-2 network.*received "
+                                         r"weights \[\(3, 3\), \(2, 3\)\]"):
+        draw_published_network(ax, MAZUR_PLACES, net.weights, net.biases,
+                               [0.05, 0.1, 0.2], [0.01, 0.99])
+    plt.close("all")

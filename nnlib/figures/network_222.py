@@ -90,6 +90,13 @@ def draw_published_network(ax, names, weights, biases, x, y):
     the network's lists; ``x`` and ``y`` the input and target, each of two numbers.
     Returns ``ax``.
     """
+    shapes = ([np.shape(w) for w in weights], [np.shape(b) for b in biases],
+              np.shape(np.ravel(x)), np.shape(np.ravel(y)))
+    if shapes != ([(2, 2), (2, 2)], [(2, 1), (2, 1)], (2,), (2,)):
+        raise ValueError(f"the picture is of a 2-2-2 network: two 2 × 2 weight matrices, "
+                         f"two 2 × 1 biases, an input and a target of two numbers each; "
+                         f"received weights {shapes[0]}, biases {shapes[1]}, x of "
+                         f"{shapes[2][0]} and y of {shapes[3][0]} numbers")
     ax.set(xlim=(-0.07, 1.14), ylim=(0, 1))
     ax.axis("off")
     scale = _inches_per_unit(ax)
