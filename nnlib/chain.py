@@ -219,9 +219,8 @@ def _takes_forward_values(function):
     return checked
 
 
-#: The names of the values :func:`forward` returns.
-_FORWARD_NAMES = ("a_Lm2", "w_Lm1", "b_Lm1", "z_Lm1", "a_Lm1", "w_L", "b_L", "z_L",
-                  "a_L", "y", "C")
+#: The names of the values :func:`forward` returns (read from it, not copied).
+_FORWARD_NAMES = tuple(forward())
 
 
 # Wrapped here rather than decorated where they are defined, so that the book's

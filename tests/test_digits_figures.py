@@ -147,7 +147,7 @@ def test_the_prediction_figure_names_a_count_its_slider_cannot_browse(n, message
 
 def test_outputs_that_are_not_probabilities_are_refused():
     # sigmoid outputs were drawn as "probability" bars, whatever their sum
-    with pytest.raises(ValueError, match=r"columns of probabilities summing to 1.*"
-                                         r"column 1 sums to 2"):
+    with pytest.raises(ValueError, match=r"each column of probabilities must hold "
+                                         r"probabilities.*column 1 is .*sums to 2"):
         prediction_figure(np.zeros((64, 3)), np.array([[0.5, 1.0, 0.5]] * 2),
                           np.zeros(3, int))

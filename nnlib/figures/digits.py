@@ -14,6 +14,8 @@ Okabe–Ito.
 
 import numpy as np
 
+from nnlib import checks
+
 from nnlib.interactive import InteractiveFigure, Param
 
 from .style import BLUE, GREEN, GRID, INK, MUTED, VERMILION, text_colour
@@ -188,13 +190,10 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
     if not 2 <= n <= 120:
         raise ValueError(f"the slider browses 2 to 120 images; received {n} (pick "
                          f"some columns, as X[:, :16])")
-    sums = probabilities.sum(axis=0)
-    if not ((probabilities >= 0).all() and np.allclose(sums, 1.0, rtol=0, atol=1e-6)):
-        k = int(np.argmax(np.abs(sums - 1.0))) if np.isfinite(sums).all() else 0
-        raise ValueError(f"probabilities must have columns of probabilities summing to 1, "
-                         f"a softmax output (a network with cost='cross_entropy'); column "
-                         f"{k} sums to {sums[k]:.4g}: the bars would be labelled as "
-                         f"probabilities they are not")
+    checks.probability_columns(probabilities, "probabilities",
+                               "for the bars to be labelled as probabilities",
+                               "a softmax output, as a network with "
+                               "cost='cross_entropy' gives")
     if probabilities.shape[1] != n or labels.shape != (n,):
         raise ValueError(f"need one column of probabilities and one label per image ({n}); "
                          f"received {probabilities.shape} and {labels.shape}")
