@@ -129,6 +129,8 @@ def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=(), wrap=None):
     ``highlight`` is a collection of nodes drawn in the weight colour (e.g. the weight
     whose gradient the chapter is after).  Nodes without a label show their operation.
     ``wrap``: operations a row, for a chain too long for one row (see :func:`layout`).
+    With ``show_grad`` each box shows its node's ``grad`` too: 0 everywhere until
+    ``root.backward()`` has run, so call it first (or pass ``show_grad=False``).
     """
     highlight = _nodes(root, highlight, "highlight")
     if keep is not None:
