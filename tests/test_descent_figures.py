@@ -14,7 +14,9 @@ from nnlib.data import line_points  # noqa: E402
 from nnlib.figures import contour, descent  # noqa: E402
 from nnlib.figures.png import small_png  # noqa: E402
 
-from figure_checks import assert_every_frame_differs  # noqa: E402
+from figure_checks import (assert_every_frame_differs,  # noqa: E402
+                           assert_live_moves_redraw_in_place,
+                           assert_static_html_is_deterministic_and_within_budget)
 
 X, Y = 2.0, 6.0  # the chapter's one-weight example: C(w) = ½(wx − y)², minimum at w = 3
 
@@ -111,10 +113,16 @@ def test_divergence_within_the_plotted_steps_still_reads_as_divergence():
     assert renderer.state["status"].get_text() == "diverges"
 
 
-def test_curve_figure_static_html_is_byte_identical_when_built_twice():
-    a, b = curve_figure(), curve_figure()
-    assert a.static_html() == b.static_html()
-    assert a.static_html() != curve_figure(steps=10).static_html()
+def test_curve_figure_static_html_is_deterministic_and_within_budget():
+    figure = curve_figure()
+    assert_static_html_is_deterministic_and_within_budget(figure, curve_figure())
+    assert figure.static_html() != curve_figure(steps=10).static_html()
+
+
+def test_curve_figure_live_moves_redraw_in_place():
+    assert_live_moves_redraw_in_place(curve_figure(), [
+        {"eta": 0.1, "w0": -1.0}, {"eta": 0.35, "w0": -1.0}, {"eta": 0.6, "w0": 5.0},
+        {"eta": 0.1, "w0": 2.0}, {"eta": 0.1, "w0": -1.0}])
 
 
 # --- the figure on the contour plot ---------------------------------------------------
@@ -144,8 +152,16 @@ def test_line_figure_divergence_is_a_message_in_the_plot(points):
     assert renderer.state["fit_status"].get_text() == ""
 
 
-def test_line_figure_static_html_is_byte_identical_when_built_twice(points):
-    assert line_figure(points).static_html() == line_figure(points).static_html()
+def test_line_figure_static_html_is_deterministic_and_within_budget(points):
+    assert_static_html_is_deterministic_and_within_budget(line_figure(points),
+                                                          line_figure(points))
+
+
+def test_line_figure_live_moves_redraw_in_place(points):
+    # 0.35 diverges from both starts: the walk leaves and the fit line goes
+    assert_live_moves_redraw_in_place(line_figure(points), [
+        {"eta": 0.2, "start": 1}, {"eta": 0.05, "start": 1}, {"eta": 0.35, "start": 2},
+        {"eta": 0.2, "start": 2}, {"eta": 0.2, "start": 1}])
 
 
 # --- readouts and static helpers ------------------------------------------------------

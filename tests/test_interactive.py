@@ -17,6 +17,9 @@ from nnlib.interactive.layers import SCALE
 from nnlib.interactive.renderer import Renderer
 from nnlib.interactive.static_html import CLEAR, SAID_STYLE, wrappable
 
+from figure_checks import (assert_every_frame_differs, assert_live_moves_redraw_in_place,
+                           assert_static_html_is_deterministic_and_within_budget)
+
 # --- a small figure, drawn in place ------------------------------------------------
 
 X = np.linspace(0, 6, 50)
@@ -389,11 +392,17 @@ def test_static_html_is_byte_identical_when_built_twice():
     assert a.static_html() != chain_nudge_figure("w_Lm1", dw_step=0.5).static_html()
 
 
+@pytest.mark.parametrize("which", ["w_L", "w_Lm1"])
+def test_chain_nudge_figure_passes_every_interactive_figures_checks(which):
+    figure = chain_nudge_figure(which)
+    assert_static_html_is_deterministic_and_within_budget(figure,
+                                                          chain_nudge_figure(which))
+    assert_live_moves_redraw_in_place(figure, [{"dw": v} for v in (0.6, -2.0, 0.0, 2.0,
+                                                                   0.2, 0.6)])
+
+
 def test_chain_nudge_figure_has_21_distinct_frames():
-    fig = chain_nudge_figure("w_Lm1")
-    frames = fig.frames()
-    assert fig.n_frames == len(frames) == 21
-    assert len({f.layer for f in frames}) == 21 and len({f.readout for f in frames}) == 21
+    frames = assert_every_frame_differs(chain_nudge_figure("w_Lm1"), 21)
     assert "∂C/∂wᴸ⁻¹" in frames[0].readout and "Δw = −2.00" in frames[0].readout
 
 

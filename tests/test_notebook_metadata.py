@@ -37,7 +37,7 @@ def test_every_chapter_of_the_table_of_contents_is_checked():
     toc = (Path(__file__).resolve().parents[1] / "_toc.yml").read_text(encoding="utf8")
     listed = [line.split("file:")[1].strip() for line in toc.splitlines()
               if "file: chapters/" in line]
-    assert [f"chapters/{p.stem}" for p in CHAPTERS] == listed and len(listed) == 7
+    assert [f"chapters/{p.stem}" for p in CHAPTERS] == listed and len(listed) >= 7
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])

@@ -131,12 +131,20 @@ def _read_times(path):
     return {name: float(t) for name, t in times.items() if isinstance(t, (int, float))}
 
 
+def _cores():
+    """How many processor cores this process may use (a container or ``taskset``
+    may allow fewer than the machine has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="+", type=Path)
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+    parser.add_argument("--jobs", type=int, default=_cores(),
                         help="notebooks executed at the same time (default: one per "
-                             "processor core)")
+                             "processor core this process may use)")
     parser.add_argument("--output-dir", type=Path,
                         help="write the executed notebooks here instead of in place")
     args = parser.parse_args(argv)

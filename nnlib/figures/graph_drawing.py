@@ -9,8 +9,9 @@ arrow carries its local derivative ∂child/∂parent.
 
 ``keep`` draws only the named nodes.  An arrow then stands for every path between two
 kept nodes through hidden ones, and carries the product of the local derivatives along
-the path (summed over paths): the chain rule, applied by the drawing itself.
-Drawing only: the graph and every number on it come from :mod:`nnlib.graph`.
+the path (summed over paths): the chain rule, applied by the drawing itself to the
+local derivatives of :mod:`nnlib.graph` (a test checks the products against it).
+Every other number on the drawing, and the graph itself, come from that module.
 """
 
 import math
