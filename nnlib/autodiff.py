@@ -27,7 +27,8 @@ def record(net, X, Y, tape=None):
     """The forward pass of ``net`` on ``(X, Y)`` written onto a tape.
 
     Returns ``(tape, C, ws, bs)``: the cost ``C`` and the parameters
-    ``ws[i]`` (``w^{i+2}``) and ``bs[i]`` (``b^{i+2}``) as Vars.
+    ``ws[i]`` (``w^{i+2}``) and ``bs[i]`` (``b^{i+2}``) as Vars.  Given a
+    ``tape``, it records onto that one; else onto a new one.
     """
     _require_sigmoid_quadratic(net)
     X, Y = net._check_batch(X, Y)

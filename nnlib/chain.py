@@ -45,8 +45,9 @@ PATHS = {
 def forward(*, a_Lm2=0.8, w_Lm1=0.6, b_Lm1=-0.2, w_L=1.2, b_L=0.3, y=0.1):
     """Run the chain forward; return every node's value in a dict keyed by name.
 
-    The defaults are the book's example chain; every other function here takes
-    the same keyword arguments (``**chain``) and passes them on to this one.
+    The defaults are the book's example chain.  :func:`dC_dw` and :func:`nudge`
+    take the same keyword arguments (``**chain``) and pass them on to this one;
+    :func:`local_derivatives` and :func:`backward` take the dict it returns.
     """
     a_Lm2, w_Lm1, b_Lm1, w_L, b_L, y = _values(
         a_Lm2=a_Lm2, w_Lm1=w_Lm1, b_Lm1=b_Lm1, w_L=w_L, b_L=b_L, y=y)
@@ -149,7 +150,8 @@ class Nudge:
 
 
 def nudge(which, dw, **chain):
-    """Change weight ``which`` by ``dw`` and follow the change down to the cost."""
+    """Change weight ``which`` by ``dw`` and follow the change down to the cost;
+    returns a :class:`Nudge`."""
     which = _check_which(which)
     dw = checks.finite_number(dw, "dw")
     for name, value in _check_names(chain).items():

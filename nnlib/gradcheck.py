@@ -249,7 +249,9 @@ def derivative_error(fn, prime, z, h=1e-5):
 
     ``z`` is a number or an array of any shape; ``fn`` and ``prime`` map it to
     an array of the same shape.  Returns one float, :func:`relative_error`
-    over all the entries, of ``prime(z)`` against ``(fn(z + h) − fn(z − h)) / 2h``.
+    over all the entries, of ``prime(z)`` against ``(fn(z + h) − fn(z − h)) / 2h``,
+    with ``2h`` the distance between ``z + h`` and ``z − h`` as floats store them
+    (:func:`stored_step`: not quite ``2h`` where ``z`` is large).
     """
     h = checks.positive_number(h, "h", " (the step of the finite difference)")
     for f, name in ((fn, "fn"), (prime, "prime")):

@@ -73,7 +73,12 @@ _COMPARISONS = ("less", "less_equal", "greater", "greater_equal")
 
 
 class Value:
-    """One scalar node: ``data`` is its number; after ``C.backward()``, ``grad`` is ∂C/∂node."""
+    """One scalar node: ``data`` is its number; after ``C.backward()``, ``grad`` is ∂C/∂node.
+
+    ``data`` must be a finite real number (else a ``ValueError``); ``label`` names the
+    node in drawings and in its ``repr`` (a node made by an operation has none until
+    given one).
+    """
 
     def __init__(self, data, label=""):
         if not _is_real(data):

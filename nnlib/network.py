@@ -29,7 +29,8 @@ class Network:
     ReLU) so that ``z`` starts in the useful range of σ; biases start at zero.  ``rng``
     is a ``numpy.random.Generator`` or an int seed (``None`` means seed 0).  The
     arithmetic is float64: integer or float32 inputs and parameters are converted
-    (``forward`` still hands back ``X`` itself as ``activations[0]``).
+    (``forward`` still hands back ``X`` itself as ``activations[0]``).  The
+    cross-entropy needs at least two outputs (softmax of one number is always 1).
     """
 
     def __init__(self, sizes, *, activation="sigmoid", cost="quadratic", rng=None):
@@ -145,8 +146,9 @@ class Network:
     def forward(self, X):
         """Forward pass keeping each layer: ``(zs, activations)``.
 
-        ``X`` has shape ``(sizes[0], m)``, one example per column (its shape is
-        checked, its numbers are not).  ``zs[i]`` is ``z^{i+2}`` and
+        ``X`` is a numpy array of shape ``(sizes[0], m)``, one example per column
+        (its shape is checked, its numbers are not; unlike :meth:`feedforward`,
+        it refuses a list).  ``zs[i]`` is ``z^{i+2}`` and
         ``activations[i]`` is ``a^{i+1}`` (so ``activations[0]`` is ``X``
         itself); each has ``m`` columns.
         """
@@ -188,7 +190,8 @@ class Network:
         ``scale`` multiplies every gradient: :func:`nnlib.sgd` passes η to get
         its steps.  It is applied once, to the errors δ^l with the division by
         m, and so reaches both gradients.  ``out``, if given, is a list of
-        arrays shaped like ``weights`` that receive ``nabla_w`` (:func:`nnlib.sgd`
+        float64 arrays of your own (not views of the weights) shaped like
+        ``weights`` that receive ``nabla_w`` (:func:`nnlib.sgd`
         reuses the same ones at every mini-batch:
         :class:`nnlib.minibatches.MiniBatches` says why).
         """

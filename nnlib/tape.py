@@ -334,7 +334,8 @@ def check_vjp(op, inputs, rng, ops=None, h=1e-5, draws=3):
     look nearly right.  ``inputs``, one array (or number) per input, are
     copied to float arrays and left as they were; returns a list of floats.
     A VJP that changes one of its arguments in place is refused (a
-    ``ValueError``).
+    ``ValueError``).  ``ops`` is a table like ``OPS`` to look ``op`` up in
+    (``OPS`` itself if None); ``h`` is the step of the central differences.
     """
     forward, vjp = lookup(OPS if ops is None else ops, op)
     inputs = _copied_inputs(op, forward, inputs)

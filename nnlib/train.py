@@ -283,7 +283,9 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     there, ``net`` keeping the epochs that finished.  If the cost or a
     parameter becomes infinite or NaN, it raises :class:`TrainingDiverged`,
     naming ``eta``, with ``net`` as it was at the start of that epoch and the
-    :class:`History` of the epochs before it as the error's ``history``.  (An
+    :class:`History` of the epochs before it as the error's ``history`` (a
+    plain ``ValueError`` naming the parameter if one was infinite or NaN
+    already at the start of an epoch, put there by an in-place change).  (An
     interrupt, Ctrl-C or a notebook's stop button, leaves ``net`` part-way
     through an epoch: pass a ``callback`` that saves ``net.copy()`` to keep
     the last whole epoch.)  Each call copies ``X`` so that every example is

@@ -42,7 +42,8 @@ def show_source(obj, *, mark=None):
     """The source of ``obj`` (a function, method, class or module) from the installed nnlib.
 
     ``mark=(first, last)`` sets off the lines from the first one that contains the text
-    ``first`` to the next one that contains ``last``: the heart of a long listing.  A
+    ``first`` to the first one from there on that contains ``last`` (the same line, if it
+    contains both): the heart of a long listing.  A
     ``ValueError`` if either is not found, so that a listing whose code has changed
     cannot mark the wrong lines without a word.
     """

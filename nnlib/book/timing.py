@@ -21,8 +21,9 @@ def seconds_per_call(f, *, window=0.02, repeat=3, clock=time.perf_counter):
     The number of calls in a run goes 1, 2, 5, 10, 20, 50, ... until a run lasts at
     least ``window`` seconds; that run and ``repeat - 1`` more of the same length are
     timed, and the fastest run's time is divided by its number of calls.  Returns a
-    float.  A measurement costs about ``(repeat + 1.5) * window`` seconds for a fast
-    ``f``, and ``repeat`` calls for one slower than ``window``.  ``clock``
+    float.  For a fast ``f`` a measurement costs ``repeat`` runs of one to two and a
+    half ``window`` each, after less than one ``window`` of shorter runs; for one
+    slower than ``window``, ``repeat`` calls.  ``clock``
     returns the time in seconds (the tests pass one they control).
     """
     checks.function(f, "f", "to call with no arguments")
