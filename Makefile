@@ -74,7 +74,7 @@ test-notebooks: $(STAMP)
 # loops, OpenBLAS's AVX-512 kernel, another maths library (tools/test_notebooks_elsewhere;
 # CI runs it after `make test`).
 test-elsewhere: $(STAMP)
-	MAKE="$(MAKE)" tools/test_notebooks_elsewhere
+	MAKE="$(MAKE)" bash tools/test_notebooks_elsewhere
 
 # Re-executing an unchanged notebook changes nothing in it but the times that chapters 4
 # and 7 measure (see tools/execute_notebooks.py), and on a processor of another kind the
