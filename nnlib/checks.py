@@ -346,6 +346,27 @@ def targets_hint(shape, y, name="y"):
     return ""
 
 
+def points(x, y):
+    """``x`` and ``y``, the coordinates of n points, as float arrays of one shape
+    ``(n,)``, n ≥ 1, finite (:mod:`nnlib.linefit`'s data); else a ``ValueError``."""
+    try:
+        x, y = as_real(x), as_real(y)
+    except (TypeError, ValueError):
+        raise ValueError("x and y must be 1-D arrays of numbers") from None
+    if x.ndim != 1 or y.ndim != 1:
+        raise ValueError("x and y must be 1-D arrays, one entry per point; "
+                         f"received shapes {x.shape} and {y.shape}")
+    if x.size != y.size:
+        raise ValueError(f"x and y must have one entry per point each; "
+                         f"received {x.size} x values and {y.size} y values")
+    if x.size == 0:
+        raise ValueError("x and y are empty: give at least one point")
+    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
+        raise ValueError("x and y must contain only finite numbers "
+                         "(no inf or NaN)")
+    return x, y
+
+
 def sizes(value):
     """Check a list of layer sizes: at least two layers, each a positive integer."""
     try:

@@ -39,7 +39,7 @@ def predict(p, x):
 def cost(p, x, y):
     """Half the mean squared error, ``(1/n) Σ ½ (w x_i + b − y_i)²``."""
     w, b = _params(p)
-    x, y = _points(x, y)          # shape (n,) each
+    x, y = checks.points(x, y)    # shape (n,) each
     r = w * x + b - y             # residuals a_i − y_i
     return float(np.mean(0.5 * r ** 2))
 
@@ -47,7 +47,7 @@ def cost(p, x, y):
 def gradient(p, x, y):
     """The gradient ``[∂C/∂w, ∂C/∂b]``, shape (2,): means of r_i x_i, r_i."""
     w, b = _params(p)
-    x, y = _points(x, y)
+    x, y = checks.points(x, y)
     r = w * x + b - y            # ∂(½ r_i²)/∂r_i = r_i;
     return np.array([np.mean(r * x),   # ∂r_i/∂w = x_i
                      np.mean(r)])      # ∂r_i/∂b = 1
@@ -61,7 +61,7 @@ def cost_grid(W, B, x, y):
     arrays of one length give the costs of their pairs, a path, not a grid).
     The formula is the one of :func:`cost`.
     """
-    x, y = _points(x, y)
+    x, y = checks.points(x, y)
     W, B = checks.finite_floats(W, "W"), checks.finite_floats(B, "B")
     try:
         W, B = np.broadcast_arrays(W, B)
@@ -80,7 +80,7 @@ def hessian(x):
     does not depend on ``y``.  Gradient descent converges only if
     ``η < 2 / λ_max``, where ``λ_max`` is its largest eigenvalue.
     """
-    x, _ = _points(x, x)
+    x, _ = checks.points(x, x)
     return np.array([[np.mean(x * x), np.mean(x)],
                      [np.mean(x), 1.0]])
 
@@ -91,7 +91,7 @@ def least_squares(x, y):
     ``w* = Σ (x_i − x̄)(y_i − ȳ) / Σ (x_i − x̄)²`` and ``b* = ȳ − w* x̄``.
     Needs two different ``x`` values (else every line through the mean fits).
     """
-    x, y = _points(x, y)
+    x, y = checks.points(x, y)
     # in units of the largest x and the largest y: the sums below square them,
     # which overflows from 1e155 on (and the means of 1e308s overflow too)
     x_unit, y_unit = np.abs(x).max() or 1.0, np.abs(y).max() or 1.0
@@ -131,7 +131,7 @@ def minibatch_descent(grad, p0, x, y, *, eta, batch_size, epochs, rng,
     NaN value, leaves that point out and sets ``diverged``.
     """
     _check_functions(grad=grad, cost=cost)
-    x, y = _points(x, y)
+    x, y = checks.points(x, y)
     eta = checks.positive_number(eta, "eta", " (the learning rate)")
     batch_size = checks.positive_int(batch_size, "batch_size")
     epochs = checks.positive_int(epochs, "epochs")
@@ -202,23 +202,3 @@ def _params(p):
         raise ValueError(
             f"p must hold finite numbers; received {arr.tolist()}")
     return float(arr[0]), float(arr[1])
-
-
-def _points(x, y):
-    """``x`` and ``y`` as float arrays of one shape ``(n,)``, n ≥ 1, finite."""
-    try:
-        x, y = checks.as_real(x), checks.as_real(y)
-    except (TypeError, ValueError):
-        raise ValueError("x and y must be 1-D arrays of numbers") from None
-    if x.ndim != 1 or y.ndim != 1:
-        raise ValueError("x and y must be 1-D arrays, one entry per point; "
-                         f"received shapes {x.shape} and {y.shape}")
-    if x.size != y.size:
-        raise ValueError(f"x and y must have one entry per point each; "
-                         f"received {x.size} x values and {y.size} y values")
-    if x.size == 0:
-        raise ValueError("x and y are empty: give at least one point")
-    if not (np.all(np.isfinite(x)) and np.all(np.isfinite(y))):
-        raise ValueError("x and y must contain only finite numbers "
-                         "(no inf or NaN)")
-    return x, y

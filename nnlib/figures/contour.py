@@ -16,7 +16,7 @@ import functools
 
 import numpy as np
 
-from nnlib import linefit
+from nnlib import checks, linefit
 from nnlib.interactive import InteractiveFigure, Param, exact_fmt, slider_values
 from nnlib.train import gradient_descent
 
@@ -76,7 +76,7 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
     shown first.  Left: contours of the cost and the walk; right: the data with the
     starting line and the line after the last step.
     """
-    x, y = linefit._points(x, y)         # float arrays, or a clear error
+    x, y = checks.points(x, y)           # float arrays, or a clear error
     best = linefit.least_squares(x, y)
     best_cost = linefit.cost(best, x, y)
     starts = _pairs(starts)
