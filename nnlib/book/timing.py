@@ -22,7 +22,7 @@ def seconds_per_call(f, *, window=0.02, repeat=3, clock=time.perf_counter):
     least ``window`` seconds; that run and ``repeat - 1`` more of the same length are
     timed, and the fastest run's time is divided by its number of calls.  Returns a
     float.  For a fast ``f`` a measurement costs ``repeat`` runs of one to two and a
-    half ``window`` each, after less than one ``window`` of shorter runs; for one
+    half ``window`` each, after less than two ``window`` of shorter runs; for one
     slower than ``window``, ``repeat`` calls.  ``clock``
     returns the time in seconds (the tests pass one they control).
     """
