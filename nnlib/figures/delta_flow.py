@@ -281,7 +281,7 @@ def delta_flow_figure(net, X, Y, *, width=6.6, dpi=90, colors=64):
     if X.ndim != 2 or X.shape[0] != net.sizes[0] or Y.shape != (net.sizes[-1], X.shape[1]):
         raise ValueError(f"X must have shape ({net.sizes[0]}, k) and Y ({net.sizes[-1]}, k); "
                          f"received {X.shape} and {Y.shape}")
-    if not (np.isfinite(X).all() and np.isfinite(Y).all()):
+    if not checks.all_finite([X, Y]):
         raise ValueError("X and Y must hold finite numbers (the figure prints every "
                          "number it draws)")
     if not 1 <= X.shape[1] <= 6 or max(net.sizes) > 6 or len(net.sizes) < 3:

@@ -15,7 +15,6 @@ Okabe–Ito.
 import numpy as np
 
 from nnlib import checks
-
 from nnlib.interactive import InteractiveFigure, Param
 
 from .style import BLUE, GREEN, GRID, INK, MUTED, VERMILION, text_colour

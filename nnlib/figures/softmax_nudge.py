@@ -12,7 +12,7 @@ grid point in :func:`softmax_nudge_figure` (by :func:`frame_numbers`) and looked
 each move.  Okabe–Ito colours on white; the book's dark mode inverts the frames.
 """
 
-import numbers
+from numbers import Integral
 
 import numpy as np
 
@@ -22,6 +22,7 @@ from nnlib.interactive import InteractiveFigure, Param, exact_fmt
 from .style import BLUE, INK, MUTED, ORANGE, VERMILION, num
 
 SOFTMAX, SIGMOID, TARGET = BLUE, VERMILION, ORANGE  # the roles of the palette's colours
+
 
 def subscript(k):
     """The whole number ``k`` in subscript digits: ``subscript(10)`` is ``"₁₀"``."""
@@ -158,7 +159,7 @@ def softmax_nudge_figure(*, z_others=(0.0,), target=0, z_max=3.0, z_step=1.5,
         raise ValueError(f"z_others must be a list of numbers, the fixed logits z₃, ...; "
                          f"received shape {z_others.shape}")
     n = 2 + len(z_others)
-    if (isinstance(target, bool) or not isinstance(target, numbers.Integral)
+    if (isinstance(target, bool) or not isinstance(target, Integral)
             or not 0 <= target < n):
         raise ValueError(f"target must be a class index from 0 to {n - 1}; "
                          f"received {target!r}")
