@@ -23,17 +23,16 @@ from .activations import sigmoid
 from .tape import Tape
 
 
-def record(net, X, Y, tape=None):
-    """The forward pass of ``net`` on ``(X, Y)`` written onto a tape.
+def record(net, X, Y):
+    """The forward pass of ``net`` on ``(X, Y)`` written onto a new tape.
 
     Returns ``(tape, C, ws, bs)``: the cost ``C`` and the parameters
-    ``ws[i]`` (``w^{i+2}``) and ``bs[i]`` (``b^{i+2}``) as Vars.  Given a
-    ``tape``, it records onto that one; else onto a new one.
+    ``ws[i]`` (``w^{i+2}``) and ``bs[i]`` (``b^{i+2}``) as Vars.
     """
     _require_sigmoid_quadratic(net)
     X, Y = net._check_batch(X, Y)
     net._check_parameters()   # a NaN put there in place: every gradient NaN
-    tape = Tape() if tape is None else tape
+    tape = Tape()
     a = tape.var(X, "a^1")
     ws, bs = [], []
     for l, (w, b) in enumerate(zip(net.weights, net.biases), start=2):
