@@ -53,20 +53,18 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     if at is not None:   # ∞ + h − ∞ is NaN: there is no difference quotient there
         raise ValueError(f"x must hold finite numbers to be nudged; received "
                          f"{x[at]} at {at if x.ndim > 1 else at[0]}")
-    flat_x, flat_grad = x.reshape(-1), grad.reshape(-1)
-    if not np.shares_memory(flat_x, x):
-        raise ValueError("x must be contiguous in C order so that it can be nudged in "
-                         "place; np.ascontiguousarray(x) makes such a copy")
     saved = x.copy()     # to put x back whole if f changes it (x *= 3, say)
-    for i in range(flat_x.size):
-        original = flat_x[i]
+    # entry by entry through its indices, so that x may be any view (a column of
+    # a weight matrix, a transposed array): f may read x through what it views
+    for i in np.ndindex(x.shape):
+        original = x[i]
         differences = widths = 0.0
         try:
             for k, weight in terms:
-                flat_x[i] = original + k * h
-                up, f_up = flat_x[i], _value(f, x, flat_x, i)
-                flat_x[i] = original - k * h
-                down, f_down = flat_x[i], _value(f, x, flat_x, i)
+                x[i] = original + k * h
+                up, f_up = x[i], _value(f, x, i)
+                x[i] = original - k * h
+                down, f_down = x[i], _value(f, x, i)
                 # the width of the nudge as stored, (x + kh) − (x − kh), which
                 # rounding makes differ from 2kh where x is large
                 width = _check_step(up - down, 2 * k * h, original, x.dtype)
@@ -75,18 +73,18 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
         except BaseException:
             x[...] = saved
             raise
-        flat_x[i] = original
-        flat_grad[i] = differences / widths
+        x[i] = original
+        grad[i] = differences / widths
     return grad
 
 
-def _value(f, x, flat_x, i):
+def _value(f, x, i):
     """``f(x)``, checked to be one number and to have left the nudged entry
-    ``flat_x[i]`` as it was (a whole check of ``x`` at every call would cost as
+    ``x[i]`` as it was (a whole check of ``x`` at every call would cost as
     much as the difference)."""
-    nudged = flat_x[i]
+    nudged = x[i]
     value = checks.one_number(f(x), "f", _ELEMENTWISE)
-    if not flat_x[i] == nudged:      # NaN included
+    if not x[i] == nudged:      # NaN included
         raise ValueError("f changed x, its argument, while it ran (with *=, += or "
                          "[...] =, say): the difference nudges x itself, one entry "
                          "at a time, so f must leave it as it is; compute with a new "

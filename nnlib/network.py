@@ -486,7 +486,9 @@ def _checked(p, shape, name):
     """``p`` as a new float array, if it has ``shape`` and only finite numbers."""
     try:
         # numpy alone would make None NaN, "0.5" 0.5, and drop imaginary parts
-        p = np.array(checks.as_real(p))              # a copy, of floats
+        # a copy, of floats, row by row whatever the order of p (a gradient check
+        # nudges the weights one entry at a time, in place)
+        p = np.array(checks.as_real(p), order="C")
     except checks.NotReal as error:                  # None, text, complex numbers
         what = ("NoneType: does the function that made it end with `return`?"
                 if p is None else f"{type(p).__name__}, which {error}")

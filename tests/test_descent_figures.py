@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
+import nnlib  # noqa: E402
 from nnlib import linefit  # noqa: E402
 from nnlib.data import line_points  # noqa: E402
 from nnlib.figures import contour, descent  # noqa: E402
@@ -174,6 +175,25 @@ def test_describe_labels():
         "converges")
     assert descent.describe(np.array([[1e300], [-1e308]]), best, False).startswith("diverges")
     assert descent.describe(np.array([[1.0]]), best, True).startswith("diverges")
+
+
+def test_only_a_walk_that_moves_to_and_fro_bounces():
+    # C(w) = w²: η = 1 sends w to −w at every step
+    def grad(w):
+        return 2 * w
+
+    best = [0.0]
+    bounce = nnlib.gradient_descent(grad, [3.0], eta=1.0, steps=6)
+    assert descent.describe(bounce.w, best, False).startswith("bounces")
+    # a walk that does not move is not a bounce: no steps, a flat start (the
+    # top of C(w) = −w², where the slope is 0), a rate too small to show
+    still = nnlib.gradient_descent(grad, [3.0], eta=1.0, steps=0)
+    assert descent.describe(still.w, best, False) == "stays put: no step was taken"
+    top = nnlib.gradient_descent(lambda w: -2 * w, [0.0], eta=0.1, steps=20)
+    assert descent.describe(top.w, [5.0], False).startswith(
+        "stays put: the slope is 0 where it starts")
+    tiny = nnlib.gradient_descent(grad, [3.0], eta=1e-12, steps=20)
+    assert descent.describe(tiny.w, best, False).startswith("crawls: 100% of")
 
 
 def test_static_helpers_draw_and_return_artists(points):

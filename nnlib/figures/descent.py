@@ -155,12 +155,15 @@ def _describe(path, best, diverged):
     overshoots = turns.size > 0 and turns.mean() > 0.5
     if gap[0] == 0:
         return "stays put: it starts at the minimum, where the slope is 0"
+    if not np.any(steps):  # no steps, or a slope of 0 away from the minimum
+        return ("stays put: no step was taken" if len(path) == 1 else
+                "stays put: the slope is 0 where it starts, so no step moves it")
     ratio = gap[-1] / gap[0]
     if not ratio <= 1 + 1e-9:  # also an infinite or NaN ratio
         return (f"diverges: the steps land ever farther from the minimum; after "
                 f"{len(path) - 1} steps\nit is {num(ratio, '.3g')} times as far away as "
                 f"at the start")
-    if ratio > 1 - 1e-9:
+    if ratio > 1 - 1e-9 and overshoots:
         return ("bounces: each step lands on the other side, exactly as far from the "
                 "minimum\nas before, for ever")
     how = ", overshooting to and fro" if overshoots else ""
