@@ -12,6 +12,7 @@ Training loops live in :mod:`nnlib.train`; this module only evaluates and differ
 
 import copy
 import difflib
+from collections.abc import Iterable
 
 import numpy as np
 
@@ -426,13 +427,22 @@ class _Layers(list):
     """
 
     def __init__(self, arrays, shapes, name):
-        if arrays is None or isinstance(arrays, (dict, str)):
-            raise ValueError(f"{name} must be a list of {len(shapes)} arrays, one per "
-                             f"layer after the input; received {type(arrays).__name__}")
+        count = f"a list of {len(shapes)} array{'s' if len(shapes) != 1 else ''}"
+        if isinstance(arrays, np.ndarray):
+            # its rows would be taken for layers: say what the array is for
+            advice = (f"for the one layer, put it in a list: net.{name} = [array]"
+                      if len(shapes) == 1 else "assign one layer at a time: "
+                      + ", ".join(f"net.{name}[{i}] = ..." for i in range(len(shapes))))
+            raise ValueError(f"{name} must be {count}, one per layer after the "
+                             f"input; received one array of shape {arrays.shape}; "
+                             f"{advice}")
+        if not isinstance(arrays, Iterable) or isinstance(arrays, (dict, str)):
+            raise ValueError(f"{name} must be {count}, one per layer after the "
+                             f"input; received {type(arrays).__name__}")
         arrays = list(arrays)
         if len(arrays) != len(shapes):
-            raise ValueError(f"{name} must be a list of {len(shapes)} arrays, one per layer "
-                             f"after the input; received {len(arrays)}")
+            raise ValueError(f"{name} must be {count}, one per layer after the "
+                             f"input; received {len(arrays)}")
         super().__init__(_checked(p, shape, f"{name}[{i}]")
                          for i, (p, shape) in enumerate(zip(arrays, shapes)))
         self._shapes, self._name = shapes, name

@@ -499,6 +499,25 @@ def test_weights_that_are_not_a_list_of_arrays_are_named(net, layers, message):
         net.weights = layers
 
 
+def test_one_array_for_the_list_of_layers_says_how_to_give_it():
+    # its rows would have been taken for layers, and refused for their shape
+    one = nnlib.Network([2, 1], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"^weights must be a list of 1 array, .*"
+                                         r"received one array of shape \(1, 2\); for "
+                                         r"the one layer, put it in a list: "
+                                         r"net.weights = \[array\]$"):
+        one.weights = np.array([[0.5, -0.5]])
+    two = nnlib.Network([2, 2, 2], rng=np.random.default_rng(0))
+    with pytest.raises(ValueError, match=r"^biases must be a list of 2 arrays, .*"
+                                         r"assign one layer at a time: "
+                                         r"net.biases\[0\] = ..., net.biases\[1\] "):
+        two.biases = np.ones((2, 1))
+    with pytest.raises(ValueError, match=r"list of 1 array, .*received float$"):
+        one.biases = 0.5
+    one.weights = [np.array([[0.5, -0.5]])]     # the list is taken
+    assert one.weights[0].tolist() == [[0.5, -0.5]]
+
+
 def test_the_activation_and_the_cost_can_be_assigned_by_name(net):
     x = np.array([0.5, -1.0, 2.0])
     net.activation = "tanh"

@@ -5,6 +5,7 @@ import sys
 import textwrap
 
 import numpy as np
+import pytest
 
 import nnlib
 from nnlib.costs import softmax as imported_softmax   # a name of the reader's module
@@ -213,6 +214,17 @@ def test_check_network_asks_at_least_its_threshold():
     assert check_network(argmax_network, POINTS, classes, at_least=0.8).passed
     assert not check_network(argmax_network, POINTS, classes, at_least=0.81).passed
     assert check_network(argmax_network, POINTS, CLASSES, at_least=1.0).passed
+
+
+def test_check_network_scores_one_example_given_as_a_vector():
+    result = check_network(argmax_network, POINTS[:, 1], CLASSES[1:2], at_least=1.0)
+    assert result.passed and "(1 of 1)" in result.report
+
+
+def test_check_values_refuses_to_check_at_no_point():
+    # with no points the check would have nothing to compare
+    with pytest.raises(ValueError, match="at least one point"):
+        check_values(f, f, [])
 
 
 def test_check_network_fails_a_poor_network_a_wrong_kind_or_shape():
@@ -1150,3 +1162,8 @@ def test_a_backward_that_calls_backprop_is_told_which_calls_go_round():
                                       lambda: 3.0, [()])).split())
     assert "Dual.__add__ calls Dual.__sub__, which calls Dual.__add__ again" in pair
     assert "one of them must find its result without calling the other" in pair
+
+
+def test_a_whole_number_is_shown_with_every_digit():
+    report = check_number(1234567891, 1234567891).report
+    assert "yours 1234567891   expected 1234567891" in report

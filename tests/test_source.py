@@ -43,3 +43,10 @@ def test_marked_lines_are_set_off_and_must_be_found():
         show_source(nnlib.train.descent_step, mark=("no such text", "return"))
     with pytest.raises(ValueError, match="after 'return' contains 'def '"):
         show_source(nnlib.train.descent_step, mark=("return", "def "))
+
+
+def test_the_title_of_a_nested_function_is_text_not_a_tag():
+    from nnlib import train
+    # <locals> would be read by a browser as the start of a tag and vanish
+    html = show_source(train._checked_gradient(len, 1))._repr_html_()
+    assert ">nnlib.train._checked_gradient.&lt;locals&gt;.checked</div>" in html

@@ -61,6 +61,8 @@ def _format(value, indent=0, digits=9):
     if what is not None:
         return repr(value)
     raw = np.asarray(value)
+    if raw.dtype.kind in "iu" and raw.size == 1:    # every digit, 1234567891 too
+        return str(int(raw.ravel()[0]))
     if raw.dtype.kind in "iu" and raw.size > 1:
         return np.array2string(raw, separator=", ", prefix=" " * indent,
                                max_line_width=WIDTH)
@@ -341,6 +343,10 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     """
     if not callable(answer):
         return _not_a_function(answer, name)
+    points = list(points)
+    if not points:      # the book's mistake: nothing would be checked
+        raise ValueError("check_values needs at least one point to compare the "
+                         "answer at; received none")
     reader = answer
     if refuse or shortcuts:
         answer = _refusing(answer, refuse, shortcuts)
@@ -1062,7 +1068,7 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     except ValueError as err:   # a network for other data: say so, don't raise
         return _wrong(f"✗ {name} cannot be scored on the {data} examples: {err}.",
                       "Build the network with the sizes the exercise asks for.")
-    m = np.shape(X)[1]
+    m = np.shape(X)[1] if np.ndim(X) > 1 else 1     # (n_1,): one example
     passed = accuracy >= at_least
     return Check(passed, f"{'✓' if passed else '✗'} {name}: {accuracy:.1%} of the {data} "
                          f"examples right ({round(accuracy * m)} of {m}).\n"

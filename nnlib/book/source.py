@@ -5,6 +5,7 @@ class or module as a highlighted block, in JupyterLab and in the built book alik
 displays; it never copies code into the notebook.
 """
 
+import html
 import inspect
 import textwrap
 
@@ -34,7 +35,8 @@ class Source:
 
         body = highlight(self.code, PythonLexer(),
                          HtmlFormatter(nowrap=True, hl_lines=self.marked))
-        return (f'<div class="nnlib-source"><div class="nnlib-source-title">{self.title}</div>'
+        title = html.escape(self.title)     # <locals>, <lambda>: not tags
+        return (f'<div class="nnlib-source"><div class="nnlib-source-title">{title}</div>'
                 f'<div class="highlight"><pre>{body}</pre></div></div>')
 
 
