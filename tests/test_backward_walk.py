@@ -112,3 +112,12 @@ def test_every_gradient_fits_its_box_and_the_framed_label_covers_the_links(figur
             assert any(label == text and (x, y) == pytest.approx(place)
                        for label, place in labels), \
                 f"step {k}: the framed {text} is not on a link's label {text}"
+
+
+def test_a_graph_with_no_link_to_walk_is_refused():
+    # an empty range of steps, or an AttributeError for a number, before
+    with pytest.raises(ValueError, match=r"root has no links to draw"):
+        backward_walk_figure(Value(2.0, "w"))
+    with pytest.raises(ValueError, match=r"root must be the node the graph ends in "
+                                         r"\(a Value.*received float"):
+        backward_walk_figure(3.0)

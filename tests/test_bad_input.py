@@ -1372,6 +1372,9 @@ def test_graph_and_network_drawings_name_what_they_were_given():
         draw_graph(ax, C, highlight=["w"])
     with pytest.raises(ValueError, match=r"keep must hold nodes.*not in it"):
         draw_graph(ax, C, keep=[Value(1.0)])
+    # a leaf alone: "min() arg is an empty sequence" before
+    with pytest.raises(ValueError, match=r"root has no links to draw"):
+        draw_graph(ax, w)
     with pytest.raises(ValueError, match=r"for a network, pass net.sizes"):
         draw_network(ax, nnlib.Network([3, 4, 2], rng=0))
     with pytest.raises(ValueError, match=r"every layer size must be a positive integer"):

@@ -1,6 +1,8 @@
 """The gradient-descent chapter's figures: distinct frames, divergence drawn as divergence,
 byte-identical static HTML, and the static drawing helpers."""
 
+import math
+
 import matplotlib
 
 matplotlib.use("Agg")  # this process only; the notebooks' kernels are not affected
@@ -269,3 +271,23 @@ def test_the_figures_name_a_slider_argument_given_wrong():
         line_fit_descent_figure(xs, ys, eta=(0.02, 0.2, 0.02, 0.1), starts=(0.0, 0.0))
     assert line_fit_descent_figure(list(xs), list(ys), eta=(0.02, 0.2, 0.02, 0.1),
                                    starts=[(0.0, 0.0), (1.0, 1.0)])
+
+
+def test_a_cost_that_cannot_draw_its_curve_is_named():
+    # a TypeError from inside the figure before, or a curve of one number
+    sliders = dict(w_star=3.0, eta=(0.1, 0.3, 0.1, 0.1), w0=(0.0, 1.0, 0.5, 0.0))
+
+    def grad(w):
+        return 2 * (w - 3)
+
+    with pytest.raises(ValueError, match=r"cost must be a function of w.*received "
+                                         r"ndarray \(pass the function"):
+        descent.curve_descent_figure(np.zeros(300), grad, **sliders)
+    with pytest.raises(ValueError, match=r"act on a whole array of w at once.*np.exp, "
+                                         r"not math.exp"):
+        descent.curve_descent_figure(lambda w: math.exp(w), grad, **sliders)
+    with pytest.raises(ValueError, match=r"one cost per w; on an array of 300 points "
+                                         r"it gave shape \(\)"):
+        descent.curve_descent_figure(lambda w: 1.0, grad, **sliders)
+    with pytest.raises(ValueError, match=r"grad must be a function of w"):
+        descent.curve_descent_figure(lambda w: (w - 3) ** 2, 5, **sliders)

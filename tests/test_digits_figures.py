@@ -145,6 +145,29 @@ def test_the_prediction_figure_names_a_count_its_slider_cannot_browse(n, message
         prediction_figure(np.zeros(64), np.full(10, 0.1), np.array(3))
 
 
+@pytest.mark.parametrize("images, labels, numbers, message", [
+    # each was accepted, then failed deep in drawing or drew a wrong digit
+    (np.zeros((784, 3)), [1, 2, 3], None, r"images must have 64 rows.*\(784, 3\)"),
+    (np.zeros((64, 3)), [1, 2, 10], None, r"labels must be .* 0 to 9; received "
+                                          r"\[1, 2, 10\]"),
+    (np.zeros((64, 3)), [1.7, 2, 3], None, r"whole numbers from 0 to 9; received "
+                                           r"\[1.7, 2, 3\]"),
+    (np.zeros((64, 3)), ["1", "2", "3"], None, r"0 to 9; received text"),
+    (np.zeros((64, 3)), [1, 2, 3], [3.9, 1, 2], r"numbers must count the images "
+                                                r"from 1.*\[3.9, 1, 2\]"),
+    (np.zeros((64, 3)), [1, 2, 3], [0, 1, 2], r"from 1 .*received \[0, 1, 2\]"),
+    (np.zeros((64, 3)), [1, 2, 3], [1, 2], r"one number per image \(3\); received "
+                                           r"shape \(2,\)"),
+])
+def test_the_prediction_figure_checks_what_it_shows(images, labels, numbers, message):
+    with pytest.raises(ValueError, match=message):
+        prediction_figure(images, np.full((10, 3), 0.1), np.array(labels),
+                          numbers=numbers)
+    # whole numbers stored as floats are whole numbers
+    prediction_figure(np.zeros((64, 3)), np.full((10, 3), 0.1), np.array([1.0, 2, 9]),
+                      numbers=np.array([4.0, 1, 2]))
+
+
 def test_outputs_that_are_not_probabilities_are_refused():
     # sigmoid outputs were drawn as "probability" bars, whatever their sum
     with pytest.raises(ValueError, match=r"each column of probabilities must hold "

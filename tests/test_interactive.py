@@ -66,6 +66,9 @@ def test_bad_name_and_bad_format_are_rejected():
         Param("not a name", "x", 0, 1, 0.5, 0)
     with pytest.raises(ValueError, match="'x'.*fmt"):
         Param("x", "x", 0, 1, 0.5, 0, fmt="{:d}")  # the values are floats
+    with pytest.raises(ValueError, match=r"'x'.*fmt must be a format string .*"
+                                         r"received float"):
+        Param("x", "x", 0, 1, 0.5, 0, fmt=0.5)     # an AttributeError before
 
 
 def test_a_format_must_show_every_value_of_the_grid_exactly():

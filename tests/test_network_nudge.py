@@ -204,6 +204,20 @@ def test_no_names_or_too_few_curve_points_are_named():
     net, X, Y = mazur_network()
     with pytest.raises(ValueError, match=r"names must map at least one weight"):
         network_nudge_figure(net, X, Y, names={})
+    with pytest.raises(ValueError, match=r"names must map .*received list"):
+        network_nudge_figure(net, X, Y, names=[(5, (1, 0, 0))])
     for points in (0, 1):
         with pytest.raises(ValueError, match=r"curve_points must be"):
             network_nudge_figure(net, X, Y, curve_points=points)
+
+
+def test_one_weight_is_shown_without_a_slider_to_choose_it():
+    # a slider from w5 to w5 was refused as an empty range
+    net, X, Y = mazur_network()
+    one = network_nudge_figure(net, X, Y, names={5: (1, 0, 0)})
+    assert [p.name for p in one.params] == ["dw"]
+    both = network_nudge_figure(net, X, Y, names={5: (1, 0, 0), 6: (1, 0, 1)})
+    # the same readouts as the two-weight figure's at w5
+    (shown,) = [f.readout for f in one.frames() if f.values == {"dw": 0.5}]
+    (same,) = [f.readout for f in both.frames() if f.values == {"n": 5.0, "dw": 0.5}]
+    assert shown == same and "∂C/∂w5 = 0.082167041" in shown

@@ -18,8 +18,8 @@ from matplotlib.patches import FancyBboxPatch
 from nnlib.interactive import InteractiveFigure, Param
 
 from .backward_steps import name, readout, steps
-from .graph_drawing import (NODE_H, NODE_W, _is_constant, arrow_ends, draw_graph,
-                            fitting_fontsize, label_place)
+from .graph_drawing import (_NO_LINKS, NODE_H, NODE_W, _is_constant, _nodes, arrow_ends,
+                            draw_graph, fitting_fontsize, label_place)
 from .style import INK, MUTED, VERMILION, num, text_colour
 
 
@@ -106,8 +106,11 @@ def backward_walk_figure(root, *, wrap=None, figsize=(9.0, 2.9), dpi=80, colors=
 
     Links into constants (such as the ½ of the cost) are added but not shown.
     """
+    _nodes(root, [], "root")              # root is a Value, or a clear error
     shown = {n for n in root.topological_order() if not _is_constant(n)}
     walk = steps(root, shown)
+    if len(walk) < 2:                     # the start alone: no link to step along
+        raise ValueError(_NO_LINKS)
     # "3 of 9": where the walk is, for the eye and for a screen reader
     step = Param("step", "backward step", 0, len(walk) - 1, 1, 0,
                  f"{{:.0f}} of {len(walk) - 1}")

@@ -18,6 +18,7 @@ import functools
 import matplotlib
 import numpy as np
 
+from nnlib import checks
 from nnlib.interactive import InteractiveFigure, Param, exact_fmt, slider_values
 from nnlib.train import gradient_descent
 
@@ -70,8 +71,10 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
     minimum.  ``eta`` and ``w0`` are ``(lo, hi, step, default)`` for the two sliders.
     Left: the curve and the walk; right: the cost at every step.
     """
+    for f, name in ((cost, "cost"), (grad, "grad")):
+        checks.function(f, name, "of w, acting on a whole array of w at once")
     w_grid = np.linspace(*w_range, 300)
-    curve = cost(w_grid)
+    curve = _on_grid(cost, w_grid)
     top = float(cost_max if cost_max is not None else curve.max())
     eta, w0 = slider_values(eta, "eta"), slider_values(w0, "w0")
     # as many decimals as the steps need, at least two for η and one for w⁽⁰⁾
@@ -130,6 +133,20 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
         alt="Left: the cost curve C(w) with the points visited by gradient descent, joined "
             "in order from the ringed start; right: the cost at each step. The sliders set "
             "the learning rate η and the starting weight w⁽⁰⁾.")
+
+
+def _on_grid(cost, w_grid):
+    """``cost(w_grid)`` as a float array of its shape, or a clear error."""
+    try:
+        curve = np.asarray(cost(w_grid), dtype=float)
+    except TypeError as error:   # math.exp(w) on an array, say
+        raise ValueError(f"cost must act on a whole array of w at once, as numpy's "
+                         f"functions do (np.exp, not math.exp); cost(w) on an array "
+                         f"of {w_grid.size} points raised: {error}") from None
+    if curve.shape != w_grid.shape:
+        raise ValueError(f"cost(w) must give one cost per w; on an array of "
+                         f"{w_grid.size} points it gave shape {curve.shape}")
+    return curve
 
 
 # --------------------------------------------------------------------------- readouts

@@ -139,6 +139,21 @@ def setup_prediction(fig, n_classes):
             "verdict": verdict, "truth": truth}
 
 
+def _listed(values):
+    """A 1-D array's first entries for a message, or its kind if not numbers."""
+    if values.dtype.kind in "iufb":
+        return checks.shown(values)
+    return "text" if values.dtype.kind in "US" else f"an array of {values.dtype}"
+
+
+def _whole_in(values, lo, hi):
+    """Whether every one of ``values`` (an array) is a whole number from ``lo`` to
+    ``hi`` (booleans and text are not)."""
+    if values.dtype.kind not in "iuf":
+        return False
+    return bool(np.all((values == np.round(values)) & (values >= lo) & (values <= hi)))
+
+
 def render_prediction(s, values, images, probabilities, labels, numbers):
     """Show image number ``values['k']`` (1-based) and its probabilities; the readout."""
     k, n = round(values["k"]), images.shape[1]
@@ -185,6 +200,9 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
         raise ValueError(f"images and probabilities must have one column per image; "
                          f"received shapes {images.shape} and {probabilities.shape} (for "
                          f"one image, a column: x.reshape(-1, 1))")
+    if images.shape[0] != SIDE * SIDE:
+        raise ValueError(f"images must have 64 rows, the pixels of an 8×8 image, and "
+                         f"one column per image; received shape {images.shape}")
     n = images.shape[1]
     if not 2 <= n <= 120:
         raise ValueError(f"the slider browses 2 to 120 images; received {n} (pick "
@@ -196,10 +214,19 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
     if probabilities.shape[1] != n or labels.shape != (n,):
         raise ValueError(f"need one column of probabilities and one label per image ({n}); "
                          f"received {probabilities.shape} and {labels.shape}")
-    numbers = None if numbers is None else [int(v) for v in numbers]
-    if numbers is not None and len(numbers) != n:
-        raise ValueError(f"need one number per image ({n}); received {len(numbers)}")
     n_classes = probabilities.shape[0]
+    if not _whole_in(labels, 0, n_classes - 1):
+        raise ValueError(f"labels must be the true digits, whole numbers from 0 to "
+                         f"{n_classes - 1}; received {_listed(labels)}")
+    if numbers is not None:
+        numbers = np.asarray(numbers)
+        if numbers.shape != (n,):
+            raise ValueError(f"need one number per image ({n}); received shape "
+                             f"{numbers.shape}")
+        if not _whole_in(numbers, 1, np.inf):
+            raise ValueError(f"numbers must count the images from 1 (column indices "
+                             f"plus 1); received {_listed(numbers)}")
+        numbers = [int(v) for v in numbers]
     return InteractiveFigure(
         [Param("k", "image", 1, n, 1, k, f"{{:.0f}} of {n}")],
         lambda s, values: render_prediction(s, values, images, probabilities, labels,

@@ -116,6 +116,11 @@ def layout(root, edges, wrap=None):
     return positions
 
 
+#: The error for a graph with nothing to draw: a root that no operation made.
+_NO_LINKS = ("root has no links to draw: no operation joins it to another node (it "
+             "is a leaf, or made from constants alone); pass the node the graph ends "
+             "in, such as the cost C")
+
 ROW_GAP = 2.5   # from one row of a wrapped chain to the next: room for leaves between
 
 
@@ -137,6 +142,8 @@ def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=(), wrap=None):
     if keep is not None:
         keep = _nodes(root, keep, "keep")
     edges = visible_edges(root, keep)
+    if not edges:
+        raise ValueError(_NO_LINKS)
     positions = layout(root, edges, wrap)
     for parent, child, local in edges:
         start, end = arrow_ends(positions[parent], positions[child])

@@ -13,6 +13,7 @@ Drawing only: the numbers come from :mod:`nnlib.weight_nudge`, computed once in
 """
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -71,7 +72,8 @@ def setup_figure(fig, names, nudge, results):
 def render_nudge(s, values):
     """Update the moving artists for ``values`` (weight number, Δw); return the readout."""
     results = s["results"]
-    n = round(values["n"])
+    # one weight only: no slider to choose it
+    n = round(values["n"]) if "n" in values else next(iter(results["nudges"]))
     r = results["nudges"][n][s["nudge"].index(values["dw"])]  # the grid point nearest
     dw = r.dw
     scale = results["scale"][n]
@@ -134,6 +136,10 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
     """
     if list(checks.network(net).sizes) != [2, 2, 2]:
         raise ValueError(f"the figure draws a 2-2-2 network; received sizes {net.sizes}")
+    if names is not None and not isinstance(names, Mapping):
+        raise ValueError(f"names must map each weight's number to its place (i, j, k) "
+                         f"in net.weights, as {{5: (1, 0, 0)}}; received "
+                         f"{type(names).__name__}")
     names = dict(weight_nudge.MAZUR_PLACES if names is None else names)
     if not names:
         raise ValueError("names must map at least one weight's number to its place "
@@ -143,7 +149,9 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
     numbers = sorted(names)
     if numbers != list(range(numbers[0], numbers[-1] + 1)):
         raise ValueError(f"weight numbers must be consecutive; received {numbers}")
-    choose = Param("n", "weight", numbers[0], numbers[-1], 1, weight, "w{:.0f}")
+    # a slider chooses the weight, when there are two or more to choose from
+    choose = ([Param("n", "weight", numbers[0], numbers[-1], 1, weight, "w{:.0f}")]
+              if len(numbers) > 1 else [])
     # as many decimals as the steps need (at least two): 0.125 is not 0.12
     fmt = exact_fmt(dw_step, dw_max, sign=True, at_least=2)
     nudge = Param("dw", "nudge Δw", -dw_max, dw_max, dw_step, dw, fmt)
@@ -160,7 +168,7 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
     first = results["nudges"][numbers[0]][0]
     results["activations"] = first.activations_before
     return InteractiveFigure(
-        [choose, nudge], render_nudge,
+        [*choose, nudge], render_nudge,
         setup=lambda fig: setup_figure(fig, names, nudge, results),
         title="Nudge one weight of the 2-2-2 network: true ΔC against the gradient's forecast",
         alt="The 2-2-2 network drawn as six circles joined by eight arrows named w1 to w8, "

@@ -48,6 +48,9 @@ class Param:
             raise bad(f"[{self.lo}, {self.hi}] is not a whole number of steps of {self.step}")
         if self.fmt is None:
             object.__setattr__(self, "fmt", exact_fmt(self.lo, self.step))
+        if not isinstance(self.fmt, str):
+            raise bad(f"fmt must be a format string such as '{{:.2f}}'; received "
+                      f"{type(self.fmt).__name__}")
         try:
             self.fmt.format(float(self.default))
         except (ValueError, IndexError, KeyError) as err:
