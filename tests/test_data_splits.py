@@ -5,8 +5,9 @@ import re
 
 import numpy as np
 import pytest
+from numpy.testing import assert_allclose
 
-from nnlib.data import (load_digits, one_hot, train_test_split,
+from nnlib.data import (line_points, load_digits, one_hot, train_test_split,
                         train_validation_test_split)
 
 
@@ -154,3 +155,17 @@ def test_the_split_shuffles_and_another_generator_gives_another_split():
         assert not np.array_equal(np.sort(numbers), np.arange(numbers.min(), numbers.max() + 1)) \
             or not np.array_equal(numbers, np.sort(numbers))
     assert not np.array_equal(tests[0], tests[1])
+
+
+def test_line_points_lie_about_the_line_asked_for():
+    # 4,000 points: the fitted line and the spread about it come out as asked
+    x, y = line_points(np.random.default_rng(0), 4000, slope=-1.7, intercept=0.6,
+                       noise=0.3, x_range=(1.0, 3.0))
+    assert np.all(np.diff(x) >= 0) and 1.0 <= x.min() and x.max() <= 3.0
+    slope, intercept = np.polyfit(x, y, 1)
+    assert slope == pytest.approx(-1.7, abs=0.03)
+    assert intercept == pytest.approx(0.6, abs=0.06)
+    assert np.std(y - (slope * x + intercept)) == pytest.approx(0.3, rel=0.05)
+    x0, y0 = line_points(np.random.default_rng(0), 5, slope=2.0, intercept=-1.0,
+                         noise=0.0)
+    assert_allclose(y0, 2.0 * x0 - 1.0, rtol=0, atol=1e-15)

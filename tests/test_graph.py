@@ -323,7 +323,7 @@ def expressions(draw):
                 st.tuples(st.just("binary"), st.sampled_from(sorted(BINARY)), children, children),
             ),
             max_leaves=8,
-        )
+        ).filter(lambda t: t[0] != "leaf")   # a bare leaf checks only its grad of 1
     )
     return tree, xs
 

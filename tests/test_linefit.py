@@ -121,6 +121,24 @@ def test_minibatch_descent_gets_close_to_least_squares(batch_size):
     assert traj.cost[-1] < 1.1 * linefit.cost(best, x, y) < traj.cost[0] / 10
 
 
+def test_minibatch_descent_replays_a_fresh_shuffle_every_epoch():
+    # the replay: a new permutation of the points each epoch, one step per slice
+    # of 5, the gradient of ½·mean(r²) with r = w·x + b − y written out here
+    x, y = line_points(np.random.default_rng(3), 23, slope=-1.2, intercept=0.5,
+                       noise=0.3)
+    traj = linefit.minibatch_descent(linefit.gradient, [0.0, 0.0], x, y, eta=0.05,
+                                     batch_size=5, epochs=3, rng=np.random.default_rng(8))
+    replay, p, path = np.random.default_rng(8), np.zeros(2), [np.zeros(2)]
+    for _ in range(3):
+        order = replay.permutation(len(x))
+        for k in range(0, len(x), 5):
+            batch = order[k:k + 5]
+            r = p[0] * x[batch] + p[1] - y[batch]
+            p = p - 0.05 * np.array([np.mean(r * x[batch]), np.mean(r)])
+            path.append(p)
+    assert_allclose(traj.w, np.array(path), rtol=1e-13, atol=1e-15)
+
+
 def test_full_batch_is_exactly_plain_gradient_descent():
     x, y = data(4)
     rng = np.random.default_rng(5)

@@ -20,6 +20,7 @@ def test_backprop_matches_finite_differences(seed):
     # sigmoid layers; ReLU gets a tiny h so that no nudge crosses its kink at z = 0
     h = 1e-6 if net.activation.name == "relu" else 1e-4
     report = nnlib.check_network_gradients(net, X, Y, h=h, points=4)
+    assert all(np.any(g) for g in net.backprop(X, Y)[1])   # see random_case
     worst = max(max(r["weights"], r["biases"]) for r in report)
     assert worst < 1e-7, f"{net} with m={X.shape[1]}: relative errors per layer {report}"
 
@@ -30,6 +31,7 @@ def test_backprop_equals_per_example_reference(seed):
     name, cost = net.activation.name, net.cost_function.name
     nabla_b, nabla_w = net.backprop(X, Y)
     ref_b, ref_w = per_example_backprop(net.weights, net.biases, X, Y, name, cost)
+    assert all(np.any(g) for g in nabla_w)   # zeros against zeros would prove nothing
     for i in range(len(net.weights)):
         assert_allclose(nabla_w[i], ref_w[i], rtol=1e-10, atol=1e-14, err_msg=f"nabla_w[{i}]")
         assert_allclose(nabla_b[i], ref_b[i], rtol=1e-10, atol=1e-14, err_msg=f"nabla_b[{i}]")
@@ -99,6 +101,8 @@ def test_deltas_are_the_derivatives_of_the_cost_by_the_weighted_inputs(seed):
     zs, activations = net.forward(x)
     deltas = net.deltas(zs, activations, y)
     assert [d.shape for d in deltas] == [z.shape for z in zs]
+    # the example's error is not zero in any layer: zeros would match anything
+    assert all(np.any(d) for d in deltas), deltas
 
     def cost_from(i, z):
         a = net.cost_function.output(z) if i == len(zs) - 1 else net.activation.fn(z)
@@ -212,19 +216,21 @@ def test_copies_and_pickles_keep_the_checked_layers():
             twin.biases[0] = np.zeros(3)
 
 
-@pytest.mark.parametrize("labels", [np.array([0, 1, 1, 0]), np.array([[0, 1, 1, 0]])])
-def test_accuracy_with_one_output_thresholds_at_a_half(labels):
+@pytest.mark.parametrize("shape", [(5,), (1, 5)])     # classes, or one row of targets
+def test_accuracy_with_one_output_thresholds_at_a_half(shape):
     # argmax over a single row is always 0, which made any network score as
     # well as the share of zeros (or 100% with one-hot targets).
-    net = nnlib.Network([2, 3, 1], rng=np.random.default_rng(0))
-    X = np.array([[0.0, 0.0, 1.0, 1.0], [0.0, 1.0, 0.0, 1.0]])
-    out = net.feedforward(X)[0]
-    expected = np.mean((out > 0.5).astype(int) == labels.ravel())
-    assert net.accuracy(X, labels) == expected
-    assert net.accuracy(X, (out > 0.5).astype(int)) == 1.0
-    assert net.accuracy(X, (out <= 0.5).astype(int)) == 0.0
+    # a = σ(x): outputs 0.12, 0.475, 0.525, 0.55 and 0.88, on both sides of ½
+    # and near it, so that a threshold of 0.45 or 0.6 would score otherwise
+    net = nnlib.Network([1, 1], rng=0)
+    net.weights, net.biases = [np.array([[1.0]])], [np.array([[0.0]])]
+    X = np.array([[-2.0, -0.1, 0.1, 0.2, 2.0]])
+    right = np.array([0, 0, 1, 1, 1]).reshape(shape)
+    assert net.accuracy(X, right) == 1.0
+    assert net.accuracy(X, 1 - right) == 0.0
+    assert net.accuracy(X, np.array([0, 0, 0, 0, 1]).reshape(shape)) == pytest.approx(3 / 5)
     with pytest.raises(ValueError, match="labels must be 0 or 1"):
-        net.accuracy(X, np.array([0, 1, 2, 0]))
+        net.accuracy(X, np.array([0, 1, 2, 0, 1]))
 
 
 def test_one_output_of_exactly_a_half_is_class_0():

