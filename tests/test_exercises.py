@@ -476,8 +476,8 @@ def test_check_network_can_require_the_training_examples_and_epochs():
                                                                 "trained"),
                          (trained(X_train, Y_train[::-1]), "other examples than the "
                                                            "training set"),
-                         # a copy of sgd taken before the check (from nnlib import
-                         # sgd) is not watched: the report must not call the
+                         # sgd held where the check cannot see it (here in a
+                         # closure) is not watched: the report must not call the
                          # network untrained
                          (trained(X_train, Y_train, sgd=nnlib.sgd),
                           "saw no call of nnlib.sgd while your function ran"),
@@ -485,6 +485,16 @@ def test_check_network_can_require_the_training_examples_and_epochs():
         report = check(answer)
         assert not report.passed and says in " ".join(report.report.split())
     assert nnlib.sgd is nnlib.train.sgd and nnlib.sgd.__name__ == "sgd"   # put back
+    # sgd imported by name into the answer's module (a notebook's) is watched
+    module = {"nnlib": nnlib, "np": np, "X_train": X_train, "Y_train": Y_train}
+    exec("from nnlib import sgd\n\n"
+         "def answer():\n"
+         "    net = nnlib.Network([3, 3], rng=1)\n"
+         "    sgd(net, X_train, Y_train, epochs=3, batch_size=5, eta=2.0,\n"
+         "        rng=np.random.default_rng(2))\n"
+         "    return net\n", module)
+    assert check(module["answer"]).passed
+    assert module["sgd"] is nnlib.train.sgd                               # put back
 
 
 def test_a_partly_written_answer_hears_how_the_written_part_does():
@@ -956,6 +966,20 @@ def test_the_worked_solution_does_not_pass_for_the_readers_answer():
     assert run_cell(CHECK, ns, 6).passed        # the reader's own answer, right
 
 
+def test_a_solution_of_an_earlier_exercise_is_named_with_the_cell_to_run_again():
+    # the answer calls the reader's function of an earlier exercise, which that
+    # exercise's worked solution replaced: its cell must be run again, not this one
+    ns = notebook()
+    run_cell(ANSWER.replace("raise NotImplementedError", "return 3 * x * x"), ns, 1)
+    assert run_cell(SOLUTION, ns, 2).passed
+    later = ("def double_slope(x):\n    return 2 * slope(x)\n\n"
+             "check_derivative(double_slope, lambda x: 2 * x ** 3, [1.0], "
+             "name='double_slope')\n")
+    report = " ".join(repr(run_cell(later, ns, 3)).split())
+    assert "double_slope: the check ran the worked solution's slope" in report
+    assert "Run the cell where you wrote your slope again" in report
+
+
 def test_a_solution_may_check_itself_through_a_helper_of_another_cell():
     ns = notebook()
     run_cell("def check_slope(f):\n    return check_derivative(f, lambda x: x ** 3, "
@@ -1167,3 +1191,32 @@ def test_a_backward_that_calls_backprop_is_told_which_calls_go_round():
 def test_a_whole_number_is_shown_with_every_digit():
     report = check_number(1234567891, 1234567891).report
     assert "yours 1234567891   expected 1234567891" in report
+
+
+def test_a_column_where_a_flat_array_belongs_is_told_how_to_flatten_it():
+    report = check_values(lambda: np.ones((3, 1)), lambda: np.ones(3), [()],
+                          exact_shape=True, name="f").report
+    assert "shape (3, 1), expected (3,)" in report
+    assert "A column where a flat array belongs: make it flat, .ravel()" in \
+        " ".join(report.split())
+
+
+def test_a_placeholder_found_by_the_check_says_what_to_do():
+    # a check's own test for a placeholder left in the answer raises with a message
+    def answer(x):
+        raise NotImplementedError("put the slope in place of the ... above, run "
+                                  "that cell, then this one again.")
+
+    report = check_values(answer, lambda x: 2 * x, [1.0], name="slope").report
+    assert report.startswith("○ slope: not answered yet.")
+    assert "put the slope in place of the ... above" in report
+    assert "raise NotImplementedError" not in report
+
+
+def test_a_plain_number_where_a_dual_belongs_gets_a_hint():
+    def answer(x):
+        return x.val              # x is a float: a method returned a number
+
+    report = " ".join(check_values(answer, lambda x: x, [1.0], name="Dual").report.split())
+    assert "raised AttributeError: 'float' object has no attribute 'val'" in report
+    assert "does each method return a Dual" in report

@@ -197,9 +197,13 @@ def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer
                   answer=None, stub=None):
     """The report for an answer not written yet; ``answer``, the function, if the
     answer is one, and ``stub`` the cell whose ``raise NotImplementedError`` said
-    so, if known (a check may reach the reader's function through one of its own):
-    where that is a cell of its own, the reader must run that cell before the check
-    again, and is told so."""
+    so, if known (a check may reach the reader's function through one of its own),
+    with the error's message: where that is a cell of its own, the reader must run
+    that cell before the check again, and is told so; a message, which a check
+    gives where its own test finds a placeholder, says itself what to do."""
+    stub, said = stub if isinstance(stub, tuple) else (stub, None)
+    if said:
+        return _wrong(f"○ {name}: not answered yet.", said)
     cell = stub if stub is not None or answer is None else _cell_of(answer)
     if cell is not None and cell not in _calling_cells():
         then = "run that cell, then this one again"
@@ -291,7 +295,9 @@ class _ReturnedNone(Exception):
 
 def _call(answer, args):
     """Call ``answer(*args)``; ``(value, None)``, or ``(None, stub)`` for 'not answered
-    yet', ``stub`` the cell that raised ``NotImplementedError`` (None for ``...``).
+    yet': ``stub`` is ``(cell, message)``, the cell that raised
+    ``NotImplementedError`` and the error's message (None if it has none), or
+    None where the answer returned ``...``.
 
     Raises :class:`_ReturnedNone` if the answer returned ``None`` without raising
     ``NotImplementedError``, and :class:`_SolutionRan` if it ran a worked solution's
@@ -304,7 +310,8 @@ def _call(answer, args):
         tb = err.__traceback__
         while tb.tb_next is not None:
             tb = tb.tb_next
-        return None, tb.tb_frame.f_code.co_filename
+        # the cell that raised it, and what it says to do, if it says
+        return None, (tb.tb_frame.f_code.co_filename, str(err) or None)
     if value is Ellipsis:
         return None, None
     if value is None:
@@ -394,6 +401,8 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
             at = f"({', '.join(_format(v) for v in p)})" if p else ""
             turned = got_arr.ndim == 2 and got_arr.shape[::-1] == want_arr.shape
             flat = got_arr.ndim == 1 and want_arr.shape == (got_arr.size, 1)
+            unflat = want_arr.ndim == 1 and got_arr.shape in ((want_arr.size, 1),
+                                                              (1, want_arr.size))
             # a sum over the rows where one over the columns belongs, or back
             other_axis = (got_arr.ndim == want_arr.ndim == 2 and 1 in got_arr.shape
                           and 1 in want_arr.shape and not turned)
@@ -410,6 +419,10 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
                           "A flat array where a column belongs: keep the axis "
                           "(keepdims=True) or reshape it, .reshape(-1, 1)."
                           if flat else
+                          f"A {'column' if got_arr.shape[1] == 1 else 'row'} where a "
+                          f"flat array belongs: make it flat, .ravel() (or leave out "
+                          f"keepdims=True)."
+                          if unflat else
                           "A row where a column belongs, or the other way round: "
                           "summed or averaged over the wrong axis (axis=0 where "
                           "axis=1 belongs, or back)?"
@@ -929,11 +942,15 @@ def _raised(name, err, given=False):
     if isinstance(err, ChangedInPlace):
         return _changed_in_place(name)
     if isinstance(err, _SolutionRan):
+        # the answer's own function, or one it calls from an earlier exercise?
+        own = name.split()[0] in (err.function, err.function.split(".")[0])
+        cell = ("your answer's cell" if own
+                else f"the cell where you wrote your {err.function}")
         return _wrong(f"○ {name}: the check ran the worked solution's {err.function}, "
                       f"not yours: it comes from a cell whose first line is "
                       f"{SOLUTION_FIRST_LINE!r}, which ran after your answer's cell "
                       "(Run All runs every cell) and took the name.",
-                      "Run your answer's cell again (without that line, if you copied "
+                      f"Run {cell} again (without that line, if you copied "
                       "the solution into it), then this check.")
     if isinstance(err, _UsedTheFunction) and err.shortcut:
         does = (f"builds a {err.what.removesuffix('.__init__')}"
@@ -951,8 +968,8 @@ def _raised(name, err, given=False):
         return _wrong(f"✗ {name} calls {err.what}. A derivative found by evaluating "
                       f"the function at nudged points (a finite difference) gives the "
                       f"check's own numbers, so agreeing with them proves nothing.",
-                      "Work the derivative out with the chain rule and compute it from "
-                      "the forward pass's values.")
+                      "Work the derivative out by hand, with the rules of calculus "
+                      "(the chain rule among them), and compute it from that formula.")
     if isinstance(err, _ReturnedNone):
         return _wrong(f"○ {name} returned None.",
                       "If you have written your answer, does it end with `return`? "
@@ -964,8 +981,9 @@ def _raised(name, err, given=False):
                 "with `return`?")
     elif isinstance(err, AttributeError) and re.search(
             r"'(float|int)' object has no attribute '(val|dot)'", text):
-        hint = ("A plain number met a dual number: turn it into one first (chapter 7's "
-                "Dual.lift does), then combine the two.")
+        hint = ("A plain number stood where a dual number belongs: does each method "
+                "return a Dual, and does each turn a plain number it is given into one "
+                "first (chapter 7's Dual.lift does)?")
     elif isinstance(err, RecursionError):
         hint = _recursion_hint(err)
     elif isinstance(err, ValueError) and re.search(
@@ -1036,7 +1054,9 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     if not callable(answer):
         return _not_a_function(answer, name)
     calls = []
-    watching = _watching_sgd(calls) if trained_on is not None else nullcontext()
+    module = getattr(inspect.unwrap(answer), "__globals__", None)
+    watching = (_watching_sgd(calls, module) if trained_on is not None
+                else nullcontext())
     try:
         with watching:
             net, stub = _call(answer, ())
@@ -1076,13 +1096,16 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
 
 
 @contextmanager
-def _watching_sgd(calls):
+def _watching_sgd(calls, namespace=None):
     """Record in ``calls`` each ``(net, X, Y, epochs, batch_size)`` that :func:`nnlib.sgd`
     is given while the block runs (whether called as ``nnlib.sgd`` or
-    ``nnlib.train.sgd``)."""
+    ``nnlib.train.sgd``, or by a name for it in ``namespace``, the answer's module:
+    ``from nnlib import sgd`` in a notebook)."""
     import nnlib
     from nnlib import train
     real = train.sgd
+    namespace = {} if namespace is None else namespace
+    names = [key for key, value in list(namespace.items()) if value is real]
     signature = inspect.signature(real)
 
     def watched(*args, **kwargs):
@@ -1095,10 +1118,15 @@ def _watching_sgd(calls):
         return real(*args, **kwargs)
 
     nnlib.sgd = train.sgd = watched
+    for key in names:
+        namespace[key] = watched
     try:
         yield calls
     finally:
         nnlib.sgd = train.sgd = real
+        for key in names:
+            if namespace.get(key) is watched:     # unless the answer rebound it
+                namespace[key] = real
 
 
 def _training_mistake(calls, net, trained_on, epochs, batch_size=None):
@@ -1106,8 +1134,7 @@ def _training_mistake(calls, net, trained_on, epochs, batch_size=None):
     if not calls:
         return ("the check saw no call of nnlib.sgd while your function ran. Train "
                 "the network inside it with nnlib.sgd(...): the check watches that "
-                "name, and a copy of it taken earlier (as `from nnlib import sgd` "
-                "makes) goes unseen.")
+                "function.")
     mine = [(X, Y, n, size) for trained, X, Y, n, size in calls if trained is net]
     if not mine:
         return ("the network it returns is not one that nnlib.sgd trained (the check "
