@@ -20,19 +20,18 @@ from . import checks
 def sigmoid(z):
     """The logistic sigmoid σ(z) = 1 / (1 + e^{-z}), elementwise.
 
-    Both ways below compute this formula, to a few units in the last place.
-    Below z ≈ −709, e^{-z} is too big for a float and becomes ∞; then
-    1 / (1 + ∞) = 0, within 1e-308 of the true σ(z), and no overflow
-    warning is raised.  Training calls σ thousands of times, so the way
-    matters: SciPy's ``expit`` runs the formula as one compiled loop, which
-    wins on small arrays, where the cost of each numpy call dominates; on
-    larger ones numpy's own ``exp``, on processors where it works on eight
-    numbers at a time (AVX-512), is three times faster than ``expit``, and
-    elsewhere about as fast.
+    Right to a few units in the last place for every z.  Below z ≈ −709,
+    e^{-z} is too big for a float and becomes ∞; then 1 / (1 + ∞) = 0,
+    within 1e-308 of the true σ(z), and no overflow warning is raised.
     """
     z = checks.floats(z)                 # integers or booleans: as floats
     if z.dtype == np.float16:            # e^{12} overflows in half precision
         z = z.astype(np.float32)
+    # Two ways to the same formula.  Training calls σ thousands of times, so
+    # the way matters: SciPy's expit runs it as one compiled loop, which wins
+    # on small arrays, where the cost of each numpy call dominates; on larger
+    # ones numpy's own exp, on processors where it works on eight numbers at a
+    # time (AVX-512), is three times faster than expit, elsewhere about as fast.
     if z.size < _NUMPY_FROM:
         return expit(z)
     with np.errstate(over="ignore"):     # e^{-z} = ∞ is fine: σ(z) = 0
@@ -45,18 +44,18 @@ _NUMPY_FROM = 1024   # elements: from here on, four numpy calls beat one expit
 
 
 def sigmoid_prime(z):
-    """σ'(z) = σ(z) (1 − σ(z)), computed as σ(z) σ(−z).
+    """σ′(z) = σ(z) (1 − σ(z)), computed as σ(z) σ(−z).
 
     The same number, since 1 − σ(z) = σ(−z); but where σ(z) is close to 1,
     1 − σ(z) cancels its digits (every one from z ≈ 37 on, where σ(z)
-    rounds to 1 while σ'(z) is about 8.5e-17), and σ(−z) keeps them.
+    rounds to 1 while σ′(z) is about 8.5e-17), and σ(−z) keeps them.
     """
     z = checks.floats(z)
     return sigmoid(z) * sigmoid(-z)
 
 
 def sigmoid_prime_from_a(a):
-    """σ'(z) from a = σ(z): a (1 − a).
+    """σ′(z) from a = σ(z): a (1 − a).
 
     From ``a`` alone the slope is known to about 1e-16, not to its own last
     digits: where ``a`` rounds to 1 it comes out 0 (see :func:`sigmoid_prime`).

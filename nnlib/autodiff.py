@@ -45,8 +45,8 @@ def record(net, X, Y):
 
 
 def backprop(net, X, Y):
-    """``(nabla_b, nabla_w)`` of the mean cost by the tape, like
-    :meth:`nnlib.Network.backprop`."""
+    """The gradient of the mean cost by the tape, ``(nabla_b, nabla_w)`` in the
+    layout of :meth:`nnlib.Network.backprop`."""
     tape, C, ws, bs = record(net, X, Y)   # which checks its arguments
     tape.backward(C)
     return [b.grad for b in bs], [w.grad for w in ws]

@@ -103,12 +103,13 @@ def dC_dw(which, **chain):
 def backward(v):
     """The errors δ^L, δ^{L-1} and both weight gradients, by backpropagation.
 
-    ``v`` is a dict from :func:`forward`.  δ^L = ∂C/∂z^L is computed once,
-    at the end of the path; each gradient is the activation into its weight
-    times the error of the layer the weight feeds, and δ^{L-1} is δ^L passed
-    back through one weight and one σ'.  It gives the same numbers as
-    :func:`dC_dw`, which multiplies every link of each path afresh, with
-    fewer products.
+    ``v`` is a dict from :func:`forward`; returns a dict with the keys
+    ``delta_L``, ``delta_Lm1``, ``dC_dw_L`` and ``dC_dw_Lm1``.  δ^L = ∂C/∂z^L
+    is computed once, at the end of the path; each gradient is the activation
+    into its weight times the error of the layer the weight feeds, and
+    δ^{L-1} is δ^L passed back through one weight and one σ′.  It takes fewer
+    products than :func:`dC_dw`, which multiplies every link of each path
+    afresh, and gives the same numbers.
     """
     delta_L = sigmoid_prime(v["z_L"]) * (v["a_L"] - v["y"])       # δ^L
     delta_Lm1 = v["w_L"] * delta_L * sigmoid_prime(v["z_Lm1"])    # δ^{L-1}

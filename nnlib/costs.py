@@ -44,7 +44,7 @@ class QuadraticCost:
     def delta(self, z, a, y):
         """``δ^L = (a^L − y) ⊙ σ'(z^L)``, shape ``(n_L, m)``.
 
-        σ'(z^L) is taken from ``a = σ(z^L)`` when the activation allows it (same
+        σ′(z^L) is taken from ``a = σ(z^L)`` when the activation allows it (same
         number, less work).
         """
         checks.output_pair(a, y)

@@ -17,16 +17,18 @@ from .network import Network
 
 # The published 2-2-2 worked example (Mazur, 2015): inputs, targets, weights and biases.
 # w1, w2 feed h1 from i1, i2; w3, w4 feed h2; w5, w6 feed o1 from h1, h2; w7, w8 feed o2.
-#: The example's input ``(i1, i2)``, shape ``(2, 1)``.
+#: The example's input ``(i1, i2) = (0.05, 0.10)``, a column of shape ``(2, 1)``.
 MAZUR_X = np.array([[0.05], [0.10]])
-#: The example's target ``(o1, o2)``, shape ``(2, 1)``.
+#: The example's targets for ``(o1, o2)``, ``(0.01, 0.99)``, a column of shape ``(2, 1)``.
 MAZUR_Y = np.array([[0.01], [0.99]])
-#: ``[w^2, w^3]`` with ``w^2 = [[w1, w2], [w3, w4]]`` and ``w^3 = [[w5, w6], [w7, w8]]``.
+#: ``[w^2, w^3]``, with ``w^2 = [[w1, w2], [w3, w4]] = [[0.15, 0.20], [0.25, 0.30]]``
+#: and ``w^3 = [[w5, w6], [w7, w8]] = [[0.40, 0.45], [0.50, 0.55]]``.
 MAZUR_WEIGHTS = [np.array([[0.15, 0.20], [0.25, 0.30]]),   # w^2 = [[w1, w2], [w3, w4]]
                  np.array([[0.40, 0.45], [0.50, 0.55]])]   # w^3 = [[w5, w6], [w7, w8]]
-#: ``[b^2, b^3]``: 0.35 into both hidden neurons, 0.60 into both outputs.
+#: ``[b^2, b^3]``: 0.35 into both hidden neurons, 0.60 into both outputs (columns
+#: of shape ``(2, 1)``).
 MAZUR_BIASES = [np.array([[0.35], [0.35]]), np.array([[0.60], [0.60]])]
-#: The example's learning rate η.
+#: The example's learning rate η = 0.5.
 MAZUR_ETA = 0.5
 
 

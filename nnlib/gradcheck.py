@@ -1,6 +1,6 @@
 """Checking derivatives numerically, by central finite differences.
 
-``(f(x + h) − f(x − h)) / 2h`` differs from ``f'(x)`` by about ``h² f'''(x) / 6``, a much
+``(f(x + h) − f(x − h)) / (2h)`` differs from ``f'(x)`` by about ``h² f'''(x) / 6``, a much
 smaller error than the one-sided difference gives, and needs nothing but two evaluations of
 ``f``.  That makes it an independent oracle for every derivative in the book.  This module
 compares; it does not decide what "close enough" means for you, beyond the thresholds you pass.
@@ -18,14 +18,16 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
 
     ``f`` is called with ``x`` itself, nudged one entry at a time by ``±h``; every entry is
     put back before the next one, and ``x`` is left exactly as it was even if ``f`` raises.
+    ``x`` may be a view of a larger array that ``f`` reads (a column of a weight matrix,
+    a transposed array): each entry is nudged where it is stored.
     Returns an array shaped like ``x`` (empty, without calling ``f``, if ``x``
     is).  ``h`` must be a positive finite number.
 
     ``points=2`` is the two-point formula above.  ``points=4`` uses
-    ``(−f(x+2h) + 8f(x+h) − 8f(x−h) + f(x−2h)) / 12h``, whose error shrinks like ``h⁴``: it
+    ``(−f(x+2h) + 8f(x+h) − 8f(x−h) + f(x−2h)) / (12h)``, whose error shrinks like ``h⁴``: it
     allows a larger ``h`` and so loses less to rounding when a gradient is tiny.
 
-    In both, each width ``2kh`` is the width as stored, ``(x + kh) − (x − kh)``:
+    In both, each width ``2kh`` (k = 1, 2) is the width as stored, ``(x + kh) − (x − kh)``:
     where ``x`` is large, the floats near it are far enough apart to change it by
     more than a check allows (at ``x = 1e5``, by up to 1e-6 of it).  An ``h`` so
     small that the width is more than 0.1% off is refused, with advice.
@@ -119,8 +121,9 @@ _ELEMENTWISE = (" (for an elementwise function use derivative_error, or sum it: 
 
 
 def error_text(error, bound=1e-8):
-    """A small quantity that matters only up to a bound, as text that reads the same
-    on every machine: a relative error, or a cost or a difference left at rounding.
+    """Write a small quantity that matters only up to a bound as text that reads the
+    same on every machine: a relative error, or a cost or a difference left at
+    rounding.
 
     ``error_text(3e-11)`` is ``"below 1e-8"``; ``error_text(0.031)`` is ``"3.1e-02"``;
     ``error_text(1.2e-8, bound=1.5e-8)`` is ``"below 1.5e-8"`` (the bound is stated
@@ -146,8 +149,8 @@ def error_text(error, bound=1e-8):
 
 
 def relative_error(analytic, numeric, floor=1e-8):
-    """``‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, floor)``, a float in [0, 1]
-    (NaN if either holds a NaN or an infinity).
+    """The relative error ``‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, floor)``,
+    a float in [0, 1] (NaN if either holds a NaN or an infinity).
 
     Taking norms over the whole array (not entry by entry) keeps single entries that are
     lost in rounding from dominating.  The ``floor`` stops a gradient that is zero, and a
@@ -247,7 +250,7 @@ def derivative_error(fn, prime, z, h=1e-5):
 
     ``z`` is a number or an array of any shape; ``fn`` and ``prime`` map it to
     an array of the same shape.  Returns one float, :func:`relative_error`
-    over all the entries, of ``prime(z)`` against ``(fn(z + h) − fn(z − h)) / 2h``,
+    over all the entries, of ``prime(z)`` against ``(fn(z + h) − fn(z − h)) / (2h)``,
     with ``2h`` the distance between ``z + h`` and ``z − h`` as floats store them
     (:func:`stored_step`: not quite ``2h`` where ``z`` is large).
     """
@@ -271,14 +274,18 @@ def derivative_error(fn, prime, z, h=1e-5):
 
 
 def stored_step(x, h, name="x"):
-    """``(x + h) − (x − h)`` as the floats store it, to divide a central difference
-    by: rounding makes it differ from ``2h`` where ``x`` is large (dividing by
-    ``2h`` there marked right derivatives wrong).  A clear error where ``h`` is
-    lost beside an entry of ``x`` altogether (``x`` names it).  Any other width is
-    taken as it is, though :func:`numerical_gradient` refuses one more than 0.1% off
-    (there a cost's own rounding could decide the quotient): at the points where
-    elementwise functions are checked (``sin`` at 1e10, where ``h`` = 1e-5 spans a
-    few spacings of the floats) the quotient over the width as stored is right."""
+    """Return the width ``(x + h) − (x − h)`` as the floats store it: the number to
+    divide a central difference by, not quite ``2h`` where ``x`` is large.
+
+    Raises a ``ValueError`` where ``h`` is lost beside an entry of ``x``
+    altogether (``name`` names ``x``).  Any other width is taken as it is, though
+    :func:`numerical_gradient` refuses one more than 0.1% off (there a cost's own
+    rounding could decide the quotient).
+    """
+    # Dividing by 2h where the width as stored differs marked right derivatives
+    # wrong.  At the points where elementwise functions are checked (sin at 1e10,
+    # where h = 1e-5 spans a few spacings of the floats) the quotient over the
+    # width as stored is right.
     steps = np.asarray((x + h) - (x - h))
     lost = np.flatnonzero(~(steps.ravel() > 0))
     if lost.size:

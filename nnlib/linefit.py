@@ -1,4 +1,4 @@
-"""Fitting a line to points by gradient descent on the mean squared error.
+"""Fitting a line to points by gradient descent on half the mean squared error.
 
 The model is one neuron without σ: its weight ``w`` is the slope, its bias
 ``b`` the intercept, and for every point ``(x_i, y_i)`` it predicts
@@ -45,7 +45,8 @@ def cost(p, x, y):
 
 
 def gradient(p, x, y):
-    """The gradient ``[∂C/∂w, ∂C/∂b]``, shape (2,): means of r_i x_i, r_i."""
+    """The gradient ``[∂C/∂w, ∂C/∂b]``, shape (2,): the means of r_i x_i and of
+    r_i, where r_i = w x_i + b − y_i is the residual of point i."""
     w, b = _params(p)
     x, y = checks.points(x, y)
     r = w * x + b - y            # ∂(½ r_i²)/∂r_i = r_i;

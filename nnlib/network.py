@@ -108,7 +108,12 @@ class Network:
     # checked alike: a float copy of the right shape, finite.
     @property
     def weights(self):
-        """``[w^2, ..., w^L]``; ``weights[i]`` has shape ``(sizes[i+1], sizes[i])``."""
+        """``[w^2, ..., w^L]``; ``weights[i]`` has shape ``(sizes[i+1], sizes[i])``.
+
+        Assign a whole list (``net.weights = [...]``) or one layer
+        (``net.weights[-1] = ...``): each array is copied as floats and checked
+        for its shape and for finite numbers; the number of layers is fixed.
+        """
         return self._weights
 
     @weights.setter
@@ -117,7 +122,10 @@ class Network:
 
     @property
     def biases(self):
-        """``[b^2, ..., b^L]``; ``biases[i]`` has shape ``(sizes[i+1], 1)``."""
+        """``[b^2, ..., b^L]``; ``biases[i]`` has shape ``(sizes[i+1], 1)``.
+
+        Assigned as :attr:`weights` are, and checked alike.
+        """
         return self._biases
 
     @biases.setter
@@ -268,7 +276,7 @@ class Network:
             f"come from this network's forward(X)")
 
     def _prime(self, z, a):
-        """σ'(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
+        """σ′(z), reusing the forward pass's ``a = σ(z)`` when the activation allows it."""
         if self.activation.prime_from_a is not None:
             return self.activation.prime_from_a(a)
         return self.activation.prime(z)
@@ -480,8 +488,8 @@ class _Layers(list):
 
 
 def non_finite_parameter(weights, biases):
-    """``("net.weights[i]", value, (j, k))`` for the first infinite or NaN
-    parameter in the two lists of layers, or ``None`` if every one is finite."""
+    """Find the first infinite or NaN parameter in the two lists of layers:
+    ``("net.weights[i]", value, (j, k))``, or ``None`` if every one is finite."""
     if checks.all_finite([*weights, *biases]):
         return None
     for name, layers in (("weights", weights), ("biases", biases)):

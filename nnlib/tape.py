@@ -101,7 +101,7 @@ def sigmoid(z):
 
 
 def sigmoid_vjp(g, z, out):
-    """``g ⊙ σ'(z)``, with σ'(z) = a (1 − a) from the output ``a = σ(z)``."""
+    """``g ⊙ σ'(z)``, with σ′(z) = a (1 − a) from the output ``a = σ(z)``."""
     return (g * out * (1.0 - out),)
 
 

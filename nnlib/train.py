@@ -248,9 +248,10 @@ def _diverged(eta, history=None, start=None):
 
 @dataclass
 class History:
-    """History(cost=[], eval_cost=[], eval_accuracy=[])
+    """History()
 
-    What :func:`sgd` saw, one entry per epoch.
+    What :func:`sgd` saw, one entry per epoch, in three lists (each a new, empty
+    list for a new History).
 
     ``cost``: mean over the epoch's mini-batches of the batch cost (measured before each
     step, so it costs no extra pass).  ``eval_cost``/``eval_accuracy``: cost and accuracy on
@@ -274,24 +275,28 @@ def sgd(net, X, Y, *, epochs, batch_size, eta, rng, eval_data=None,
     generator), and takes one step per mini-batch of ``batch_size`` columns
     (the last may be smaller; a ``batch_size`` of ``m`` or more makes one full
     batch an epoch).
+
     ``eval_data=(X_eval, Y_eval)`` records the cost on it after every epoch,
     and the accuracy when its targets are classes: one-hot columns, or 0 or 1
     for a single output (other targets, a regression's, have no accuracy).
     ``callback(epoch, history)``, if given, is called after every epoch,
     ``epoch`` counting from 0 (after the first, ``epoch`` is 0 and
     ``history.cost`` holds one number); an error it raises stops training
-    there, ``net`` keeping the epochs that finished.  If the cost or a
-    parameter becomes infinite or NaN, it raises :class:`TrainingDiverged`,
-    naming ``eta``, with ``net`` as it was at the start of that epoch and the
-    :class:`History` of the epochs before it as the error's ``history`` (a
-    plain ``ValueError`` naming the parameter if one was infinite or NaN
-    already at the start of an epoch, put there by an in-place change).  (An
-    interrupt, Ctrl-C or a notebook's stop button, leaves ``net`` part-way
-    through an epoch: pass a ``callback`` that saves ``net.copy()`` to keep
-    the last whole epoch.)  Each call copies ``X`` so that every example is
-    one contiguous row, unless it is stored that way already (``X.T``
-    C-contiguous, as :func:`nnlib.data.load_digits` returns it): for large
-    data sets, store ``X`` so, or train several epochs per call.
+    there, ``net`` keeping the epochs that finished.
+
+    If the cost or a parameter becomes infinite or NaN, it raises
+    :class:`TrainingDiverged`, naming ``eta``, with ``net`` as it was at the
+    start of that epoch and the :class:`History` of the epochs before it as
+    the error's ``history`` (a plain ``ValueError`` naming the parameter if
+    one was infinite or NaN already at the start of an epoch, put there by an
+    in-place change).  An interrupt, Ctrl-C or a notebook's stop button,
+    leaves ``net`` part-way through an epoch: pass a ``callback`` that saves
+    ``net.copy()`` to keep the last whole epoch.
+
+    Each call copies ``X`` so that every example is one contiguous row,
+    unless it is stored that way already (``X.T`` C-contiguous, as
+    :func:`nnlib.data.load_digits` returns it): for large data sets, store
+    ``X`` so, or train several epochs per call.
     """
     X, Y = checks.network(net)._check_batch(X, Y)
     epochs = checks.positive_int(epochs, "epochs")

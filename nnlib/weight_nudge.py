@@ -100,7 +100,8 @@ def nudge_weight(net, X, Y, where, dw):
 
 
 def check_place(net, where):
-    """``where`` as a tuple ``(i, j, k)`` of ints, or a ``ValueError`` saying what is wrong."""
+    """Check a weight's place: ``where`` as a tuple ``(i, j, k)`` of ints, or a
+    ``ValueError`` saying what is wrong."""
     checks.network(net)   # not mazur_network()'s (net, X, Y): a clear message
     place = checks.whole_numbers(where, 3)
     if place is None:

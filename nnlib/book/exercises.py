@@ -335,9 +335,10 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     ``digits`` significant digits.
 
     ``refuse``: for a derivative checked against finite differences, the functions it
-    differentiates.  An answer that calls one of them, or ``numerical_gradient``, is
-    a finite difference itself and would agree without deriving anything; while it
-    runs they refuse to run, and the check says why.  ``shortcuts``: the library's
+    differentiates.  An answer that calls one of them, or
+    :func:`~nnlib.gradcheck.numerical_gradient`, is a finite difference itself and
+    would agree without deriving anything; while it runs they refuse to run, and the
+    check says why.  ``shortcuts``: the library's
     own functions or methods (``nnlib.softmax``, ``Network.accuracy``) that would do
     the exercise for the answer; they refuse to run too, wherever they are reached
     from (a name in the notebook, a module of ``nnlib``, a method of a class).
@@ -691,7 +692,8 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
     one machine's ``exp`` to another's.
 
     An answer that is itself a finite difference would agree with the check without
-    deriving anything, so while it runs, ``f`` and ``numerical_gradient`` refuse to
+    deriving anything, so while it runs, ``f`` and
+    :func:`~nnlib.gradcheck.numerical_gradient` refuse to
     run (``refuse`` of :func:`check_values`), and the check says why.  ``refuse``
     adds the functions ``f`` is made from (the page's ``cost``, when ``f`` fixes
     some of its arguments): a difference of those would agree just as well.
@@ -912,7 +914,7 @@ class ChangedInPlace(ValueError):
 
 
 def on_copies(answer, *args):
-    """``answer(*args)``, called with a copy of each argument that can be copied.
+    """Call ``answer(*args)`` with a copy of each argument that can be copied.
 
     For a check whose test points hand the answer arrays of the check's own (through
     a small function of the check cell, which :func:`check_values` cannot copy for
@@ -1047,9 +1049,11 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     :func:`nnlib.sgd` while ``answer`` runs: the network must be trained by it, on
     those examples only (a network trained on the data it is scored on would pass for
     the wrong reason), for ``epochs`` epochs in all if given, and in mini-batches of
-    ``batch_size`` if given.  An error raised while training (``TrainingDiverged``,
+    ``batch_size`` if given.  An error raised while training
+    (:class:`~nnlib.train.TrainingDiverged`,
     say) is reported, not raised, and so is an answer that is not a
-    :class:`nnlib.Network` (the ``History`` that ``sgd`` returns).
+    :class:`nnlib.Network` (the :class:`~nnlib.train.History` that
+    :func:`~nnlib.train.sgd` returns).
     """
     if not callable(answer):
         return _not_a_function(answer, name)
