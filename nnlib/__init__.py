@@ -21,7 +21,8 @@ holding one idea, named with the book's symbols:
 Three sub-packages stand apart from it:
 
 * :mod:`nnlib.book` — the book's apparatus: checks for the exercises, and
-  :func:`~nnlib.book.source.show_source`, which shows this library's own code on a page;
+  :func:`~nnlib.book.source.show_source`, which shows this library's own code on a
+  page;
 * :mod:`nnlib.interactive` — the interactive-figure machinery, which knows no maths;
 * :mod:`nnlib.figures` — the drawings, which take results from the maths and hand
   them to the machinery.

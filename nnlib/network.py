@@ -436,8 +436,9 @@ class _Layers(list):
 
     def __init__(self, arrays, shapes, name):
         count = f"a list of {len(shapes)} array{'s' if len(shapes) != 1 else ''}"
-        if isinstance(arrays, np.ndarray):
-            # its rows would be taken for layers: say what the array is for
+        if isinstance(arrays, np.ndarray) and arrays.ndim < 3:
+            # its rows would be taken for layers (a stack of matrices, one per
+            # layer, is a list of them): say what the array is for
             advice = (f"for the one layer, put it in a list: net.{name} = [array]"
                       if len(shapes) == 1 else "assign one layer at a time: "
                       + ", ".join(f"net.{name}[{i}] = ..." for i in range(len(shapes))))

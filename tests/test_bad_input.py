@@ -516,6 +516,8 @@ def test_one_array_for_the_list_of_layers_says_how_to_give_it():
         one.biases = 0.5
     one.weights = [np.array([[0.5, -0.5]])]     # the list is taken
     assert one.weights[0].tolist() == [[0.5, -0.5]]
+    two.weights = np.stack([np.eye(2), 2 * np.eye(2)])  # a stack, one per layer
+    assert two.weights[1].tolist() == [[2.0, 0.0], [0.0, 2.0]]
 
 
 def test_the_activation_and_the_cost_can_be_assigned_by_name(net):

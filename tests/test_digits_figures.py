@@ -156,6 +156,7 @@ def test_the_prediction_figure_names_a_count_its_slider_cannot_browse(n, message
     (np.zeros((64, 3)), [1, 2, 3], [3.9, 1, 2], r"numbers must count the images "
                                                 r"from 1.*\[3.9, 1, 2\]"),
     (np.zeros((64, 3)), [1, 2, 3], [0, 1, 2], r"from 1 .*received \[0, 1, 2\]"),
+    (np.zeros((64, 3)), [1, 2, 3], [np.inf, 1, 2], r"from 1 .*received \[inf, 1, 2\]"),
     (np.zeros((64, 3)), [1, 2, 3], [1, 2], r"one number per image \(3\); received "
                                            r"shape \(2,\)"),
 ])

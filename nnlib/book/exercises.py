@@ -338,10 +338,10 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
     differentiates.  An answer that calls one of them, or
     :func:`~nnlib.gradcheck.numerical_gradient`, is a finite difference itself and
     would agree without deriving anything; while it runs they refuse to run, and the
-    check says why.  ``shortcuts``: the library's
-    own functions or methods (``nnlib.softmax``, ``Network.accuracy``) that would do
-    the exercise for the answer; they refuse to run too, wherever they are reached
-    from (a name in the notebook, a module of ``nnlib``, a method of a class).
+    check says why.  ``shortcuts``: the library's own functions or methods
+    (``nnlib.softmax``, ``Network.accuracy``) that would do the exercise for the
+    answer; they refuse to run too, wherever they are reached from (a name in the
+    notebook, a module of ``nnlib``, a method of a class).
 
     ``given``, if not ``None``, maps a point to what the answer receives in its
     place (one argument, or a tuple of them), computed before the answer runs: an
@@ -693,10 +693,10 @@ def check_derivative(answer, f, points, *, name="your derivative", h=1e-5, rtol=
 
     An answer that is itself a finite difference would agree with the check without
     deriving anything, so while it runs, ``f`` and
-    :func:`~nnlib.gradcheck.numerical_gradient` refuse to
-    run (``refuse`` of :func:`check_values`), and the check says why.  ``refuse``
-    adds the functions ``f`` is made from (the page's ``cost``, when ``f`` fixes
-    some of its arguments): a difference of those would agree just as well.
+    :func:`~nnlib.gradcheck.numerical_gradient` refuse to run (``refuse`` of
+    :func:`check_values`), and the check says why.  ``refuse`` adds the functions
+    ``f`` is made from (the page's ``cost``, when ``f`` fixes some of its
+    arguments): a difference of those would agree just as well.
     ``shortcuts`` and ``given`` are those of :func:`check_values`: with ``given``,
     ``f`` still takes the point and the answer what ``given`` makes of it.
     """
@@ -945,7 +945,8 @@ def _raised(name, err, given=False):
         return _changed_in_place(name)
     if isinstance(err, _SolutionRan):
         # the answer's own function, or one it calls from an earlier exercise?
-        own = name.split()[0] in (err.function, err.function.split(".")[0])
+        own = (name.split() or [""])[0] in (err.function,
+                                            err.function.split(".")[0])
         cell = ("your answer's cell" if own
                 else f"the cell where you wrote your {err.function}")
         return _wrong(f"○ {name}: the check ran the worked solution's {err.function}, "
@@ -1050,10 +1051,9 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
     those examples only (a network trained on the data it is scored on would pass for
     the wrong reason), for ``epochs`` epochs in all if given, and in mini-batches of
     ``batch_size`` if given.  An error raised while training
-    (:class:`~nnlib.train.TrainingDiverged`,
-    say) is reported, not raised, and so is an answer that is not a
-    :class:`nnlib.Network` (the :class:`~nnlib.train.History` that
-    :func:`~nnlib.train.sgd` returns).
+    (:class:`~nnlib.train.TrainingDiverged`, say) is reported, not raised, and so is
+    an answer that is not a :class:`nnlib.Network` (the
+    :class:`~nnlib.train.History` that :func:`~nnlib.train.sgd` returns).
     """
     if not callable(answer):
         return _not_a_function(answer, name)

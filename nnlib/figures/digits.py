@@ -151,7 +151,8 @@ def _whole_in(values, lo, hi):
     ``hi`` (booleans and text are not)."""
     if values.dtype.kind not in "iuf":
         return False
-    return bool(np.all((values == np.round(values)) & (values >= lo) & (values <= hi)))
+    whole = np.isfinite(values) & (values == np.round(values))
+    return bool(np.all(whole & (values >= lo) & (values <= hi)))
 
 
 def render_prediction(s, values, images, probabilities, labels, numbers):
