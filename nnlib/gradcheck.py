@@ -24,13 +24,15 @@ def numerical_gradient(f, x, h=1e-5, *, points=2):
     is).  ``h`` must be a positive finite number.
 
     ``points=2`` is the two-point formula above.  ``points=4`` uses
-    ``(−f(x+2h) + 8f(x+h) − 8f(x−h) + f(x−2h)) / (12h)``, whose error shrinks like ``h⁴``: it
-    allows a larger ``h`` and so loses less to rounding when a gradient is tiny.
+    ``(−f(x+2h) + 8f(x+h) − 8f(x−h) + f(x−2h)) / (12h)``, whose error shrinks like
+    ``h⁴``: it allows a larger ``h`` and so loses less to rounding when a gradient is
+    tiny.
 
-    In both, each width ``2kh`` (k = 1, 2) is the width as stored, ``(x + kh) − (x − kh)``:
-    where ``x`` is large, the floats near it are far enough apart to change it by
-    more than a check allows (at ``x = 1e5``, by up to 1e-6 of it).  An ``h`` so
-    small that the width is more than 0.1% off is refused, with advice.
+    In both, each width ``2kh`` (k = 1, 2) is the width as stored,
+    ``(x + kh) − (x − kh)``: where ``x`` is large, the floats near it are far enough
+    apart to change it by more than a check allows (at ``x = 1e5``, by up to 1e-6 of
+    it).  An ``h`` so small that the width is more than 0.1% off is refused, with
+    advice.
     """
     checks.function(f, "f", "of x, returning one number")
     if points not in (2, 4):
@@ -149,8 +151,9 @@ def error_text(error, bound=1e-8):
 
 
 def relative_error(analytic, numeric, floor=1e-8):
-    """The relative error ``‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, floor)``,
-    a float in [0, 1] (NaN if either holds a NaN or an infinity).
+    """The relative error of two gradients, a float in [0, 1]:
+    ``‖analytic − numeric‖ / max(‖analytic‖ + ‖numeric‖, floor)`` (NaN if either
+    holds a NaN or an infinity).
 
     Taking norms over the whole array (not entry by entry) keeps single entries that are
     lost in rounding from dominating.  The ``floor`` stops a gradient that is zero, and a

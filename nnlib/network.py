@@ -436,7 +436,7 @@ class _Layers(list):
 
     def __init__(self, arrays, shapes, name):
         count = f"a list of {len(shapes)} array{'s' if len(shapes) != 1 else ''}"
-        if isinstance(arrays, np.ndarray) and arrays.ndim < 3:
+        if isinstance(arrays, np.ndarray) and arrays.ndim < 3 and arrays.dtype != object:
             # its rows would be taken for layers (a stack of matrices, one per
             # layer, is a list of them): say what the array is for
             advice = (f"for the one layer, put it in a list: net.{name} = [array]"
@@ -505,8 +505,8 @@ def _checked(p, shape, name):
     """``p`` as a new float array, if it has ``shape`` and only finite numbers."""
     try:
         # numpy alone would make None NaN, "0.5" 0.5, and drop imaginary parts
-        # a copy, of floats, row by row whatever the order of p (a gradient check
-        # nudges the weights one entry at a time, in place)
+        # a copy, of floats, row by row whatever the order of p: every layer is
+        # stored alike
         p = np.array(checks.as_real(p), order="C")
     except checks.NotReal as error:                  # None, text, complex numbers
         what = ("NoneType: does the function that made it end with `return`?"

@@ -518,6 +518,10 @@ def test_one_array_for_the_list_of_layers_says_how_to_give_it():
     assert one.weights[0].tolist() == [[0.5, -0.5]]
     two.weights = np.stack([np.eye(2), 2 * np.eye(2)])  # a stack, one per layer
     assert two.weights[1].tolist() == [[2.0, 0.0], [0.0, 2.0]]
+    layers = np.empty(2, dtype=object)        # as np.load(..., allow_pickle=True)
+    layers[:] = [np.eye(2), 3 * np.eye(2)]
+    two.weights = layers
+    assert two.weights[1].tolist() == [[3.0, 0.0], [0.0, 3.0]]
 
 
 def test_the_activation_and_the_cost_can_be_assigned_by_name(net):
@@ -1377,6 +1381,8 @@ def test_graph_and_network_drawings_name_what_they_were_given():
     # a leaf alone: "min() arg is an empty sequence" before
     with pytest.raises(ValueError, match=r"root has no links to draw"):
         draw_graph(ax, w)
+    with pytest.raises(ValueError, match=r"keep leaves no link to draw"):
+        draw_graph(ax, C, keep=[C])
     with pytest.raises(ValueError, match=r"for a network, pass net.sizes"):
         draw_network(ax, nnlib.Network([3, 4, 2], rng=0))
     with pytest.raises(ValueError, match=r"every layer size must be a positive integer"):

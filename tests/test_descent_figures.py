@@ -191,9 +191,11 @@ def test_only_a_walk_that_moves_to_and_fro_bounces():
     # top of C(w) = −w², where the slope is 0), a rate too small to show
     still = nnlib.gradient_descent(grad, [3.0], eta=1.0, steps=0)
     assert descent.describe(still.w, best, False) == "stays put: no step was taken"
+    one = nnlib.gradient_descent(grad, [3.0], eta=1.0, steps=1)   # 3, then −3
+    assert descent.describe(one.w, best, False).startswith("bounces")
     top = nnlib.gradient_descent(lambda w: -2 * w, [0.0], eta=0.1, steps=20)
     assert descent.describe(top.w, [5.0], False).startswith(
-        "stays put: the slope is 0 where it starts")
+        "stays put: no step moves it (the slope is 0 where it starts")
     tiny = nnlib.gradient_descent(grad, [3.0], eta=1e-12, steps=20)
     assert descent.describe(tiny.w, best, False).startswith("crawls: 100% of")
 

@@ -1220,3 +1220,13 @@ def test_a_plain_number_where_a_dual_belongs_gets_a_hint():
     report = " ".join(check_values(answer, lambda x: x, [1.0], name="Dual").report.split())
     assert "raised AttributeError: 'float' object has no attribute 'val'" in report
     assert "does each method return a Dual" in report
+
+
+def test_a_readers_stub_with_a_message_still_says_which_cells_to_run():
+    # only the check's own words replace the advice; a stub's message does not
+    ns = notebook()
+    run_cell(ANSWER.replace("raise NotImplementedError",
+                            "raise NotImplementedError('write the slope here')"), ns, 1)
+    report = " ".join(repr(run_cell(CHECK, ns, 2)).split())
+    assert "not answered yet" in report
+    assert "run that cell, then this one again" in report

@@ -215,6 +215,7 @@ def test_a_layer_assigned_as_a_transpose_is_checked_like_any_other():
     w = rng.normal(size=(3, 4))
     net.weights[0] = w.T               # the right shape, stored column by column
     assert_array_equal(net.weights[0], w.T)
+    assert net.weights[0].flags.c_contiguous    # stored like every other layer
     X, Y = rng.uniform(0, 1, (3, 5)), rng.uniform(0, 1, (2, 5))
     for row in nnlib.check_network_gradients(net, X, Y):
         assert row["weights"] < 1e-7 and row["biases"] < 1e-7

@@ -215,6 +215,9 @@ def test_one_weight_is_shown_without_a_slider_to_choose_it():
     # a slider from w5 to w5 was refused as an empty range
     net, X, Y = mazur_network()
     one = network_nudge_figure(net, X, Y, names={5: (1, 0, 0)})
+    with pytest.raises(ValueError, match=r"weight, the one shown first, must be one of "
+                                         r"names' numbers \[7\]; received 5"):
+        network_nudge_figure(net, X, Y, names={7: (1, 1, 0)})
     assert [p.name for p in one.params] == ["dw"]
     both = network_nudge_figure(net, X, Y, names={5: (1, 0, 0), 6: (1, 0, 1)})
     # the same readouts as the two-weight figure's at w5

@@ -28,7 +28,8 @@ def test_first_step_gradients_and_updated_weights():
 
 
 def test_error_after_one_step_with_biases_fixed():
-    # the book's reference number; its oracle is the test after the next
+    # the book's reference number; its oracle is
+    # test_the_errors_after_one_step_against_a_scalar_oracle below
     net, X, Y = mazur_network()
     nnlib.step(net, X, Y, MAZUR_ETA, update_biases=False)
     assert net.cost(X, Y) == pytest.approx(0.2910277737, abs=1e-10)
@@ -49,7 +50,7 @@ def test_widely_quoted_figure_comes_from_using_updated_output_weights():
 
 
 def test_error_after_one_step_with_biases_updated():
-    # the book's reference number; its oracle is the next test
+    # the book's reference number; its oracle is the next test, too
     net, X, Y = mazur_network()
     nnlib.step(net, X, Y, MAZUR_ETA)
     assert net.cost(X, Y) == pytest.approx(0.2804714468, abs=1e-10)

@@ -202,7 +202,7 @@ def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer
     that cell before the check again, and is told so; a message, which a check
     gives where its own test finds a placeholder, says itself what to do."""
     stub, said = stub if isinstance(stub, tuple) else (stub, None)
-    if said:
+    if said and stub in _calling_cells():     # the check's own words, not a stub's
         return _wrong(f"○ {name}: not answered yet.", said)
     cell = stub if stub is not None or answer is None else _cell_of(answer)
     if cell is not None and cell not in _calling_cells():
@@ -353,8 +353,8 @@ def check_values(answer, expected, points, *, name="your function", rtol=1e-6, a
         return _not_a_function(answer, name)
     points = list(points)
     if not points:      # the book's mistake: nothing would be checked
-        raise ValueError("check_values needs at least one point to compare the "
-                         "answer at; received none")
+        raise ValueError("a check needs at least one point to compare the answer "
+                         "at; received none")
     reader = answer
     if refuse or shortcuts:
         answer = _refusing(answer, refuse, shortcuts)
@@ -951,7 +951,7 @@ def _raised(name, err, given=False):
                 else f"the cell where you wrote your {err.function}")
         return _wrong(f"○ {name}: the check ran the worked solution's {err.function}, "
                       f"not yours: it comes from a cell whose first line is "
-                      f"{SOLUTION_FIRST_LINE!r}, which ran after your answer's cell "
+                      f"{SOLUTION_FIRST_LINE!r}, which ran after {cell} "
                       "(Run All runs every cell) and took the name.",
                       f"Run {cell} again (without that line, if you copied "
                       "the solution into it), then this check.")
@@ -1137,8 +1137,9 @@ def _training_mistake(calls, net, trained_on, epochs, batch_size=None):
     """What is wrong with how ``net`` was trained, as seen in ``calls``, or None."""
     if not calls:
         return ("the check saw no call of nnlib.sgd while your function ran. Train "
-                "the network inside it with nnlib.sgd(...): the check watches that "
-                "function.")
+                "the network inside it with nnlib.sgd(...): the check watches "
+                "nnlib.sgd and the names your notebook gives it, and a copy held "
+                "elsewhere (a default argument, a closure) goes unseen.")
     mine = [(X, Y, n, size) for trained, X, Y, n, size in calls if trained is net]
     if not mine:
         return ("the network it returns is not one that nnlib.sgd trained (the check "

@@ -152,7 +152,8 @@ def _on_grid(cost, w_grid):
 # --------------------------------------------------------------------------- readouts
 
 def describe(path, best, diverged):
-    """One sentence on how a walk went: diverges, bounces, converges or crawls.
+    """One sentence on how a walk went: diverges, bounces, stays put, converges, is
+    nearly there or crawls.
 
     ``path`` has shape ``(k + 1, n)`` (a trajectory's ``w``), ``best`` is the minimum.
     The part before the first colon is a short label for the figure.
@@ -172,15 +173,18 @@ def _describe(path, best, diverged):
     overshoots = turns.size > 0 and turns.mean() > 0.5
     if gap[0] == 0:
         return "stays put: it starts at the minimum, where the slope is 0"
-    if not np.any(steps):  # no steps, or a slope of 0 away from the minimum
+    if not np.any(steps):  # no steps, a slope of 0, or steps lost in rounding
         return ("stays put: no step was taken" if len(path) == 1 else
-                "stays put: the slope is 0 where it starts, so no step moves it")
+                "stays put: no step moves it (the slope is 0 where it starts, or the "
+                "steps are\ntoo small to change w)")
     ratio = gap[-1] / gap[0]
     if not ratio <= 1 + 1e-9:  # also an infinite or NaN ratio
         return (f"diverges: the steps land ever farther from the minimum; after "
                 f"{len(path) - 1} steps\nit is {num(ratio, '.3g')} times as far away as "
                 f"at the start")
-    if ratio > 1 - 1e-9 and overshoots:
+    # every step lands on the other side of the minimum (one step: no turns)
+    crosses = np.all(np.sum((path[1:] - best) * (path[:-1] - best), axis=1) < 0)
+    if ratio > 1 - 1e-9 and (overshoots or crosses):
         return ("bounces: each step lands on the other side, exactly as far from the "
                 "minimum\nas before, for ever")
     how = ", overshooting to and fro" if overshoots else ""

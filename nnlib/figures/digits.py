@@ -202,8 +202,9 @@ def prediction_figure(images, probabilities, labels, *, numbers=None, k=1,
                          f"received shapes {images.shape} and {probabilities.shape} (for "
                          f"one image, a column: x.reshape(-1, 1))")
     if images.shape[0] != SIDE * SIDE:
-        raise ValueError(f"images must have 64 rows, the pixels of an 8×8 image, and "
-                         f"one column per image; received shape {images.shape}")
+        raise ValueError(f"images must have {SIDE * SIDE} rows, the pixels of a "
+                         f"{SIDE}×{SIDE} image, and one column per image; received "
+                         f"shape {images.shape}")
     n = images.shape[1]
     if not 2 <= n <= 120:
         raise ValueError(f"the slider browses 2 to 120 images; received {n} (pick "

@@ -143,7 +143,9 @@ def draw_graph(ax, root, *, keep=None, show_grad=True, highlight=(), wrap=None):
         keep = _nodes(root, keep, "keep")
     edges = visible_edges(root, keep)
     if not edges:
-        raise ValueError(_NO_LINKS)
+        raise ValueError(_NO_LINKS if keep is None else
+                         "keep leaves no link to draw: it must hold at least one "
+                         "node that root is built from, besides root itself")
     positions = layout(root, edges, wrap)
     for parent, child, local in edges:
         start, end = arrow_ends(positions[parent], positions[child])

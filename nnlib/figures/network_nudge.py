@@ -132,7 +132,8 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
 
     ``names`` maps a weight's number to its place ``(i, j, k)`` in ``net.weights``
     (default: :data:`nnlib.weight_nudge.MAZUR_PLACES`, w1..w8); ``weight`` is the one
-    shown first.  All the numbers are computed here, once, with :mod:`nnlib.weight_nudge`.
+    shown first (with one weight, no slider chooses it).  All the numbers are computed
+    here, once, with :mod:`nnlib.weight_nudge`.
     """
     if list(checks.network(net).sizes) != [2, 2, 2]:
         raise ValueError(f"the figure draws a 2-2-2 network; received sizes {net.sizes}")
@@ -149,6 +150,9 @@ def network_nudge_figure(net, X, Y, *, names=None, weight=5, dw_max=1.0, dw_step
     numbers = sorted(names)
     if numbers != list(range(numbers[0], numbers[-1] + 1)):
         raise ValueError(f"weight numbers must be consecutive; received {numbers}")
+    if weight not in names:
+        raise ValueError(f"weight, the one shown first, must be one of names' numbers "
+                         f"{numbers}; received {weight!r}")
     # a slider chooses the weight, when there are two or more to choose from
     choose = ([Param("n", "weight", numbers[0], numbers[-1], 1, weight, "w{:.0f}")]
               if len(numbers) > 1 else [])
