@@ -81,3 +81,14 @@ def per_example_cost(weights, biases, X, Y, activation="sigmoid", cost="quadrati
         else:
             total += 0.5 * float(np.sum((y - a) ** 2))
     return total / X.shape[1]
+
+
+def mazur_cost(w, b):
+    """The published 2-2-2 example's cost, written out neuron by neuron in plain
+    floats: inputs 0.05, 0.10, targets 0.01, 0.99, weights ``w = [w1, ..., w8]``,
+    biases ``b`` of h1, h2, o1, o2."""
+    sigma = FUNCTIONS["sigmoid"][0]
+    (w1, w2, w3, w4, w5, w6, w7, w8), (b1, b2, b3, b4) = w, b
+    h1, h2 = sigma(w1 * 0.05 + w2 * 0.10 + b1), sigma(w3 * 0.05 + w4 * 0.10 + b2)
+    o1, o2 = sigma(w5 * h1 + w6 * h2 + b3), sigma(w7 * h1 + w8 * h2 + b4)
+    return 0.5 * (0.01 - o1) ** 2 + 0.5 * (0.99 - o2) ** 2

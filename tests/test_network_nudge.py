@@ -1,11 +1,9 @@
 """Nudging one weight of the 2-2-2 example: nnlib.weight_nudge against an independent oracle,
 and the figure drawn from it (distinct frames, deterministic static HTML within its budget).
 
-The oracle is the published network written out here from scratch with plain floats and
-math.exp (no nnlib), differentiated by central differences.
+The oracle is the published network written out from scratch with plain floats and
+math.exp (no nnlib: reference_backprop.mazur_cost), differentiated by central differences.
 """
-
-import math
 
 import numpy as np
 import pytest
@@ -19,23 +17,14 @@ from nnlib.weight_nudge import MAZUR_PLACES, nudge_weight
 
 from figure_checks import (assert_every_frame_differs, assert_live_moves_redraw_in_place,
                            assert_static_html_is_deterministic_and_within_budget)
+from reference_backprop import mazur_cost
 
 W0 = [0.15, 0.20, 0.25, 0.30, 0.40, 0.45, 0.50, 0.55]  # w1..w8 as published
 
 
-def sigma(z):
-    return 1.0 / (1.0 + math.exp(-z))
-
-
 def oracle_cost(w):
     """The published example's total cost for weights w = [w1, ..., w8], from scratch."""
-    w1, w2, w3, w4, w5, w6, w7, w8 = w
-    i1, i2, y1, y2, b1, b2 = 0.05, 0.10, 0.01, 0.99, 0.35, 0.60
-    h1 = sigma(w1 * i1 + w2 * i2 + b1)
-    h2 = sigma(w3 * i1 + w4 * i2 + b1)
-    o1 = sigma(w5 * h1 + w6 * h2 + b2)
-    o2 = sigma(w7 * h1 + w8 * h2 + b2)
-    return 0.5 * (y1 - o1) ** 2 + 0.5 * (y2 - o2) ** 2
+    return mazur_cost(w, [0.35, 0.35, 0.60, 0.60])
 
 
 def oracle_along(n, dw):

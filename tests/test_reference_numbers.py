@@ -1,12 +1,11 @@
 """The published 2-2-2 worked example (Mazur, 2015), reproduced with nnlib (BOOK_BRIEF.md)."""
 
-import math
-
 import pytest
 from numpy.testing import assert_allclose
 
 import nnlib
 from nnlib.data import MAZUR_ETA, mazur_network
+from reference_backprop import mazur_cost
 
 
 def test_forward_pass():
@@ -56,19 +55,6 @@ def test_error_after_one_step_with_biases_updated():
     assert net.cost(X, Y) == pytest.approx(0.2804714468, abs=1e-10)
 
 
-def _sigma(z):
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def _scalar_cost(w, b):
-    """The example's cost written out neuron by neuron in plain floats: inputs
-    0.05, 0.10, targets 0.01, 0.99, weights w1..w8, biases of h1, h2, o1, o2."""
-    (w1, w2, w3, w4, w5, w6, w7, w8), (b1, b2, b3, b4) = w, b
-    h1, h2 = _sigma(w1 * 0.05 + w2 * 0.10 + b1), _sigma(w3 * 0.05 + w4 * 0.10 + b2)
-    o1, o2 = _sigma(w5 * h1 + w6 * h2 + b3), _sigma(w7 * h1 + w8 * h2 + b4)
-    return 0.5 * (0.01 - o1) ** 2 + 0.5 * (0.99 - o2) ** 2
-
-
 @pytest.mark.parametrize("update_biases", [False, True])
 def test_the_errors_after_one_step_against_a_scalar_oracle(update_biases):
     # the gradient by central differences of the scalar cost, one step, the cost
@@ -82,14 +68,14 @@ def test_the_errors_after_one_step_against_a_scalar_oracle(update_biases):
         down[k] -= h
         return (cost(up) - cost(down)) / (2 * h)
 
-    w1 = [w - MAZUR_ETA * slope(w0, k, lambda w: _scalar_cost(w, b0))
+    w1 = [w - MAZUR_ETA * slope(w0, k, lambda w: mazur_cost(w, b0))
           for k, w in enumerate(w0)]
-    b1 = ([b - MAZUR_ETA * slope(b0, k, lambda b: _scalar_cost(w0, b))
+    b1 = ([b - MAZUR_ETA * slope(b0, k, lambda b: mazur_cost(w0, b))
            for k, b in enumerate(b0)] if update_biases else b0)
     net, X, Y = mazur_network()
     nnlib.step(net, X, Y, MAZUR_ETA, update_biases=update_biases)
-    assert net.cost(X, Y) == pytest.approx(_scalar_cost(w1, b1), abs=1e-9)
-    assert _scalar_cost(w1, b1) == pytest.approx(
+    assert net.cost(X, Y) == pytest.approx(mazur_cost(w1, b1), abs=1e-9)
+    assert mazur_cost(w1, b1) == pytest.approx(
         0.2804714468 if update_biases else 0.2910277737, abs=1e-9)
 
 

@@ -800,7 +800,19 @@ def _refusing(answer, functions, shortcuts=()):
                       for owner, key in _places(function)
                       # a name of answer's own module is refused under that name above
                       if getattr(owner, "__dict__", None) is not names]
-        saved = []
+        with _swapped(swaps):
+            return answer(*args)
+
+    return refusing
+
+
+@contextmanager
+def _swapped(swaps):
+    """For each ``(owner, key, stand_in)``, ``owner[key]`` (a dict, a notebook's
+    namespace) or ``owner.key`` (a module, a class) is ``stand_in`` while the block
+    runs, and what it was again after."""
+    saved = []
+    try:
         for owner, key, stand_in in swaps:
             if isinstance(owner, dict):
                 saved.append((owner, key, owner[key]))
@@ -808,16 +820,13 @@ def _refusing(answer, functions, shortcuts=()):
             else:
                 saved.append((owner, key, getattr(owner, key)))
                 setattr(owner, key, stand_in)
-        try:
-            return answer(*args)
-        finally:
-            for owner, key, value in reversed(saved):
-                if isinstance(owner, dict):
-                    owner[key] = value
-                else:
-                    setattr(owner, key, value)
-
-    return refusing
+        yield
+    finally:
+        for owner, key, value in reversed(saved):
+            if isinstance(owner, dict):
+                owner[key] = value
+            else:
+                setattr(owner, key, value)
 
 
 def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12,
@@ -1102,14 +1111,12 @@ def check_network(answer, X, labels, *, at_least, name="your network", data="val
 @contextmanager
 def _watching_sgd(calls, namespace=None):
     """Record in ``calls`` each ``(net, X, Y, epochs, batch_size)`` that :func:`nnlib.sgd`
-    is given while the block runs (whether called as ``nnlib.sgd`` or
-    ``nnlib.train.sgd``, or by a name for it in ``namespace``, the answer's module:
-    ``from nnlib import sgd`` in a notebook)."""
-    import nnlib
+    is given while the block runs, under whatever name it is called: wherever
+    ``nnlib`` keeps it (``nnlib.sgd``, ``nnlib.train.sgd``) and under each name for
+    it in ``namespace``, the answer's module (``from nnlib import sgd`` in a
+    notebook)."""
     from nnlib import train
     real = train.sgd
-    namespace = {} if namespace is None else namespace
-    names = [key for key, value in list(namespace.items()) if value is real]
     signature = inspect.signature(real)
 
     def watched(*args, **kwargs):
@@ -1121,16 +1128,13 @@ def _watching_sgd(calls, namespace=None):
                       given.get("batch_size")))
         return real(*args, **kwargs)
 
-    nnlib.sgd = train.sgd = watched
-    for key in names:
-        namespace[key] = watched
-    try:
+    namespace = {} if namespace is None else namespace
+    swaps = [(namespace, key, watched) for key, value in list(namespace.items())
+             if value is real]
+    swaps += [(owner, key, watched) for owner, key in _places(real)
+              if getattr(owner, "__dict__", None) is not namespace]
+    with _swapped(swaps):
         yield calls
-    finally:
-        nnlib.sgd = train.sgd = real
-        for key in names:
-            if namespace.get(key) is watched:     # unless the answer rebound it
-                namespace[key] = real
 
 
 def _training_mistake(calls, net, trained_on, epochs, batch_size=None):

@@ -68,9 +68,7 @@ def draw_confusion(ax, counts, *, xlabel="predicted digit", ylabel="true digit")
     n = counts.shape[0] if counts.ndim else 0
     if counts.shape != (n, n) or n == 0:
         raise ValueError(f"counts must be a square matrix; received shape {counts.shape}")
-    whole = (np.issubdtype(counts.dtype, np.number) and np.isfinite(counts).all()
-             and (counts >= 0).all() and (counts == np.round(counts)).all())
-    if not whole:
+    if not _whole_in(counts, 0, np.inf):
         raise ValueError("counts must be whole numbers of examples, each cell the number "
                          "of a class's examples given each answer (fractions of a row, "
                          "say, would be drawn as 0): pass the counts themselves")
