@@ -71,8 +71,8 @@ test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest $(NBVAL) chapters
 
 # The same, as other machines would run them: older processors' OpenBLAS kernels and numpy
-# loops, OpenBLAS's AVX-512 kernel, another maths library (tools/test_notebooks_elsewhere;
-# CI runs it after `make test`).
+# loops, OpenBLAS's AVX-512 kernel, another maths library, every network started a hair
+# off (tools/test_notebooks_elsewhere; CI runs it after `make test`).
 test-elsewhere: $(STAMP)
 	MAKE="$(MAKE)" bash tools/test_notebooks_elsewhere
 

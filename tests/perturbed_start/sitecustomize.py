@@ -1,0 +1,66 @@
+"""Start every network a hair off: each new ``nnlib.Network``'s weights times ``1 + 1e-13 ε``.
+
+Put this folder on ``PYTHONPATH`` and Python imports this module as it starts (every
+Python started from that environment, a notebook's kernel too).  It is for one check only:
+CI runs the chapters' notebooks once with it, and every printed number must still come
+out as stored.
+
+Why: another machine's rounding changes the last bits of a training run from its first
+step, and a run near chaos blows such a change up.  The reruns as other processors and
+with another maths library change the arithmetic by what those machines change it by,
+a unit or so in the last place; a run that blows a change up a thousandfold more than
+they happened to would still pass them, and fail on the next machine.  A change of one
+part in 10^13, a thousand units of rounding, leaves room: what stays the same after it
+is not balanced on the last bits.  It is the check CONTRIBUTING asks of every new
+experiment, made on all of them at once.
+
+What it does: when ``nnlib.network`` is first imported, ``Network.__init__`` is wrapped
+so that after it has drawn the weights, each is multiplied by ``1 + 1e-13 ε``, ``ε`` a
+standard normal number from a generator of its own (seeded by ``PERTURBED_START``, 1 if
+unset), so a rerun is the same rerun.  Weights assigned later (a chapter that sets a
+published network's numbers) are not touched; nor are copies.
+"""
+
+import importlib.abc
+import importlib.util
+import os
+import sys
+
+SHARE = 1e-13           # of each weight: about a thousand units of rounding
+
+
+def _perturb(network_class):
+    """Wrap ``network_class.__init__`` so that every new network starts a hair off."""
+    import numpy as np
+
+    original = network_class.__init__
+    rng = np.random.default_rng(int(os.environ.get("PERTURBED_START", "1")))
+
+    def __init__(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.weights = [w * (1 + SHARE * rng.standard_normal(w.shape))
+                        for w in self.weights]
+
+    __init__.__wrapped__ = original
+    network_class.__init__ = __init__
+
+
+class _WhenNetworkIsImported(importlib.abc.MetaPathFinder):
+    """Finds ``nnlib.network`` as Python would, and wraps its ``Network`` once loaded."""
+
+    def find_spec(self, name, path, target=None):
+        if name != "nnlib.network":
+            return None
+        sys.meta_path.remove(self)          # find it the ordinary way, once
+        spec = importlib.util.find_spec(name)
+        load = spec.loader.exec_module
+
+        def exec_module(module):
+            load(module)
+            _perturb(module.Network)
+
+        spec.loader.exec_module = exec_module
+        return spec
+
+
+sys.meta_path.insert(0, _WhenNetworkIsImported())
