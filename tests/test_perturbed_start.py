@@ -1,7 +1,8 @@
 """The stand-in for a machine whose rounding sets every network a hair off
 (tests/perturbed_start), which CI puts on PYTHONPATH for one run of the notebooks: it must
 really move every new network's weights, by about one part in 10^13, the same way on
-every run, and touch nothing else.  Else that run would check nothing, or something else."""
+every run, and touch nothing else.  Else that run would check nothing, or something
+else."""
 
 import json
 import os
@@ -19,7 +20,6 @@ PROBE = r"""
 import json
 import numpy as np
 import nnlib
-
 
 
 class WithBiases(nnlib.Network):

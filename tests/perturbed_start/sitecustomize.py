@@ -1,4 +1,4 @@
-"""Start every network a hair off: each new ``nnlib.Network``'s weights times ``1 + 1e-13 ε``.
+"""Start every network a hair off: new ``nnlib.Network`` weights times ``1 + 1e-13 ε``.
 
 Put this folder on ``PYTHONPATH`` and Python imports this module as it starts (every
 Python started from that environment, a notebook's kernel too).  It is for one check only:
