@@ -1067,6 +1067,36 @@ def test_a_number_the_worked_solution_set_is_not_taken_for_the_readers(tmp_path)
     assert lines["4"] == "False" and lines["5"] == "True" and lines["6"] == "True"
 
 
+def test_a_number_left_none_in_another_cell_asks_for_both_cells(tmp_path):
+    # chapter 7 sets passes_forward = None in the answer's cell and checks it in
+    # the next: the reader must run the answer's cell, then the check's, and is
+    # told so; with the answer in the check's own cell, once is enough.  The same
+    # whether or not the cells run are recorded (nbval's kernel records none).  A
+    # shell of its own in a process of its own, as in the test above.
+    script = tmp_path / "shell.py"
+    script.write_text(textwrap.dedent('''
+        import sys
+        from IPython.core.interactiveshell import InteractiveShell
+        shell = InteractiveShell.instance()
+        def run(source):
+            return shell.run_cell(source, store_history=sys.argv[1] == "1").result
+        run("from nnlib.book.exercises import check_number")
+        check = "check_number(passes, 12, name='passes')"
+        run("passes = None  # your answer")
+        print("1", " ".join(repr(run(check)).split()))
+        print("2", " ".join(repr(run("passes = None\\n" + check)).split()))
+        print("3", " ".join(repr(run("check_number(None, 12)")).split()))
+    '''))
+    for recorded in ("1", "0"):
+        out = subprocess.run([sys.executable, str(script), recorded],
+                             capture_output=True, text=True, check=True).stdout
+        lines = dict(line.split(" ", 1) for line in out.splitlines())
+        assert "not answered yet" in lines["1"]
+        assert "run that cell, then this one again" in lines["1"]
+        for same_cell in (lines["2"], lines["3"]):  # set here, or no name to seek
+            assert "in place of `None` and run the cell again" in same_cell
+
+
 def test_assigns_finds_every_kind_of_assignment():
     from nnlib.book.exercises import _assigns
     for source in ("x = 1", "a, x = 1, 2", "x += 1", "x: int = 3", "for x in y: pass",

@@ -194,18 +194,19 @@ def _wrong(text, hint=None):
 
 
 def _not_answered(name, todo="Replace `raise NotImplementedError` by your answer",
-                  answer=None, stub=None):
+                  answer=None, stub=None, elsewhere=False):
     """The report for an answer not written yet; ``answer``, the function, if the
     answer is one, and ``stub`` the cell whose ``raise NotImplementedError`` said
     so, if known (a check may reach the reader's function through one of its own),
     with the error's message: where that is a cell of its own, the reader must run
     that cell before the check again, and is told so; a message, which a check
-    gives where its own test finds a placeholder, says itself what to do."""
+    gives where its own test finds a placeholder, says itself what to do.
+    ``elsewhere`` says the same of a value left ``None`` in another cell."""
     stub, said = stub if isinstance(stub, tuple) else (stub, None)
     if said and stub in _calling_cells():     # the check's own words, not a stub's
         return _wrong(f"○ {name}: not answered yet.", said)
     cell = stub if stub is not None or answer is None else _cell_of(answer)
-    if cell is not None and cell not in _calling_cells():
+    if elsewhere or (cell is not None and cell not in _calling_cells()):
         then = "run that cell, then this one again"
     else:
         then = "run the cell again"
@@ -839,7 +840,9 @@ def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12,
     worked solution's cell, not the one running the check, is not the reader's.
     """
     if answer is None or answer is Ellipsis:
-        return _not_answered(name, "Put your answer in place of `None`")
+        return _not_answered(name, "Put your answer in place of `None`",
+                             elsewhere=name.isidentifier()
+                             and _assigned_by_the_calling_cell(name) is False)
     if name.isidentifier() and _set_by_a_solution(name):
         return _wrong(f"○ {name}: the value is the worked solution's. The last cell "
                       f"to set {name} has the first line {SOLUTION_FIRST_LINE!r} and "
@@ -853,6 +856,22 @@ def check_number(answer, expected, *, name="your answer", rtol=1e-9, atol=1e-12,
             or not _same_shape(got.shape, np.shape(expected))):
         return result   # right, or wrong in kind or shape: no value is given away
     return _wrong(f"✗ {name}: {_format(answer)} is not right.", hint)
+
+
+def _assigned_by_the_calling_cell(variable):
+    """Whether the cell running the check (the top-level code of the frames
+    calling it: a notebook cell, or a script) assigns ``variable``; None where
+    that code's text is not to be had.  IPython, and the page's Python, keep
+    each cell's text in :mod:`linecache` (see :func:`_cell_of`), whether or not
+    they keep a record of the cells run."""
+    frame, found = sys._getframe(1), None
+    while frame is not None:
+        if frame.f_code.co_name == "<module>":
+            source = "".join(linecache.getlines(frame.f_code.co_filename))
+            if source:
+                found = found or _assigns(source, variable)
+        frame = frame.f_back
+    return found
 
 
 def _set_by_a_solution(variable):
