@@ -7,6 +7,9 @@
 * Forward mode: :func:`jvp` carries one direction of change ``(dw, db)``
   along the forward pass and returns the cost's directional derivative;
   :func:`forward_mode_gradient` needs one such pass per parameter.
+* Both at once, by hand: :func:`jacobians` writes out, for one example, every
+  step's Jacobian as a dense matrix; their product, taken from either end, is
+  the gradient.
 
 Both give the gradient of the mean quadratic cost over the columns of ``X``,
 for sigmoid layers, and refuse any other network (a ReLU layer or a softmax
@@ -127,6 +130,57 @@ def forward_mode_gradient(net, X, Y):
                 d[index] = 0.0
                 passes += 1
     return nabla_b, nabla_w, passes
+
+
+def jacobians(net, x, y):
+    """The Jacobians ``J_1, …, J_K`` of one example's chain, as dense arrays.
+
+    ``x`` is ``(sizes[0], 1)`` and ``y`` ``(sizes[-1], 1)``: one example.
+    The chain starts from ``v_0 = θ``, every weight and bias in the order
+    ``w^2`` (row by row), ``b^2``, ``w^3``, ``b^3``, …  Each layer makes two
+    steps, ``z^l = w^l a^{l-1} + b^l`` and then ``a^l = σ(z^l)``, and each
+    step passes on, unchanged, the parameters of the layers still to come;
+    the last step is ``C = ½‖a^L − y‖²``.  So ``K = 2(L − 1) + 1``: ``J_1``
+    has one column per parameter, ``J_K`` is the row ``(a^L − y)ᵀ``, and
+    ``J_K ⋯ J_1`` is ``(∂C/∂θ)ᵀ``, shape ``(1, P)`` for P parameters.
+
+    Written to be looked at, not to be fast: most entries are zeros, and
+    the identity blocks only carry parameters along.  (The input ``x`` is
+    data, not a value of the chain: ``J_1`` has no columns for it.)
+    """
+    _require_sigmoid_quadratic(net)
+    x, y = net._check_batch(x, y, names=("x", "y"))
+    if x.shape[1] != 1:
+        raise ValueError(
+            f"jacobians takes one example, x of shape ({net.sizes[0]}, 1); "
+            f"received {x.shape[1]} columns")
+    net._check_parameters()
+    J = []
+    a = x
+    for i, (w, b) in enumerate(zip(net.weights, net.biases)):
+        later = net.weights[i + 1:] + net.biases[i + 1:]
+        carried = np.eye(sum(p.size for p in later))   # passed on unchanged
+        n = w.shape[0]
+        # z^l = w^l a^{l-1} + b^l, by a^{l-1} (not by x: it is data), by
+        # w^l (∂z_j/∂w_jk = a_k: row j of the kron) and by b^l (identity)
+        by_a = [w] if i > 0 else []
+        dz = np.hstack(by_a + [np.kron(np.eye(n), a.T), np.eye(n)])
+        J.append(_diagonal_blocks(dz, carried))
+        a = sigmoid(w @ a + b)
+        # a^l = σ(z^l): ∂a_j/∂z_j = σ'(z_j) = a_j (1 − a_j), the rest 0
+        da = np.diag(a[:, 0] * (1.0 - a[:, 0]))
+        J.append(_diagonal_blocks(da, carried))
+    J.append((a - y).T)                         # C = ½‖a^L − y‖²
+    return J
+
+
+def _diagonal_blocks(top, bottom):
+    """The matrix ``[[top, 0], [0, bottom]]``."""
+    (p, q), (r, s) = top.shape, bottom.shape
+    out = np.zeros((p + r, q + s))
+    out[:p, :q] = top
+    out[p:, q:] = bottom
+    return out
 
 
 def _require_sigmoid_quadratic(net):

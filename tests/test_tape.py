@@ -1,7 +1,8 @@
 """The tape of nnlib.tape and the two modes of nnlib.autodiff against independent oracles.
 
 Oracles: nnlib.Network.backprop (the four equations), central differences of each
-operation (every VJP), and nnlib.sgd (training).  One test shows that the VJP check
+operation (every VJP) and of each step of a network's chain (every Jacobian), the
+tests' own per-example backpropagation, and nnlib.sgd (training).  One test shows that the VJP check
 catches a deliberately wrong VJP.
 """
 
@@ -14,6 +15,7 @@ from numpy.testing import assert_allclose
 import nnlib
 from nnlib import autodiff, tape
 from nnlib.data import mazur_network
+from reference_backprop import per_example_backprop
 
 SIZES = [[2, 2, 2], [3, 4, 2], [4, 5, 3, 2]]
 
@@ -361,3 +363,71 @@ def test_the_doc_comment_of_OPS_names_every_operation():
     comment = inspect.getsource(tape).split("\nOPS = {")[0].rsplit("\n\n", 1)[-1]
     assert comment.startswith("#: Every operation the tape knows"), comment
     assert all(f"``{name}``" in comment for name in tape.OPS), comment
+
+
+def chain_steps(net, x, y):
+    """The steps v_{k-1} ↦ v_k of autodiff.jacobians' chain as functions of flat
+    vectors, written again here from its docstring, for central differences."""
+    ws, bs = net.weights, net.biases
+    later = [sum(w.size + b.size for w, b in zip(ws[i + 1:], bs[i + 1:]))
+             for i in range(len(ws))]
+    steps = []
+    for i, (w, b) in enumerate(zip(ws, bs)):
+        def affine(v, i=i, w=w, b=b):
+            n_in = 0 if i == 0 else w.shape[1]
+            a = x[:, 0] if i == 0 else v[:n_in]
+            W = v[n_in:n_in + w.size].reshape(w.shape)
+            bias = v[n_in + w.size:n_in + w.size + w.shape[0]]
+            return np.concatenate([W @ a + bias, v[len(v) - later[i]:]])
+
+        def squash(v, n=w.shape[0]):
+            return np.concatenate([1 / (1 + np.exp(-v[:n])), v[n:]])
+        steps += [affine, squash]
+    steps.append(lambda v: np.array([0.5 * np.sum((v - y[:, 0]) ** 2)]))
+    return steps
+
+
+def central_jacobian(f, v, h=1e-6):
+    columns = []
+    for j in range(len(v)):
+        e = np.zeros_like(v)
+        e[j] = h
+        columns.append((f(v + e) - f(v - e)) / (2 * h))
+    return np.column_stack(columns)
+
+
+@pytest.mark.parametrize("sizes", [[3, 2]] + SIZES)
+def test_each_jacobian_is_its_steps_derivative_and_their_product_the_gradient(sizes):
+    net = nnlib.Network(sizes, rng=4)
+    net.biases = [np.full_like(b, 0.2) for b in net.biases]
+    x, y = batch(net, 1, seed=6)
+    J = autodiff.jacobians(net, x, y)
+    assert len(J) == 2 * (len(sizes) - 1) + 1
+    v = np.concatenate([p.ravel() for w, b in zip(net.weights, net.biases)
+                        for p in (w, b)])                          # v_0 = θ
+    for k, (step, J_k) in enumerate(zip(chain_steps(net, x, y), J), start=1):
+        assert_allclose(J_k, central_jacobian(step, v), rtol=1e-6, atol=1e-9,
+                        err_msg=f"J_{k}")
+        v = step(v)
+    nabla_b, nabla_w = per_example_backprop(net.weights, net.biases, x, y)
+    gradient = np.concatenate([g.ravel() for pair in zip(nabla_w, nabla_b)
+                               for g in pair])
+    from_left, from_right = J[-1], J[0]
+    for J_k in J[-2::-1]:
+        from_left = from_left @ J_k      # a row at every step: reverse mode
+    for J_k in J[1:]:
+        from_right = J_k @ from_right    # one column per parameter: forward mode
+    for product in (from_left, from_right):
+        assert product.shape == (1, gradient.size)
+        assert_allclose(product[0], gradient, rtol=1e-12, atol=1e-15)
+
+
+def test_jacobians_takes_one_example_of_a_network_it_can_differentiate():
+    net = nnlib.Network([3, 4, 2], rng=0)
+    X, Y = batch(net, 2, seed=0)
+    with pytest.raises(ValueError, match=r"one example, x of shape \(3, 1\); "
+                                         r"received 2 columns"):
+        autodiff.jacobians(net, X, Y)
+    with pytest.raises(ValueError, match="sigmoid layers with the quadratic"):
+        autodiff.jacobians(nnlib.Network([3, 4, 2], rng=0, activation="relu"),
+                           X[:, :1], Y[:, :1])
