@@ -226,13 +226,18 @@ def _cell_of(function):
     return code.co_filename if code is not None else None
 
 
+def _frames():
+    """The frames on the stack, innermost first: the one iterating over this
+    generator, then its callers."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        yield frame
+        frame = frame.f_back
+
+
 def _calling_cells():
     """The cells (or files) of every frame that is calling the check."""
-    cells, frame = set(), sys._getframe(1)
-    while frame is not None:
-        cells.add(frame.f_code.co_filename)
-        frame = frame.f_back
-    return cells
+    return {frame.f_code.co_filename for frame in _frames()}
 
 
 def _is_solution_cell(cell):
@@ -864,13 +869,12 @@ def _assigned_by_the_calling_cell(variable):
     that code's text is not to be had.  IPython, and the page's Python, keep
     each cell's text in :mod:`linecache` (see :func:`_cell_of`), whether or not
     they keep a record of the cells run."""
-    frame, found = sys._getframe(1), None
-    while frame is not None:
+    found = None
+    for frame in _frames():
         if frame.f_code.co_name == "<module>":
             source = "".join(linecache.getlines(frame.f_code.co_filename))
             if source:
                 found = found or _assigns(source, variable)
-        frame = frame.f_back
     return found
 
 
