@@ -158,8 +158,9 @@ def jacobians(net, x, y):
     J = []
     a = x
     for i, (w, b) in enumerate(zip(net.weights, net.biases)):
-        later = net.weights[i + 1:] + net.biases[i + 1:]
-        carried = np.eye(sum(p.size for p in later))   # passed on unchanged
+        # how many weights and biases the later layers hold: passed on as is
+        later = sum(p.size for p in net.weights[i + 1:] + net.biases[i + 1:])
+        carried = np.eye(later)
         n = w.shape[0]
         # z^l = w^l a^{l-1} + b^l, by a^{l-1} (not by x: it is data), by
         # w^l (∂z_j/∂w_jk = a_k: row j of the kron) and by b^l (identity)

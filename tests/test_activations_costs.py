@@ -116,6 +116,15 @@ def test_cross_entropy_value_and_log_zero():
     assert c == pytest.approx((-np.log(0.7) - np.log(np.finfo(float).tiny)) / 2)
 
 
+def test_a_certain_right_answer_costs_zero_not_minus_zero():
+    # softmax([40, 0]) is (1, 4e-18) in floating point: log 1 = 0, and the sum
+    # of −y log p over zeros must not come out as −0.0 (printed "-0.0")
+    p = nnlib.softmax(np.array([[40.0, 0.0], [0.0, 40.0]]))
+    c = CrossEntropyCost().fn(p, np.eye(2))
+    assert c == 0.0 and math.copysign(1.0, c) == 1.0, c
+    assert str(c) == "0.0"
+
+
 @pytest.mark.parametrize("cost_name", ["quadratic", "cross_entropy"])
 @pytest.mark.parametrize("activation", ["sigmoid", "tanh", "identity"])
 def test_output_error_is_derivative_of_per_example_cost(cost_name, activation, rng):
