@@ -7,11 +7,12 @@
 * Forward mode: :func:`jvp` carries one direction of change ``(dw, db)``
   along the forward pass and returns the cost's directional derivative;
   :func:`forward_mode_gradient` needs one such pass per parameter.
-* Both at once, by hand: :func:`jacobians` writes out, for one example, every
-  step's Jacobian as a dense matrix; their product, taken from either end, is
+* The two written out: :func:`jacobians` gives, for one example, every
+  step's Jacobian as a dense matrix; their product, worked out from the
+  right end as forward mode does or from the left as reverse mode does, is
   the gradient.
 
-Both give the gradient of the mean quadratic cost over the columns of ``X``,
+All of them give the gradient of the mean quadratic cost over the columns of ``X``,
 for sigmoid layers, and refuse any other network (a ReLU layer or a softmax
 output would need operations the tape does not have).  Nothing here replaces :class:`nnlib.Network`, which
 remains the fast path; this module shows that the two are one computation.

@@ -121,8 +121,8 @@ class CrossEntropyCost:
             checks.probability_columns(y, "y", "for the cross-entropy")
             _check_softmax_output(a)
         log_a = np.log(np.clip(a, np.finfo(float).tiny, None))
-        # y · log a sums to −0.0 when every answer is certain and right (a = 1,
-        # log a = 0): adding 0.0 makes the cost 0.0, which prints as 0
+        # when every answer is certain and right (a = 1, log a = 0) the sum is
+        # 0.0 and its negation −0.0: adding 0.0 makes the cost 0.0 again
         return float(-(y * log_a).sum() / m) + 0.0
 
     def delta(self, z, a, y):

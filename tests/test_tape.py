@@ -2,8 +2,8 @@
 
 Oracles: nnlib.Network.backprop (the four equations), central differences of each
 operation (every VJP) and of each step of a network's chain (every Jacobian), the
-tests' own per-example backpropagation, and nnlib.sgd (training).  One test shows that the VJP check
-catches a deliberately wrong VJP.
+tests' own per-example backpropagation, and nnlib.sgd (training).  One test shows
+that the VJP check catches a deliberately wrong VJP.
 """
 
 import re
