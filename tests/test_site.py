@@ -2264,3 +2264,68 @@ def test_what_a_cell_prints_shows_while_it_runs(book, browser, server):
         assert r["outputs"] == 2, r
         assert r["long"] == [0, True], r
         assert not errors, errors
+
+
+
+def test_the_site_names_the_licence_of_every_file_it_did_not_write(book):
+    """_static/licences/NOTICES.txt (vendored in _vendor/) names every third-party file
+    the runner serves and the licence it comes under, with the versions of the lock; each
+    licence text it names is in its folder (scikit-learn's copied from the package the
+    digits come from by _ext/browser_python.py, the pages' packages' by _ext/licences.py),
+    every wheel but nnlib's carries its own licence, as NOTICES.txt says, and every other
+    file in _static/ is the book's own or comes from one of the packages it names."""
+    import json
+    import zipfile
+    from importlib import metadata
+
+    sys.path.insert(0, str(REPO / "_ext"))
+    try:
+        import licences as page_licences
+    finally:
+        sys.path.remove(str(REPO / "_ext"))
+    static = book["html"] / "_static"
+    folder = static / "licences"
+    notices = (folder / "NOTICES.txt").read_text(encoding="utf8")
+    runner = static / "nnlib-run"
+    for path in (runner / "pyodide").iterdir():
+        if path.suffix == ".whl":
+            with zipfile.ZipFile(path) as wheel:
+                carried = [name for name in wheel.namelist() if re.search(
+                    r"\.dist-info/(LICEN[CS]E(\.txt)?$|licenses/)", name)]
+            assert carried or path.name.startswith("nnlib-"), f"{path.name}: no licence"
+        else:
+            assert f"nnlib-run/pyodide/{path.name}" in notices, f"NOTICES.txt: {path.name}?"
+    assert "nnlib-run/digits.csv.gz" in notices
+    # the versions it names are those served
+    lock = json.loads((runner / "pyodide" / "pyodide-lock.json").read_text(encoding="utf8"))
+    emscripten = lock["info"]["platform"].removeprefix("emscripten_").replace("_", ".")
+    for named in (f"Pyodide {lock['info']['version']}", f"CPython {lock['info']['python']}",
+                  f"Emscripten {emscripten}",
+                  f"scikit-learn {lock['packages']['scikit-learn']['version']}"):
+        assert named in notices, f"NOTICES.txt does not say {named}"
+    texts = {path.name for path in folder.iterdir()} - {"NOTICES.txt"}
+    pages = {f"{name}.txt" for name in page_licences.PAGE_PACKAGES}
+    assert texts == {"MPL-2.0.txt", "CPython.txt", "Emscripten.txt", "musl.txt",
+                     "OpenBLAS.txt", "scikit-learn.txt"} | pages, texts
+    for name in texts:
+        assert f": {name}" in notices, f"NOTICES.txt does not name {name}"
+    assert (folder / "scikit-learn.txt").read_text(encoding="utf8").startswith(
+        "BSD 3-Clause License")
+    assert "Mozilla Public License Version 2.0" in (folder / "MPL-2.0.txt").read_text(
+        encoding="utf8")
+    assert "mathjax/LICENSE" in notices and (static / "mathjax" / "LICENSE").exists()
+
+    # every other file in _static/: the book's own, or one of the pages' packages'
+    shipped = {re.sub(r"(_t|\.jinja)$", "", f.name)
+               for name in page_licences.PAGE_PACKAGES
+               for f in metadata.distribution(name).files or ()}
+    shipped.add("pygments.css")              # Sphinx writes it from Pygments' colours
+    own = {path.name for path in (REPO / "_static").iterdir()}
+    unknown = [str(path.relative_to(static)) for path in static.rglob("*")
+               if path.is_file() and path.relative_to(static).parts[0] not in
+               ("nnlib-run", "mathjax", "licences") and path.name not in own
+               and re.sub(r"^mystnb\.[0-9a-f]+\.css$", "mystnb.css", path.name)
+               not in shipped]
+    assert not unknown, f"files of unknown origin (add them to NOTICES.txt): {unknown}"
+    intro = (book["html"] / "intro.html").read_text(encoding="utf8")
+    assert 'href="_static/licences/NOTICES.txt"' in intro
