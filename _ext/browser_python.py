@@ -251,7 +251,9 @@ def _write_assets(app, exception):
     if exception is not None or app.builder.format != "html":
         return
     dest = Path(app.outdir) / OUT
-    dest.mkdir(parents=True, exist_ok=True)
+    if dest.exists():    # nothing left from an earlier build: all of it is written again
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
     for path in SOURCES.iterdir():
         if path.suffix in (".js", ".css", ".py"):
             shutil.copy(path, dest / path.name)

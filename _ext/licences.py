@@ -18,11 +18,12 @@ from pathlib import Path
 
 #: The site's folder of notices and licence texts, relative to the html root.
 FOLDER = "_static/licences"
-#: The packages whose files the build puts in the site's ``_static/`` (Pygments: the
-#: colours of ``pygments.css``), by their names on PyPI.
+#: The packages whose files the build puts in the site's ``_static/`` (Pygments and
+#: accessible-pygments: ``pygments.css``, which Sphinx writes with the one in the other's
+#: colours), by their names on PyPI.
 PAGE_PACKAGES = ("sphinx", "pydata-sphinx-theme", "sphinx-book-theme", "myst-nb",
                  "sphinx-copybutton", "sphinx-togglebutton", "sphinx-design",
-                 "sphinx-thebe", "pygments")
+                 "sphinx-thebe", "pygments", "accessible-pygments")
 
 
 def licence_file(name):

@@ -2295,7 +2295,8 @@ def test_the_site_names_the_licence_of_every_file_it_did_not_write(book):
         else:
             assert f"nnlib-run/pyodide/{path.name}" in notices, f"NOTICES.txt: {path.name}?"
     for path in runner.iterdir():           # the runner, its configuration, the digits
-        assert path.is_dir() or path.name in notices, f"NOTICES.txt: {path.name}?"
+        assert path.name == "pyodide" or (path.is_file() and path.name in notices), \
+            f"NOTICES.txt: nnlib-run/{path.name}?"
     # the versions it names are those served
     lock = json.loads((runner / "pyodide" / "pyodide-lock.json").read_text(encoding="utf8"))
     emscripten = lock["info"]["platform"].removeprefix("emscripten_").replace("_", ".")
@@ -2306,7 +2307,7 @@ def test_the_site_names_the_licence_of_every_file_it_did_not_write(book):
     texts = {path.name for path in folder.iterdir()} - {"NOTICES.txt"}
     pages = {f"{name}.txt" for name in page_licences.PAGE_PACKAGES}
     assert texts == {"MPL-2.0.txt", "CPython.txt", "Emscripten.txt", "musl.txt",
-                     "OpenBLAS.txt", "scikit-learn.txt"} | pages, texts
+                     "libcxx.txt", "OpenBLAS.txt", "scikit-learn.txt"} | pages, texts
     for name in texts:
         assert f": {name}" in notices, f"NOTICES.txt does not name {name}"
     assert (folder / "scikit-learn.txt").read_text(encoding="utf8").startswith(
@@ -2319,7 +2320,7 @@ def test_the_site_names_the_licence_of_every_file_it_did_not_write(book):
     shipped = {re.sub(r"(_t|\.jinja)$", "", f.name)
                for name in page_licences.PAGE_PACKAGES
                for f in metadata.distribution(name).files or ()}
-    shipped.add("pygments.css")              # Sphinx writes it from Pygments' colours
+    shipped.add("pygments.css")              # Sphinx writes it (see PAGE_PACKAGES)
     own = {path.name for path in (REPO / "_static").iterdir()}
     assert all(name in notices for name in own), "NOTICES.txt lists the book's own files"
     unknown = [str(path.relative_to(static)) for path in static.rglob("*")
