@@ -18,9 +18,8 @@ from pathlib import Path
 
 #: The site's folder of notices and licence texts, relative to the html root.
 FOLDER = "_static/licences"
-#: The packages whose files the build puts in the site's ``_static/`` (Pygments and
-#: accessible-pygments: ``pygments.css``, which Sphinx writes with the one in the other's
-#: colours), by their names on PyPI.
+#: The packages whose files the build puts in the site's ``_static/``, by their names on
+#: PyPI (``pygments.css``: Sphinx writes it with Pygments, in accessible-pygments' colours).
 PAGE_PACKAGES = ("sphinx", "pydata-sphinx-theme", "sphinx-book-theme", "myst-nb",
                  "sphinx-copybutton", "sphinx-togglebutton", "sphinx-design",
                  "sphinx-thebe", "pygments", "accessible-pygments")
@@ -31,7 +30,11 @@ def licence_file(name):
 
     A clear error if it has none, or several: then this list must say which to copy.
     """
-    dist = metadata.distribution(name)
+    try:
+        dist = metadata.distribution(name)
+    except metadata.PackageNotFoundError:
+        raise RuntimeError(f"licences: the package {name} is not installed; the book's "
+                           "requirements bring it (make install)") from None
     found = [f for f in dist.files or ()
              if ".dist-info/" in f.as_posix()
              and re.fullmatch(r"(LICEN[CS]E|COPYING)(\.\w+)?", f.name)]

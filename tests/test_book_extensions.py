@@ -409,6 +409,28 @@ def test_kernel_shutdown_stops_the_kernel_without_its_shutdown(tmp_path, with_ex
     assert report["exited_on_its_own"] is not with_extension
 
 
+def test_the_pages_packages_licences_are_copied_from_their_installs(tmp_path):
+    """_ext/licences.py: one licence text for each package whose files the pages use,
+    byte for byte the file the installed package carries; a package that is not
+    installed stops the build with a message that says so."""
+    from importlib import metadata
+
+    sys.path.insert(0, str(REPO / "_ext"))
+    try:
+        licences = importlib.import_module("licences")
+    finally:
+        sys.path.remove(str(REPO / "_ext"))
+    licences.write_licences(tmp_path)
+    folder = tmp_path / licences.FOLDER
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        f"{name}.txt" for name in licences.PAGE_PACKAGES)
+    sphinx = metadata.distribution("sphinx")
+    (own,) = [f for f in sphinx.files if f.name.startswith("LICENSE")]
+    assert (folder / "sphinx.txt").read_bytes() == sphinx.locate_file(own).read_bytes()
+    with pytest.raises(RuntimeError, match="no-such-package is not installed"):
+        licences.licence_file("no-such-package")
+
+
 def test_the_run_button_says_how_much_the_browser_will_fetch(tmp_path):
     """browser_python.write_size: the note beside the button gets the size of the files
     the site serves for Python in the page (the browser tests compare it with what a
