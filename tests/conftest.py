@@ -1,14 +1,21 @@
 """Shared helpers for the tests: random networks and batches from seeded generators, and
-the headless Chromium of the browser tests (one for the whole run)."""
+the headless Chromium of the browser tests (one for the whole run), and the book's
+Sphinx extensions loaded as modules."""
 
+import importlib
 import os
 import shutil
+import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import nnlib
 from reference_backprop import per_example_backprop
+
+#: The folder of the book's own Sphinx extensions (_config.yml's local_extensions).
+EXTENSIONS = Path(__file__).resolve().parents[1] / "_ext"
 
 ACTIVATIONS = ["sigmoid", "tanh", "relu", "identity"]
 COSTS = ["quadratic", "cross_entropy"]
@@ -56,6 +63,16 @@ def rng():
 
 
 # --------------------------------------------------------------------------- Chromium
+
+def book_extension(name):
+    """The module ``_ext/<name>.py``, imported as the build imports it: the folder is on
+    ``sys.path`` only while it is imported, so no other test finds its modules there."""
+    sys.path.insert(0, str(EXTENSIONS))
+    try:
+        return importlib.import_module(name)
+    finally:
+        sys.path.remove(str(EXTENSIONS))
+
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 #: Where the macOS apps keep the browser, which is not on PATH there.

@@ -37,6 +37,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import book_extension
+
 REPO = Path(__file__).resolve().parents[1]
 
 CONF = f"""
@@ -202,11 +204,7 @@ def test_a_solution_whose_anchor_is_taken_gets_one_id_of_its_own():
     from docutils.parsers.rst import Parser
     from docutils.utils import new_document
 
-    sys.path.insert(0, str(REPO / "_ext"))
-    try:
-        exercise_list = importlib.import_module("exercise_list")
-    finally:
-        sys.path.remove(str(REPO / "_ext"))
+    exercise_list = book_extension("exercise_list")
     doc = new_document("chapter", get_default_settings(Parser))
     section = nodes.section(ids=["exercise-1"])
     doc += section
@@ -328,11 +326,7 @@ def test_every_colour_the_chapters_import_is_documented():
 @pytest.mark.parametrize("name", ["exercise_list", "nnlib_api", "dedupe_inline_scripts",
                                   "page_assets", "short_literals", "source_archive"])
 def test_extensions_declare_parallel_safety(name):
-    sys.path.insert(0, str(REPO / "_ext"))
-    try:
-        module = importlib.import_module(name)
-    finally:
-        sys.path.remove(str(REPO / "_ext"))
+    module = book_extension(name)
 
     class App:
         def __getattr__(self, attr):
@@ -415,11 +409,7 @@ def test_the_pages_packages_licences_are_copied_from_their_installs(tmp_path):
     installed stops the build with a message that says so."""
     from importlib import metadata
 
-    sys.path.insert(0, str(REPO / "_ext"))
-    try:
-        licences = importlib.import_module("licences")
-    finally:
-        sys.path.remove(str(REPO / "_ext"))
+    licences = book_extension("licences")
     licences.write_licences(tmp_path)
     folder = tmp_path / licences.FOLDER
     assert sorted(p.name for p in folder.iterdir()) == sorted(
@@ -437,11 +427,7 @@ def test_the_run_button_says_how_much_the_browser_will_fetch(tmp_path):
     chapter fetches); a loader.js without the line to fill in stops the build."""
     import shutil
 
-    sys.path.insert(0, str(REPO / "_ext"))
-    try:
-        browser_python = importlib.import_module("browser_python")
-    finally:
-        sys.path.remove(str(REPO / "_ext"))
+    browser_python = book_extension("browser_python")
     shutil.copy(REPO / "_browser" / "loader.js", tmp_path / "loader.js")
     (tmp_path / "pyodide").mkdir()
     (tmp_path / "pyodide" / "big.wasm").write_bytes(b"\0" * 2_600_000)
@@ -459,11 +445,7 @@ def test_stream_merge_joins_printed_pieces_without_blank_lines():
     from myst_nb.core import render
     from nbformat import v4
 
-    sys.path.insert(0, str(REPO / "_ext"))
-    try:
-        stream_merge = importlib.import_module("stream_merge")
-    finally:
-        sys.path.remove(str(REPO / "_ext"))
+    stream_merge = book_extension("stream_merge")
 
     def pieces():
         return [v4.new_output("stream", name="stdout", text="a = 1"),
@@ -489,11 +471,7 @@ def test_stream_merge_joins_printed_pieces_without_blank_lines():
 
 
 def _source_archive():
-    sys.path.insert(0, str(REPO / "_ext"))
-    try:
-        return importlib.import_module("source_archive")
-    finally:
-        sys.path.remove(str(REPO / "_ext"))
+    return book_extension("source_archive")
 
 
 def test_the_source_archive_holds_what_git_tracks_and_the_same_bytes_twice(

@@ -59,6 +59,7 @@ import pytest
 import yaml
 from PIL import Image, ImageStat
 
+from conftest import book_extension
 from contrast import contrast
 
 pytestmark = pytest.mark.browser
@@ -2277,11 +2278,7 @@ def test_the_site_names_the_licence_of_every_file_it_did_not_write(book):
     import zipfile
     from importlib import metadata
 
-    sys.path.insert(0, str(REPO / "_ext"))
-    try:
-        import licences as page_licences
-    finally:
-        sys.path.remove(str(REPO / "_ext"))
+    page_licences = book_extension("licences")
     static = book["html"] / "_static"
     folder = static / "licences"
     notices = (folder / "NOTICES.txt").read_text(encoding="utf8")
