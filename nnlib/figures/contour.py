@@ -17,10 +17,10 @@ import functools
 import numpy as np
 
 from nnlib import checks, linefit
-from nnlib.interactive import InteractiveFigure, Param, exact_fmt, slider_values
+from nnlib.interactive import InteractiveFigure, Param, slider_values
 from nnlib.train import gradient_descent
 
-from .descent import FAR, describe, styled, upto_first_exit
+from .descent import FAR, describe, eta_param, styled, upto_first_exit
 from .style import BLUE, INK, MUTED, ORANGE, SKY, VERMILION, num, text_colour
 
 
@@ -86,8 +86,7 @@ def line_fit_descent_figure(x, y, *, eta, starts, start=1, steps=60,
     x_span = np.array([min(0.0, x.min()), x.max()])
     y_low, y_high = y.min(), y.max()
     pad = 0.35 * (y_high - y_low)
-    params = [Param("eta", "learning rate η", *eta,
-                    fmt=exact_fmt(eta[0], eta[2], at_least=2)),
+    params = [eta_param(eta),
               Param("start", "starting point", 1, len(starts), 1, start,
                     fmt=f"{{:.0f}} of {len(starts)}")]
 

@@ -27,6 +27,14 @@ from .style import BLUE, BOOK_STYLE, GRID, INK, VERMILION, num, text_colour
 FAR = 1e6  # points beyond this are drawn at it: far off any plot, safe for Agg
 
 
+def eta_param(eta):
+    """The slider of the learning rate η for ``eta = (lo, hi, step, default)``, its
+    value shown with as many decimals as the steps need and at least two (this
+    chapter's two interactive figures share it)."""
+    return Param("eta", "learning rate η", *eta,
+                 fmt=exact_fmt(eta[0], eta[2], at_least=2))
+
+
 # --------------------------------------------------------------------------- one parameter
 
 def draw_curve(ax, w, cost, *, w_star=None, color=INK, label="cost $C(w)$"):
@@ -77,9 +85,8 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
     curve = _on_grid(cost, w_grid)
     top = float(cost_max if cost_max is not None else curve.max())
     eta, w0 = slider_values(eta, "eta"), slider_values(w0, "w0")
-    # as many decimals as the steps need, at least two for η and one for w⁽⁰⁾
-    params = [Param("eta", "learning rate η", *eta,
-                    fmt=exact_fmt(eta[0], eta[2], at_least=2)),
+    # as many decimals as the steps need, at least one for w⁽⁰⁾
+    params = [eta_param(eta),
               Param("w0", "start w⁽⁰⁾", *w0, fmt=exact_fmt(w0[0], w0[2], at_least=1))]
 
     @styled
