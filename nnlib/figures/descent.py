@@ -100,13 +100,18 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
         start, = ax.plot([], [], "o", mfc="white", mec=VERMILION, mew=1.5, ms=7, zorder=4)
         end, = ax.plot([], [], "o", color=BLUE, ms=6, zorder=5)
         history, = ax_cost.plot([], [], "-o", color=VERMILION, lw=1.0, ms=3)
+        # the labels above the walk, which may cross them
         status = ax.text(0.5, 0.97, "", transform=ax.transAxes, ha="center", va="top",
-                         fontsize=10, fontweight="bold", color=INK,
-                         bbox={"fc": "white", "ec": "none", "pad": 1})
-        moving = (walk, start, end, history, status)
+                         fontsize=10, fontweight="bold", color=INK, zorder=6,
+                         bbox={"fc": "white", "ec": "none", "pad": 2})
+        exit_note = ax_cost.text(0.97, 0.97, "", transform=ax_cost.transAxes, ha="right",
+                                 va="top", fontsize=9, color=INK, zorder=6,
+                                 bbox={"fc": "white", "ec": "none", "pad": 2})
+        moving = (walk, start, end, history, status, exit_note)
         for artist in moving:
             artist.set_animated(True)
-        return dict(zip(("walk", "start", "end", "history", "status"), moving))
+        return dict(zip(("walk", "start", "end", "history", "status", "exit_note"),
+                        moving))
 
     # the same η and w⁽⁰⁾ always give the same walk: each is computed once
     @functools.lru_cache(maxsize=256)
@@ -124,6 +129,9 @@ def curve_descent_figure(cost, grad, *, w_star, eta, w0, steps=20, w_range=(-1.0
         s["end"].set_data(w[-1:] if inside[-1] else [], c[-1:] if inside[-1] else [])
         k = np.arange(len(c))
         s["history"].set_data(k[:shown], np.clip(c[:shown], -FAR, FAR))
+        # the cost plot would end in a line off its top: say where the walk went
+        s["exit_note"].set_text("" if inside.all()
+                                else f"the walk leaves the chart\nat step {shown - 1}")
         verdict = describe(run.w, [w_star], run.diverged)
         s["status"].set_text(verdict.split(":")[0])
         s["status"].set_color(text_colour(VERMILION) if verdict.startswith("diverges")
