@@ -153,7 +153,7 @@ def render_nudge(s, values):
         text.set_position((0, k + 0.42))  # above the bar, from zero towards its end
         text.set_text(f" {num(v, '+.4f')} ")
         text.set_ha("left" if v >= 0 else "right")
-    s["gap"].set_text(f"gap: true − predicted = {num(n.true_dC - n.predicted_dC, '+.4f')}")
+    s["gap"].set_text(f"gap: true − predicted = {num(n.true_dC - n.predicted_dC, '+.5f')}")
     return readout(n, s["nudge"])
 
 
