@@ -1,10 +1,11 @@
-"""seconds_per_call: runs long enough for the clock, the least disturbed run kept."""
+"""seconds_per_call: runs long enough for the clock, the least disturbed run kept;
+two_figures: a time written with the two significant figures worth printing."""
 
 import time
 
 import pytest
 
-from nnlib.book.timing import seconds_per_call
+from nnlib.book.timing import seconds_per_call, two_figures
 
 
 class FakeClock:
@@ -87,3 +88,20 @@ def test_an_endless_window_is_refused_before_anything_is_timed():
     with pytest.raises(ValueError, match="received inf"):
         seconds_per_call(lambda: None, window=float("inf"), clock=clock)
     assert reads == []
+
+
+@pytest.mark.parametrize("x, text", [
+    (43.877, "44"), (0.04788, "0.048"), (2484.3, "2,500"), (1.46, "1.5"),
+    (94.4, "94"), (123456, "120,000"), (-3.14159, "-3.1"), (1, "1.0"),
+    (0, "0"),
+    # rounding up to the next power of ten keeps two figures, not three
+    (9.96, "10"), (0.0995, "0.10"), (99.5, "100"),
+])
+def test_two_figures_keeps_two_significant_figures(x, text):
+    assert two_figures(x) == text
+
+
+@pytest.mark.parametrize("x", [float("nan"), float("inf"), "fast"])
+def test_two_figures_refuses_what_is_not_a_finite_number(x):
+    with pytest.raises(ValueError, match="x must be a finite number"):
+        two_figures(x)

@@ -4,7 +4,9 @@ One call of a fast function can be shorter than a tick of the clock (a browser's
 clock ticks every tenth of a millisecond), and any single measurement can be slowed by
 whatever else the machine is doing at that moment.  :func:`seconds_per_call` therefore
 times runs of many calls, each run lasting at least ``window`` seconds, and keeps the
-fastest of ``repeat`` runs: the one that was disturbed least.
+fastest of ``repeat`` runs: the one that was disturbed least.  Even so, a time
+measured on a shared machine changes in its second digit from run to run, so the
+chapters print times with :func:`two_figures`.
 """
 
 import math
@@ -52,3 +54,19 @@ def _one_two_five():
         for step in (1, 2, 5):
             yield step * scale
         scale *= 10
+
+
+def two_figures(x):
+    """``x`` rounded to two significant figures, as plain digits with thousands
+    separated: ``43.877`` gives ``"44"``, ``0.04788`` gives ``"0.048"``, ``2484.3``
+    gives ``"2,500"`` and ``9.96`` gives ``"10"``.  A time, or a ratio of times, is
+    worth no more digits than that."""
+    x = checks.finite_number(x, "x")
+    if x == 0:
+        return "0"
+    decimals = 1 - math.floor(math.log10(abs(x)))   # keeps two significant figures
+    rounded = round(x, decimals)
+    if abs(rounded) >= 10 ** (2 - decimals):         # 9.96 became 10.0: one fewer
+        decimals -= 1
+        rounded = round(x, decimals)
+    return f"{rounded:,.{max(decimals, 0)}f}"
