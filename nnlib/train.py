@@ -208,8 +208,8 @@ def _changes(net, X, Y, eta, update_biases=True, out=None):
 
 
 def _apply(net, step_w, step_b):
-    """``w^l ← w^l − step_w^l`` and ``b^l ← b^l − step_b^l``, in place: allocating fresh
-    arrays at every step would cost more than the step."""
+    """``w^l ← w^l − step_w^l`` and ``b^l ← b^l − step_b^l``, in place:
+    allocating fresh arrays at every step would cost more than the step."""
     for w, change in zip(net.weights, step_w):
         w -= change
     for b, change in zip(net.biases, step_b):
