@@ -62,7 +62,7 @@ def rng():
     return np.random.default_rng(20261130)
 
 
-# --------------------------------------------------------------------------- Chromium
+# -------------------------------------------------------------- the book's extensions
 
 def book_extension(name):
     """The module ``_ext/<name>.py``, imported as the build imports it: the folder is on
@@ -73,6 +73,8 @@ def book_extension(name):
     finally:
         sys.path.remove(str(EXTENSIONS))
 
+
+# --------------------------------------------------------------------------- Chromium
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 #: Where the macOS apps keep the browser, which is not on PATH there.
