@@ -85,12 +85,14 @@ execute: $(STAMP)
 # JupyterLab refuses to start as root unless told to (containers, CI machines).  Its
 # first start asks, over the notebook, whether to fetch Jupyter's news from the web;
 # this JupyterLab (the one in .venv) neither asks nor fetches news or updates.  LAB_ARGS
-# passes options on (make lab LAB_ARGS="--no-browser --port 8899").
+# passes options on (make lab LAB_ARGS="--no-browser --port 8899"); the kernels' traffic
+# with JupyterLab is encrypted, as the build's is (see _ext/kernel_encryption.py).
 LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings
 lab: $(STAMP)
 	@mkdir -p $(LAB_SETTINGS)
 	@echo '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(LAB_SETTINGS)/overrides.json
-	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) $(LAB_ARGS) chapters
+	$(BIN)/jupyter lab $$([ "$$(id -u)" = 0 ] && echo --allow-root) \
+	    --KernelManager.transport_encryption=auto $(LAB_ARGS) chapters
 
 bench: $(STAMP)
 	for f in benchmarks/*.py; do $(BIN)/python $$f || exit 1; done

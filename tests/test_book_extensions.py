@@ -15,6 +15,8 @@
 * ``kernel_shutdown``: a notebook executed as the build executes it has its kernel
   stopped outright, not shut down by the kernel itself (and without the extension, it
   is the kernel that shuts itself down).
+* ``kernel_encryption``: a notebook executed as the build executes it has a kernel whose
+  traffic is encrypted, so ipykernel does not warn (and without the extension, it does).
 * ``stream_merge``: a cell's printed pieces, cut just before a newline, are merged
   with nothing added (myst-nb's own merge, which it wraps, adds a blank line there).
 * ``source_archive``: the zip of the project holds what git tracks (untracked files and
@@ -324,7 +326,8 @@ def test_every_colour_the_chapters_import_is_documented():
 
 
 @pytest.mark.parametrize("name", ["exercise_list", "nnlib_api", "dedupe_inline_scripts",
-                                  "page_assets", "short_literals", "source_archive"])
+                                  "page_assets", "short_literals", "source_archive",
+                                  "kernel_encryption"])
 def test_extensions_declare_parallel_safety(name):
     module = book_extension(name)
 
@@ -401,6 +404,41 @@ def test_kernel_shutdown_stops_the_kernel_without_its_shutdown(tmp_path, with_ex
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     assert report["error"] is None and report["output"] == "ran\n"
     assert report["exited_on_its_own"] is not with_extension
+
+
+# A notebook executed as the build executes it, with or without kernel_encryption; the
+# kernel writes to this script's standard error, where ipykernel's warning would land.
+KERNEL_WARNING_SCRIPT = """
+import sys
+import nbformat
+from jupyter_cache.executors.utils import single_nb_execution
+
+if sys.argv[1] != "-":
+    sys.path.insert(0, sys.argv[1])
+    import kernel_encryption
+    kernel_encryption.setup(None)
+nb = nbformat.v4.new_notebook()
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                             "language": "python"}
+nb.cells = [nbformat.v4.new_code_cell("print('ran')")]
+result = single_nb_execution(nb, cwd=sys.argv[2], timeout=60, allow_errors=False)
+print(repr(result.err), nb.cells[0].outputs[0]["text"].strip())
+"""
+
+
+@pytest.mark.parametrize("with_extension", [False, True])
+def test_kernel_encryption_gives_the_builds_kernels_keys(tmp_path, with_extension):
+    """With ``_ext/kernel_encryption.py`` the build's kernels get CurveZMQ keys, and
+    ipykernel has no warning about plain-text traffic to give; without it, it warns,
+    which shows the check below can tell the two apart."""
+    script = tmp_path / "run.py"
+    script.write_text(KERNEL_WARNING_SCRIPT, encoding="utf8")
+    ext = str(REPO / "_ext") if with_extension else "-"
+    proc = subprocess.run([sys.executable, str(script), ext, str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "None ran"
+    assert ("without encryption" in proc.stderr) is not with_extension
 
 
 def test_the_pages_packages_licences_are_copied_from_their_installs(tmp_path):

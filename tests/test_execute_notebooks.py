@@ -66,6 +66,15 @@ def test_outputs_are_stored_reproducibly(tmp_path, monkeypatch):
     assert good.read_bytes() == before
 
 
+def test_the_kernels_traffic_is_encrypted(tmp_path, capfd):
+    """Each kernel gets CurveZMQ keys, as the build's do (_ext/kernel_encryption.py):
+    ipykernel warns on its standard error when it starts over TCP without them."""
+    good = notebook(tmp_path / "good.ipynb", "print('fine')")
+    assert execute_notebooks.main([str(good)]) == 0
+    out, err = capfd.readouterr()
+    assert "without encryption" not in out + err
+
+
 def test_a_failing_notebook_is_left_as_it_was(tmp_path, capsys):
     bad = notebook(tmp_path / "bad.ipynb", "print('fine')", "1 / 0")
     good = notebook(tmp_path / "good.ipynb", "print('fine')")

@@ -115,8 +115,10 @@ def lab(tmp_path_factory):
            "IPYTHONDIR": str(tmp / "ipython")}
     port, token = free_port(), secrets.token_hex(16)
     jupyter = Path(sys.executable).with_name("jupyter")
-    # `make lab` runs `jupyter lab [--allow-root] chapters`; the rest keeps it private.
-    cmd = [str(jupyter), "lab", *(["--allow-root"] if os.geteuid() == 0 else []), str(root),
+    # `make lab` runs `jupyter lab [--allow-root] --KernelManager.transport_encryption=auto
+    # chapters`; the rest keeps it private.
+    cmd = [str(jupyter), "lab", *(["--allow-root"] if os.geteuid() == 0 else []),
+           "--KernelManager.transport_encryption=auto", str(root),
            "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
     log = tmp / "lab.log"
@@ -134,7 +136,7 @@ def lab(tmp_path_factory):
                 break
             except OSError:
                 time.sleep(0.5)
-        yield {"base": base, "token": token, "root": root}
+        yield {"base": base, "token": token, "root": root, "log": log}
     finally:
         proc.terminate()
         try:
@@ -353,6 +355,9 @@ def test_a_learners_saved_chapter_still_passes(lab, page, tmp_path):
             pytest.fail(f"Run All did not finish in 300 s; prompts: {state['prompts']}")
         page.wait_for_timeout(1000)
     assert state["stderr"] == 0, f"Run All wrote {state['stderr']} error/stderr outputs"
+    # the kernel's traffic with JupyterLab is encrypted, as `make lab` asks: ipykernel
+    # writes a warning into the server's log when it starts a kernel whose traffic is not
+    assert "without encryption" not in lab["log"].read_text(encoding="utf8")
     # a widget whose view failed in JupyterLab shows "Click to show javascript error"
     broken = page.locator(f"{PANEL} .jupyter-widgets-error-widget").count()
     assert broken == 0, f"{broken} widget view(s) failed to draw"

@@ -42,6 +42,7 @@ import yaml
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+from traitlets.config import Config
 
 ROOT = Path(__file__).resolve().parents[1]
 THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
@@ -59,6 +60,8 @@ def cell_timeout(config=ROOT / "_config.yml"):
 
 
 TIMEOUT = cell_timeout()
+#: The kernels' traffic encrypted, as in the build (_ext/kernel_encryption.py says why).
+ENCRYPTED = Config({"KernelManager": {"transport_encryption": "auto"}})
 
 
 async def execute(path, output, slots, env):
@@ -72,7 +75,7 @@ async def execute(path, output, slots, env):
         client = NotebookClient(
             nb, timeout=TIMEOUT, kernel_name="python3",
             resources={"metadata": {"path": str(path.parent)}},
-            record_timing=False, store_widget_state=False)
+            record_timing=False, store_widget_state=False, config=ENCRYPTED)
         start = time.perf_counter()
         try:
             await client.async_execute(env=env)
