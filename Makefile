@@ -7,11 +7,15 @@
 #                  notebook outputs, the built book and the notebooks in JupyterLab
 #                  in headless Chromium
 #   make test-notebooks   strict nbval on the stored notebook outputs only
+#   make test-elsewhere   the same nbval as three older processors would run it
+#                  (other OpenBLAS kernels and numpy loops); CI runs it after make test
 #   make execute   re-execute every chapter notebook in place (after changing nnlib)
 #   make lab       open the notebooks in JupyterLab with live widgets
 #   make bench     run the benchmarks and print their figures
 #   make serve     serve the built book at http://localhost:8000 (Python in the page needs
 #                  a web server: browsers do not run it from file://)
+#   make install   only install (into .venv)
+#   make clean     remove the built book (_build)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -31,6 +35,10 @@ $(STAMP): requirements.txt pyproject.toml
 	    echo "make: $$py is not Python 3.11 or later, which the book needs; with a newer one:"; \
 	    echo "      rm -rf $(VENV); make PYTHON=python3.11 $(MAKECMDGOALS)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip --version > /dev/null 2>&1 || { \
+	    echo "make: $(VENV) has no pip: it was made while Python's venv could not install"; \
+	    echo "      one (on Debian and Ubuntu, python3-venv is a package of its own: sudo apt"; \
+	    echo "      install python3-venv); then: rm -rf $(VENV); make $(MAKECMDGOALS)"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
