@@ -23,8 +23,8 @@
   the tools' folders stay out), keeps a script executable and comes out byte for byte
   the same twice; outside a git checkout it skips the tools' folders.
 
-Each build takes a second or two; the only notebooks run here are those two, of one
-cell each.
+Each build takes a second or two; the only notebooks run here are the four of
+``kernel_shutdown`` and ``kernel_encryption`` (with and without each), of one cell each.
 """
 
 import importlib
